@@ -1,0 +1,94 @@
+#include "cli/context.hpp"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+
+namespace faqt::cli {
+
+void Context::resolve_color() {
+    if (global.color == "always") {
+        color = true;
+    } else if (global.color == "never") {
+        color = false;
+    } else {
+        const char* no_color = std::getenv("NO_COLOR");
+        color = (no_color == nullptr || *no_color == '\0') && isatty(STDOUT_FILENO) != 0;
+    }
+}
+
+Result<std::filesystem::path> Context::kb_root() const {
+    std::optional<std::filesystem::path> explicit_dir;
+    if (global.kb) {
+        explicit_dir = *global.kb;
+    }
+    std::optional<std::filesystem::path> env_dir;
+    if (const char* env = std::getenv("FAQT_KB"); env != nullptr && *env != '\0') {
+        env_dir = env;
+    }
+    std::error_code ec;
+    auto cwd = std::filesystem::current_path(ec);
+    if (ec) {
+        return Error(ErrorCode::io, "cannot read the working directory: " + ec.message());
+    }
+    return discover_kb(explicit_dir, env_dir, cwd);
+}
+
+Result<LoadedKb> Context::load() const {
+    auto root = kb_root();
+    if (!root) {
+        return root.error();
+    }
+    return load_kb(*root);
+}
+
+int exit_code_for(ErrorCode code) {
+    switch (code) {
+    case ErrorCode::not_found:
+        return k_exit_not_found;
+    case ErrorCode::usage:
+    case ErrorCode::config:
+        return k_exit_usage;
+    case ErrorCode::io:
+    case ErrorCode::index_locked:
+    case ErrorCode::index_damaged:
+    case ErrorCode::internal:
+        return k_exit_runtime;
+    }
+    return k_exit_runtime;
+}
+
+int report(const Error& error) {
+    std::fprintf(stderr, "faqt: error: %s\n", error.message.c_str());
+    if (!error.hint.empty()) {
+        std::fprintf(stderr, "hint: %s\n", error.hint.c_str());
+    }
+    return exit_code_for(error.code);
+}
+
+void warn(std::string_view message, std::string_view hint) {
+    std::fprintf(stderr, "faqt: warning: %.*s\n", static_cast<int>(message.size()), message.data());
+    if (!hint.empty()) {
+        std::fprintf(stderr, "hint: %.*s\n", static_cast<int>(hint.size()), hint.data());
+    }
+}
+
+void print_diagnostics(const Diagnostics& diagnostics, const Context& ctx, std::FILE* out) {
+    for (const auto& d : diagnostics) {
+        std::string location = d.path;
+        if (d.line > 0) {
+            location += ":" + std::to_string(d.line);
+            location += ":" + std::to_string(d.column > 0 ? d.column : 1);
+        }
+        const bool error = d.severity == Severity::error;
+        std::fprintf(out, "%s%s:%s %s%s:%s %s\n", std::string(ctx.bold()).c_str(), location.c_str(),
+                     std::string(ctx.reset()).c_str(), std::string(error ? ctx.red() : ctx.yellow()).c_str(),
+                     to_string(d.severity), std::string(ctx.reset()).c_str(), d.message.c_str());
+        if (!d.hint.empty()) {
+            std::fprintf(out, "  hint: %s\n", d.hint.c_str());
+        }
+    }
+}
+
+}  // namespace faqt::cli

@@ -1,0 +1,65 @@
+#pragma once
+// Context: what every command gets — the global options, the terminal's
+// colour capability and the one place that prints errors and maps them to
+// exit codes.
+
+#include <cstdio>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "content/diagnostic.hpp"
+#include "content/kb.hpp"
+#include "content/result.hpp"
+
+namespace faqt::cli {
+
+enum ExitCode { k_exit_ok = 0, k_exit_not_found = 1, k_exit_usage = 2, k_exit_runtime = 3 };
+
+struct GlobalOptions {
+    std::optional<std::string> kb;  // -C / --kb
+    std::string color = "auto";     // --color
+    bool quiet = false;             // -q
+};
+
+struct Context {
+    GlobalOptions global;
+    bool color = false;  // resolved from --color, NO_COLOR and isatty
+    // Set by the selected command's CLI11 callback; main() runs it once the
+    // whole command line is parsed and colour is resolved.
+    std::function<int()> action;
+
+    // Resolves --color once the command line is parsed.
+    void resolve_color();
+
+    // Finds the KB root (-C, $FAQT_KB, cwd upwards).
+    Result<std::filesystem::path> kb_root() const;
+
+    // Loads the KB; configuration errors are printed as warnings unless
+    // they make faqt.toml unusable.
+    Result<LoadedKb> load() const;
+
+    // ANSI styles; empty strings when colour is off.
+    std::string_view bold() const { return color ? "\033[1m" : ""; }
+    std::string_view dim() const { return color ? "\033[2m" : ""; }
+    std::string_view red() const { return color ? "\033[31m" : ""; }
+    std::string_view green() const { return color ? "\033[32m" : ""; }
+    std::string_view yellow() const { return color ? "\033[33m" : ""; }
+    std::string_view cyan() const { return color ? "\033[36m" : ""; }
+    std::string_view magenta() const { return color ? "\033[35m" : ""; }
+    std::string_view reset() const { return color ? "\033[0m" : ""; }
+};
+
+// Prints "faqt: error: message" and "hint: ..." to stderr and returns the
+// exit code for the error.
+int report(const Error& error);
+void warn(std::string_view message, std::string_view hint = {});
+
+// Prints diagnostics as "path:line:col: severity: message" to stderr.
+void print_diagnostics(const Diagnostics& diagnostics, const Context& ctx, std::FILE* out);
+
+int exit_code_for(ErrorCode code);
+
+}  // namespace faqt::cli

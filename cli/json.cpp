@@ -1,0 +1,174 @@
+#include "cli/json.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+namespace faqt::cli {
+
+std::string json_escape(std::string_view text) {
+    std::string out;
+    out.reserve(text.size() + 2);
+    for (char c : text) {
+        switch (c) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        default:
+            if (static_cast<unsigned char>(c) < 0x20) {
+                char buf[8];
+                std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
+                out += buf;
+            } else {
+                out += c;
+            }
+        }
+    }
+    return out;
+}
+
+void JsonWriter::newline() {
+    if (m_pretty) {
+        m_out += '\n';
+        m_out.append(m_first.size() * 2, ' ');
+    }
+}
+
+void JsonWriter::before_value() {
+    if (m_after_key) {
+        m_after_key = false;
+        return;
+    }
+    if (!m_first.empty()) {
+        if (!m_first.back()) {
+            m_out += ',';
+        }
+        m_first.back() = false;
+        newline();
+    }
+}
+
+JsonWriter& JsonWriter::begin_object() {
+    before_value();
+    m_out += '{';
+    m_first.push_back(true);
+    return *this;
+}
+
+JsonWriter& JsonWriter::end_object() {
+    bool empty = m_first.back();
+    m_first.pop_back();
+    if (!empty) {
+        newline();
+    }
+    m_out += '}';
+    if (m_first.empty() && m_pretty) {
+        m_out += '\n';
+    }
+    return *this;
+}
+
+JsonWriter& JsonWriter::begin_array() {
+    before_value();
+    m_out += '[';
+    m_first.push_back(true);
+    return *this;
+}
+
+JsonWriter& JsonWriter::end_array() {
+    bool empty = m_first.back();
+    m_first.pop_back();
+    if (!empty) {
+        newline();
+    }
+    m_out += ']';
+    if (m_first.empty() && m_pretty) {
+        m_out += '\n';
+    }
+    return *this;
+}
+
+JsonWriter& JsonWriter::key(std::string_view name) {
+    before_value();
+    m_out += '"';
+    m_out += json_escape(name);
+    m_out += m_pretty ? "\": " : "\":";
+    m_after_key = true;
+    return *this;
+}
+
+JsonWriter& JsonWriter::value(std::string_view text) {
+    before_value();
+    m_out += '"';
+    m_out += json_escape(text);
+    m_out += '"';
+    return *this;
+}
+
+JsonWriter& JsonWriter::value(long long number) {
+    before_value();
+    m_out += std::to_string(number);
+    return *this;
+}
+
+JsonWriter& JsonWriter::value(double number) {
+    before_value();
+    if (!std::isfinite(number)) {
+        m_out += "null";
+        return *this;
+    }
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.4f", number);
+    m_out += buf;
+    return *this;
+}
+
+JsonWriter& JsonWriter::value(bool flag) {
+    before_value();
+    m_out += flag ? "true" : "false";
+    return *this;
+}
+
+JsonWriter& JsonWriter::null() {
+    before_value();
+    m_out += "null";
+    return *this;
+}
+
+JsonWriter& JsonWriter::string_or_null(std::string_view text) {
+    return text.empty() ? null() : value(text);
+}
+
+JsonWriter& JsonWriter::strings(const std::vector<std::string>& list) {
+    // Lists of names stay on one line: ["vpn", "network"].
+    begin_array();
+    const bool saved = m_pretty;
+    m_pretty = false;
+    bool first = true;
+    for (const auto& s : list) {
+        if (!first) {
+            m_out += ", ";
+        }
+        first = false;
+        m_out += '"';
+        m_out += json_escape(s);
+        m_out += '"';
+    }
+    m_first.back() = true;
+    end_array();
+    m_pretty = saved;
+    return *this;
+}
+
+}  // namespace faqt::cli

@@ -1,0 +1,11 @@
+# Every dependency comes from Debian's packages (scripts/setup installs them).
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(XAPIAN REQUIRED IMPORTED_TARGET xapian-core)
+pkg_check_modules(CMARK_GFM REQUIRED IMPORTED_TARGET libcmark-gfm)
+pkg_check_modules(TOMLPP REQUIRED IMPORTED_TARGET tomlplusplus)
+pkg_check_modules(YAMLCPP REQUIRED IMPORTED_TARGET yaml-cpp)
+pkg_check_modules(ICU REQUIRED IMPORTED_TARGET icu-uc icu-i18n)
+find_package(CLI11 CONFIG REQUIRED)
+find_package(Threads REQUIRED)
+find_library(CMARK_GFM_EXTENSIONS_LIB cmark-gfm-extensions REQUIRED)
+find_path(MUSTACHE_INCLUDE_DIR kainjow/mustache.hpp REQUIRED)

@@ -1,0 +1,10 @@
+# Writes OUT, a C++ file with the text of every man page in PAGES.
+set(body "// Generated from man/ by cmake/embed_man.cmake. Do not edit.\n#include \"cli/man_pages.hpp\"\n\nnamespace faqt::cli {\n\nconst std::vector<ManPage>& man_pages() {\n    static const std::vector<ManPage> pages = {\n")
+foreach(page IN LISTS PAGES)
+  get_filename_component(name ${page} NAME)
+  file(READ ${page} text)
+  set(body "${body}        {\"${name}\", R\"faqt_man(${text})faqt_man\"},\n")
+endforeach()
+set(body "${body}    };\n    return pages;\n}\n\n}  // namespace faqt::cli\n")
+file(WRITE ${OUT}.tmp "${body}")
+execute_process(COMMAND ${CMAKE_COMMAND} -E copy_if_different ${OUT}.tmp ${OUT})

@@ -1,0 +1,93 @@
+#pragma once
+// Article: one Markdown file of the KB — front matter plus a body split into
+// "##" sections. parse_article() never throws and never loses an article: a
+// broken front matter yields diagnostics and an Article that still has an id,
+// a path and its body.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "content/config.hpp"
+#include "content/date.hpp"
+#include "content/diagnostic.hpp"
+
+namespace faqt {
+
+enum class ArticleType { faq, known_error, howto };
+enum class Visibility { public_, internal };
+
+const char* to_string(ArticleType type);     // "faq", "known-error", "howto"
+const char* to_string(Visibility visibility);  // "public", "internal"
+std::optional<ArticleType> parse_article_type(std::string_view text);
+bool is_known_status(std::string_view status);  // investigating|workaround|fixed|wont-fix
+
+struct Section {
+    std::string heading;  // text of the "##" heading, without the hashes
+    SectionKind kind = SectionKind::other;
+    int level = 2;
+    int line = 0;          // 1-based line of the heading in the file
+    std::string markdown;  // the section's body, without its heading
+    std::string anchor;    // GitHub-style slug of the heading
+};
+
+struct Link {
+    std::string target;  // as written: "../network/vpn.md#workaround"
+    int line = 0;
+    int column = 0;
+};
+
+struct Article {
+    std::string id;                     // "network/vpn-drops"
+    std::string path;                   // relative to the KB root, '/' separated
+    std::string lang;                   // "en", "vi", ...
+    std::string title;
+    std::string summary;
+    ArticleType type = ArticleType::faq;
+    std::string status;                 // known errors only; "" when unset
+    std::vector<std::string> categories;
+    std::vector<std::string> tags;
+    std::vector<std::string> aliases;
+    std::vector<std::string> products;
+    std::vector<std::string> affected_versions;
+    std::string fixed_in;
+    Visibility visibility = Visibility::public_;
+    bool draft = false;
+    std::optional<Date> updated;
+    std::optional<Date> review_by;
+    std::vector<std::string> tickets;
+
+    std::string source;       // the whole file as read (UTF-8, repaired if needed)
+    std::string body;         // Markdown after the front matter
+    int body_line = 1;        // line of the file where body starts
+    std::string intro;        // body text before the first "##" heading (without a leading "# title")
+    std::vector<Section> sections;
+    std::vector<Link> links;  // relative links found in the body
+
+    bool is_known_error() const { return type == ArticleType::known_error; }
+    bool is_internal() const { return visibility == Visibility::internal; }
+    const Section* find_section(SectionKind kind) const;
+};
+
+struct ParsedArticle {
+    Article article;
+    Diagnostics diagnostics;
+};
+
+// Parses text read from path (relative to the KB root, '/' separated).
+// Invalid UTF-8 is reported and repaired; front matter errors are reported
+// with the line in the file.
+ParsedArticle parse_article(std::string_view text, std::string_view path, const Config& config);
+
+// The id and language that the file name alone implies:
+// "network/vpn-drops.vi.md" → {"network/vpn-drops", "vi"} when "vi" looks like
+// a language code; otherwise lang is empty.
+struct PathIdentity {
+    std::string id;
+    std::string lang;
+};
+PathIdentity identity_from_path(std::string_view path);
+
+}  // namespace faqt

@@ -1,0 +1,84 @@
+#pragma once
+// faqt.toml: the KB's configuration. load_config() reads it with toml++ and
+// reports unknown keys (warnings) and wrong types (errors) with file:line, so
+// a broken faqt.toml is a list of diagnostics, not an exception.
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "content/diagnostic.hpp"
+#include "content/result.hpp"
+
+namespace faqt {
+
+struct CategoryConfig {
+    std::string id;  // "network/vpn"
+    std::string name;
+    std::string description;
+    std::vector<std::string> codes;  // the names the ticket system uses for it
+    int line = 0;
+};
+
+// The kinds of section faqt understands, found by their "##" heading.
+enum class SectionKind { other, symptoms, cause, workaround, resolution, answer, environment, internal };
+
+const char* to_string(SectionKind kind);
+
+struct Config {
+    std::filesystem::path root;  // folder holding faqt.toml
+    std::filesystem::path file;  // root / "faqt.toml"
+
+    // [kb]
+    std::string title = "Knowledge base";
+    std::string base_url;
+    std::string default_lang = "en";
+    std::vector<std::string> content = {"."};
+    std::vector<std::string> exclude;
+
+    std::vector<CategoryConfig> categories;
+
+    // [synonyms]: each key and its values are interchangeable in search.
+    std::map<std::string, std::vector<std::string>> synonyms;
+
+    // [fields]: faqt key → foreign keys, first present wins.
+    std::map<std::string, std::vector<std::string>> fields;
+
+    // [sections.LANG]: heading names per kind, added to the built-in ones.
+    std::map<std::string, std::map<SectionKind, std::vector<std::string>>> sections;
+
+    // [answer]
+    std::string answer_greeting;
+    std::string answer_signature;
+    std::map<std::string, std::string> answer_defaults;
+
+    // [site]
+    std::string site_theme;
+    std::vector<std::string> site_languages;
+    std::string site_footer;
+    bool site_allow_html = false;
+
+    // The kind of a "##" heading in an article of language lang.
+    SectionKind section_kind(std::string_view heading, std::string_view lang) const;
+
+    // A stable digest of the settings that change how articles are indexed
+    // (synonyms, fields, sections, default language, content, exclude), so the
+    // index can rebuild itself when they change.
+    std::string index_fingerprint() const;
+};
+
+struct LoadedConfig {
+    Config config;
+    Diagnostics diagnostics;  // warnings and errors, path "faqt.toml"
+};
+
+// Reads root/faqt.toml. Returns an Error (ErrorCode::config) only when the file
+// cannot be read or is not valid TOML; type errors and unknown keys are
+// diagnostics, and the fields they concern keep their defaults.
+Result<LoadedConfig> load_config(const std::filesystem::path& root);
+
+// Parses configuration text (for tests and `init`).
+Result<LoadedConfig> parse_config(std::string_view text, const std::filesystem::path& root);
+
+}  // namespace faqt

@@ -1,0 +1,64 @@
+#pragma once
+// KnowledgeBase: a folder with faqt.toml and its articles. Discovery works
+// like git's: an explicit folder, else $FAQT_KB (passed in by cli/), else the
+// nearest faqt.toml from the working directory upwards.
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "content/article.hpp"
+#include "content/config.hpp"
+#include "content/diagnostic.hpp"
+#include "content/result.hpp"
+
+namespace faqt {
+
+inline constexpr std::uintmax_t k_max_article_bytes = 1024 * 1024;
+
+// Finds the KB root. explicit_dir wins, then env_dir, then the nearest
+// folder holding faqt.toml from start upwards.
+Result<std::filesystem::path> discover_kb(const std::optional<std::filesystem::path>& explicit_dir,
+                                          const std::optional<std::filesystem::path>& env_dir,
+                                          const std::filesystem::path& start);
+
+// An article file found on disk, before it is parsed.
+struct ArticleFile {
+    std::string path;  // relative to the KB root, '/' separated
+    std::filesystem::path absolute;
+    std::uintmax_t size = 0;
+    std::int64_t mtime_ns = 0;
+};
+
+struct ScanResult {
+    std::vector<ArticleFile> files;  // sorted by path; excludes oversized files
+    Diagnostics diagnostics;         // unreadable folders, symlink loops, oversized files
+};
+
+// Walks the [kb] content folders for *.md files, honouring exclude globs and
+// skipping .faqt/ and hidden folders.
+ScanResult scan_articles(const Config& config);
+
+// True when the '/'-separated relative path matches a glob ("*" within a
+// folder, "**" across folders, "?" one character).
+bool glob_match(std::string_view pattern, std::string_view path);
+
+// Reads and parses one file; I/O problems become diagnostics.
+ParsedArticle load_article(const ArticleFile& file, const Config& config);
+
+struct LoadedKb {
+    Config config;
+    std::vector<Article> articles;  // sorted by id, then lang
+    Diagnostics diagnostics;        // everything found while loading (config, scan, parse)
+};
+
+// Loads the whole KB: config, scan, parse (in parallel on all cores).
+// Fails only when faqt.toml cannot be read or parsed at all.
+Result<LoadedKb> load_kb(const std::filesystem::path& root);
+
+// Loads the articles of an already loaded config.
+void load_articles(LoadedKb& kb, const ScanResult& scan);
+
+}  // namespace faqt

@@ -1,0 +1,46 @@
+#pragma once
+// Unicode text helpers shared by parsing, search and export. All strings are
+// UTF-8. Folding is the single definition of "the same word" across faqt: the
+// index, the query parser and the site's browser search all use these rules.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace faqt {
+
+// Folds text for matching: NFKD, drops combining marks, lower-cases, and maps
+// letters that do not decompose (đ→d, ł→l, ø→o, ß→ss, æ→ae, œ→oe, ı→i).
+// "Lỗi đăng nhập" → "loi dang nhap", "Załoguj" → "zaloguj".
+std::string fold(std::string_view text);
+
+// Lower-cases (full Unicode case folding) without removing accents.
+std::string lower(std::string_view text);
+
+// True when text is valid UTF-8. On failure, offset receives the byte offset
+// of the first bad sequence.
+bool is_valid_utf8(std::string_view text, std::size_t* offset = nullptr);
+
+// Replaces each invalid byte with U+FFFD so a bad file can still be shown.
+std::string repair_utf8(std::string_view text);
+
+// Splits text into words: runs of letters, digits and marks, keeping
+// codes such as 0x80070005, ERR_CONN_RESET and 4.3.1 whole (an inner '.',
+// '_' or '-' between alphanumerics stays part of the word).
+std::vector<std::string> split_words(std::string_view text);
+
+// A URL and file-name friendly slug: folded, ASCII letters and digits, words
+// joined by '-'. "VPN disconnects every 10 minutes" → "vpn-disconnects-every-10-minutes".
+std::string slugify(std::string_view text);
+
+// The GitHub-style anchor of a heading: lower-case, spaces to '-', punctuation
+// dropped, letters (accented included) kept. Used to check "#anchor" links.
+std::string heading_anchor(std::string_view heading);
+
+// Number of Unicode code points, for aligning columns.
+std::size_t display_width(std::string_view text);
+
+std::string trim(std::string_view text);
+
+}  // namespace faqt
