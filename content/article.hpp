@@ -5,6 +5,7 @@
 // a path and its body.
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -65,6 +66,8 @@ struct Article {
     std::string intro;        // body text before the first "##" heading (without a leading "# title")
     std::vector<Section> sections;
     std::vector<Link> links;  // relative links found in the body
+    std::vector<std::string> anchors;    // GitHub-style anchors of every heading
+    std::map<std::string, int> field_lines;  // front matter key → line in the file
 
     bool is_known_error() const { return type == ArticleType::known_error; }
     bool is_internal() const { return visibility == Visibility::internal; }

@@ -26,9 +26,17 @@ bool is_valid_utf8(std::string_view text, std::size_t* offset = nullptr);
 std::string repair_utf8(std::string_view text);
 
 // Splits text into words: runs of letters, digits and marks, keeping
-// codes such as 0x80070005, ERR_CONN_RESET and 4.3.1 whole (an inner '.',
-// '_' or '-' between alphanumerics stays part of the word).
+// codes such as 0x80070005, ERR_CONN_RESET and 4.3.1 whole: an '_' between
+// letters or digits and a '.' between digits stay part of the word. A '-'
+// splits ("wi-fi" gives "wi" and "fi"). Words keep their case and accents.
 std::vector<std::string> split_words(std::string_view text);
+
+// A word with its byte offset in the text it came from, for highlighting.
+struct WordSpan {
+    std::size_t offset = 0;
+    std::size_t length = 0;
+};
+std::vector<WordSpan> find_words(std::string_view text);
 
 // A URL and file-name friendly slug: folded, ASCII letters and digits, words
 // joined by '-'. "VPN disconnects every 10 minutes" → "vpn-disconnects-every-10-minutes".

@@ -1,0 +1,145 @@
+#include "content/check.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <set>
+
+#include "content/category.hpp"
+#include "content/text.hpp"
+
+namespace faqt {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+int line_of(const Article& article, const std::string& key) {
+    if (auto it = article.field_lines.find(key); it != article.field_lines.end()) {
+        return it->second;
+    }
+    return 1;
+}
+
+// Splits "../x.md#anchor" into the path part and the anchor.
+std::pair<std::string, std::string> split_target(const std::string& target) {
+    std::string path = target;
+    std::string anchor;
+    if (auto hash = path.find('#'); hash != std::string::npos) {
+        anchor = path.substr(hash + 1);
+        path = path.substr(0, hash);
+    }
+    if (auto query = path.find('?'); query != std::string::npos) {
+        path = path.substr(0, query);
+    }
+    return {path, anchor};
+}
+
+std::string percent_decode(const std::string& text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '%' && i + 2 < text.size() && std::isxdigit(static_cast<unsigned char>(text[i + 1])) != 0 &&
+            std::isxdigit(static_cast<unsigned char>(text[i + 2])) != 0) {
+            out += static_cast<char>(std::stoi(text.substr(i + 1, 2), nullptr, 16));
+            i += 2;
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+Diagnostics check_kb(const LoadedKb& kb, const Date& today) {
+    Diagnostics out = kb.diagnostics;
+    CategoryTree tree(kb.config);
+
+    std::map<std::string, const Article*> by_path;
+    for (const auto& article : kb.articles) {
+        by_path[article.path] = &article;
+    }
+
+    std::map<std::pair<std::string, std::string>, const Article*> seen;
+    for (const auto& article : kb.articles) {
+        const std::string& path = article.path;
+        auto key = std::make_pair(article.id, article.lang);
+        if (auto [it, inserted] = seen.emplace(key, &article); !inserted) {
+            out.push_back({path, line_of(article, "id"), 1, Severity::error,
+                           "duplicate id '" + article.id + "' (" + article.lang + "), also used by " + it->second->path,
+                           "rename one file or set a different 'id' in its front matter"});
+        }
+
+        for (const auto& category : article.categories) {
+            if (!tree.contains(category)) {
+                out.push_back({path, line_of(article, "categories"), 1, Severity::error,
+                               "unknown category '" + category + "'",
+                               "declare it in faqt.toml as [[categories]] id = \"" + category + "\", or fix the spelling"});
+            }
+        }
+
+        if (article.is_known_error()) {
+            int line = line_of(article, "type");
+            if (article.find_section(SectionKind::symptoms) == nullptr) {
+                out.push_back({path, line, 1, Severity::error, "known error has no Symptoms section",
+                               "add a '## Symptoms' section describing what users see"});
+            }
+            if (article.find_section(SectionKind::workaround) == nullptr &&
+                article.find_section(SectionKind::resolution) == nullptr) {
+                out.push_back({path, line, 1, Severity::error, "known error has no Workaround or Resolution section",
+                               "add a '## Workaround' or '## Resolution' section"});
+            }
+        }
+
+        if (article.review_by && *article.review_by < today) {
+            out.push_back({path, line_of(article, "review_by"), 1, Severity::warning,
+                           "review is overdue (review_by " + article.review_by->to_string() + ")",
+                           "review the article and move review_by forward"});
+        }
+
+        const fs::path folder = fs::path(path).parent_path();
+        for (const auto& link : article.links) {
+            auto [target_path, anchor] = split_target(link.target);
+            anchor = percent_decode(anchor);
+            const Article* target = &article;
+            if (!target_path.empty()) {
+                std::string resolved = (folder / percent_decode(target_path)).lexically_normal().generic_string();
+                if (resolved.rfind("../", 0) == 0 || resolved == "..") {
+                    out.push_back({path, link.line, link.column, Severity::error,
+                                   "link points outside the knowledge base: " + link.target, {}});
+                    continue;
+                }
+                target = nullptr;
+                for (const auto& candidate : {resolved, resolved + ".md", resolved + "/index.md", resolved + "/_index.md"}) {
+                    if (auto it = by_path.find(candidate); it != by_path.end()) {
+                        target = it->second;
+                        break;
+                    }
+                }
+                if (target == nullptr) {
+                    std::error_code ec;
+                    if (fs::exists(kb.config.root / resolved, ec) && resolved.size() > 3 &&
+                        resolved.substr(resolved.size() - 3) != ".md") {
+                        continue;  // an image or attachment that exists
+                    }
+                    out.push_back({path, link.line, link.column, Severity::error,
+                                   "broken link: " + link.target + " (no such article)",
+                                   "fix the path; links are relative to this file's folder"});
+                    continue;
+                }
+            }
+            if (!anchor.empty()) {
+                const auto& anchors = target->anchors;
+                if (std::find(anchors.begin(), anchors.end(), lower(anchor)) == anchors.end()) {
+                    out.push_back({path, link.line, link.column, Severity::error,
+                                   "broken link: " + link.target + " (no heading with anchor #" + anchor + ")",
+                                   "anchors are heading texts in lower case with spaces as '-'"});
+                }
+            }
+        }
+    }
+    sort_diagnostics(out);
+    return out;
+}
+
+}  // namespace faqt

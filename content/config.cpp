@@ -1,0 +1,449 @@
+#include "content/config.hpp"
+
+#include <toml++/toml.h>
+
+#include <fstream>
+#include <functional>
+#include <set>
+#include <sstream>
+
+#include "content/text.hpp"
+
+namespace faqt {
+
+namespace {
+
+constexpr const char* k_config_name = "faqt.toml";
+
+struct KindName {
+    SectionKind kind;
+    const char* name;
+};
+
+constexpr KindName k_kind_names[] = {
+    {SectionKind::symptoms, "symptoms"}, {SectionKind::cause, "cause"},
+    {SectionKind::workaround, "workaround"}, {SectionKind::resolution, "resolution"},
+    {SectionKind::answer, "answer"}, {SectionKind::environment, "environment"},
+    {SectionKind::internal, "internal"},
+};
+
+// Built-in English heading names; faqt.toml adds names per language.
+const std::map<SectionKind, std::vector<std::string>>& builtin_sections() {
+    static const std::map<SectionKind, std::vector<std::string>> names = {
+        {SectionKind::symptoms, {"symptoms", "symptom", "issue", "problem"}},
+        {SectionKind::cause, {"cause", "causes", "root cause"}},
+        {SectionKind::workaround, {"workaround", "workarounds"}},
+        {SectionKind::resolution, {"resolution", "solution", "fix"}},
+        {SectionKind::answer, {"answer", "canned answer", "reply"}},
+        {SectionKind::environment, {"environment", "applies to"}},
+        {SectionKind::internal, {"internal", "internal notes", "internal note", "agent notes"}},
+    };
+    return names;
+}
+
+// Reads typed values from a TOML table, recording wrong types and unknown
+// keys as diagnostics with the line of the offending node.
+class TableReader {
+public:
+    TableReader(const toml::table& table, std::string prefix, Diagnostics& diagnostics)
+        : m_table(table), m_prefix(std::move(prefix)), m_diagnostics(diagnostics) {}
+
+    void string(const char* key, std::string& out) {
+        const toml::node* node = get(key);
+        if (node == nullptr) {
+            return;
+        }
+        if (auto v = node->value<std::string>(); v && node->is_string()) {
+            out = *v;
+        } else {
+            type_error(*node, key, "a string");
+        }
+    }
+
+    void boolean(const char* key, bool& out) {
+        const toml::node* node = get(key);
+        if (node == nullptr) {
+            return;
+        }
+        if (node->is_boolean()) {
+            out = *node->value<bool>();
+        } else {
+            type_error(*node, key, "true or false");
+        }
+    }
+
+    // Accepts a list of strings, or a single string as a list of one.
+    void strings(const char* key, std::vector<std::string>& out) {
+        const toml::node* node = get(key);
+        if (node == nullptr) {
+            return;
+        }
+        if (!read_strings(*node, out)) {
+            type_error(*node, key, "a list of strings");
+        }
+    }
+
+    const toml::table* table(const char* key) {
+        const toml::node* node = get(key);
+        if (node == nullptr) {
+            return nullptr;
+        }
+        if (!node->is_table()) {
+            type_error(*node, key, "a table");
+            return nullptr;
+        }
+        return node->as_table();
+    }
+
+    // Warns about keys that were never asked for.
+    void warn_unknown() {
+        for (const auto& [key, node] : m_table) {
+            if (m_seen.count(std::string(key.str())) == 0) {
+                add(node, Severity::warning, "unknown key '" + qualified(std::string(key.str())) + "'",
+                    "see man faqt.toml(5) for the keys faqt reads");
+            }
+        }
+    }
+
+    void add(const toml::node& node, Severity severity, std::string message, std::string hint = {}) {
+        const auto& source = node.source();
+        m_diagnostics.push_back({k_config_name, static_cast<int>(source.begin.line),
+                                 static_cast<int>(source.begin.column), severity, std::move(message),
+                                 std::move(hint)});
+    }
+
+    std::string qualified(const std::string& key) const { return m_prefix.empty() ? key : m_prefix + "." + key; }
+
+    static bool read_strings(const toml::node& node, std::vector<std::string>& out) {
+        if (node.is_string()) {
+            out = {*node.value<std::string>()};
+            return true;
+        }
+        const toml::array* array = node.as_array();
+        if (array == nullptr) {
+            return false;
+        }
+        std::vector<std::string> values;
+        for (const auto& element : *array) {
+            if (!element.is_string()) {
+                return false;
+            }
+            values.push_back(*element.value<std::string>());
+        }
+        out = std::move(values);
+        return true;
+    }
+
+    void known(const char* key) { m_seen.insert(key); }
+
+private:
+    const toml::node* get(const char* key) {
+        m_seen.insert(key);
+        return m_table.get(key);
+    }
+
+    void type_error(const toml::node& node, const char* key, const char* expected) {
+        add(node, Severity::error, "'" + qualified(key) + "' must be " + expected);
+    }
+
+    const toml::table& m_table;
+    std::string m_prefix;
+    Diagnostics& m_diagnostics;
+    std::set<std::string> m_seen;
+};
+
+void read_kb(TableReader& reader, Config& config) {
+    reader.string("title", config.title);
+    reader.string("base_url", config.base_url);
+    reader.string("default_lang", config.default_lang);
+    reader.strings("content", config.content);
+    reader.strings("exclude", config.exclude);
+    reader.warn_unknown();
+}
+
+void read_categories(const toml::node& node, Config& config, Diagnostics& diagnostics) {
+    const toml::array* array = node.as_array();
+    if (array == nullptr) {
+        TableReader(toml::table{}, "", diagnostics)
+            .add(node, Severity::error, "'categories' must be an array of tables: write [[categories]]");
+        return;
+    }
+    std::set<std::string> seen;
+    for (const auto& element : *array) {
+        const toml::table* table = element.as_table();
+        if (table == nullptr) {
+            TableReader(toml::table{}, "", diagnostics)
+                .add(element, Severity::error, "each entry of 'categories' must be a table");
+            continue;
+        }
+        TableReader reader(*table, "categories", diagnostics);
+        CategoryConfig category;
+        category.line = static_cast<int>(table->source().begin.line);
+        reader.string("id", category.id);
+        reader.string("name", category.name);
+        reader.string("description", category.description);
+        reader.strings("codes", category.codes);
+        reader.warn_unknown();
+        while (!category.id.empty() && category.id.back() == '/') {
+            category.id.pop_back();
+        }
+        if (category.id.empty()) {
+            reader.add(*table, Severity::error, "a [[categories]] entry has no 'id'",
+                       "give it an id such as \"network/vpn\"");
+            continue;
+        }
+        if (!seen.insert(category.id).second) {
+            reader.add(*table, Severity::error, "category '" + category.id + "' is declared twice");
+            continue;
+        }
+        if (category.name.empty()) {
+            auto slash = category.id.rfind('/');
+            category.name = category.id.substr(slash == std::string::npos ? 0 : slash + 1);
+        }
+        config.categories.push_back(std::move(category));
+    }
+}
+
+void read_string_lists(const toml::table& table, const std::string& prefix, TableReader& parent,
+                       std::map<std::string, std::vector<std::string>>& out) {
+    for (const auto& [key, node] : table) {
+        std::vector<std::string> values;
+        if (TableReader::read_strings(node, values)) {
+            out[std::string(key.str())] = std::move(values);
+        } else {
+            parent.add(node, Severity::error, "'" + prefix + "." + std::string(key.str()) + "' must be a list of strings");
+        }
+    }
+}
+
+void read_sections(const toml::table& table, TableReader& parent, Config& config) {
+    for (const auto& [lang, node] : table) {
+        const toml::table* per_lang = node.as_table();
+        if (per_lang == nullptr) {
+            parent.add(node, Severity::error, "'sections." + std::string(lang.str()) + "' must be a table",
+                       "write [sections." + std::string(lang.str()) + "] with kinds such as symptoms = [\"...\"]");
+            continue;
+        }
+        for (const auto& [kind_name, names_node] : *per_lang) {
+            const SectionKind* kind = nullptr;
+            for (const auto& entry : k_kind_names) {
+                if (kind_name.str() == entry.name) {
+                    kind = &entry.kind;
+                }
+            }
+            std::string key = "sections." + std::string(lang.str()) + "." + std::string(kind_name.str());
+            if (kind == nullptr) {
+                parent.add(names_node, Severity::warning, "unknown section kind '" + key + "'",
+                           "kinds are symptoms, cause, workaround, resolution, answer, environment, internal");
+                continue;
+            }
+            std::vector<std::string> names;
+            if (!TableReader::read_strings(names_node, names)) {
+                parent.add(names_node, Severity::error, "'" + key + "' must be a list of strings");
+                continue;
+            }
+            auto& list = config.sections[std::string(lang.str())][*kind];
+            for (auto& name : names) {
+                list.push_back(lower(trim(name)));
+            }
+        }
+    }
+}
+
+void read_answer(TableReader& reader, Config& config, Diagnostics& diagnostics) {
+    reader.string("greeting", config.answer_greeting);
+    reader.string("signature", config.answer_signature);
+    if (const toml::table* defaults = reader.table("defaults")) {
+        TableReader inner(*defaults, "answer.defaults", diagnostics);
+        for (const auto& [key, node] : *defaults) {
+            if (node.is_string()) {
+                config.answer_defaults[std::string(key.str())] = *node.value<std::string>();
+            } else {
+                inner.add(node, Severity::error, "'answer.defaults." + std::string(key.str()) + "' must be a string");
+            }
+        }
+    }
+    reader.warn_unknown();
+}
+
+void read_site(TableReader& reader, Config& config) {
+    reader.string("theme", config.site_theme);
+    reader.strings("languages", config.site_languages);
+    reader.string("footer", config.site_footer);
+    reader.boolean("allow_html", config.site_allow_html);
+    reader.warn_unknown();
+}
+
+}  // namespace
+
+const char* to_string(SectionKind kind) {
+    for (const auto& entry : k_kind_names) {
+        if (entry.kind == kind) {
+            return entry.name;
+        }
+    }
+    return "other";
+}
+
+SectionKind Config::section_kind(std::string_view heading, std::string_view lang) const {
+    std::string name = lower(trim(heading));
+    // "Notes (internal)" marks any section as internal.
+    constexpr std::string_view k_internal_suffix = "(internal)";
+    if (name.size() >= k_internal_suffix.size() &&
+        name.compare(name.size() - k_internal_suffix.size(), k_internal_suffix.size(), k_internal_suffix) == 0) {
+        return SectionKind::internal;
+    }
+    while (!name.empty() && (name.back() == ':' || name.back() == '.')) {
+        name.pop_back();
+    }
+    auto match = [&](const std::map<SectionKind, std::vector<std::string>>& table) {
+        for (const auto& [kind, names] : table) {
+            for (const auto& candidate : names) {
+                if (candidate == name) {
+                    return kind;
+                }
+            }
+        }
+        return SectionKind::other;
+    };
+    if (auto it = sections.find(std::string(lang)); it != sections.end()) {
+        if (auto kind = match(it->second); kind != SectionKind::other) {
+            return kind;
+        }
+    }
+    // English names work in every language: writers often keep them.
+    if (auto kind = match(builtin_sections()); kind != SectionKind::other) {
+        return kind;
+    }
+    for (const auto& [other_lang, table] : sections) {
+        if (other_lang != lang) {
+            if (auto kind = match(table); kind != SectionKind::other) {
+                return kind;
+            }
+        }
+    }
+    return SectionKind::other;
+}
+
+std::string Config::index_fingerprint() const {
+    std::ostringstream out;
+    out << "lang=" << default_lang << ";content=";
+    for (const auto& c : content) {
+        out << c << ',';
+    }
+    out << ";exclude=";
+    for (const auto& e : exclude) {
+        out << e << ',';
+    }
+    out << ";synonyms=";
+    for (const auto& [key, values] : synonyms) {
+        out << key << '=';
+        for (const auto& v : values) {
+            out << v << '|';
+        }
+        out << ',';
+    }
+    out << ";fields=";
+    for (const auto& [key, values] : fields) {
+        out << key << '=';
+        for (const auto& v : values) {
+            out << v << '|';
+        }
+        out << ',';
+    }
+    out << ";sections=";
+    for (const auto& [lang, table] : sections) {
+        out << lang << ':';
+        for (const auto& [kind, names] : table) {
+            out << to_string(kind) << '=';
+            for (const auto& n : names) {
+                out << n << '|';
+            }
+        }
+        out << ',';
+    }
+    out << ";categories=";
+    for (const auto& c : categories) {
+        out << c.id << ',';
+    }
+    // A short, stable digest (FNV-1a) keeps the stored value small.
+    std::uint64_t hash = 1469598103934665603ULL;
+    for (char c : out.str()) {
+        hash ^= static_cast<unsigned char>(c);
+        hash *= 1099511628211ULL;
+    }
+    char buf[20];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(hash));
+    return buf;
+}
+
+Result<LoadedConfig> parse_config(std::string_view text, const std::filesystem::path& root) {
+    LoadedConfig loaded;
+    loaded.config.root = root;
+    loaded.config.file = root / k_config_name;
+    toml::table doc;
+    try {
+        doc = toml::parse(text, std::string_view(k_config_name));
+    } catch (const toml::parse_error& e) {
+        const auto& where = e.source().begin;
+        return Error(ErrorCode::config,
+                     std::string(k_config_name) + ":" + std::to_string(where.line) + ":" +
+                         std::to_string(where.column) + ": " + std::string(e.description()),
+                     "fix the TOML syntax of faqt.toml");
+    }
+    auto& diagnostics = loaded.diagnostics;
+    Config& config = loaded.config;
+    TableReader top(doc, "", diagnostics);
+    if (const toml::table* kb = top.table("kb")) {
+        TableReader reader(*kb, "kb", diagnostics);
+        read_kb(reader, config);
+    }
+    if (const toml::node* categories = doc.get("categories")) {
+        top.known("categories");
+        read_categories(*categories, config, diagnostics);
+    }
+    if (const toml::table* synonyms = top.table("synonyms")) {
+        read_string_lists(*synonyms, "synonyms", top, config.synonyms);
+    }
+    if (const toml::table* fields = top.table("fields")) {
+        read_string_lists(*fields, "fields", top, config.fields);
+    }
+    if (const toml::table* sections = top.table("sections")) {
+        read_sections(*sections, top, config);
+    }
+    if (const toml::table* answer = top.table("answer")) {
+        TableReader reader(*answer, "answer", diagnostics);
+        read_answer(reader, config, diagnostics);
+    }
+    if (const toml::table* site = top.table("site")) {
+        TableReader reader(*site, "site", diagnostics);
+        read_site(reader, config);
+    }
+    top.warn_unknown();
+    if (config.default_lang.empty()) {
+        config.default_lang = "en";
+    }
+    if (config.content.empty()) {
+        config.content = {"."};
+    }
+    return loaded;
+}
+
+Result<LoadedConfig> load_config(const std::filesystem::path& root) {
+    const auto file = root / k_config_name;
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        return Error(ErrorCode::config, "cannot read " + file.string(), "check that the file exists and is readable");
+    }
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    std::string text = buffer.str();
+    std::size_t bad = 0;
+    if (!is_valid_utf8(text, &bad)) {
+        return Error(ErrorCode::config, file.string() + ": invalid UTF-8 at byte " + std::to_string(bad),
+                     "save faqt.toml as UTF-8");
+    }
+    return parse_config(text, root);
+}
+
+}  // namespace faqt

@@ -1,0 +1,224 @@
+#include "content/front_matter.hpp"
+
+#include <toml++/toml.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+
+namespace faqt {
+
+namespace {
+
+// Returns the line at pos (without its newline) and advances pos.
+std::string_view next_line(std::string_view text, std::size_t& pos) {
+    auto end = text.find('\n', pos);
+    std::string_view line = text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
+    pos = end == std::string_view::npos ? text.size() : end + 1;
+    if (!line.empty() && line.back() == '\r') {
+        line.remove_suffix(1);
+    }
+    return line;
+}
+
+std::string_view rtrim(std::string_view s) {
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
+        s.remove_suffix(1);
+    }
+    return s;
+}
+
+std::string toml_scalar_text(const toml::node& node) {
+    if (auto s = node.value<std::string>(); s && node.is_string()) {
+        return *s;
+    }
+    if (node.is_integer()) {
+        return std::to_string(*node.value<int64_t>());
+    }
+    if (node.is_floating_point()) {
+        std::string s = std::to_string(*node.value<double>());
+        while (s.size() > 1 && s.back() == '0') {
+            s.pop_back();
+        }
+        if (!s.empty() && s.back() == '.') {
+            s.pop_back();
+        }
+        return s;
+    }
+    if (node.is_boolean()) {
+        return *node.value<bool>() ? "true" : "false";
+    }
+    if (node.is_date()) {
+        auto d = *node.value<toml::date>();
+        return Date{d.year, d.month, d.day}.to_string();
+    }
+    if (node.is_date_time()) {
+        auto dt = *node.value<toml::date_time>();
+        return Date{dt.date.year, dt.date.month, dt.date.day}.to_string();
+    }
+    return {};
+}
+
+void flatten_toml(const toml::table& table, const std::string& prefix, int line_offset,
+                  std::map<std::string, FieldValue>& out) {
+    for (const auto& [key, node] : table) {
+        std::string name = prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
+        FieldValue value;
+        value.line = static_cast<int>(node.source().begin.line) + line_offset;
+        value.column = static_cast<int>(node.source().begin.column);
+        if (const toml::table* inner = node.as_table()) {
+            value.kind = FieldValue::Kind::table;
+            out[name] = value;
+            flatten_toml(*inner, name, line_offset, out);
+            continue;
+        }
+        if (const toml::array* array = node.as_array()) {
+            value.kind = FieldValue::Kind::list;
+            for (const auto& element : *array) {
+                if (element.is_table() || element.is_array()) {
+                    value.list_ok = false;
+                    continue;
+                }
+                value.list.push_back(toml_scalar_text(element));
+            }
+        } else if (node.is_string()) {
+            value.kind = FieldValue::Kind::string;
+        } else if (node.is_boolean()) {
+            value.kind = FieldValue::Kind::boolean;
+            value.flag = *node.value<bool>();
+        } else if (node.is_integer()) {
+            value.kind = FieldValue::Kind::integer;
+        } else if (node.is_floating_point()) {
+            value.kind = FieldValue::Kind::number;
+        } else if (node.is_date() || node.is_date_time()) {
+            value.kind = FieldValue::Kind::date;
+        }
+        value.text = toml_scalar_text(node);
+        if (value.kind == FieldValue::Kind::date) {
+            value.date = parse_date(value.text);
+        }
+        out[name] = std::move(value);
+    }
+}
+
+void flatten_yaml(const YAML::Node& map, const std::string& prefix, int line_offset,
+                  std::map<std::string, FieldValue>& out) {
+    for (const auto& entry : map) {
+        if (!entry.first.IsScalar()) {
+            continue;
+        }
+        std::string name = prefix.empty() ? entry.first.Scalar() : prefix + "." + entry.first.Scalar();
+        const YAML::Node& node = entry.second;
+        FieldValue value;
+        value.line = entry.first.Mark().line + 1 + line_offset;
+        value.column = entry.first.Mark().column + 1;
+        if (node.IsMap()) {
+            value.kind = FieldValue::Kind::table;
+            out[name] = value;
+            flatten_yaml(node, name, line_offset, out);
+            continue;
+        }
+        if (node.IsSequence()) {
+            value.kind = FieldValue::Kind::list;
+            for (const auto& element : node) {
+                if (!element.IsScalar()) {
+                    value.list_ok = false;
+                    continue;
+                }
+                value.list.push_back(element.Scalar());
+            }
+        } else if (node.IsScalar()) {
+            value.text = node.Scalar();
+            const std::string& t = value.text;
+            // YAML scalars are untyped text; recognise what the writer meant,
+            // but only for plain (unquoted) scalars.
+            const bool plain = node.Tag() == "?";
+            if (plain && (t == "true" || t == "false" || t == "yes" || t == "no" || t == "True" || t == "False")) {
+                value.kind = FieldValue::Kind::boolean;
+                value.flag = t == "true" || t == "yes" || t == "True";
+            } else if (plain && (value.date = parse_date(t))) {
+                value.kind = FieldValue::Kind::date;
+            } else {
+                value.kind = FieldValue::Kind::string;
+                value.date = parse_date(t);
+            }
+        } else {
+            value.kind = FieldValue::Kind::null;
+        }
+        out[name] = std::move(value);
+    }
+}
+
+}  // namespace
+
+FrontMatter parse_front_matter(std::string_view text, std::string_view path, Diagnostics& diagnostics) {
+    FrontMatter result;
+    if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) {
+        text.remove_prefix(3);
+    }
+    std::size_t pos = 0;
+    std::string_view first = rtrim(next_line(text, pos));
+    if (first != "+++" && first != "---") {
+        result.body = std::string(text);
+        result.body_line = 1;
+        result.parsed = true;
+        return result;
+    }
+    result.syntax = first == "+++" ? FrontMatterSyntax::toml : FrontMatterSyntax::yaml;
+    const std::size_t block_start = pos;
+    int line = 1;
+    std::size_t block_end = std::string_view::npos;
+    while (pos < text.size()) {
+        std::size_t line_start = pos;
+        std::string_view current = rtrim(next_line(text, pos));
+        ++line;
+        if (current == first) {
+            block_end = line_start;
+            break;
+        }
+    }
+    if (block_end == std::string_view::npos) {
+        diagnostics.push_back({std::string(path), 1, 1, Severity::error,
+                               "front matter opened with '" + std::string(first) + "' is never closed",
+                               "add a line with '" + std::string(first) + "' after the last front matter field"});
+        // Keep the text as the body so nothing is lost.
+        result.body = std::string(text.substr(block_start));
+        result.body_line = 2;
+        return result;
+    }
+    result.body = std::string(text.substr(pos));
+    result.body_line = line + 1;
+    std::string block(text.substr(block_start, block_end - block_start));
+    if (result.syntax == FrontMatterSyntax::toml) {
+        try {
+            toml::table table = toml::parse(block, std::string_view(path));
+            flatten_toml(table, "", 1, result.fields);
+            result.parsed = true;
+        } catch (const toml::parse_error& e) {
+            diagnostics.push_back({std::string(path), static_cast<int>(e.source().begin.line) + 1,
+                                   static_cast<int>(e.source().begin.column), Severity::error,
+                                   "front matter: " + std::string(e.description()),
+                                   "front matter between '+++' lines is TOML: key = \"value\""});
+        }
+    } else {
+        try {
+            YAML::Node node = YAML::Load(block);
+            if (node.IsMap()) {
+                flatten_yaml(node, "", 1, result.fields);
+                result.parsed = true;
+            } else if (node.IsNull()) {
+                result.parsed = true;
+            } else {
+                diagnostics.push_back({std::string(path), 2, 1, Severity::error,
+                                       "front matter is not a set of 'key: value' fields",
+                                       "front matter between '---' lines is YAML: key: value"});
+            }
+        } catch (const YAML::Exception& e) {
+            diagnostics.push_back({std::string(path), std::max(e.mark.line, 0) + 2, std::max(e.mark.column, 0) + 1, Severity::error,
+                                   "front matter: " + e.msg,
+                                   "front matter between '---' lines is YAML: key: value"});
+        }
+    }
+    return result;
+}
+
+}  // namespace faqt

@@ -1,0 +1,360 @@
+#include "content/kb.hpp"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <atomic>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <thread>
+
+namespace faqt {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* k_config_name = "faqt.toml";
+
+bool glob_match_impl(std::string_view p, std::string_view s) {
+    while (!p.empty()) {
+        if (p.size() >= 2 && p[0] == '*' && p[1] == '*') {
+            // "**/" matches zero or more folders; "**" alone matches anything.
+            std::string_view rest = p.substr(2);
+            if (!rest.empty() && rest[0] == '/') {
+                std::string_view after = rest.substr(1);
+                if (glob_match_impl(after, s)) {
+                    return true;
+                }
+                for (std::size_t i = 0; i < s.size(); ++i) {
+                    if (s[i] == '/' && glob_match_impl(after, s.substr(i + 1))) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            for (std::size_t i = 0; i <= s.size(); ++i) {
+                if (glob_match_impl(rest, s.substr(i))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (p[0] == '*') {
+            std::string_view rest = p.substr(1);
+            for (std::size_t i = 0; i <= s.size(); ++i) {
+                if (glob_match_impl(rest, s.substr(i))) {
+                    return true;
+                }
+                if (i < s.size() && s[i] == '/') {
+                    break;
+                }
+            }
+            return false;
+        }
+        if (s.empty()) {
+            return false;
+        }
+        if (p[0] != '?' && p[0] != s[0]) {
+            return false;
+        }
+        if (p[0] == '?' && s[0] == '/') {
+            return false;
+        }
+        p.remove_prefix(1);
+        s.remove_prefix(1);
+    }
+    return s.empty();
+}
+
+bool excluded(const Config& config, const std::string& relative) {
+    for (const auto& pattern : config.exclude) {
+        std::string p = pattern;
+        while (!p.empty() && p.back() == '/') {
+            p.pop_back();
+        }
+        if (p.rfind("./", 0) == 0) {
+            p = p.substr(2);
+        }
+        if (glob_match(p, relative)) {
+            return true;
+        }
+        // Like .gitignore, a pattern without '/' matches a name at any depth.
+        if (p.find('/') == std::string::npos) {
+            auto slash = relative.rfind('/');
+            if (slash != std::string::npos && glob_match(p, std::string_view(relative).substr(slash + 1))) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+std::string relative_to(const fs::path& root, const fs::path& path) {
+    std::string rel = path.lexically_relative(root).generic_string();
+    if (rel.rfind("./", 0) == 0) {
+        rel = rel.substr(2);
+    }
+    return rel;
+}
+
+class Scanner {
+public:
+    Scanner(const Config& config, ScanResult& result) : m_config(config), m_result(result) {}
+
+    void scan_folder(const fs::path& folder, std::vector<std::pair<dev_t, ino_t>>& chain) {
+        struct stat st {};
+        if (::stat(folder.c_str(), &st) != 0) {
+            diagnose(folder, Severity::error, "cannot read folder: " + std::string(std::strerror(errno)),
+                     "check the folder's permissions");
+            return;
+        }
+        auto key = std::make_pair(st.st_dev, st.st_ino);
+        if (std::find(chain.begin(), chain.end(), key) != chain.end()) {
+            diagnose(folder, Severity::error, "symlink loop: this folder links back to one of its parents",
+                     "remove the symlink or add the folder to [kb] exclude");
+            return;
+        }
+        if (!m_visited.insert(key).second) {
+            return;  // reached twice through symlinks; its articles are already listed
+        }
+        chain.push_back(key);
+        std::error_code ec;
+        fs::directory_iterator it(folder, fs::directory_options::none, ec);
+        if (ec) {
+            diagnose(folder, Severity::error, "cannot read folder: " + ec.message(), "check the folder's permissions");
+            chain.pop_back();
+            return;
+        }
+        std::vector<fs::directory_entry> entries;
+        for (; it != fs::directory_iterator(); it.increment(ec)) {
+            if (ec) {
+                diagnose(folder, Severity::error, "cannot list folder: " + ec.message(), "check the folder's permissions");
+                break;
+            }
+            entries.push_back(*it);
+        }
+        std::sort(entries.begin(), entries.end(),
+                  [](const auto& a, const auto& b) { return a.path().filename() < b.path().filename(); });
+        for (const auto& entry : entries) {
+            visit(entry, chain);
+        }
+        chain.pop_back();
+    }
+
+private:
+    void visit(const fs::directory_entry& entry, std::vector<std::pair<dev_t, ino_t>>& chain) {
+        const fs::path& path = entry.path();
+        std::string name = path.filename().string();
+        if (name.empty() || name[0] == '.' || name == "node_modules") {
+            return;
+        }
+        std::string relative = relative_to(m_config.root, path);
+        if (excluded(m_config, relative)) {
+            return;
+        }
+        std::error_code ec;
+        auto status = entry.status(ec);  // follows symlinks
+        if (ec) {
+            if (entry.is_symlink()) {
+                if (name.size() > 3 && name.substr(name.size() - 3) == ".md") {
+                    diagnose(path, Severity::error, "broken symlink", "remove it or point it at an existing file");
+                } else {
+                    std::error_code loop_ec;
+                    (void)fs::canonical(path, loop_ec);
+                    if (loop_ec.value() == ELOOP) {
+                        diagnose(path, Severity::error, "symlink loop", "remove the symlink");
+                    }
+                }
+            } else {
+                diagnose(path, Severity::error, "cannot read: " + ec.message(), "check its permissions");
+            }
+            return;
+        }
+        if (fs::is_directory(status)) {
+            scan_folder(path, chain);
+            return;
+        }
+        if (!fs::is_regular_file(status) || path.extension() != ".md") {
+            return;
+        }
+        struct stat st {};
+        if (::stat(path.c_str(), &st) != 0) {
+            diagnose(path, Severity::error, "cannot read: " + std::string(std::strerror(errno)), "check its permissions");
+            return;
+        }
+        auto size = static_cast<std::uintmax_t>(st.st_size);
+        if (size > k_max_article_bytes) {
+            diagnose(path, Severity::warning,
+                     "file is " + std::to_string(size / 1024) + " KiB, over the 1 MiB limit; skipped",
+                     "split it into smaller articles or add it to [kb] exclude");
+            return;
+        }
+        std::int64_t mtime = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
+        m_result.files.push_back({relative, path, size, mtime});
+    }
+
+    void diagnose(const fs::path& path, Severity severity, std::string message, std::string hint) {
+        std::string relative = relative_to(m_config.root, path);
+        m_result.diagnostics.push_back({relative.empty() ? "." : relative, 0, 0, severity, std::move(message),
+                                        std::move(hint)});
+    }
+
+    const Config& m_config;
+    ScanResult& m_result;
+    std::set<std::pair<dev_t, ino_t>> m_visited;
+};
+
+}  // namespace
+
+bool glob_match(std::string_view pattern, std::string_view path) {
+    return glob_match_impl(pattern, path);
+}
+
+Result<fs::path> discover_kb(const std::optional<fs::path>& explicit_dir, const std::optional<fs::path>& env_dir,
+                             const fs::path& start) {
+    auto check_dir = [](const fs::path& dir, const char* source) -> Result<fs::path> {
+        std::error_code ec;
+        fs::path absolute = fs::absolute(dir, ec).lexically_normal();
+        if (!fs::is_directory(absolute, ec)) {
+            return Error(ErrorCode::config, std::string(source) + " '" + dir.string() + "' is not a folder");
+        }
+        if (!fs::exists(absolute / k_config_name, ec)) {
+            return Error(ErrorCode::config, "no faqt.toml in '" + dir.string() + "' (from " + source + ")",
+                         "run 'faqt init " + dir.string() + "' to create a knowledge base there");
+        }
+        std::string s = absolute.string();
+        if (s.size() > 1 && s.back() == '/') {
+            absolute = fs::path(s.substr(0, s.size() - 1));
+        }
+        return absolute;
+    };
+    if (explicit_dir) {
+        return check_dir(*explicit_dir, "--kb");
+    }
+    if (env_dir) {
+        return check_dir(*env_dir, "$FAQT_KB");
+    }
+    std::error_code ec;
+    fs::path dir = fs::absolute(start, ec).lexically_normal();
+    while (true) {
+        if (fs::exists(dir / k_config_name, ec)) {
+            std::string s = dir.string();
+            if (s.size() > 1 && s.back() == '/') {
+                dir = fs::path(s.substr(0, s.size() - 1));
+            }
+            return dir;
+        }
+        if (!dir.has_parent_path() || dir.parent_path() == dir) {
+            break;
+        }
+        dir = dir.parent_path();
+    }
+    return Error(ErrorCode::config, "not in a faqt knowledge base (no faqt.toml here or in any parent folder)",
+                 "use -C DIR or $FAQT_KB, or run 'faqt init' to create one");
+}
+
+ScanResult scan_articles(const Config& config) {
+    ScanResult result;
+    Scanner scanner(config, result);
+    std::set<std::string> seen;
+    for (const auto& folder : config.content) {
+        fs::path dir = (config.root / folder).lexically_normal();
+        std::error_code ec;
+        if (!fs::exists(dir, ec)) {
+            result.diagnostics.push_back({"faqt.toml", 0, 0, Severity::warning,
+                                          "content folder '" + folder + "' does not exist",
+                                          "fix [kb] content in faqt.toml"});
+            continue;
+        }
+        std::vector<std::pair<dev_t, ino_t>> chain;
+        scanner.scan_folder(dir, chain);
+    }
+    std::sort(result.files.begin(), result.files.end(),
+              [](const ArticleFile& a, const ArticleFile& b) { return a.path < b.path; });
+    result.files.erase(std::unique(result.files.begin(), result.files.end(),
+                                   [](const ArticleFile& a, const ArticleFile& b) { return a.path == b.path; }),
+                       result.files.end());
+    return result;
+}
+
+ParsedArticle load_article(const ArticleFile& file, const Config& config) {
+    std::ifstream in(file.absolute, std::ios::binary);
+    if (!in) {
+        ParsedArticle failed;
+        failed.article.path = file.path;
+        failed.diagnostics.push_back({file.path, 0, 0, Severity::error,
+                                      "cannot read: " + std::string(std::strerror(errno)), "check its permissions"});
+        return failed;
+    }
+    std::string text;
+    text.resize(static_cast<std::size_t>(file.size));
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<std::size_t>(in.gcount()));
+    if (text.find('\0') != std::string::npos) {
+        ParsedArticle failed;
+        failed.article.path = file.path;
+        failed.diagnostics.push_back({file.path, 0, 0, Severity::error, "binary file (contains NUL bytes); skipped",
+                                      "articles are UTF-8 text; remove the file or exclude it in [kb] exclude"});
+        return failed;
+    }
+    return parse_article(text, file.path, config);
+}
+
+void load_articles(LoadedKb& kb, const ScanResult& scan) {
+    const std::size_t count = scan.files.size();
+    std::vector<ParsedArticle> parsed(count);
+    std::atomic<std::size_t> next{0};
+    auto worker = [&]() {
+        for (std::size_t i = next++; i < count; i = next++) {
+            parsed[i] = load_article(scan.files[i], kb.config);
+        }
+    };
+    unsigned threads = std::max(1U, std::min(std::thread::hardware_concurrency(), 8U));
+    if (count < 64) {
+        threads = 1;
+    }
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) {
+        pool.emplace_back(worker);
+    }
+    worker();
+    for (auto& thread : pool) {
+        thread.join();
+    }
+    kb.diagnostics.insert(kb.diagnostics.end(), scan.diagnostics.begin(), scan.diagnostics.end());
+    kb.articles.reserve(count);
+    for (auto& p : parsed) {
+        kb.diagnostics.insert(kb.diagnostics.end(), p.diagnostics.begin(), p.diagnostics.end());
+        if (!p.article.id.empty()) {
+            kb.articles.push_back(std::move(p.article));
+        }
+    }
+    std::sort(kb.articles.begin(), kb.articles.end(), [](const Article& a, const Article& b) {
+        if (a.id != b.id) {
+            return a.id < b.id;
+        }
+        if (a.lang != b.lang) {
+            return a.lang < b.lang;
+        }
+        return a.path < b.path;
+    });
+}
+
+Result<LoadedKb> load_kb(const fs::path& root) {
+    auto config = load_config(root);
+    if (!config) {
+        return config.error();
+    }
+    LoadedKb kb;
+    kb.config = std::move(config->config);
+    kb.diagnostics = std::move(config->diagnostics);
+    ScanResult scan = scan_articles(kb.config);
+    load_articles(kb, scan);
+    return kb;
+}
+
+}  // namespace faqt

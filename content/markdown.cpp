@@ -1,0 +1,508 @@
+#include "content/markdown.hpp"
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm-extension_api.h>
+#include <cmark-gfm.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "content/text.hpp"
+
+namespace faqt {
+
+namespace {
+
+constexpr const char* k_extensions[] = {"table", "strikethrough", "autolink", "tasklist"};
+
+struct NodeDeleter {
+    void operator()(cmark_node* node) const { cmark_node_free(node); }
+};
+using NodePtr = std::unique_ptr<cmark_node, NodeDeleter>;
+
+std::string take_string(char* text) {
+    std::string out = text == nullptr ? std::string() : std::string(text);
+    std::free(text);
+    return out;
+}
+
+// Docs repositories use a few extensions of their own; turn them into plain
+// Markdown so they read well everywhere.
+std::string normalise_docs_syntax(std::string_view markdown) {
+    std::string out;
+    out.reserve(markdown.size());
+    std::size_t pos = 0;
+    while (pos < markdown.size()) {
+        auto end = markdown.find('\n', pos);
+        std::size_t next = end == std::string_view::npos ? markdown.size() : end + 1;
+        std::string_view line = markdown.substr(pos, next - pos);
+        pos = next;
+        std::string trimmed = trim(line);
+        if (trimmed.rfind(":::", 0) == 0) {
+            // :::image type="content" source="media/x.png" alt-text="Screenshot of ...":::
+            auto alt = trimmed.find("alt-text=\"");
+            if (alt != std::string::npos) {
+                auto start = alt + 10;
+                auto close = trimmed.find('"', start);
+                out += "*[Image: " + trimmed.substr(start, close - start) + "]*\n";
+            }
+            continue;
+        }
+        if (trimmed.rfind("[!INCLUDE", 0) == 0) {
+            continue;
+        }
+        out.append(line);
+    }
+    return out;
+}
+
+NodePtr parse(std::string_view markdown, int options) {
+    static std::once_flag registered;
+    std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
+    std::string text = normalise_docs_syntax(markdown);
+    cmark_parser* parser = cmark_parser_new(options);
+    for (const char* name : k_extensions) {
+        if (cmark_syntax_extension* extension = cmark_find_syntax_extension(name)) {
+            cmark_parser_attach_syntax_extension(parser, extension);
+        }
+    }
+    cmark_parser_feed(parser, text.data(), text.size());
+    NodePtr root(cmark_parser_finish(parser));
+    cmark_parser_free(parser);
+    return root;
+}
+
+std::string literal(cmark_node* node) {
+    const char* text = cmark_node_get_literal(node);
+    return text == nullptr ? std::string() : std::string(text);
+}
+
+bool is_type(cmark_node* node, const char* name) {
+    const char* type = cmark_node_get_type_string(node);
+    return type != nullptr && std::string_view(type) == name;
+}
+
+// Replaces raw HTML nodes by text nodes with the same content, so the HTML
+// renderer escapes it instead of passing it through.
+void escape_raw_html(cmark_node* root) {
+    std::vector<cmark_node*> html_nodes;
+    cmark_iter* iter = cmark_iter_new(root);
+    cmark_event_type event;
+    while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+        cmark_node* node = cmark_iter_get_node(iter);
+        if (event == CMARK_EVENT_ENTER &&
+            (cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK || cmark_node_get_type(node) == CMARK_NODE_HTML_INLINE)) {
+            html_nodes.push_back(node);
+        }
+    }
+    cmark_iter_free(iter);
+    for (cmark_node* node : html_nodes) {
+        cmark_node* text = cmark_node_new(CMARK_NODE_TEXT);
+        std::string content = literal(node);
+        if (cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK) {
+            while (!content.empty() && content.back() == '\n') {
+                content.pop_back();
+            }
+            cmark_node_set_literal(text, content.c_str());
+            cmark_node* paragraph = cmark_node_new(CMARK_NODE_PARAGRAPH);
+            cmark_node_append_child(paragraph, text);
+            cmark_node_replace(node, paragraph);
+        } else {
+            cmark_node_set_literal(text, content.c_str());
+            cmark_node_replace(node, text);
+        }
+        cmark_node_free(node);
+    }
+}
+
+// Removes HTML tags and decodes the common entities, for text output.
+std::string strip_tags(std::string_view html) {
+    std::string out;
+    bool in_tag = false;
+    std::string tag;
+    for (char c : html) {
+        if (c == '<') {
+            in_tag = true;
+            tag.clear();
+            continue;
+        }
+        if (in_tag) {
+            if (c == '>') {
+                in_tag = false;
+                std::string t = lower(tag);
+                if (t == "br" || t == "br/" || t == "br /" || t.rfind("/p", 0) == 0 || t.rfind("/li", 0) == 0 ||
+                    t.rfind("/tr", 0) == 0 || t.rfind("/div", 0) == 0) {
+                    out += '\n';
+                } else if (t.rfind("/td", 0) == 0 || t.rfind("/th", 0) == 0) {
+                    out += " | ";
+                }
+            } else {
+                tag += c;
+            }
+            continue;
+        }
+        out += c;
+    }
+    struct Entity {
+        const char* name;
+        const char* text;
+    };
+    static const Entity entities[] = {{"&nbsp;", " "}, {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"},
+                                      {"&quot;", "\""}, {"&#39;", "'"}, {"&apos;", "'"}};
+    for (const auto& entity : entities) {
+        std::size_t at = 0;
+        while ((at = out.find(entity.name, at)) != std::string::npos) {
+            out.replace(at, std::string_view(entity.name).size(), entity.text);
+            at += std::string_view(entity.text).size();
+        }
+    }
+    return out;
+}
+
+// Callout markers of docs repositories, "> [!NOTE]".
+std::string callout_label(std::string_view text) {
+    static const std::pair<const char*, const char*> labels[] = {
+        {"[!NOTE]", "Note:"}, {"[!TIP]", "Tip:"}, {"[!IMPORTANT]", "Important:"},
+        {"[!WARNING]", "Warning:"}, {"[!CAUTION]", "Caution:"}};
+    std::string out(text);
+    for (const auto& [marker, label] : labels) {
+        std::size_t at = 0;
+        while ((at = out.find(marker, at)) != std::string::npos) {
+            out.replace(at, std::string_view(marker).size(), label);
+            at += std::string_view(label).size();
+        }
+    }
+    return out;
+}
+
+class TerminalRenderer {
+public:
+    explicit TerminalRenderer(const TerminalStyle& style) : m_style(style) {}
+
+    std::string render(cmark_node* root) {
+        blocks(root, "", "");
+        while (!m_out.empty() && m_out.back() == '\n') {
+            m_out.pop_back();
+        }
+        m_out += '\n';
+        return m_out;
+    }
+
+private:
+    std::string_view esc(const char* code) const { return m_style.color ? std::string_view(code) : std::string_view(); }
+
+    void separate() {
+        if (!m_out.empty() && m_out.size() >= 2 && m_out.substr(m_out.size() - 2) != "\n\n") {
+            m_out += '\n';
+        }
+    }
+
+    // Renders the children of node as blocks. first_prefix starts the first
+    // line, prefix every other line (for list bullets and quotes).
+    void blocks(cmark_node* parent, std::string first_prefix, const std::string& prefix) {
+        bool first = true;
+        for (cmark_node* node = cmark_node_first_child(parent); node != nullptr; node = cmark_node_next(node)) {
+            if (!first) {
+                if (cmark_node_get_type(parent) == CMARK_NODE_ITEM && !cmark_node_get_list_tight(cmark_node_parent(parent))) {
+                    m_out += prefix + "\n";
+                } else if (cmark_node_get_type(parent) != CMARK_NODE_ITEM) {
+                    m_out += trim_right(prefix) + "\n";
+                }
+            }
+            block(node, first ? first_prefix : prefix, prefix);
+            first = false;
+        }
+    }
+
+    static std::string trim_right(std::string s) {
+        while (!s.empty() && s.back() == ' ') {
+            s.pop_back();
+        }
+        return s;
+    }
+
+    void block(cmark_node* node, const std::string& first_prefix, const std::string& prefix) {
+        switch (cmark_node_get_type(node)) {
+        case CMARK_NODE_PARAGRAPH:
+            wrap(inlines(node), first_prefix, prefix);
+            return;
+        case CMARK_NODE_HEADING: {
+            int level = cmark_node_get_heading_level(node);
+            std::string text = inlines(node);
+            std::string style = level <= 2 ? std::string(esc("\033[1;4m")) : std::string(esc("\033[1m"));
+            m_out += first_prefix + style + text + std::string(esc("\033[0m")) + "\n";
+            return;
+        }
+        case CMARK_NODE_LIST: {
+            bool ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST;
+            int number = cmark_node_get_list_start(node);
+            bool first = true;
+            for (cmark_node* item = cmark_node_first_child(node); item != nullptr; item = cmark_node_next(item)) {
+                std::string bullet = ordered ? std::to_string(number++) + ". " : "• ";
+                if (is_type(item, "tasklist")) {
+                    bullet = cmark_gfm_extensions_get_tasklist_item_checked(item) ? "[x] " : "[ ] ";
+                }
+                if (!first && !cmark_node_get_list_tight(node)) {
+                    m_out += trim_right(prefix) + "\n";
+                }
+                first = false;
+                blocks(item, (first_prefix.size() > prefix.size() && item == cmark_node_first_child(node) ? first_prefix : prefix) + bullet,
+                       prefix + std::string(display_width(bullet), ' '));
+            }
+            return;
+        }
+        case CMARK_NODE_CODE_BLOCK: {
+            std::string code = literal(node);
+            std::size_t pos = 0;
+            while (pos < code.size()) {
+                auto end = code.find('\n', pos);
+                std::string line = code.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+                m_out += prefix + "    " + std::string(esc("\033[36m")) + line + std::string(esc("\033[0m")) + "\n";
+                pos = end == std::string::npos ? code.size() : end + 1;
+            }
+            return;
+        }
+        case CMARK_NODE_HTML_BLOCK: {
+            std::string text = trim(strip_tags(literal(node)));
+            if (!text.empty()) {
+                wrap(text, first_prefix, prefix);
+            }
+            return;
+        }
+        case CMARK_NODE_BLOCK_QUOTE:
+            blocks(node, first_prefix + "│ ", prefix + "│ ");
+            return;
+        case CMARK_NODE_THEMATIC_BREAK:
+            m_out += prefix + "────────────────────────────────────────\n";
+            return;
+        default:
+            break;
+        }
+        if (is_type(node, "table")) {
+            table(node, prefix);
+            return;
+        }
+        blocks(node, first_prefix, prefix);
+    }
+
+    void table(cmark_node* node, const std::string& prefix) {
+        std::vector<std::vector<std::string>> rows;
+        std::size_t header_rows = 0;
+        for (cmark_node* row = cmark_node_first_child(node); row != nullptr; row = cmark_node_next(row)) {
+            std::vector<std::string> cells;
+            for (cmark_node* cell = cmark_node_first_child(row); cell != nullptr; cell = cmark_node_next(cell)) {
+                cells.push_back(inlines(cell, false));
+            }
+            if (cmark_gfm_extensions_get_table_row_is_header(row) != 0) {
+                ++header_rows;
+            }
+            rows.push_back(std::move(cells));
+        }
+        std::size_t columns = 0;
+        for (const auto& row : rows) {
+            columns = std::max(columns, row.size());
+        }
+        std::vector<std::size_t> widths(columns, 0);
+        for (const auto& row : rows) {
+            for (std::size_t c = 0; c < row.size(); ++c) {
+                widths[c] = std::max(widths[c], visible_width(row[c]));
+            }
+        }
+        // Too wide for the terminal: one "header: value" block per row instead.
+        std::size_t total = prefix.size();
+        for (auto w : widths) {
+            total += w + 3;
+        }
+        if (total > static_cast<std::size_t>(m_style.width) && header_rows > 0 && columns > 1) {
+            const auto& header = rows.front();
+            for (std::size_t r = header_rows; r < rows.size(); ++r) {
+                for (std::size_t c = 0; c < rows[r].size(); ++c) {
+                    std::string label = c < header.size() ? header[c] : "";
+                    wrap(std::string(esc("\033[1m")) + label + ":" + std::string(esc("\033[0m")) + " " + rows[r][c],
+                         prefix + (c == 0 ? "• " : "  "), prefix + "  ");
+                }
+            }
+            return;
+        }
+        for (std::size_t r = 0; r < rows.size(); ++r) {
+            std::string line = prefix;
+            for (std::size_t c = 0; c < columns; ++c) {
+                std::string cell = c < rows[r].size() ? rows[r][c] : "";
+                if (c > 0) {
+                    line += " │ ";
+                }
+                bool header = r < header_rows;
+                line += header ? std::string(esc("\033[1m")) + cell + std::string(esc("\033[0m")) : cell;
+                if (c + 1 < columns) {
+                    line += std::string(widths[c] - visible_width(cell), ' ');
+                }
+            }
+            m_out += trim_right(line) + "\n";
+            if (r + 1 == header_rows) {
+                std::string rule = prefix;
+                for (std::size_t c = 0; c < columns; ++c) {
+                    if (c > 0) {
+                        rule += "─┼─";
+                    }
+                    for (std::size_t i = 0; i < widths[c]; ++i) {
+                        rule += "─";
+                    }
+                }
+                m_out += rule + "\n";
+            }
+        }
+    }
+
+    std::string inlines(cmark_node* parent, bool styled = true) {
+        std::string out;
+        for (cmark_node* node = cmark_node_first_child(parent); node != nullptr; node = cmark_node_next(node)) {
+            switch (cmark_node_get_type(node)) {
+            case CMARK_NODE_TEXT:
+                out += callout_label(literal(node));
+                break;
+            case CMARK_NODE_CODE:
+                out += styled ? std::string(esc("\033[36m")) + literal(node) + std::string(esc("\033[0m"))
+                              : literal(node);
+                break;
+            case CMARK_NODE_SOFTBREAK:
+                out += ' ';
+                break;
+            case CMARK_NODE_LINEBREAK:
+                out += '\n';
+                break;
+            case CMARK_NODE_EMPH:
+                out += inlines(node, styled);
+                break;
+            case CMARK_NODE_STRONG:
+                out += std::string(esc("\033[1m")) + inlines(node, styled) + std::string(esc("\033[0m"));
+                break;
+            case CMARK_NODE_LINK: {
+                std::string text = inlines(node, styled);
+                const char* url = cmark_node_get_url(node);
+                out += text;
+                if (url != nullptr && *url != '\0' && text != url && std::string("mailto:") + text != url) {
+                    out += " " + std::string(esc("\033[2m")) + "<" + url + ">" + std::string(esc("\033[0m"));
+                }
+                break;
+            }
+            case CMARK_NODE_IMAGE: {
+                std::string alt = inlines(node, false);
+                out += "[Image" + (alt.empty() ? std::string() : ": " + alt) + "]";
+                break;
+            }
+            case CMARK_NODE_HTML_INLINE: {
+                std::string tag = lower(literal(node));
+                if (tag.rfind("<br", 0) == 0) {
+                    out += '\n';
+                }
+                break;
+            }
+            default:
+                out += inlines(node, styled);
+                break;
+            }
+        }
+        return out;
+    }
+
+    static std::size_t visible_width(std::string_view text) {
+        std::string plain;
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            if (text[i] == '\033') {
+                while (i < text.size() && text[i] != 'm') {
+                    ++i;
+                }
+                continue;
+            }
+            plain += text[i];
+        }
+        return display_width(plain);
+    }
+
+    // Word-wraps text at the terminal width; explicit newlines are kept.
+    void wrap(const std::string& text, const std::string& first_prefix, const std::string& prefix) {
+        const std::size_t width = static_cast<std::size_t>(std::max(m_style.width, 20));
+        std::string line = first_prefix;
+        std::size_t line_width = visible_width(first_prefix);
+        bool line_empty = true;
+        std::size_t pos = 0;
+        auto flush = [&]() {
+            m_out += trim_right(line) + "\n";
+            line = prefix;
+            line_width = visible_width(prefix);
+            line_empty = true;
+        };
+        while (pos <= text.size()) {
+            std::size_t end = text.find_first_of(" \n", pos);
+            std::string word = text.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+            if (!word.empty()) {
+                std::size_t w = visible_width(word);
+                if (!line_empty && line_width + 1 + w > width) {
+                    flush();
+                }
+                if (!line_empty) {
+                    line += ' ';
+                    ++line_width;
+                }
+                line += word;
+                line_width += w;
+                line_empty = false;
+            }
+            if (end == std::string::npos) {
+                break;
+            }
+            if (text[end] == '\n') {
+                flush();
+            }
+            pos = end + 1;
+        }
+        if (!line_empty) {
+            flush();
+        }
+    }
+
+    const TerminalStyle& m_style;
+    std::string m_out;
+};
+
+cmark_llist* extension_list(cmark_node* root) {
+    (void)root;
+    cmark_llist* list = nullptr;
+    cmark_mem* mem = cmark_get_default_mem_allocator();
+    for (const char* name : k_extensions) {
+        if (cmark_syntax_extension* extension = cmark_find_syntax_extension(name)) {
+            list = cmark_llist_append(mem, list, extension);
+        }
+    }
+    return list;
+}
+
+}  // namespace
+
+std::string markdown_to_html(std::string_view markdown, bool allow_html) {
+    NodePtr root = parse(markdown, CMARK_OPT_DEFAULT | CMARK_OPT_UNSAFE);
+    if (!allow_html) {
+        escape_raw_html(root.get());
+    }
+    cmark_llist* extensions = extension_list(root.get());
+    std::string html = take_string(cmark_render_html(root.get(), CMARK_OPT_UNSAFE, extensions));
+    cmark_llist_free(cmark_get_default_mem_allocator(), extensions);
+    return html;
+}
+
+std::string markdown_to_text(std::string_view markdown) {
+    NodePtr root = parse(markdown, CMARK_OPT_DEFAULT);
+    std::string text = take_string(cmark_render_plaintext(root.get(), CMARK_OPT_DEFAULT, 0));
+    return callout_label(strip_tags(text));
+}
+
+std::string markdown_to_terminal(std::string_view markdown, const TerminalStyle& style) {
+    NodePtr root = parse(markdown, CMARK_OPT_DEFAULT);
+    TerminalRenderer renderer(style);
+    return renderer.render(root.get());
+}
+
+}  // namespace faqt

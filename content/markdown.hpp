@@ -1,0 +1,30 @@
+#pragma once
+// Markdown rendering with cmark-gfm (CommonMark plus GitHub's tables,
+// strikethrough, autolinks and task lists): HTML for show and export, plain
+// text for the index and snippets, and styled text for the terminal.
+// Docs-repository syntax (> [!NOTE], :::image:::, [!INCLUDE]) degrades to
+// readable text. All functions are thread-safe.
+
+#include <string>
+#include <string_view>
+
+namespace faqt {
+
+// HTML fragment. Raw HTML in the Markdown is escaped (shown as text) unless
+// allow_html is true.
+std::string markdown_to_html(std::string_view markdown, bool allow_html);
+
+// Plain text without markup, for indexing and snippets.
+std::string markdown_to_text(std::string_view markdown);
+
+struct TerminalStyle {
+    bool color = false;
+    int width = 80;
+};
+
+// Text for a terminal: headings emphasised, lists with bullets, tables as
+// aligned columns, code indented, links as "text <url>", raw HTML reduced to
+// its text.
+std::string markdown_to_terminal(std::string_view markdown, const TerminalStyle& style);
+
+}  // namespace faqt

@@ -1,0 +1,271 @@
+#include "content/text.hpp"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include <cctype>
+
+namespace faqt {
+
+namespace {
+
+bool is_ascii(std::string_view text) {
+    for (char c : text) {
+        if (static_cast<unsigned char>(c) >= 0x80) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// Decodes the code point at text[i], advancing i; invalid bytes give U+FFFD.
+UChar32 next_code_point(std::string_view text, std::size_t& i) {
+    UChar32 c = 0;
+    int32_t pos = static_cast<int32_t>(i);
+    U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), pos, static_cast<int32_t>(text.size()), c);
+    i = static_cast<std::size_t>(pos);
+    return c < 0 ? 0xFFFD : c;
+}
+
+void append_utf8(std::string& out, UChar32 c) {
+    char buf[4];
+    int32_t len = 0;
+    UBool error = false;
+    U8_APPEND(reinterpret_cast<uint8_t*>(buf), len, 4, c, error);
+    if (error == 0) {
+        out.append(buf, static_cast<std::size_t>(len));
+    }
+}
+
+bool is_mark(UChar32 c) {
+    return (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0;
+}
+
+bool is_word_char(UChar32 c) {
+    return u_isalnum(c) != 0 || is_mark(c);
+}
+
+// Letters that have no canonical decomposition but that users type without
+// their stroke or ligature.
+const char* special_fold(UChar32 c) {
+    switch (c) {
+    case 0x0111:  // đ
+    case 0x0110:
+        return "d";
+    case 0x0142:  // ł
+    case 0x0141:
+        return "l";
+    case 0x00F8:  // ø
+    case 0x00D8:
+        return "o";
+    case 0x00DF:  // ß
+        return "ss";
+    case 0x00E6:  // æ
+    case 0x00C6:
+        return "ae";
+    case 0x0153:  // œ
+    case 0x0152:
+        return "oe";
+    case 0x0131:  // dotless ı
+        return "i";
+    case 0x00FE:  // þ
+        return "th";
+    default:
+        return nullptr;
+    }
+}
+
+}  // namespace
+
+std::string fold(std::string_view text) {
+    if (is_ascii(text)) {
+        std::string out(text);
+        for (char& c : out) {
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        }
+        return out;
+    }
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* nfkd = icu::Normalizer2::getNFKDInstance(status);
+    if (U_FAILURE(status)) {
+        return lower(text);
+    }
+    icu::UnicodeString source = icu::UnicodeString::fromUTF8(
+        icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+    icu::UnicodeString decomposed = nfkd->normalize(source, status);
+    if (U_FAILURE(status)) {
+        return lower(text);
+    }
+    std::string out;
+    out.reserve(text.size());
+    for (int32_t i = 0; i < decomposed.length();) {
+        UChar32 c = decomposed.char32At(i);
+        i += U16_LENGTH(c);
+        if (is_mark(c)) {
+            continue;
+        }
+        if (const char* replacement = special_fold(c)) {
+            out += replacement;
+            continue;
+        }
+        append_utf8(out, u_foldCase(c, U_FOLD_CASE_DEFAULT));
+    }
+    return out;
+}
+
+std::string lower(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+        UChar32 c = next_code_point(text, i);
+        append_utf8(out, u_foldCase(c, U_FOLD_CASE_DEFAULT));
+    }
+    return out;
+}
+
+bool is_valid_utf8(std::string_view text, std::size_t* offset) {
+    const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+    const auto length = static_cast<int32_t>(text.size());
+    for (int32_t i = 0; i < length;) {
+        if (bytes[i] < 0x80) {
+            ++i;
+            continue;
+        }
+        int32_t start = i;
+        UChar32 c = 0;
+        U8_NEXT(bytes, i, length, c);
+        if (c < 0) {
+            if (offset != nullptr) {
+                *offset = static_cast<std::size_t>(start);
+            }
+            return false;
+        }
+    }
+    return true;
+}
+
+std::string repair_utf8(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+    const auto length = static_cast<int32_t>(text.size());
+    for (int32_t i = 0; i < length;) {
+        int32_t start = i;
+        UChar32 c = 0;
+        U8_NEXT(bytes, i, length, c);
+        if (c < 0) {
+            out += "\xEF\xBF\xBD";
+        } else {
+            out.append(text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
+        }
+    }
+    return out;
+}
+
+std::vector<WordSpan> find_words(std::string_view text) {
+    std::vector<WordSpan> words;
+    std::size_t i = 0;
+    std::size_t start = std::string_view::npos;
+    UChar32 previous = 0;
+    while (i < text.size()) {
+        std::size_t here = i;
+        UChar32 c = next_code_point(text, i);
+        if (is_word_char(c)) {
+            if (start == std::string_view::npos) {
+                start = here;
+            }
+            previous = c;
+            continue;
+        }
+        if (start != std::string_view::npos && (c == '_' || c == '.') && i < text.size()) {
+            std::size_t peek = i;
+            UChar32 next = next_code_point(text, peek);
+            bool joins = c == '_' ? (u_isalnum(previous) != 0 && u_isalnum(next) != 0)
+                                  : (u_isdigit(previous) != 0 && u_isdigit(next) != 0);
+            if (joins) {
+                previous = c;
+                continue;
+            }
+        }
+        if (start != std::string_view::npos) {
+            words.push_back({start, here - start});
+            start = std::string_view::npos;
+        }
+        previous = c;
+    }
+    if (start != std::string_view::npos) {
+        words.push_back({start, text.size() - start});
+    }
+    return words;
+}
+
+std::vector<std::string> split_words(std::string_view text) {
+    std::vector<std::string> words;
+    for (const auto& span : find_words(text)) {
+        words.emplace_back(text.substr(span.offset, span.length));
+    }
+    return words;
+}
+
+std::string slugify(std::string_view text) {
+    std::string folded = fold(text);
+    std::string out;
+    bool dash = false;
+    for (char c : folded) {
+        auto u = static_cast<unsigned char>(c);
+        if (std::isalnum(u) != 0 && u < 0x80) {
+            if (dash && !out.empty()) {
+                out += '-';
+            }
+            dash = false;
+            out += c;
+        } else {
+            dash = true;
+        }
+    }
+    if (out.size() > 80) {
+        out.resize(80);
+        while (!out.empty() && out.back() == '-') {
+            out.pop_back();
+        }
+    }
+    return out;
+}
+
+std::string heading_anchor(std::string_view heading) {
+    std::string out;
+    for (std::size_t i = 0; i < heading.size();) {
+        UChar32 c = next_code_point(heading, i);
+        if (c == ' ') {
+            out += '-';
+        } else if (c == '-' || c == '_' || is_word_char(c)) {
+            append_utf8(out, u_tolower(c));
+        }
+    }
+    return out;
+}
+
+std::size_t display_width(std::string_view text) {
+    std::size_t width = 0;
+    for (std::size_t i = 0; i < text.size();) {
+        UChar32 c = next_code_point(text, i);
+        if (!is_mark(c) && c != 0x200B) {
+            ++width;
+        }
+    }
+    return width;
+}
+
+std::string trim(std::string_view text) {
+    const char* space = " \t\r\n";
+    auto begin = text.find_first_not_of(space);
+    if (begin == std::string_view::npos) {
+        return {};
+    }
+    auto end = text.find_last_not_of(space);
+    return std::string(text.substr(begin, end - begin + 1));
+}
+
+}  // namespace faqt
