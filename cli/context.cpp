@@ -35,12 +35,26 @@ Result<std::filesystem::path> Context::kb_root() const {
     return discover_kb(explicit_dir, env_dir, cwd);
 }
 
-Result<LoadedKb> Context::load() const {
+Result<LoadedKb> Context::load(bool for_check) const {
     auto root = kb_root();
     if (!root) {
         return root.error();
     }
-    return load_kb(*root);
+    auto kb = load_kb(*root);
+    if (!kb || for_check) {
+        return kb;
+    }
+    Diagnostics config_problems;
+    for (const auto& d : kb->diagnostics) {
+        if (d.path == "faqt.toml" && (d.severity == Severity::error || !global.quiet)) {
+            config_problems.push_back(d);
+        }
+    }
+    print_diagnostics(config_problems, *this, stderr);
+    if (has_errors(config_problems)) {
+        return Error(ErrorCode::config, "faqt.toml has errors", "fix them; 'faqt check' lists every problem");
+    }
+    return kb;
 }
 
 int exit_code_for(ErrorCode code) {

@@ -37,9 +37,11 @@ struct Context {
     // Finds the KB root (-C, $FAQT_KB, cwd upwards).
     Result<std::filesystem::path> kb_root() const;
 
-    // Loads the KB; configuration errors are printed as warnings unless
-    // they make faqt.toml unusable.
-    Result<LoadedKb> load() const;
+    // Loads the KB. Problems in faqt.toml are printed (warnings unless -q);
+    // when any is an error the load fails with ErrorCode::config, since
+    // every command would otherwise work from a half-read configuration.
+    // With for_check, faqt.toml errors are left to the caller to report.
+    Result<LoadedKb> load(bool for_check = false) const;
 
     // ANSI styles; empty strings when colour is off.
     std::string_view bold() const { return color ? "\033[1m" : ""; }

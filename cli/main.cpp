@@ -15,20 +15,6 @@
 #define FAQT_VERSION "0.0.0"
 #endif
 
-namespace {
-
-std::string command_list() {
-    std::string text = "Commands:\n";
-    for (const auto& command : faqt::cli::k_commands) {
-        std::string name(command.name);
-        name.resize(12, ' ');
-        text += "  " + name + std::string(command.summary) + "\n";
-    }
-    text += "\nRun 'faqt help COMMAND' for the manual page of a command.";
-    return text;
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
     using namespace faqt::cli;
@@ -42,12 +28,12 @@ int main(int argc, char** argv) {
             ->option_text("WHEN");
         app.add_flag("-q,--quiet", ctx.global.quiet, "Print only errors");
         app.require_subcommand(0, 1);
-        app.footer(command_list());
+        app.footer("Run 'faqt help COMMAND' for the manual page of a command.");
         for (const auto& command : k_commands) {
             command.setup(app, ctx);
         }
-        // Hide the subcommand section; the footer lists the commands in table order.
-        app.formatter()->label("SUBCOMMAND", "COMMAND");
+        app.get_formatter()->label("Subcommands", "Commands");
+        app.get_formatter()->label("SUBCOMMAND", "COMMAND");
 
         try {
             app.parse(argc, argv);

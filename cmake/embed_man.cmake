@@ -1,4 +1,6 @@
-# Writes OUT, a C++ file with the text of every man page in PAGES.
+# Writes OUT, a C++ file with the text of every man page in MAN_DIR.
+file(GLOB PAGES ${MAN_DIR}/*.1 ${MAN_DIR}/*.5 ${MAN_DIR}/*.7)
+list(SORT PAGES)
 set(body "// Generated from man/ by cmake/embed_man.cmake. Do not edit.\n#include \"cli/man_pages.hpp\"\n\nnamespace faqt::cli {\n\nconst std::vector<ManPage>& man_pages() {\n    static const std::vector<ManPage> pages = {\n")
 foreach(page IN LISTS PAGES)
   get_filename_component(name ${page} NAME)

@@ -212,49 +212,6 @@ int heading_level(std::string_view line, std::string& text) {
     return level;
 }
 
-// Finds relative links "[text](target)" and "[ref]: target" on a line,
-// skipping inline code spans.
-void find_links(std::string_view line, int line_number, std::vector<Link>& links) {
-    bool in_code = false;
-    for (std::size_t i = 0; i < line.size(); ++i) {
-        char c = line[i];
-        if (c == '`') {
-            in_code = !in_code;
-            continue;
-        }
-        if (in_code || c != ']' || i + 1 >= line.size() || line[i + 1] != '(') {
-            continue;
-        }
-        std::size_t start = i + 2;
-        std::size_t end = start;
-        int depth = 0;
-        while (end < line.size()) {
-            if (line[end] == '(') {
-                ++depth;
-            } else if (line[end] == ')') {
-                if (depth == 0) {
-                    break;
-                }
-                --depth;
-            }
-            ++end;
-        }
-        if (end >= line.size()) {
-            continue;
-        }
-        std::string target = trim(line.substr(start, end - start));
-        // Drop a title: [x](target "title").
-        if (auto space = target.find(' '); space != std::string::npos) {
-            target = target.substr(0, space);
-        }
-        if (!target.empty() && target.front() == '<' && target.back() == '>') {
-            target = target.substr(1, target.size() - 2);
-        }
-        links.push_back({target, line_number, static_cast<int>(start) + 1});
-        i = end;
-    }
-}
-
 }  // namespace
 
 const char* to_string(ArticleType type) {
@@ -484,7 +441,6 @@ ParsedArticle parse_article(std::string_view raw, std::string_view path, const C
                 current = &a.sections.back();
                 continue;
             }
-            find_links(content, line_number, a.links);
         }
         if (current != nullptr) {
             current->markdown.append(line);
@@ -502,12 +458,6 @@ ParsedArticle parse_article(std::string_view raw, std::string_view path, const C
         a.title = a.id.substr(slash == std::string::npos ? 0 : slash + 1);
         std::replace(a.title.begin(), a.title.end(), '-', ' ');
     }
-    // Keep only links that point inside the KB: no scheme, no mailto.
-    std::erase_if(a.links, [](const Link& link) {
-        const auto& t = link.target;
-        return t.empty() || t.find("://") != std::string::npos || t.rfind("mailto:", 0) == 0 ||
-               t.rfind("tel:", 0) == 0 || t.front() == '/' || t.rfind("data:", 0) == 0;
-    });
     return parsed;
 }
 

@@ -34,12 +34,6 @@ struct Section {
     std::string anchor;    // GitHub-style slug of the heading
 };
 
-struct Link {
-    std::string target;  // as written: "../network/vpn.md#workaround"
-    int line = 0;
-    int column = 0;
-};
-
 struct Article {
     std::string id;                     // "network/vpn-drops"
     std::string path;                   // relative to the KB root, '/' separated
@@ -65,7 +59,6 @@ struct Article {
     int body_line = 1;        // line of the file where body starts
     std::string intro;        // body text before the first "##" heading (without a leading "# title")
     std::vector<Section> sections;
-    std::vector<Link> links;  // relative links found in the body
     std::vector<std::string> anchors;    // GitHub-style anchors of every heading
     std::map<std::string, int> field_lines;  // front matter key → line in the file
 

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "content/category.hpp"
+#include "content/markdown.hpp"
 #include "content/text.hpp"
 
 namespace faqt {
@@ -98,7 +99,7 @@ Diagnostics check_kb(const LoadedKb& kb, const Date& today) {
         }
 
         const fs::path folder = fs::path(path).parent_path();
-        for (const auto& link : article.links) {
+        for (const auto& link : extract_links(article.body, article.body_line)) {
             auto [target_path, anchor] = split_target(link.target);
             anchor = percent_decode(anchor);
             const Article* target = &article;
@@ -117,13 +118,14 @@ Diagnostics check_kb(const LoadedKb& kb, const Date& today) {
                     }
                 }
                 if (target == nullptr) {
+                    // An image, an attachment or an excluded file that exists is fine.
                     std::error_code ec;
-                    if (fs::exists(kb.config.root / resolved, ec) && resolved.size() > 3 &&
-                        resolved.substr(resolved.size() - 3) != ".md") {
-                        continue;  // an image or attachment that exists
+                    if (fs::exists(kb.config.root / resolved, ec)) {
+                        continue;
                     }
+                    bool article_link = resolved.size() > 3 && resolved.substr(resolved.size() - 3) == ".md";
                     out.push_back({path, link.line, link.column, Severity::error,
-                                   "broken link: " + link.target + " (no such article)",
+                                   "broken link: " + link.target + (article_link ? " (no such article)" : " (no such file)"),
                                    "fix the path; links are relative to this file's folder"});
                     continue;
                 }

@@ -482,6 +482,33 @@ cmark_llist* extension_list(cmark_node* root) {
 
 }  // namespace
 
+std::vector<Link> extract_links(std::string_view markdown, int first_line) {
+    static std::once_flag registered;
+    std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
+    // Parsed as written (no docs-syntax rewriting) so positions match the file.
+    NodePtr root(cmark_parse_document(markdown.data(), markdown.size(), CMARK_OPT_DEFAULT));
+    std::vector<Link> links;
+    cmark_iter* iter = cmark_iter_new(root.get());
+    cmark_event_type event;
+    while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+        cmark_node* node = cmark_iter_get_node(iter);
+        auto type = cmark_node_get_type(node);
+        if (event != CMARK_EVENT_ENTER || (type != CMARK_NODE_LINK && type != CMARK_NODE_IMAGE)) {
+            continue;
+        }
+        const char* url = cmark_node_get_url(node);
+        std::string target = url == nullptr ? "" : url;
+        if (target.empty() || target.find("://") != std::string::npos || target.front() == '/' ||
+            target.rfind("mailto:", 0) == 0 || target.rfind("tel:", 0) == 0 || target.rfind("data:", 0) == 0 ||
+            target.find(':') < target.find('/')) {
+            continue;
+        }
+        links.push_back({target, first_line - 1 + cmark_node_get_start_line(node), cmark_node_get_start_column(node)});
+    }
+    cmark_iter_free(iter);
+    return links;
+}
+
 std::string markdown_to_html(std::string_view markdown, bool allow_html) {
     NodePtr root = parse(markdown, CMARK_OPT_DEFAULT | CMARK_OPT_UNSAFE);
     if (!allow_html) {

@@ -7,6 +7,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace faqt {
 
@@ -26,5 +27,16 @@ struct TerminalStyle {
 // aligned columns, code indented, links as "text <url>", raw HTML reduced to
 // its text.
 std::string markdown_to_terminal(std::string_view markdown, const TerminalStyle& style);
+
+struct Link {
+    std::string target;  // as written: "../network/vpn.md#workaround"
+    int line = 0;        // in the file, counting from first_line
+    int column = 0;
+};
+
+// Links and images of the Markdown that point inside the KB (no scheme,
+// no mailto:, not absolute), with their position. first_line is the file
+// line where the Markdown starts.
+std::vector<Link> extract_links(std::string_view markdown, int first_line);
 
 }  // namespace faqt

@@ -1,0 +1,74 @@
+// faqt check: every problem of the KB in one run, like a compiler.
+
+#include <cstdio>
+
+#include "cli/commands.hpp"
+#include "cli/json.hpp"
+#include "content/check.hpp"
+
+namespace faqt::cli {
+
+namespace {
+
+struct CheckOptions {
+    std::string format = "text";
+    bool strict = false;
+    bool json = false;
+};
+
+int run_check(const CheckOptions& options, Context& ctx) {
+    auto kb = ctx.load(/*for_check=*/true);
+    if (!kb) {
+        return report(kb.error());
+    }
+    Diagnostics diagnostics = check_kb(*kb, today());
+    int errors = 0;
+    int warnings = 0;
+    for (const auto& d : diagnostics) {
+        (d.severity == Severity::error ? errors : warnings) += 1;
+    }
+    if (options.format == "json" || options.json) {
+        JsonWriter json;
+        json.begin_object();
+        json.field("articles", kb->articles.size());
+        json.field("errors", errors);
+        json.field("warnings", warnings);
+        json.key("diagnostics").begin_array();
+        for (const auto& d : diagnostics) {
+            json.begin_object();
+            json.field("path", d.path);
+            json.field("line", d.line);
+            json.field("column", d.column);
+            json.field("severity", to_string(d.severity));
+            json.field("message", d.message);
+            json.key("hint").string_or_null(d.hint);
+            json.end_object();
+        }
+        json.end_array();
+        json.end_object();
+        std::fputs(json.str().c_str(), stdout);
+    } else {
+        print_diagnostics(diagnostics, ctx, stdout);
+        if (!ctx.global.quiet) {
+            std::fprintf(stderr, "%d error%s, %d warning%s in %zu articles\n", errors, errors == 1 ? "" : "s", warnings,
+                         warnings == 1 ? "" : "s", kb->articles.size());
+        }
+    }
+    if (errors > 0 || (options.strict && warnings > 0)) {
+        return k_exit_not_found;
+    }
+    return k_exit_ok;
+}
+
+}  // namespace
+
+void setup_check(CLI::App& app, Context& ctx) {
+    auto options = std::make_shared<CheckOptions>();
+    auto* cmd = app.add_subcommand("check", "Validate every article and faqt.toml");
+    cmd->add_option("--format", options->format, "text or json")->check(CLI::IsMember({"text", "json"}));
+    cmd->add_flag("--json", options->json, "Same as --format json");
+    cmd->add_flag("--strict", options->strict, "Warnings also make the exit status 1");
+    cmd->callback([options, &ctx] { ctx.action = [options, &ctx] { return run_check(*options, ctx); }; });
+}
+
+}  // namespace faqt::cli

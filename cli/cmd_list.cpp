@@ -1,0 +1,191 @@
+// faqt list: articles by filter and sort.
+
+#include <algorithm>
+#include <cstdio>
+
+#include "cli/commands.hpp"
+#include "cli/json.hpp"
+#include "cli/render.hpp"
+#include "content/category.hpp"
+#include "content/text.hpp"
+
+namespace faqt::cli {
+
+namespace {
+
+struct ListOptions {
+    std::string type;
+    std::string status;
+    std::string category;
+    std::string tag;
+    std::string product;
+    std::string lang;
+    bool internal = false;
+    bool public_only = false;
+    bool drafts = false;
+    std::string sort = "id";
+    bool reverse = false;
+    int limit = 0;
+    bool json = false;
+};
+
+bool contains_folded(const std::vector<std::string>& list, const std::string& wanted) {
+    const std::string w = fold(wanted);
+    return std::any_of(list.begin(), list.end(), [&](const std::string& item) { return fold(item) == w; });
+}
+
+bool matches(const Article& a, const ListOptions& o) {
+    if (a.draft && !o.drafts) {
+        return false;
+    }
+    if (!o.type.empty() && to_string(a.type) != o.type) {
+        return false;
+    }
+    if (!o.status.empty() && a.status != o.status) {
+        return false;
+    }
+    if (!o.category.empty() &&
+        std::none_of(a.categories.begin(), a.categories.end(),
+                     [&](const std::string& c) { return CategoryTree::is_within(c, o.category); })) {
+        return false;
+    }
+    if (!o.tag.empty() && !contains_folded(a.tags, o.tag)) {
+        return false;
+    }
+    if (!o.product.empty() && !contains_folded(a.products, o.product)) {
+        return false;
+    }
+    if (!o.lang.empty() && a.lang != o.lang) {
+        return false;
+    }
+    if (o.internal && !a.is_internal()) {
+        return false;
+    }
+    if (o.public_only && a.is_internal()) {
+        return false;
+    }
+    return true;
+}
+
+int run_list(const ListOptions& o, Context& ctx) {
+    if (!o.type.empty() && !parse_article_type(o.type)) {
+        return report(Error(ErrorCode::usage, "unknown type '" + o.type + "'", "use faq, known-error or howto"));
+    }
+    if (!o.status.empty() && !is_known_status(o.status)) {
+        return report(Error(ErrorCode::usage, "unknown status '" + o.status + "'",
+                            "use investigating, workaround, fixed or wont-fix"));
+    }
+    auto kb = ctx.load();
+    if (!kb) {
+        return report(kb.error());
+    }
+    std::vector<const Article*> articles;
+    for (const auto& a : kb->articles) {
+        if (matches(a, o)) {
+            articles.push_back(&a);
+        }
+    }
+    // Sorted by id already; a stable sort keeps id order among equal keys.
+    auto by = [&](auto key) {
+        std::stable_sort(articles.begin(), articles.end(),
+                         [&](const Article* x, const Article* y) { return key(*x) < key(*y); });
+    };
+    if (o.sort == "title") {
+        by([](const Article& a) { return fold(a.title); });
+    } else if (o.sort == "updated") {
+        // Oldest first, like every other key; --reverse puts the newest first.
+        std::stable_sort(articles.begin(), articles.end(),
+                         [](const Article* x, const Article* y) { return x->updated < y->updated; });
+    } else if (o.sort == "review_by") {
+        // Soonest review first; articles without review_by last.
+        std::stable_sort(articles.begin(), articles.end(), [](const Article* x, const Article* y) {
+            if (x->review_by.has_value() != y->review_by.has_value()) {
+                return x->review_by.has_value();
+            }
+            return x->review_by < y->review_by;
+        });
+    } else if (o.sort == "type") {
+        by([](const Article& a) { return std::string(to_string(a.type)); });
+    } else if (o.sort == "status") {
+        by([](const Article& a) { return a.status; });
+    }
+    if (o.reverse) {
+        std::reverse(articles.begin(), articles.end());
+    }
+    if (o.limit > 0 && articles.size() > static_cast<std::size_t>(o.limit)) {
+        articles.resize(static_cast<std::size_t>(o.limit));
+    }
+    if (o.json) {
+        JsonWriter json;
+        json.begin_object();
+        json.field("count", articles.size());
+        json.key("articles").begin_array();
+        for (const Article* a : articles) {
+            json.begin_object();
+            json.field("id", a->id);
+            json.field("lang", a->lang);
+            json.field("title", a->title);
+            json.field("type", to_string(a->type));
+            json.key("status").string_or_null(a->status);
+            json.key("categories").strings(a->categories);
+            json.key("tags").strings(a->tags);
+            json.field("visibility", to_string(a->visibility));
+            json.field("draft", a->draft);
+            json_date(json, "updated", a->updated);
+            json_date(json, "review_by", a->review_by);
+            json.field("path", a->path);
+            json.end_object();
+        }
+        json.end_array();
+        json.end_object();
+        std::fputs(json.str().c_str(), stdout);
+    } else {
+        std::vector<std::vector<std::string>> rows;
+        for (const Article* a : articles) {
+            std::string id = a->id;
+            if (a->lang != kb->config.default_lang) {
+                id += "[" + a->lang + "]";
+            }
+            std::string title = a->title;
+            if (a->is_internal()) {
+                title += " (internal)";
+            }
+            if (a->draft) {
+                title += " (draft)";
+            }
+            rows.push_back({id, to_string(a->type), a->status.empty() ? "-" : a->status, date_text(a->updated), title});
+        }
+        print_columns(rows, {ctx.cyan(), {}, ctx.yellow(), ctx.dim()}, ctx);
+    }
+    if (articles.empty()) {
+        if (!ctx.global.quiet && !o.json) {
+            std::fprintf(stderr, "faqt: no articles match\n");
+        }
+        return k_exit_not_found;
+    }
+    return k_exit_ok;
+}
+
+}  // namespace
+
+void setup_list(CLI::App& app, Context& ctx) {
+    auto o = std::make_shared<ListOptions>();
+    auto* cmd = app.add_subcommand("list", "List articles by filter and sort");
+    cmd->add_option("--type", o->type, "faq, known-error or howto");
+    cmd->add_option("--status", o->status, "investigating, workaround, fixed or wont-fix");
+    cmd->add_option("--category", o->category, "Category, with its subcategories");
+    cmd->add_option("--tag", o->tag, "Articles with this tag");
+    cmd->add_option("--product", o->product, "Articles about this product");
+    cmd->add_option("--lang", o->lang, "Articles in this language");
+    auto* internal = cmd->add_flag("--internal", o->internal, "Only internal articles");
+    cmd->add_flag("--public", o->public_only, "Only public articles")->excludes(internal);
+    cmd->add_flag("--drafts", o->drafts, "Include drafts");
+    cmd->add_option("--sort", o->sort, "id, title, updated, review_by, type or status")
+        ->check(CLI::IsMember({"id", "title", "updated", "review_by", "type", "status"}));
+    cmd->add_flag("--reverse", o->reverse, "Reverse the order");
+    cmd->add_option("--limit", o->limit, "Show at most N articles")->check(CLI::NonNegativeNumber);
+    cmd->add_flag("--json", o->json, "JSON output");
+    cmd->callback([o, &ctx] { ctx.action = [o, &ctx] { return run_list(*o, ctx); }; });
+}
+
+}  // namespace faqt::cli

@@ -1,0 +1,150 @@
+// faqt new TYPE TITLE: an article file from a template, ready to edit.
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "cli/commands.hpp"
+#include "content/category.hpp"
+#include "content/date.hpp"
+#include "content/text.hpp"
+
+namespace faqt::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct NewOptions {
+    std::string type;
+    std::string title;
+    std::string category;
+    std::string dir;
+    std::string lang;
+    bool edit = false;
+    bool force = false;
+};
+
+std::string toml_string(std::string_view text) {
+    std::string out = "\"";
+    for (char c : text) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+        }
+        out += c;
+    }
+    return out + "\"";
+}
+
+std::string article_text(const NewOptions& o, ArticleType type, const std::string& default_lang) {
+    std::string date = today().to_string();
+    std::string fm = "+++\ntitle = " + toml_string(o.title) + "\nsummary = \"\"\ntype = \"" + to_string(type) + "\"\n";
+    if (type == ArticleType::known_error) {
+        fm += "status = \"investigating\"\n";
+    }
+    fm += "categories = [" + (o.category.empty() ? std::string() : toml_string(o.category)) + "]\n";
+    fm += "tags = []\naliases = []\n";
+    if (type == ArticleType::known_error) {
+        fm += "products = []\naffected_versions = []\n# fixed_in = \"\"\n";
+    }
+    if (!o.lang.empty() && o.lang != default_lang) {
+        fm += "lang = " + toml_string(o.lang) + "\n";
+    }
+    fm += "updated = " + date + "\n+++\n\n";
+    switch (type) {
+    case ArticleType::known_error:
+        return fm +
+               "## Symptoms\n\nWhat users see: the error message, word for word.\n\n"
+               "## Cause\n\nWhy it happens, once known.\n\n"
+               "## Workaround\n\nWhat users can do until it is fixed.\n\n"
+               "## Answer\n\nThis is a known problem and we are working on it. Until it is fixed, ...\n";
+    case ArticleType::howto:
+        return fm + "What this guide helps with, in one or two sentences.\n\n"
+                    "## Steps\n\n1. First step.\n2. Second step.\n\n"
+                    "## Answer\n\nHere is how to do it: ...\n";
+    case ArticleType::faq:
+        break;
+    }
+    return fm + "The answer, in a sentence or two.\n\n## Answer\n\nThe reply an agent pastes into the ticket.\n";
+}
+
+int run_new(const NewOptions& o, Context& ctx) {
+    auto type = parse_article_type(o.type);
+    if (!type) {
+        return report(Error(ErrorCode::usage, "unknown article type '" + o.type + "'", "use faq, known-error or howto"));
+    }
+    auto kb = ctx.load();
+    if (!kb) {
+        return report(kb.error());
+    }
+    const Config& config = kb->config;
+    if (!o.category.empty() && !CategoryTree(config).contains(o.category)) {
+        return report(Error(ErrorCode::usage, "unknown category '" + o.category + "'",
+                            "'faqt categories' lists them; declare new ones in faqt.toml"));
+    }
+    std::string slug = slugify(o.title);
+    if (slug.empty()) {
+        return report(Error(ErrorCode::usage, "the title gives an empty file name", "use a title with letters or digits"));
+    }
+    fs::path folder = config.root;
+    if (!o.dir.empty()) {
+        folder /= o.dir;
+    } else if (!o.category.empty()) {
+        folder /= o.category;
+    }
+    std::string name = slug;
+    if (!o.lang.empty() && o.lang != config.default_lang) {
+        name += "." + o.lang;
+    }
+    fs::path file = folder / (name + ".md");
+    std::error_code ec;
+    if (fs::exists(file, ec) && !o.force) {
+        return report(Error(ErrorCode::io, "'" + file.lexically_relative(fs::current_path()).string() + "' already exists",
+                            "choose another title, or use --force to overwrite it"));
+    }
+    fs::create_directories(folder, ec);
+    std::ofstream out(file, std::ios::binary | std::ios::trunc);
+    out << article_text(o, *type, config.default_lang);
+    out.close();
+    if (!out) {
+        return report(Error(ErrorCode::io, "cannot write '" + file.string() + "'"));
+    }
+    std::string shown = file.lexically_relative(fs::current_path(ec)).string();
+    if (shown.empty()) {
+        shown = file.string();
+    }
+    std::printf("%s\n", shown.c_str());
+    if (o.edit) {
+        const char* editor = std::getenv("VISUAL");
+        if (editor == nullptr || *editor == '\0') {
+            editor = std::getenv("EDITOR");
+        }
+        if (editor == nullptr || *editor == '\0') {
+            return report(Error(ErrorCode::usage, "--edit needs $VISUAL or $EDITOR", "set EDITOR, for example EDITOR=nano"));
+        }
+        std::fflush(stdout);
+        std::string command = std::string(editor) + " '" + file.string() + "'";
+        if (std::system(command.c_str()) != 0) {
+            return report(Error(ErrorCode::io, "the editor exited with an error"));
+        }
+    }
+    return k_exit_ok;
+}
+
+}  // namespace
+
+void setup_new(CLI::App& app, Context& ctx) {
+    auto options = std::make_shared<NewOptions>();
+    auto* cmd = app.add_subcommand("new", "Create an article from a template");
+    cmd->add_option("type", options->type, "faq, known-error or howto")->required();
+    cmd->add_option("title", options->title, "Title of the article")->required();
+    cmd->add_option("--category", options->category, "Ticket category (also the default folder)");
+    cmd->add_option("--dir", options->dir, "Folder below the KB root for the file");
+    cmd->add_option("--lang", options->lang, "Language of the article");
+    cmd->add_flag("--edit", options->edit, "Open the new file in $VISUAL or $EDITOR");
+    cmd->add_flag("--force", options->force, "Overwrite an existing file");
+    cmd->callback([options, &ctx] { ctx.action = [options, &ctx] { return run_new(*options, ctx); }; });
+}
+
+}  // namespace faqt::cli

@@ -1,0 +1,182 @@
+// faqt show ID: one article for the terminal, as text, markdown, html or json.
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <set>
+#include <sys/ioctl.h>
+
+#include "cli/commands.hpp"
+#include "cli/json.hpp"
+#include "cli/render.hpp"
+#include "content/text.hpp"
+#include "content/lookup.hpp"
+#include "content/markdown.hpp"
+
+namespace faqt::cli {
+
+namespace {
+
+struct ShowOptions {
+    std::string id;
+    std::string format = "text";
+    std::string lang;
+    bool json = false;
+};
+
+int terminal_width() {
+    winsize size{};
+    if (isatty(STDOUT_FILENO) != 0 && ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 20) {
+        return std::min<int>(size.ws_col, 100);
+    }
+    return 80;
+}
+
+// The body without a leading "# Title" heading, which the header already shows.
+std::string body_markdown(const Article& a) {
+    std::string out = a.intro;
+    for (const auto& section : a.sections) {
+        if (!out.empty()) {
+            out += "\n\n";
+        }
+        out += "## " + section.heading + "\n\n" + section.markdown;
+    }
+    return out;
+}
+
+void print_text(const Article& a, const Context& ctx) {
+    std::string out;
+    out += std::string(ctx.bold()) + a.title + std::string(ctx.reset()) + "\n";
+    out += std::string(std::min<std::size_t>(display_width(a.title), 80), '=') + "\n";
+    std::vector<std::vector<std::string>> meta;
+    auto add = [&](const char* label, const std::string& value) {
+        if (!value.empty()) {
+            meta.push_back({label, value});
+        }
+    };
+    add("Id:", a.id + (a.lang.empty() ? "" : " [" + a.lang + "]"));
+    std::string type = to_string(a.type);
+    if (!a.status.empty()) {
+        type += " (" + a.status + ")";
+    }
+    add("Type:", type);
+    add("Summary:", a.summary);
+    add("Categories:", join(a.categories));
+    add("Tags:", join(a.tags));
+    add("Products:", join(a.products));
+    add("Affected:", join(a.affected_versions));
+    add("Fixed in:", a.fixed_in);
+    add("Updated:", date_text(a.updated, ""));
+    add("Review by:", date_text(a.review_by, ""));
+    add("Tickets:", join(a.tickets));
+    if (a.is_internal()) {
+        add("Visibility:", "internal (agents only, never exported)");
+    }
+    if (a.draft) {
+        add("Draft:", "yes");
+    }
+    std::fputs(out.c_str(), stdout);
+    print_columns(meta, {ctx.dim()}, ctx);
+    std::fputs("\n", stdout);
+    std::string body = markdown_to_terminal(body_markdown(a), TerminalStyle{ctx.color, terminal_width()});
+    std::fputs(body.c_str(), stdout);
+}
+
+void print_json(const Article& a, const std::vector<Article>& all) {
+    JsonWriter json;
+    json.begin_object();
+    json.field("id", a.id);
+    json.field("title", a.title);
+    json.key("summary").string_or_null(a.summary);
+    json.field("type", to_string(a.type));
+    json.key("status").string_or_null(a.status);
+    json.key("categories").strings(a.categories);
+    json.key("tags").strings(a.tags);
+    json.key("aliases").strings(a.aliases);
+    json.key("products").strings(a.products);
+    json.key("affected_versions").strings(a.affected_versions);
+    json.key("fixed_in").string_or_null(a.fixed_in);
+    json.field("visibility", to_string(a.visibility));
+    json.field("draft", a.draft);
+    json.field("lang", a.lang);
+    json_date(json, "updated", a.updated);
+    json_date(json, "review_by", a.review_by);
+    json.key("tickets").strings(a.tickets);
+    json.field("path", a.path);
+    std::vector<std::string> translations;
+    for (const auto& other : all) {
+        if (other.id == a.id && other.lang != a.lang) {
+            translations.push_back(other.lang);
+        }
+    }
+    json.key("translations").strings(translations);
+    json.key("sections").begin_array();
+    for (const auto& section : a.sections) {
+        json.begin_object();
+        json.field("heading", section.heading);
+        json.key("kind");
+        if (section.kind == SectionKind::other) {
+            json.null();
+        } else {
+            json.value(to_string(section.kind));
+        }
+        json.field("line", section.line);
+        json.end_object();
+    }
+    json.end_array();
+    json.field("body", a.body);
+    json.end_object();
+    std::fputs(json.str().c_str(), stdout);
+}
+
+int run_show(const ShowOptions& options, Context& ctx) {
+    auto kb = ctx.load();
+    if (!kb) {
+        return report(kb.error());
+    }
+    auto id = resolve_id(kb->articles, options.id);
+    if (!id) {
+        return report(id.error());
+    }
+    const Article* article = pick_translation(kb->articles, *id, options.lang, kb->config.default_lang);
+    if (!options.lang.empty() && article->lang != options.lang) {
+        std::set<std::string> langs;
+        for (const auto& a : kb->articles) {
+            if (a.id == *id) {
+                langs.insert(a.lang);
+            }
+        }
+        std::string available;
+        for (const auto& l : langs) {
+            available += (available.empty() ? "" : ", ") + l;
+        }
+        return report(Error(ErrorCode::not_found, "'" + *id + "' has no translation in '" + options.lang + "'",
+                            "available: " + available));
+    }
+    std::string format = options.json ? "json" : options.format;
+    if (format == "json") {
+        print_json(*article, kb->articles);
+    } else if (format == "markdown") {
+        std::fputs(article->source.c_str(), stdout);
+    } else if (format == "html") {
+        std::fputs(markdown_to_html(article->body, kb->config.site_allow_html).c_str(), stdout);
+    } else {
+        print_text(*article, ctx);
+    }
+    return k_exit_ok;
+}
+
+}  // namespace
+
+void setup_show(CLI::App& app, Context& ctx) {
+    auto options = std::make_shared<ShowOptions>();
+    auto* cmd = app.add_subcommand("show", "Show one article");
+    cmd->add_option("id", options->id, "Article id, or a unique suffix of one")->required();
+    cmd->add_option("--format", options->format, "text, markdown, html or json")
+        ->check(CLI::IsMember({"text", "markdown", "html", "json"}));
+    cmd->add_flag("--json", options->json, "Same as --format json");
+    cmd->add_option("--lang", options->lang, "Show the translation in this language");
+    cmd->callback([options, &ctx] { ctx.action = [options, &ctx] { return run_show(*options, ctx); }; });
+}
+
+}  // namespace faqt::cli
