@@ -21,7 +21,7 @@ int run_check(const CheckOptions& options, Context& ctx) {
     if (!kb) {
         return report(kb.error());
     }
-    Diagnostics diagnostics = check_kb(*kb, today());
+    Diagnostics diagnostics = check_kb(*kb, ctx.today());
     int errors = 0;
     int warnings = 0;
     for (const auto& d : diagnostics) {
@@ -50,8 +50,8 @@ int run_check(const CheckOptions& options, Context& ctx) {
     } else {
         print_diagnostics(diagnostics, ctx, stdout);
         if (!ctx.global.quiet) {
-            std::fprintf(stderr, "%d error%s, %d warning%s in %zu articles\n", errors, errors == 1 ? "" : "s", warnings,
-                         warnings == 1 ? "" : "s", kb->articles.size());
+            std::fprintf(stderr, "%d error%s, %d warning%s in %zu article%s\n", errors, errors == 1 ? "" : "s",
+                         warnings, warnings == 1 ? "" : "s", kb->articles.size(), kb->articles.size() == 1 ? "" : "s");
         }
     }
     if (errors > 0 || (options.strict && warnings > 0)) {

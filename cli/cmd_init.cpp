@@ -129,7 +129,7 @@ int run_init(const InitOptions& options, Context& ctx) {
             title = "Knowledge base";
         }
     }
-    const std::string date = today().to_string();
+    const std::string date = ctx.today().to_string();
     struct File {
         fs::path path;
         std::string text;
@@ -138,7 +138,7 @@ int run_init(const InitOptions& options, Context& ctx) {
     const File files[] = {
         {dir / "faqt.toml", config_text(title)},
         {dir / "getting-started.md", faq_text(date)},
-        {dir / "known-errors" / "password-reset-link-expired.md", known_error_text(date)},
+        {dir / "known-errors" / "example-known-error.md", known_error_text(date)},
     };
     for (const auto& file : files) {
         if (fs::exists(file.path, ec)) {

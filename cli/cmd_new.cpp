@@ -37,8 +37,8 @@ std::string toml_string(std::string_view text) {
     return out + "\"";
 }
 
-std::string article_text(const NewOptions& o, ArticleType type, const std::string& default_lang) {
-    std::string date = today().to_string();
+std::string article_text(const NewOptions& o, ArticleType type, const std::string& default_lang, const Date& today) {
+    std::string date = today.to_string();
     std::string fm = "+++\ntitle = " + toml_string(o.title) + "\nsummary = \"\"\ntype = \"" + to_string(type) + "\"\n";
     if (type == ArticleType::known_error) {
         fm += "status = \"investigating\"\n";
@@ -93,6 +93,12 @@ int run_new(const NewOptions& o, Context& ctx) {
     } else if (!o.category.empty()) {
         folder /= o.category;
     }
+    // The file must land inside the KB: --dir ../elsewhere is refused.
+    std::string inside = folder.lexically_relative(config.root).lexically_normal().generic_string();
+    if (inside.rfind("..", 0) == 0 || fs::path(o.dir).is_absolute()) {
+        return report(Error(ErrorCode::usage, "--dir '" + o.dir + "' is outside the knowledge base",
+                            "give a folder below " + config.root.string()));
+    }
     std::string name = slug;
     if (!o.lang.empty() && o.lang != config.default_lang) {
         name += "." + o.lang;
@@ -105,7 +111,7 @@ int run_new(const NewOptions& o, Context& ctx) {
     }
     fs::create_directories(folder, ec);
     std::ofstream out(file, std::ios::binary | std::ios::trunc);
-    out << article_text(o, *type, config.default_lang);
+    out << article_text(o, *type, config.default_lang, ctx.today());
     out.close();
     if (!out) {
         return report(Error(ErrorCode::io, "cannot write '" + file.string() + "'"));

@@ -55,11 +55,8 @@ void print_text(const Article& a, const Context& ctx) {
         }
     };
     add("Id:", a.id + (a.lang.empty() ? "" : " [" + a.lang + "]"));
-    std::string type = to_string(a.type);
-    if (!a.status.empty()) {
-        type += " (" + a.status + ")";
-    }
-    add("Type:", type);
+    add("Type:", to_string(a.type));
+    add("Status:", a.status);
     add("Summary:", a.summary);
     add("Categories:", join(a.categories));
     add("Tags:", join(a.tags));
@@ -130,7 +127,7 @@ void print_json(const Article& a, const std::vector<Article>& all) {
 }
 
 int run_show(const ShowOptions& options, Context& ctx) {
-    auto kb = ctx.load();
+    auto kb = ctx.load_for_id(options.id);
     if (!kb) {
         return report(kb.error());
     }

@@ -18,6 +18,15 @@ void Context::resolve_color() {
     }
 }
 
+Date Context::today() const {
+    if (const char* pinned = std::getenv("FAQT_TODAY"); pinned != nullptr && *pinned != '\0') {
+        if (auto date = parse_date(pinned)) {
+            return *date;
+        }
+    }
+    return faqt::today();
+}
+
 Result<std::filesystem::path> Context::kb_root() const {
     std::optional<std::filesystem::path> explicit_dir;
     if (global.kb) {
@@ -35,6 +44,57 @@ Result<std::filesystem::path> Context::kb_root() const {
     return discover_kb(explicit_dir, env_dir, cwd);
 }
 
+namespace {
+
+// Prints faqt.toml's problems; fails when one is an error.
+Result<void> report_config_problems(const LoadedKb& kb, const Context& ctx) {
+    Diagnostics config_problems;
+    for (const auto& d : kb.diagnostics) {
+        if (d.path == "faqt.toml" && (d.severity == Severity::error || !ctx.global.quiet)) {
+            config_problems.push_back(d);
+        }
+    }
+    print_diagnostics(config_problems, ctx, stderr);
+    if (has_errors(config_problems)) {
+        return Error(ErrorCode::config, "faqt.toml has errors", "fix them; 'faqt check' lists every problem");
+    }
+    return {};
+}
+
+}  // namespace
+
+Result<LoadedKb> Context::load_for_id(std::string_view query) const {
+    auto root = kb_root();
+    if (!root) {
+        return root.error();
+    }
+    auto config = load_config(*root);
+    if (!config) {
+        return config.error();
+    }
+    LoadedKb kb;
+    kb.config = std::move(config->config);
+    kb.diagnostics = std::move(config->diagnostics);
+    if (auto ok = report_config_problems(kb, *this); !ok) {
+        return ok.error();
+    }
+    std::string q(query);
+    if (q.size() > 3 && q.substr(q.size() - 3) == ".md") {
+        q.resize(q.size() - 3);
+    }
+    ScanResult scan = scan_articles(kb.config);
+    ScanResult matching;
+    for (const auto& file : scan.files) {
+        std::string id = identity_from_path(file.path).id;
+        if (id == q || (id.size() > q.size() && id.compare(id.size() - q.size(), q.size(), q) == 0 &&
+                        id[id.size() - q.size() - 1] == '/')) {
+            matching.files.push_back(file);
+        }
+    }
+    load_articles(kb, matching.files.empty() ? scan : matching);
+    return kb;
+}
+
 Result<LoadedKb> Context::load(bool for_check) const {
     auto root = kb_root();
     if (!root) {
@@ -44,15 +104,8 @@ Result<LoadedKb> Context::load(bool for_check) const {
     if (!kb || for_check) {
         return kb;
     }
-    Diagnostics config_problems;
-    for (const auto& d : kb->diagnostics) {
-        if (d.path == "faqt.toml" && (d.severity == Severity::error || !global.quiet)) {
-            config_problems.push_back(d);
-        }
-    }
-    print_diagnostics(config_problems, *this, stderr);
-    if (has_errors(config_problems)) {
-        return Error(ErrorCode::config, "faqt.toml has errors", "fix them; 'faqt check' lists every problem");
+    if (auto ok = report_config_problems(*kb, *this); !ok) {
+        return ok.error();
     }
     return kb;
 }

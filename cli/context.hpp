@@ -31,6 +31,10 @@ struct Context {
     // whole command line is parsed and colour is resolved.
     std::function<int()> action;
 
+    // Today's date: $FAQT_TODAY (YYYY-MM-DD) when set, for reproducible
+    // output in tests and examples, else the system clock's.
+    Date today() const;
+
     // Resolves --color once the command line is parsed.
     void resolve_color();
 
@@ -42,6 +46,12 @@ struct Context {
     // every command would otherwise work from a half-read configuration.
     // With for_check, faqt.toml errors are left to the caller to report.
     Result<LoadedKb> load(bool for_check = false) const;
+
+    // Like load(), but parses only the files whose path gives an id equal
+    // to query or ending in "/query" (and their translations), falling back
+    // to the whole KB when none does (an id set in front matter). Keeps
+    // 'faqt show ID' fast on large KBs.
+    Result<LoadedKb> load_for_id(std::string_view query) const;
 
     // ANSI styles; empty strings when colour is off.
     std::string_view bold() const { return color ? "\033[1m" : ""; }

@@ -28,11 +28,15 @@ int main(int argc, char** argv) {
             ->option_text("WHEN");
         app.add_flag("-q,--quiet", ctx.global.quiet, "Print only errors");
         app.require_subcommand(0, 1);
+        // Global options work after the command too: faqt check -q.
+        app.fallthrough();
         app.footer("Run 'faqt help COMMAND' for the manual page of a command.");
         for (const auto& command : k_commands) {
             command.setup(app, ctx);
         }
-        app.get_formatter()->label("Subcommands", "Commands");
+        for (auto* sub : app.get_subcommands({})) {
+            sub->group("Commands");
+        }
         app.get_formatter()->label("SUBCOMMAND", "COMMAND");
 
         try {

@@ -21,21 +21,19 @@ constexpr std::array<std::string_view, 18> k_known_keys = {
     "fixed_in", "visibility", "draft", "lang",   "updated",    "review_by", "affected_versions", "tickets", "weight"};
 
 bool looks_like_lang(std::string_view code) {
-    // "vi", "pl", "en", "pt-br", "zh-hans"
-    if (code.size() < 2 || code.size() > 7) {
-        return false;
+    // "vi", "pl", "pt-br", "zh-hans": two letters, optionally a region or
+    // script. Three-letter suffixes are not taken, so "notes.old.md" stays
+    // the article "notes.old".
+    auto letters = [](std::string_view s) {
+        return std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); });
+    };
+    if (code.size() == 2) {
+        return code[0] >= 'a' && code[0] <= 'z' && code[1] >= 'a' && code[1] <= 'z';
     }
-    for (std::size_t i = 0; i < code.size(); ++i) {
-        char c = code[i];
-        bool letter = c >= 'a' && c <= 'z';
-        if (i < 2 && !letter) {
-            return false;
-        }
-        if (!letter && c != '-' && c != '_') {
-            return false;
-        }
+    if (code.size() >= 5 && code.size() <= 7 && (code[2] == '-' || code[2] == '_')) {
+        return code[0] >= 'a' && code[0] <= 'z' && code[1] >= 'a' && code[1] <= 'z' && letters(code.substr(3));
     }
-    return code.size() == 2 || code[2] == '-' || code[2] == '_' || code.size() == 3;
+    return false;
 }
 
 class FieldReader {
@@ -74,8 +72,7 @@ public:
         if (v == nullptr || v->kind == FieldValue::Kind::null) {
             return;
         }
-        if (v->kind == FieldValue::Kind::string || v->kind == FieldValue::Kind::integer ||
-            v->kind == FieldValue::Kind::number) {
+        if (v->kind == FieldValue::Kind::string) {
             out = trim(v->text);
         } else if (v->kind == FieldValue::Kind::list && v->list.size() == 1 && m_fm.syntax == FrontMatterSyntax::yaml) {
             out = trim(v->list.front());
@@ -96,8 +93,7 @@ public:
                     out.push_back(t);
                 }
             }
-        } else if (v->kind == FieldValue::Kind::string || v->kind == FieldValue::Kind::integer ||
-                   v->kind == FieldValue::Kind::number) {
+        } else if (v->kind == FieldValue::Kind::string) {
             // A single value where a list is expected: a list of one.
             if (auto t = trim(v->text); !t.empty()) {
                 out = {t};
@@ -179,7 +175,34 @@ bool is_fence(std::string_view line, std::string_view& fence) {
 }
 
 // Level and text of an ATX heading line ("## Symptoms"), or level 0.
-int heading_level(std::string_view line, std::string& text) {
+// Heading text as readers see it: "[KB123](kb.md)" → "KB123", emphasis and
+// code marks dropped.
+std::string strip_inline_markup(const std::string& text) {
+    if (text.find_first_of("[*_`") == std::string::npos) {
+        return text;
+    }
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (c == ']' && i + 1 < text.size() && text[i + 1] == '(') {
+            auto close = text.find(')', i + 2);
+            if (close != std::string::npos) {
+                i = close;
+                continue;
+            }
+        }
+        if (c == '[' || c == ']' || c == '`' || c == '*') {
+            continue;
+        }
+        if (c == '_' && (i == 0 || i + 1 == text.size() || text[i - 1] == ' ' || text[i + 1] == ' ')) {
+            continue;  // _emphasis_, but keep snake_case words
+        }
+        out += c;
+    }
+    return out;
+}
+
+int heading_level(std::string_view line, std::string& text, std::string& explicit_id) {
     std::size_t indent = 0;
     while (indent < line.size() && indent < 4 && line[indent] == ' ') {
         ++indent;
@@ -205,10 +228,13 @@ int heading_level(std::string_view line, std::string& text) {
         t.pop_back();
     }
     text = trim(t);
-    // Explicit anchors: "## Workaround {#workaround}".
-    if (auto brace = text.rfind("{#"); brace != std::string::npos && text.back() == '}') {
+    // Explicit anchors: "## Workaround {#wa}".
+    explicit_id.clear();
+    if (auto brace = text.rfind("{#"); brace != std::string::npos && !text.empty() && text.back() == '}') {
+        explicit_id = text.substr(brace + 2, text.size() - brace - 3);
         text = trim(text.substr(0, brace));
     }
+    text = strip_inline_markup(text);
     return level;
 }
 
@@ -342,6 +368,7 @@ ParsedArticle parse_article(std::string_view raw, std::string_view path, const C
         } else {
             fields.error(*fields.find("status"), "unknown status '" + a.status + "'",
                          "use investigating, workaround, fixed or wont-fix");
+            a.status.clear();
         }
     }
     fields.strings("products", a.products);
@@ -420,10 +447,11 @@ ParsedArticle parse_article(std::string_view raw, std::string_view path, const C
             fence = maybe_fence;
         } else {
             std::string heading;
-            int level = heading_level(content, heading);
+            std::string explicit_id;
+            int level = heading_level(content, heading, explicit_id);
             if (level > 0) {
                 // Repeated headings get "-1", "-2" like GitHub's anchors.
-                std::string anchor = heading_anchor(heading);
+                std::string anchor = explicit_id.empty() ? heading_anchor(heading) : explicit_id;
                 int repeats = static_cast<int>(std::count(anchors_seen.begin(), anchors_seen.end(), anchor));
                 anchors_seen.push_back(anchor);
                 a.anchors.push_back(repeats == 0 ? anchor : anchor + "-" + std::to_string(repeats));
@@ -436,8 +464,8 @@ ParsedArticle parse_article(std::string_view raw, std::string_view path, const C
                 continue;
             }
             if (level == 2) {
-                a.sections.push_back(
-                    {heading, config.section_kind(heading, a.lang), level, line_number, {}, heading_anchor(heading)});
+                a.sections.push_back({heading, config.section_kind(heading, a.lang), level, line_number, {},
+                                      a.anchors.empty() ? heading_anchor(heading) : a.anchors.back()});
                 current = &a.sections.back();
                 continue;
             }

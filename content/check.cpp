@@ -105,6 +105,9 @@ Diagnostics check_kb(const LoadedKb& kb, const Date& today) {
             const Article* target = &article;
             if (!target_path.empty()) {
                 std::string resolved = (folder / percent_decode(target_path)).lexically_normal().generic_string();
+                while (resolved.size() > 1 && resolved.back() == '/') {
+                    resolved.pop_back();
+                }
                 if (resolved.rfind("../", 0) == 0 || resolved == "..") {
                     out.push_back({path, link.line, link.column, Severity::error,
                                    "link points outside the knowledge base: " + link.target, {}});
@@ -123,7 +126,9 @@ Diagnostics check_kb(const LoadedKb& kb, const Date& today) {
                     if (fs::exists(kb.config.root / resolved, ec)) {
                         continue;
                     }
-                    bool article_link = resolved.size() > 3 && resolved.substr(resolved.size() - 3) == ".md";
+                    const std::string name = fs::path(resolved).filename().string();
+                    bool article_link = name.find('.') == std::string::npos ||
+                                        (resolved.size() > 3 && resolved.substr(resolved.size() - 3) == ".md");
                     out.push_back({path, link.line, link.column, Severity::error,
                                    "broken link: " + link.target + (article_link ? " (no such article)" : " (no such file)"),
                                    "fix the path; links are relative to this file's folder"});

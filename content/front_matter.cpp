@@ -4,6 +4,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cstdio>
 
 namespace faqt {
 
@@ -55,6 +56,12 @@ std::string toml_scalar_text(const toml::node& node) {
         auto dt = *node.value<toml::date_time>();
         return Date{dt.date.year, dt.date.month, dt.date.day}.to_string();
     }
+    if (node.is_time()) {
+        auto t = *node.value<toml::time>();
+        char buf[16];
+        std::snprintf(buf, sizeof buf, "%02d:%02d:%02d", t.hour, t.minute, t.second);
+        return buf;
+    }
     return {};
 }
 
@@ -73,14 +80,16 @@ void flatten_toml(const toml::table& table, const std::string& prefix, int line_
         }
         if (const toml::array* array = node.as_array()) {
             value.kind = FieldValue::Kind::list;
+            // faqt's lists are lists of strings; numbers must be quoted so
+            // "4.10" stays "4.10".
             for (const auto& element : *array) {
-                if (element.is_table() || element.is_array()) {
+                if (!element.is_string()) {
                     value.list_ok = false;
                     continue;
                 }
                 value.list.push_back(toml_scalar_text(element));
             }
-        } else if (node.is_string()) {
+        } else if (node.is_string() || node.is_time()) {
             value.kind = FieldValue::Kind::string;
         } else if (node.is_boolean()) {
             value.kind = FieldValue::Kind::boolean;
@@ -93,7 +102,7 @@ void flatten_toml(const toml::table& table, const std::string& prefix, int line_
             value.kind = FieldValue::Kind::date;
         }
         value.text = toml_scalar_text(node);
-        if (value.kind == FieldValue::Kind::date) {
+        if (value.kind == FieldValue::Kind::date || value.kind == FieldValue::Kind::string) {
             value.date = parse_date(value.text);
         }
         out[name] = std::move(value);

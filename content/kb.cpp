@@ -199,7 +199,8 @@ private:
 
     void diagnose(const fs::path& path, Severity severity, std::string message, std::string hint) {
         std::string relative = relative_to(m_config.root, path);
-        m_result.diagnostics.push_back({relative.empty() ? "." : relative, 0, 0, severity, std::move(message),
+        // Whole-file problems point at 1:1 so every diagnostic reads path:line:col.
+        m_result.diagnostics.push_back({relative.empty() ? "." : relative, 1, 1, severity, std::move(message),
                                         std::move(hint)});
     }
 
@@ -265,7 +266,7 @@ ScanResult scan_articles(const Config& config) {
         fs::path dir = (config.root / folder).lexically_normal();
         std::error_code ec;
         if (!fs::exists(dir, ec)) {
-            result.diagnostics.push_back({"faqt.toml", 0, 0, Severity::warning,
+            result.diagnostics.push_back({"faqt.toml", 1, 1, Severity::warning,
                                           "content folder '" + folder + "' does not exist",
                                           "fix [kb] content in faqt.toml"});
             continue;
@@ -286,7 +287,7 @@ ParsedArticle load_article(const ArticleFile& file, const Config& config) {
     if (!in) {
         ParsedArticle failed;
         failed.article.path = file.path;
-        failed.diagnostics.push_back({file.path, 0, 0, Severity::error,
+        failed.diagnostics.push_back({file.path, 1, 1, Severity::error,
                                       "cannot read: " + std::string(std::strerror(errno)), "check its permissions"});
         return failed;
     }
@@ -297,7 +298,7 @@ ParsedArticle load_article(const ArticleFile& file, const Config& config) {
     if (text.find('\0') != std::string::npos) {
         ParsedArticle failed;
         failed.article.path = file.path;
-        failed.diagnostics.push_back({file.path, 0, 0, Severity::error, "binary file (contains NUL bytes); skipped",
+        failed.diagnostics.push_back({file.path, 1, 1, Severity::error, "binary file (contains NUL bytes); skipped",
                                       "articles are UTF-8 text; remove the file or exclude it in [kb] exclude"});
         return failed;
     }

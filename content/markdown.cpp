@@ -29,32 +29,65 @@ std::string take_string(char* text) {
     return out;
 }
 
+// Replaces ":::image type="content" source="x.png" alt-text="Alt":::" by
+// "*[Image: Alt]*", wherever it appears in the line (tables and list items
+// hold them too).
+std::string replace_docs_images(std::string line) {
+    std::size_t at = 0;
+    while ((at = line.find(":::image", at)) != std::string::npos) {
+        if (line.compare(at, 12, ":::image-end") == 0) {
+            auto close = line.find(":::", at + 3);
+            line.erase(at, close == std::string::npos ? std::string::npos : close + 3 - at);
+            continue;
+        }
+        auto close = line.find(":::", at + 8);
+        std::string directive = line.substr(at, close == std::string::npos ? std::string::npos : close - at);
+        std::string replacement = "*[Image]*";
+        if (auto alt = directive.find("alt-text=\""); alt != std::string::npos) {
+            auto start = alt + 10;
+            auto end = directive.find('"', start);
+            replacement = "*[Image: " + directive.substr(start, end == std::string::npos ? std::string::npos : end - start) + "]*";
+        }
+        line.replace(at, close == std::string::npos ? std::string::npos : close + 3 - at, replacement);
+        at += replacement.size();
+    }
+    return line;
+}
+
 // Docs repositories use a few extensions of their own; turn them into plain
-// Markdown so they read well everywhere.
+// Markdown so they read well everywhere. Line count is kept, so positions
+// still match the file.
 std::string normalise_docs_syntax(std::string_view markdown) {
+    static const std::pair<std::string_view, std::string_view> callouts[] = {
+        {"[!NOTE]", "**Note:**"}, {"[!TIP]", "**Tip:**"}, {"[!IMPORTANT]", "**Important:**"},
+        {"[!WARNING]", "**Warning:**"}, {"[!CAUTION]", "**Caution:**"}};
     std::string out;
     out.reserve(markdown.size());
     std::size_t pos = 0;
     while (pos < markdown.size()) {
         auto end = markdown.find('\n', pos);
         std::size_t next = end == std::string_view::npos ? markdown.size() : end + 1;
-        std::string_view line = markdown.substr(pos, next - pos);
+        std::string line(markdown.substr(pos, next - pos));
         pos = next;
-        std::string trimmed = trim(line);
-        if (trimmed.rfind(":::", 0) == 0) {
-            // :::image type="content" source="media/x.png" alt-text="Screenshot of ...":::
-            auto alt = trimmed.find("alt-text=\"");
-            if (alt != std::string::npos) {
-                auto start = alt + 10;
-                auto close = trimmed.find('"', start);
-                out += "*[Image: " + trimmed.substr(start, close - start) + "]*\n";
+        if (line.find(":::") != std::string::npos) {
+            line = replace_docs_images(std::move(line));
+            std::string trimmed = trim(line);
+            if (trimmed.rfind(":::", 0) == 0) {
+                // Other directives (:::zone, :::row) carry no text.
+                line = "\n";
             }
-            continue;
         }
-        if (trimmed.rfind("[!INCLUDE", 0) == 0) {
-            continue;
+        if (line.find("[!INCLUDE") != std::string::npos || line.find("[!include") != std::string::npos) {
+            line = "\n";
         }
-        out.append(line);
+        if (line.find("[!") != std::string::npos) {
+            for (const auto& [marker, label] : callouts) {
+                if (auto at = line.find(marker); at != std::string::npos) {
+                    line.replace(at, marker.size(), label);
+                }
+            }
+        }
+        out += line;
     }
     return out;
 }
@@ -207,7 +240,7 @@ private:
         for (cmark_node* node = cmark_node_first_child(parent); node != nullptr; node = cmark_node_next(node)) {
             if (!first) {
                 if (cmark_node_get_type(parent) == CMARK_NODE_ITEM && !cmark_node_get_list_tight(cmark_node_parent(parent))) {
-                    m_out += prefix + "\n";
+                    m_out += trim_right(prefix) + "\n";
                 } else if (cmark_node_get_type(parent) != CMARK_NODE_ITEM) {
                     m_out += trim_right(prefix) + "\n";
                 }
@@ -515,7 +548,9 @@ std::string markdown_to_html(std::string_view markdown, bool allow_html) {
         escape_raw_html(root.get());
     }
     cmark_llist* extensions = extension_list(root.get());
-    std::string html = take_string(cmark_render_html(root.get(), CMARK_OPT_UNSAFE, extensions));
+    // Without CMARK_OPT_UNSAFE cmark also blanks javascript: and similar URLs.
+    std::string html = take_string(
+        cmark_render_html(root.get(), allow_html ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT, extensions));
     cmark_llist_free(cmark_get_default_mem_allocator(), extensions);
     return html;
 }

@@ -61,6 +61,7 @@ const char* special_fold(UChar32 c) {
     case 0x00D8:
         return "o";
     case 0x00DF:  // ß
+    case 0x1E9E:  // ẞ
         return "ss";
     case 0x00E6:  // æ
     case 0x00C6:
@@ -259,13 +260,33 @@ std::size_t display_width(std::string_view text) {
 }
 
 std::string trim(std::string_view text) {
-    const char* space = " \t\r\n";
-    auto begin = text.find_first_not_of(space);
-    if (begin == std::string_view::npos) {
-        return {};
+    // ASCII space plus the Unicode spaces writers paste in: no-break (U+00A0),
+    // narrow no-break (U+202F), thin (U+2009), zero-width (U+200B), BOM.
+    static const std::string_view unicode_spaces[] = {"\xC2\xA0", "\xE2\x80\xAF", "\xE2\x80\x89",
+                                                      "\xE2\x80\x8B", "\xEF\xBB\xBF"};
+    bool changed = true;
+    while (changed && !text.empty()) {
+        changed = false;
+        while (!text.empty() && (text.front() == ' ' || text.front() == '\t' || text.front() == '\r' || text.front() == '\n')) {
+            text.remove_prefix(1);
+            changed = true;
+        }
+        while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r' || text.back() == '\n')) {
+            text.remove_suffix(1);
+            changed = true;
+        }
+        for (auto space : unicode_spaces) {
+            if (text.size() >= space.size() && text.substr(0, space.size()) == space) {
+                text.remove_prefix(space.size());
+                changed = true;
+            }
+            if (text.size() >= space.size() && text.substr(text.size() - space.size()) == space) {
+                text.remove_suffix(space.size());
+                changed = true;
+            }
+        }
     }
-    auto end = text.find_last_not_of(space);
-    return std::string(text.substr(begin, end - begin + 1));
+    return std::string(text);
 }
 
 }  // namespace faqt

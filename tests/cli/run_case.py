@@ -8,17 +8,20 @@ A case is a folder tests/cli/<command>/<case>/ holding:
                    "none" (default: helpdesk)
   cwd              folder below the KB copy to run in (default: its root)
   stdin            text fed to standard input (optional)
-  setup            shell script run in the KB copy first (optional)
+  setup            shell script run in the KB copy first (optional); $FAQT
+                   names the binary under test
+  env              extra environment, KEY=VALUE lines (optional)
   expected.stdout  expected standard output
   expected.stderr  expected standard error
   expected.exit    expected exit code
 The KB is copied to a temporary folder, so commands may write to it.
-Before comparing, the temporary path becomes $KB and today's date $TODAY.
+faqt runs with FAQT_TODAY pinned to PINNED_TODAY, so output that holds
+today's date is the same every day. Before comparing, the temporary path
+becomes $KB and the pinned date $TODAY.
 With --update, the expected files are rewritten; review them with git diff.
 """
 
 import argparse
-import datetime
 import difflib
 import os
 import shlex
@@ -28,9 +31,12 @@ import sys
 import tempfile
 
 
+PINNED_TODAY = "2026-12-01"
+
+
 def normalise(text, kb_dir):
     text = text.replace(os.path.realpath(kb_dir), "$KB").replace(kb_dir, "$KB")
-    return text.replace(datetime.date.today().isoformat(), "$TODAY")
+    return text.replace(PINNED_TODAY, "$TODAY")
 
 
 def main():
@@ -68,7 +74,13 @@ def main():
             "NO_COLOR": "1",
             "TZ": "UTC",
             "MANWIDTH": "80",
+            "FAQT_TODAY": PINNED_TODAY,
+            "FAQT": os.path.realpath(options.faqt),
         }
+        for line in (read("env", "") or "").splitlines():
+            if "=" in line and not line.startswith("#"):
+                key, value = line.split("=", 1)
+                env[key.strip()] = value.strip().replace("$KB", kb_dir)
         setup = read("setup")
         if setup:
             subprocess.run(["bash", "-e", "-c", setup], cwd=kb_dir, env=env, check=True)

@@ -1,0 +1,130 @@
+// faqt index: brings the search index up to date; --rebuild starts over.
+// Also the refresh every reading command runs first (cli/index_refresh.hpp).
+
+#include <cstdio>
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "cli/index_refresh.hpp"
+#include "index/index.hpp"
+
+namespace faqt::cli {
+
+namespace {
+
+struct IndexOptions {
+    bool rebuild = false;
+};
+
+void warn_diagnostics(const Diagnostics& diagnostics) {
+    for (const auto& d : diagnostics) {
+        std::string location = d.path;
+        if (d.line > 0) {
+            location += ":" + std::to_string(d.line);
+        }
+        warn(location + ": " + d.message, d.hint);
+    }
+}
+
+std::string plural(std::size_t n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+std::string seconds_text(double seconds) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.2f s", seconds);
+    return buf;
+}
+
+int run_index(const IndexOptions& o, Context& ctx) {
+    auto config = load_config_only(ctx);
+    if (!config) {
+        return report(config.error());
+    }
+    SyncOptions options;
+    options.rebuild = o.rebuild;
+    auto result = sync_index(*config, options);
+    if (!result) {
+        return report(result.error());
+    }
+    const SyncReport& r = *result;
+    if (!ctx.global.quiet) {
+        warn_diagnostics(r.scan_diagnostics);
+        warn_diagnostics(r.diagnostics);
+    }
+    if (r.stale) {
+        return report(Error(ErrorCode::io, "cannot update the index: " + r.stale_warning(),
+                            "run 'faqt index' as a user who can write to " + index_path(*config).parent_path().string()));
+    }
+    if (ctx.global.quiet) {
+        return k_exit_ok;
+    }
+    std::string line;
+    if (r.rebuilt) {
+        line = "Indexed " + plural(r.articles, "article", "articles") + " (" +
+               (r.rebuild_reason == "new index" ? std::string("new index") : "rebuilt: " + r.rebuild_reason) + ")";
+    } else if (r.committed) {
+        line = "Updated the index: " + std::to_string(r.added) + " added, " + std::to_string(r.updated) + " changed, " +
+               std::to_string(r.removed) + " removed";
+        if (r.touched > 0) {
+            line += ", " + std::to_string(r.touched) + " unchanged but touched";
+        }
+        line += "; " + plural(r.articles, "article", "articles");
+    } else {
+        line = "The index is up to date: " + plural(r.articles, "article", "articles");
+    }
+    if (r.skipped > 0) {
+        line += ", " + std::to_string(r.skipped) + " skipped";
+    }
+    line += " in " + seconds_text(r.seconds);
+    std::printf("%s\n", line.c_str());
+    return k_exit_ok;
+}
+
+}  // namespace
+
+Result<Config> load_config_only(const Context& ctx) {
+    auto root = ctx.kb_root();
+    if (!root) {
+        return root.error();
+    }
+    auto loaded = load_config(*root);
+    if (!loaded) {
+        return loaded.error();
+    }
+    Diagnostics problems;
+    for (const auto& d : loaded->diagnostics) {
+        if (d.severity == Severity::error || !ctx.global.quiet) {
+            problems.push_back(d);
+        }
+    }
+    print_diagnostics(problems, ctx, stderr);
+    if (has_errors(problems)) {
+        return Error(ErrorCode::config, "faqt.toml has errors", "fix them; 'faqt check' lists every problem");
+    }
+    return std::move(loaded->config);
+}
+
+Result<SyncReport> refresh_index(const Context& ctx, const Config& config) {
+    auto result = sync_index(config);
+    if (!result) {
+        return result;
+    }
+    if (!ctx.global.quiet) {
+        warn_diagnostics(result->diagnostics);
+        if (result->stale) {
+            warn(result->stale_warning(),
+                 "results may be out of date; run 'faqt index' as a user who can write to the knowledge base");
+        }
+    }
+    return result;
+}
+
+void setup_index(CLI::App& app, Context& ctx) {
+    auto o = std::make_shared<IndexOptions>();
+    auto* cmd = app.add_subcommand("index", "Bring the search index up to date");
+    cmd->add_flag("--rebuild", o->rebuild, "Build the index again from scratch");
+    cmd->callback([o, &ctx] { ctx.action = [o, &ctx] { return run_index(*o, ctx); }; });
+}
+
+}  // namespace faqt::cli

@@ -1,0 +1,23 @@
+#pragma once
+// What a command that reads the index does first: load faqt.toml (without
+// parsing every article) and bring the index up to date. Implemented in
+// cmd_index.cpp; `faqt search` uses it, and so should every other command
+// that reads the index.
+
+#include "cli/context.hpp"
+#include "content/config.hpp"
+#include "index/index.hpp"
+
+namespace faqt::cli {
+
+// Reads faqt.toml of the KB found by ctx. Its problems are printed like
+// Context::load() does (warnings unless -q); an error fails with
+// ErrorCode::config.
+Result<Config> load_config_only(const Context& ctx);
+
+// sync_index() for a reading command: files that could not be indexed are
+// printed as warnings, and so is a stale index on a read-only KB (unless
+// -q). Errors (a locked or damaged index) are returned for report().
+Result<SyncReport> refresh_index(const Context& ctx, const Config& config);
+
+}  // namespace faqt::cli

@@ -1,0 +1,428 @@
+#include "content/config.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "test_support.hpp"
+
+using faqt::Config;
+using faqt::ErrorCode;
+using faqt::parse_config;
+using faqt::SectionKind;
+using faqt::Severity;
+using faqt::test::describe;
+using faqt::test::find_diagnostic;
+using faqt::test::line_of;
+using faqt::test::TempDir;
+using faqt::test::write_file;
+using Strings = std::vector<std::string>;
+
+namespace {
+
+constexpr const char* k_full = R"toml(# Every table faqt reads.
+[kb]
+title = "Northwind IT Help"
+base_url = "https://help.example/"
+default_lang = "vi"
+content = ["articles", "known-errors"]
+exclude = ["README.md", "**/_*.md"]
+
+[[categories]]
+id = "network/vpn"
+name = "VPN and remote access"
+description = "Connecting from home."
+codes = ["NET-VPN", "Network > VPN"]
+
+[[categories]]
+id = "printers/"
+codes = "PRN"
+
+[synonyms]
+vpn = ["remote access", "anyconnect"]
+"mật khẩu" = ["mk"]
+wifi = "wireless"
+
+[fields]
+updated = ["ms.date", "lastmod"]
+summary = ["description"]
+
+[sections.vi]
+symptoms = ["Triệu chứng", "Hiện tượng"]
+internal = ["Ghi chú nội bộ"]
+
+[sections.pl]
+workaround = ["Obejście"]
+
+[answer]
+greeting = "Hi {{customer}},"
+signature = "Kind regards"
+
+[answer.defaults]
+customer = "there"
+agent = "IT Service Desk"
+
+[site]
+theme = "themes/northwind"
+languages = ["en", "vi", "pl"]
+footer = "ext. 4357"
+allow_html = true
+)toml";
+
+faqt::LoadedConfig parse_ok(std::string_view text) {
+    auto loaded = parse_config(text, "/kb");
+    REQUIRE(loaded.ok());
+    return std::move(loaded).value();
+}
+
+}  // namespace
+
+TEST_CASE("parse_config reads every table", "[config]") {
+    const auto loaded = parse_ok(k_full);
+    INFO(describe(loaded.diagnostics));
+    CHECK(loaded.diagnostics.empty());
+    const Config& c = loaded.config;
+
+    CHECK(c.root == "/kb");
+    CHECK(c.file == std::filesystem::path("/kb/faqt.toml"));
+
+    CHECK(c.title == "Northwind IT Help");
+    CHECK(c.base_url == "https://help.example/");
+    CHECK(c.default_lang == "vi");
+    CHECK(c.content == Strings{"articles", "known-errors"});
+    CHECK(c.exclude == Strings{"README.md", "**/_*.md"});
+
+    REQUIRE(c.categories.size() == 2);
+    CHECK(c.categories[0].id == "network/vpn");
+    CHECK(c.categories[0].name == "VPN and remote access");
+    CHECK(c.categories[0].description == "Connecting from home.");
+    CHECK(c.categories[0].codes == Strings{"NET-VPN", "Network > VPN"});
+    CHECK(c.categories[0].line == line_of(k_full, "[[categories]]"));
+    // A trailing '/' is dropped, the name defaults to the last component and
+    // a single string counts as a list of one.
+    CHECK(c.categories[1].id == "printers");
+    CHECK(c.categories[1].name == "printers");
+    CHECK(c.categories[1].codes == Strings{"PRN"});
+
+    CHECK(c.synonyms.size() == 3);
+    CHECK(c.synonyms.at("vpn") == Strings{"remote access", "anyconnect"});
+    CHECK(c.synonyms.at("mật khẩu") == Strings{"mk"});
+    CHECK(c.synonyms.at("wifi") == Strings{"wireless"});
+
+    CHECK(c.fields.at("updated") == Strings{"ms.date", "lastmod"});
+    CHECK(c.fields.at("summary") == Strings{"description"});
+
+    // Heading names are stored lower-cased.
+    CHECK(c.sections.at("vi").at(SectionKind::symptoms) == Strings{"triệu chứng", "hiện tượng"});
+    CHECK(c.sections.at("vi").at(SectionKind::internal) == Strings{"ghi chú nội bộ"});
+    CHECK(c.sections.at("pl").at(SectionKind::workaround) == Strings{"obejście"});
+
+    CHECK(c.answer_greeting == "Hi {{customer}},");
+    CHECK(c.answer_signature == "Kind regards");
+    CHECK(c.answer_defaults.size() == 2);
+    CHECK(c.answer_defaults.at("customer") == "there");
+    CHECK(c.answer_defaults.at("agent") == "IT Service Desk");
+
+    CHECK(c.site_theme == "themes/northwind");
+    CHECK(c.site_languages == Strings{"en", "vi", "pl"});
+    CHECK(c.site_footer == "ext. 4357");
+    CHECK(c.site_allow_html);
+}
+
+TEST_CASE("parse_config gives defaults for an empty file", "[config]") {
+    const auto loaded = parse_ok("");
+    CHECK(loaded.diagnostics.empty());
+    const Config& c = loaded.config;
+    CHECK(c.title == "Knowledge base");
+    CHECK(c.default_lang == "en");
+    CHECK(c.content == Strings{"."});
+    CHECK(c.exclude.empty());
+    CHECK(c.categories.empty());
+    CHECK(c.synonyms.empty());
+    CHECK(c.fields.empty());
+    CHECK_FALSE(c.site_allow_html);
+}
+
+TEST_CASE("parse_config restores defaults for empty default_lang and content", "[config]") {
+    const auto loaded = parse_ok("[kb]\ndefault_lang = \"\"\ncontent = []\n");
+    CHECK(loaded.config.default_lang == "en");
+    CHECK(loaded.config.content == Strings{"."});
+}
+
+TEST_CASE("unknown keys are warnings on the line of the key", "[config][diagnostics]") {
+    const std::string text = "[kb]\n"
+                             "title = \"KB\"\n"
+                             "titel = \"typo\"\n"
+                             "\n"
+                             "[[categories]]\n"
+                             "id = \"network\"\n"
+                             "nmae = \"Network\"\n"
+                             "\n"
+                             "[site]\n"
+                             "colour = \"blue\"\n"
+                             "\n"
+                             "[answer]\n"
+                             "greting = \"Hi\"\n"
+                             "\n"
+                             "[sections.vi]\n"
+                             "symptomz = [\"Triệu chứng\"]\n"
+                             "\n"
+                             "[extras]\n"
+                             "x = 1\n";
+    const auto loaded = parse_ok(text);
+    INFO(describe(loaded.diagnostics));
+
+    struct Expected {
+        const char* message;
+        const char* where;
+    };
+    const Expected expected[] = {
+        {"'kb.titel'", "titel ="},
+        {"'categories.nmae'", "nmae ="},
+        {"'site.colour'", "colour ="},
+        {"'answer.greting'", "greting ="},
+        {"sections.vi.symptomz", "symptomz ="},
+        {"'extras'", "[extras]"},
+    };
+    for (const auto& e : expected) {
+        INFO(e.message);
+        const auto* d = find_diagnostic(loaded.diagnostics, e.message);
+        REQUIRE(d != nullptr);
+        CHECK(d->severity == Severity::warning);
+        CHECK(d->path == "faqt.toml");
+        CHECK(d->line == line_of(text, e.where));
+        CHECK(d->column >= 1);
+    }
+    CHECK(loaded.diagnostics.size() == std::size(expected));
+    CHECK_FALSE(faqt::has_errors(loaded.diagnostics));
+    // The known keys around the unknown ones are still read.
+    CHECK(loaded.config.title == "KB");
+    REQUIRE(loaded.config.categories.size() == 1);
+    CHECK(loaded.config.categories[0].name == "network");
+}
+
+TEST_CASE("wrong types are errors on the line of the value, and keep the default", "[config][diagnostics]") {
+    const std::string text = "[kb]\n"
+                             "title = 5\n"
+                             "content = [1, 2]\n"
+                             "exclude = \"drafts/**\"\n"
+                             "\n"
+                             "[synonyms]\n"
+                             "vpn = 3\n"
+                             "\n"
+                             "[fields]\n"
+                             "updated = [\"ms.date\", 7]\n"
+                             "\n"
+                             "[answer]\n"
+                             "greeting = [\"Hi\"]\n"
+                             "\n"
+                             "[answer.defaults]\n"
+                             "customer = 42\n"
+                             "\n"
+                             "[site]\n"
+                             "allow_html = \"yes\"\n"
+                             "languages = \"en\"\n"
+                             "\n"
+                             "[sections]\n"
+                             "vi = \"Triệu chứng\"\n"
+                             "[sections.pl]\n"
+                             "symptoms = 5\n";
+    const auto loaded = parse_ok(text);
+    INFO(describe(loaded.diagnostics));
+
+    struct Expected {
+        const char* message;
+        const char* where;
+    };
+    const Expected expected[] = {
+        {"'kb.title' must be a string", "title = 5"},
+        {"'kb.content' must be a list of strings", "content ="},
+        {"'synonyms.vpn' must be a list of strings", "vpn = 3"},
+        {"'fields.updated' must be a list of strings", "updated ="},
+        {"'answer.greeting' must be a string", "greeting ="},
+        {"'answer.defaults.customer' must be a string", "customer = 42"},
+        {"'site.allow_html' must be true or false", "allow_html ="},
+        {"'sections.vi' must be a table", "vi = "},
+        {"'sections.pl.symptoms' must be a list of strings", "symptoms = 5"},
+    };
+    for (const auto& e : expected) {
+        INFO(e.message);
+        const auto* d = find_diagnostic(loaded.diagnostics, e.message);
+        REQUIRE(d != nullptr);
+        CHECK(d->severity == Severity::error);
+        CHECK(d->path == "faqt.toml");
+        CHECK(d->line == line_of(text, e.where));
+    }
+    CHECK(loaded.diagnostics.size() == std::size(expected));
+
+    const Config& c = loaded.config;
+    CHECK(c.title == "Knowledge base");
+    CHECK(c.content == Strings{"."});
+    CHECK_FALSE(c.site_allow_html);
+    CHECK(c.synonyms.count("vpn") == 0);
+    CHECK(c.fields.count("updated") == 0);
+    CHECK(c.answer_greeting.empty());
+    CHECK(c.answer_defaults.empty());
+    // A single string where a list is expected is a list of one, not an error.
+    CHECK(c.exclude == Strings{"drafts/**"});
+    CHECK(c.site_languages == Strings{"en"});
+}
+
+TEST_CASE("tables of the wrong type are errors", "[config][diagnostics]") {
+    const std::string text = "kb = \"oops\"\n"
+                             "site = 1\n"
+                             "categories = \"network\"\n";
+    const auto loaded = parse_ok(text);
+    INFO(describe(loaded.diagnostics));
+    const auto* kb = find_diagnostic(loaded.diagnostics, "'kb' must be a table");
+    REQUIRE(kb != nullptr);
+    CHECK(kb->line == 1);
+    const auto* site = find_diagnostic(loaded.diagnostics, "'site' must be a table");
+    REQUIRE(site != nullptr);
+    CHECK(site->line == 2);
+    const auto* categories = find_diagnostic(loaded.diagnostics, "'categories' must be an array of tables");
+    REQUIRE(categories != nullptr);
+    CHECK(categories->line == 3);
+    CHECK(categories->severity == Severity::error);
+    CHECK(loaded.config.categories.empty());
+}
+
+TEST_CASE("categories without an id or declared twice are errors", "[config][diagnostics]") {
+    const std::string text = "[[categories]]\n"
+                             "id = \"network\"\n"
+                             "\n"
+                             "[[categories]]\n"
+                             "name = \"No id\"\n"
+                             "\n"
+                             "[[categories]]\n"
+                             "id = \"network/\"\n"
+                             "name = \"Again\"\n";
+    const auto loaded = parse_ok(text);
+    INFO(describe(loaded.diagnostics));
+    const auto* no_id = find_diagnostic(loaded.diagnostics, "has no 'id'");
+    REQUIRE(no_id != nullptr);
+    CHECK(no_id->severity == Severity::error);
+    CHECK(no_id->line == 4);
+    const auto* twice = find_diagnostic(loaded.diagnostics, "'network' is declared twice");
+    REQUIRE(twice != nullptr);
+    CHECK(twice->severity == Severity::error);
+    CHECK(twice->line == 7);
+    REQUIRE(loaded.config.categories.size() == 1);
+    CHECK(loaded.config.categories[0].id == "network");
+}
+
+TEST_CASE("invalid TOML is an Error that names the line", "[config]") {
+    SECTION("a broken value") {
+        auto loaded = parse_config("[kb]\ntitle = \"ok\"\ndefault_lang = = \"en\"\n", "/kb");
+        REQUIRE_FALSE(loaded.ok());
+        CHECK(loaded.error().code == ErrorCode::config);
+        CHECK_THAT(loaded.error().message, Catch::StartsWith("faqt.toml:3:"));
+        CHECK_FALSE(loaded.error().hint.empty());
+    }
+    SECTION("an unterminated string") {
+        auto loaded = parse_config("[kb]\n\n\ntitle = \"never closed\n", "/kb");
+        REQUIRE_FALSE(loaded.ok());
+        CHECK(loaded.error().code == ErrorCode::config);
+        CHECK_THAT(loaded.error().message, Catch::StartsWith("faqt.toml:4:"));
+    }
+    SECTION("a key defined twice") {
+        auto loaded = parse_config("[kb]\ntitle = \"a\"\ntitle = \"b\"\n", "/kb");
+        REQUIRE_FALSE(loaded.ok());
+        CHECK_THAT(loaded.error().message, Catch::StartsWith("faqt.toml:3:"));
+    }
+}
+
+TEST_CASE("section_kind matches headings without case against built-in and configured names", "[config][sections]") {
+    const Config c = faqt::test::make_config("[sections.vi]\n"
+                                             "symptoms = [\"Triệu chứng\"]\n"
+                                             "workaround = [\"Cách khắc phục tạm thời\"]\n"
+                                             "internal = [\"Ghi chú nội bộ\"]\n"
+                                             "[sections.pl]\n"
+                                             "resolution = [\"Rozwiązanie\"]\n");
+    CHECK(c.section_kind("Symptoms", "en") == SectionKind::symptoms);
+    CHECK(c.section_kind("  PROBLEM  ", "en") == SectionKind::symptoms);
+    CHECK(c.section_kind("Issue", "en") == SectionKind::symptoms);
+    CHECK(c.section_kind("Cause", "en") == SectionKind::cause);
+    CHECK(c.section_kind("Workaround:", "en") == SectionKind::workaround);
+    CHECK(c.section_kind("Solution", "en") == SectionKind::resolution);
+    CHECK(c.section_kind("Resolution", "en") == SectionKind::resolution);
+    CHECK(c.section_kind("Answer", "en") == SectionKind::answer);
+    CHECK(c.section_kind("Environment", "en") == SectionKind::environment);
+    CHECK(c.section_kind("Internal notes", "en") == SectionKind::internal);
+    CHECK(c.section_kind("Agent notes", "en") == SectionKind::internal);
+    CHECK(c.section_kind("Escalation (internal)", "en") == SectionKind::internal);
+    CHECK(c.section_kind("Background", "en") == SectionKind::other);
+
+    CHECK(c.section_kind("Triệu chứng", "vi") == SectionKind::symptoms);
+    CHECK(c.section_kind("TRIỆU CHỨNG", "vi") == SectionKind::symptoms);
+    CHECK(c.section_kind("Cách khắc phục tạm thời", "vi") == SectionKind::workaround);
+    CHECK(c.section_kind("Ghi chú nội bộ", "vi") == SectionKind::internal);
+    // English names work in every language.
+    CHECK(c.section_kind("Symptoms", "vi") == SectionKind::symptoms);
+    CHECK(c.section_kind("Rozwiązanie", "pl") == SectionKind::resolution);
+    CHECK(c.section_kind("Nguyên nhân", "vi") == SectionKind::other);
+}
+
+TEST_CASE("to_string names every section kind", "[config][sections]") {
+    CHECK(std::string(to_string(SectionKind::symptoms)) == "symptoms");
+    CHECK(std::string(to_string(SectionKind::cause)) == "cause");
+    CHECK(std::string(to_string(SectionKind::workaround)) == "workaround");
+    CHECK(std::string(to_string(SectionKind::resolution)) == "resolution");
+    CHECK(std::string(to_string(SectionKind::answer)) == "answer");
+    CHECK(std::string(to_string(SectionKind::environment)) == "environment");
+    CHECK(std::string(to_string(SectionKind::internal)) == "internal");
+    CHECK(std::string(to_string(SectionKind::other)) == "other");
+}
+
+TEST_CASE("index_fingerprint changes with the settings that change indexing only", "[config]") {
+    const std::string base = "[kb]\ntitle = \"A\"\n[synonyms]\nvpn = [\"tunnel\"]\n";
+    const std::string fingerprint = faqt::test::make_config(base).index_fingerprint();
+    CHECK_FALSE(fingerprint.empty());
+    CHECK(faqt::test::make_config(base).index_fingerprint() == fingerprint);
+    // The title does not change how articles are indexed.
+    CHECK(faqt::test::make_config("[kb]\ntitle = \"B\"\n[synonyms]\nvpn = [\"tunnel\"]\n").index_fingerprint() ==
+          fingerprint);
+    CHECK(faqt::test::make_config("[kb]\ntitle = \"A\"\n[synonyms]\nvpn = [\"remote\"]\n").index_fingerprint() !=
+          fingerprint);
+    CHECK(faqt::test::make_config(base + "[fields]\nupdated = [\"ms.date\"]\n").index_fingerprint() != fingerprint);
+    CHECK(faqt::test::make_config(base + "[sections.vi]\nsymptoms = [\"Triệu chứng\"]\n").index_fingerprint() !=
+          fingerprint);
+    CHECK(faqt::test::make_config("[kb]\ntitle = \"A\"\ndefault_lang = \"pl\"\n[synonyms]\nvpn = [\"tunnel\"]\n")
+              .index_fingerprint() != fingerprint);
+    CHECK(faqt::test::make_config("[kb]\ntitle = \"A\"\nexclude = [\"x\"]\n[synonyms]\nvpn = [\"tunnel\"]\n")
+              .index_fingerprint() != fingerprint);
+}
+
+TEST_CASE("load_config reads faqt.toml from the KB root", "[config][file]") {
+    TempDir dir("config");
+    SECTION("a readable file") {
+        write_file(dir / "faqt.toml", "[kb]\ntitle = \"On disk\"\nbogus = 1\n");
+        auto loaded = faqt::load_config(dir.path());
+        REQUIRE(loaded.ok());
+        CHECK(loaded->config.title == "On disk");
+        CHECK(loaded->config.root == dir.path());
+        CHECK(loaded->config.file == dir / "faqt.toml");
+        REQUIRE(loaded->diagnostics.size() == 1);
+        CHECK(loaded->diagnostics[0].line == 3);
+    }
+    SECTION("a missing file") {
+        auto loaded = faqt::load_config(dir.path());
+        REQUIRE_FALSE(loaded.ok());
+        CHECK(loaded.error().code == ErrorCode::config);
+    }
+    SECTION("a file that is not UTF-8") {
+        write_file(dir / "faqt.toml", "[kb]\ntitle = \"caf\xE9\"\n");
+        auto loaded = faqt::load_config(dir.path());
+        REQUIRE_FALSE(loaded.ok());
+        CHECK(loaded.error().code == ErrorCode::config);
+        CHECK_THAT(loaded.error().message, Catch::Contains("UTF-8"));
+    }
+    SECTION("a file that is not TOML") {
+        write_file(dir / "faqt.toml", "[kb\n");
+        auto loaded = faqt::load_config(dir.path());
+        REQUIRE_FALSE(loaded.ok());
+        CHECK(loaded.error().code == ErrorCode::config);
+        CHECK_THAT(loaded.error().message, Catch::StartsWith("faqt.toml:1:"));
+    }
+}

@@ -1,0 +1,324 @@
+#include "content/markdown.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "content/text.hpp"
+
+using Catch::Contains;
+using faqt::extract_links;
+using faqt::markdown_to_html;
+using faqt::markdown_to_terminal;
+using faqt::markdown_to_text;
+using faqt::TerminalStyle;
+
+namespace {
+
+std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> lines;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        auto end = text.find('\n', pos);
+        lines.push_back(text.substr(pos, end == std::string::npos ? std::string::npos : end - pos));
+        pos = end == std::string::npos ? text.size() : end + 1;
+    }
+    return lines;
+}
+
+// Display column (in code points) of the first occurrence of needle in line.
+std::size_t column_of(const std::string& line, const std::string& needle) {
+    const auto at = line.find(needle);
+    return at == std::string::npos ? std::string::npos : faqt::display_width(line.substr(0, at));
+}
+
+std::vector<std::string> targets(const std::vector<faqt::Link>& links) {
+    std::vector<std::string> out;
+    for (const auto& link : links) {
+        out.push_back(link.target);
+    }
+    return out;
+}
+
+std::string terminal(std::string_view markdown, int width = 80) {
+    return markdown_to_terminal(markdown, TerminalStyle{false, width});
+}
+
+constexpr const char* k_table = "| Setting | Value |\n"
+                                "|---|---|\n"
+                                "| Server | vpn.northwind.example |\n"
+                                "| Port | 443 |\n"
+                                "| Protocol (Giao thức) | IKEv2 |\n";
+
+}  // namespace
+
+TEST_CASE("markdown_to_html renders CommonMark", "[markdown][html]") {
+    const std::string html = markdown_to_html("# Title\n\nHello *world* and **you**.\n\n- one\n- two\n", false);
+    CHECK_THAT(html, Contains("<h1>Title</h1>"));
+    CHECK_THAT(html, Contains("<em>world</em>"));
+    CHECK_THAT(html, Contains("<strong>you</strong>"));
+    CHECK_THAT(html, Contains("<li>one</li>"));
+}
+
+TEST_CASE("markdown_to_html escapes raw HTML unless allowed", "[markdown][html]") {
+    const std::string markdown = "<script>alert(1)</script>\n\nText with <b>inline</b> HTML.\n";
+    SECTION("not allowed") {
+        const std::string html = markdown_to_html(markdown, false);
+        CHECK_THAT(html, !Contains("<script>"));
+        CHECK_THAT(html, !Contains("<b>"));
+        CHECK_THAT(html, Contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        CHECK_THAT(html, Contains("&lt;b&gt;inline&lt;/b&gt;"));
+    }
+    SECTION("allowed") {
+        const std::string html = markdown_to_html(markdown, true);
+        CHECK_THAT(html, Contains("<script>alert(1)</script>"));
+        CHECK_THAT(html, Contains("<b>inline</b>"));
+    }
+}
+
+TEST_CASE("markdown_to_html drops javascript: links unless HTML is allowed", "[markdown][html]") {
+    // With raw HTML escaped, a javascript: URL is the remaining way to run
+    // script from an article; cmark's safe mode blanks such URLs.
+    const std::string html = markdown_to_html("[click](javascript:alert(1))\n", false);
+    CHECK_THAT(html, !Contains("javascript:"));
+}
+
+TEST_CASE("markdown_to_html renders GitHub tables, strikethrough, autolinks and task lists", "[markdown][html]") {
+    const std::string table = markdown_to_html(k_table, false);
+    CHECK_THAT(table, Contains("<table>"));
+    CHECK_THAT(table, Contains("<th>Setting</th>"));
+    CHECK_THAT(table, Contains("<td>vpn.northwind.example</td>"));
+    CHECK_THAT(table, Contains("<td>443</td>"));
+
+    CHECK_THAT(markdown_to_html("~~old~~ new\n", false), Contains("<del>old</del>"));
+    CHECK_THAT(markdown_to_html("Visit https://help.example/vpn today\n", false),
+               Contains("<a href=\"https://help.example/vpn\">"));
+    const std::string tasks = markdown_to_html("- [x] done\n- [ ] to do\n", false);
+    CHECK_THAT(tasks, Contains("checkbox"));
+    CHECK_THAT(tasks, Contains("checked"));
+}
+
+TEST_CASE("markdown_to_text drops the markup", "[markdown][text]") {
+    const std::string text =
+        markdown_to_text("# Title\n\nHello **bold** and [a link](https://x.example) and `code`.\n\n<b>html</b>\n");
+    CHECK_THAT(text, Contains("Title"));
+    CHECK_THAT(text, Contains("Hello bold and a link and code."));
+    CHECK_THAT(text, Contains("html"));
+    CHECK_THAT(text, !Contains("**"));
+    CHECK_THAT(text, !Contains("<b>"));
+    CHECK_THAT(text, !Contains("#"));
+    CHECK_THAT(text, !Contains("]("));
+}
+
+TEST_CASE("markdown_to_terminal shows lists with bullets and numbers", "[markdown][terminal]") {
+    const std::string out = terminal("- first\n- second\n  - nested\n\n1. one\n2. two\n");
+    const auto lines = lines_of(out);
+    CHECK_THAT(out, Contains("• first"));
+    CHECK_THAT(out, Contains("• second"));
+    CHECK_THAT(out, Contains("1. one"));
+    CHECK_THAT(out, Contains("2. two"));
+    // The nested item is indented below its parent's text.
+    bool nested_found = false;
+    for (const auto& line : lines) {
+        if (line.find("nested") != std::string::npos) {
+            nested_found = true;
+            CHECK(column_of(line, "•") == 2);
+        }
+    }
+    CHECK(nested_found);
+    CHECK_THAT(out, !Contains("\033["));
+}
+
+TEST_CASE("markdown_to_terminal aligns table columns", "[markdown][terminal]") {
+    const std::string out = terminal(k_table);
+    INFO(out);
+    std::vector<std::string> rows;
+    for (const auto& line : lines_of(out)) {
+        if (line.find("│") != std::string::npos) {
+            rows.push_back(line);
+        }
+    }
+    REQUIRE(rows.size() == 4);  // header and three rows
+    const std::size_t column = column_of(rows[0], "│");
+    CHECK(column > 0);
+    for (const auto& row : rows) {
+        CHECK(column_of(row, "│") == column);
+    }
+    // The rule under the header crosses at the same column.
+    CHECK_THAT(out, Contains("┼"));
+    for (const auto& line : lines_of(out)) {
+        if (line.find("┼") != std::string::npos) {
+            CHECK(column_of(line, "┼") == column);
+        }
+    }
+    // The widest cell of the first column sets its width.
+    CHECK(column == faqt::display_width("Protocol (Giao thức) "));
+    CHECK_THAT(out, Contains("vpn.northwind.example"));
+}
+
+TEST_CASE("markdown_to_terminal turns a table too wide for the terminal into blocks", "[markdown][terminal]") {
+    const std::string out = terminal(k_table, 30);
+    INFO(out);
+    CHECK_THAT(out, !Contains("│"));
+    CHECK_THAT(out, Contains("Setting: Server"));
+    CHECK_THAT(out, Contains("Value: vpn.northwind.example"));
+}
+
+TEST_CASE("markdown_to_terminal shows headings, code, links and quotes", "[markdown][terminal]") {
+    const std::string out = terminal("## Workaround\n\nRun this:\n\n```\nipconfig /flushdns\n```\n\n"
+                                     "See [the guide](https://help.example/vpn).\n\n> Quoted text\n");
+    INFO(out);
+    CHECK_THAT(out, Contains("Workaround"));
+    CHECK_THAT(out, !Contains("##"));
+    CHECK_THAT(out, Contains("    ipconfig /flushdns"));
+    CHECK_THAT(out, Contains("the guide <https://help.example/vpn>"));
+    CHECK_THAT(out, Contains("│ Quoted text"));
+    CHECK_THAT(out, !Contains("\033["));
+}
+
+TEST_CASE("markdown_to_terminal uses escape codes only with color", "[markdown][terminal]") {
+    const std::string markdown = "## Heading\n\n**bold**\n";
+    CHECK_THAT(markdown_to_terminal(markdown, TerminalStyle{true, 80}), Contains("\033["));
+    CHECK_THAT(markdown_to_terminal(markdown, TerminalStyle{false, 80}), !Contains("\033["));
+}
+
+TEST_CASE("markdown_to_terminal wraps paragraphs at the width", "[markdown][terminal]") {
+    const std::string out = terminal("word word word word word word word word word word word word word word\n", 30);
+    const auto lines = lines_of(out);
+    CHECK(lines.size() > 1);
+    for (const auto& line : lines) {
+        CHECK(faqt::display_width(line) <= 30);
+    }
+}
+
+TEST_CASE("markdown_to_terminal reduces raw HTML to its text", "[markdown][terminal]") {
+    const std::string out = terminal("<div>Hello <b>there</b></div>\n\nLine<br>break\n");
+    INFO(out);
+    CHECK_THAT(out, Contains("Hello there"));
+    CHECK_THAT(out, !Contains("<"));
+    CHECK_THAT(out, Contains("Line\nbreak"));
+}
+
+TEST_CASE("docs callouts degrade to labelled text", "[markdown][docs]") {
+    const std::string markdown = "> [!NOTE]\n> Restart the VPN client first.\n";
+    SECTION("plain text") {
+        const std::string text = markdown_to_text(markdown);
+        INFO(text);
+        CHECK_THAT(text, Contains("Note:"));
+        CHECK_THAT(text, !Contains("[!NOTE]"));
+        CHECK_THAT(text, Contains("Restart the VPN client first."));
+    }
+    SECTION("terminal") {
+        const std::string out = terminal(markdown);
+        INFO(out);
+        CHECK_THAT(out, Contains("Note:"));
+        CHECK_THAT(out, !Contains("[!NOTE]"));
+        CHECK_THAT(out, Contains("Restart the VPN client first."));
+    }
+}
+
+TEST_CASE("docs :::image::: blocks degrade to their alt text", "[markdown][docs]") {
+    const std::string markdown = "Before.\n\n"
+                                 ":::image type=\"content\" source=\"media/vpn.png\" alt-text=\"Screenshot of the VPN "
+                                 "client\":::\n\n"
+                                 ":::image-end:::\n\n"
+                                 "[!INCLUDE [boilerplate](includes/boilerplate.md)]\n\n"
+                                 "After.\n";
+    SECTION("plain text") {
+        const std::string text = markdown_to_text(markdown);
+        INFO(text);
+        CHECK_THAT(text, Contains("Screenshot of the VPN client"));
+        CHECK_THAT(text, !Contains(":::"));
+        CHECK_THAT(text, !Contains("INCLUDE"));
+        CHECK_THAT(text, Contains("Before."));
+        CHECK_THAT(text, Contains("After."));
+    }
+    SECTION("terminal") {
+        const std::string out = terminal(markdown);
+        INFO(out);
+        CHECK_THAT(out, Contains("Screenshot of the VPN client"));
+        CHECK_THAT(out, !Contains(":::"));
+        CHECK_THAT(out, !Contains("INCLUDE"));
+    }
+    SECTION("html") {
+        const std::string html = markdown_to_html(markdown, false);
+        INFO(html);
+        CHECK_THAT(html, Contains("Screenshot of the VPN client"));
+        CHECK_THAT(html, !Contains(":::"));
+        CHECK_THAT(html, !Contains("media/vpn.png"));
+    }
+}
+
+TEST_CASE("markdown functions accept empty input", "[markdown]") {
+    CHECK(markdown_to_html("", false).empty());
+    CHECK(faqt::trim(markdown_to_text("")).empty());
+    CHECK(faqt::trim(terminal("")).empty());
+}
+
+TEST_CASE("extract_links finds relative links and images outside code", "[markdown][links]") {
+    const std::string body = "See [VPN](../network/vpn.md#workaround) and [setup](setup.md \"Setup guide\").\n"
+                             "Inline `[code](code.md)` is not a link; [web](https://example.com), "
+                             "[mail](mailto:a@b.c),\n"
+                             "[phone](tel:4357), [root](/absolute.md) and <https://auto.example> are not relative.\n"
+                             "![screenshot](media/shot.png) [same page](#cause) [angle](<angle.md>)\n"
+                             "\n"
+                             "```\n"
+                             "[fenced](fenced.md)\n"
+                             "```\n"
+                             "\n"
+                             "~~~~\n"
+                             "```\n"
+                             "[still fenced](tilde.md)\n"
+                             "~~~~\n"
+                             "\n"
+                             "    [indented code](indented.md)\n"
+                             "\n"
+                             "## Cause\n"
+                             "[after](after.md)\n";
+    const auto links = extract_links(body, 1);
+    CHECK(targets(links) ==
+          std::vector<std::string>{"../network/vpn.md#workaround", "setup.md", "media/shot.png", "#cause", "angle.md",
+                                   "after.md"});
+}
+
+TEST_CASE("extract_links gives file lines and columns", "[markdown][links]") {
+    // The body of an article whose front matter took lines 1 to 4.
+    const std::string body = "Intro.\n"
+                             "\n"
+                             "Text then [first](a.md).\n"
+                             "[second](b.md)\n";
+    const auto links = extract_links(body, 5);
+    REQUIRE(links.size() == 2);
+    CHECK(links[0].target == "a.md");
+    CHECK(links[0].line == 7);
+    CHECK(links[0].column == 11);
+    CHECK(links[1].target == "b.md");
+    CHECK(links[1].line == 8);
+    CHECK(links[1].column == 1);
+}
+
+TEST_CASE("extract_links gives columns inside lists and quotes", "[markdown][links]") {
+    const std::string body = "- item [in list](list.md)\n"
+                             "\n"
+                             "> quoted [in quote](quote.md)\n";
+    const auto links = extract_links(body, 1);
+    REQUIRE(links.size() == 2);
+    CHECK(links[0].line == 1);
+    CHECK(links[0].column == 8);
+    CHECK(links[1].line == 3);
+    CHECK(links[1].column == 10);
+}
+
+TEST_CASE("extract_links reads reference links and angle-bracket targets", "[markdown][links]") {
+    const std::string body = "See [the VPN guide][vpn] and [guide](<setup guide.md>).\n"
+                             "\n"
+                             "[vpn]: ../network/vpn.md \"VPN\"\n";
+    const auto links = extract_links(body, 1);
+    CHECK(targets(links) == std::vector<std::string>{"../network/vpn.md", "setup guide.md"});
+}
+
+TEST_CASE("extract_links finds nothing in text without links", "[markdown][links]") {
+    CHECK(extract_links("", 1).empty());
+    CHECK(extract_links("Plain [brackets] and (parens).\n", 1).empty());
+}

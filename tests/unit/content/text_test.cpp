@@ -1,0 +1,204 @@
+#include "content/text.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+using faqt::display_width;
+using faqt::find_words;
+using faqt::fold;
+using faqt::heading_anchor;
+using faqt::is_valid_utf8;
+using faqt::lower;
+using faqt::repair_utf8;
+using faqt::slugify;
+using faqt::split_words;
+using faqt::trim;
+
+using Words = std::vector<std::string>;
+
+TEST_CASE("fold removes Vietnamese diacritics and maps đ to d", "[text][fold]") {
+    CHECK(fold("Lỗi đăng nhập") == "loi dang nhap");
+    CHECK(fold("Mật khẩu") == "mat khau");
+    CHECK(fold("ĐĂNG NHẬP") == "dang nhap");
+    CHECK(fold("Đường truyền") == "duong truyen");
+    CHECK(fold("Cách khắc phục tạm thời") == "cach khac phuc tam thoi");
+}
+
+TEST_CASE("fold removes Polish diacritics and maps ł to l", "[text][fold]") {
+    CHECK(fold("Załoguj") == "zaloguj");
+    CHECK(fold("żółty") == "zolty");
+    CHECK(fold("ŻÓŁTY") == "zolty");
+    CHECK(fold("Łódź") == "lodz");
+    CHECK(fold("ł") == "l");
+    CHECK(fold("Ł") == "l");
+    CHECK(fold("drukarkę") == "drukarke");
+    CHECK(fold("Się") == "sie");
+}
+
+TEST_CASE("fold maps letters that do not decompose", "[text][fold]") {
+    CHECK(fold("đ") == "d");
+    CHECK(fold("Đ") == "d");
+    CHECK(fold("Straße") == "strasse");
+    CHECK(fold("ß") == "ss");
+    CHECK(fold("Øresund") == "oresund");
+    CHECK(fold("Æble") == "aeble");
+    CHECK(fold("œuvre") == "oeuvre");
+    CHECK(fold("ı") == "i");
+}
+
+TEST_CASE("fold maps the capital sharp s like the small one", "[text][fold]") {
+    // U+1E9E LATIN CAPITAL LETTER SHARP S; fold("ß") is "ss", so its capital
+    // must fold the same way or "STRAẞE" and "Straße" are different words.
+    CHECK(fold("ẞ") == "ss");
+    CHECK(fold("STRAẞE") == fold("Straße"));
+}
+
+TEST_CASE("fold lower-cases ASCII and non-ASCII text", "[text][fold]") {
+    CHECK(fold("VPN Client") == "vpn client");
+    CHECK(fold("ERR_CONN_RESET 0x80070005") == "err_conn_reset 0x80070005");
+    CHECK(fold("ÉCRAN NOIR") == "ecran noir");
+    CHECK(fold("ΣΟΦΟΣ") == fold("σοφος"));
+    CHECK(fold("") == "");
+    CHECK(fold("already folded") == "already folded");
+}
+
+TEST_CASE("fold treats composed and decomposed accents alike", "[text][fold]") {
+    // "é" precomposed (U+00E9) and "e" + U+0301 COMBINING ACUTE ACCENT.
+    CHECK(fold("caf\xC3\xA9") == "cafe");
+    CHECK(fold("cafe\xCC\x81") == "cafe");
+    // Compatibility forms: the "ﬁ" ligature and full-width letters.
+    CHECK(fold("\xEF\xAC\x81le") == "file");
+    CHECK(fold("\xEF\xBC\xB6\xEF\xBC\xB0\xEF\xBC\xAE") == "vpn");
+}
+
+TEST_CASE("lower keeps accents", "[text]") {
+    CHECK(lower("ĐĂNG NHẬP") == "đăng nhập");
+    CHECK(lower("Załoguj") == "załoguj");
+    CHECK(lower("VPN") == "vpn");
+    CHECK(lower("Łódź") == "łódź");
+}
+
+TEST_CASE("is_valid_utf8 accepts UTF-8 and locates the first bad byte", "[text][utf8]") {
+    CHECK(is_valid_utf8(""));
+    CHECK(is_valid_utf8("plain ASCII"));
+    CHECK(is_valid_utf8("Lỗi đăng nhập, żółty, 日本語, 😀"));
+
+    std::size_t offset = 999;
+    CHECK_FALSE(is_valid_utf8("abc\xFF" "def", &offset));
+    CHECK(offset == 3);
+
+    offset = 999;
+    CHECK_FALSE(is_valid_utf8("ok \xC3\xA9 then \x80", &offset));
+    CHECK(offset == 11);
+
+    // Overlong encoding of '/', a UTF-16 surrogate, and a truncated sequence.
+    offset = 999;
+    CHECK_FALSE(is_valid_utf8("\xC0\xAF", &offset));
+    CHECK(offset == 0);
+    CHECK_FALSE(is_valid_utf8("x\xED\xA0\x80"));
+    offset = 999;
+    CHECK_FALSE(is_valid_utf8("xy\xE1\xBB", &offset));
+    CHECK(offset == 2);
+
+    // The offset argument is optional.
+    CHECK_FALSE(is_valid_utf8("\xFE"));
+}
+
+TEST_CASE("repair_utf8 replaces invalid bytes with U+FFFD", "[text][utf8]") {
+    const std::string replacement = "\xEF\xBF\xBD";
+    CHECK(repair_utf8("a\xFF" "b") == "a" + replacement + "b");
+    CHECK(repair_utf8("\xFF\xFE") == replacement + replacement);
+    CHECK(repair_utf8("Lỗi đăng nhập") == "Lỗi đăng nhập");
+    CHECK(repair_utf8("") == "");
+
+    const std::string repaired = repair_utf8("bad \x80 byte and truncated \xE1\xBB");
+    CHECK(is_valid_utf8(repaired));
+    CHECK(repaired.rfind("bad " + replacement + " byte", 0) == 0);
+}
+
+TEST_CASE("split_words keeps error codes and versions whole", "[text][words]") {
+    CHECK(split_words("Error 0x80070005 when saving") == Words{"Error", "0x80070005", "when", "saving"});
+    CHECK(split_words("Chrome says ERR_CONN_RESET.") == Words{"Chrome", "says", "ERR_CONN_RESET"});
+    CHECK(split_words("fixed in 4.3.1, not 4.2") == Words{"fixed", "in", "4.3.1", "not", "4.2"});
+    CHECK(split_words("upgrade to 4.3.") == Words{"upgrade", "to", "4.3"});
+    CHECK(split_words("AADSTS50076") == Words{"AADSTS50076"});
+}
+
+TEST_CASE("split_words splits on '-' and other punctuation", "[text][words]") {
+    CHECK(split_words("wi-fi") == Words{"wi", "fi"});
+    CHECK(split_words("e-mail/calendar") == Words{"e", "mail", "calendar"});
+    CHECK(split_words("file.txt") == Words{"file", "txt"});
+    CHECK(split_words("v1.x") == Words{"v1", "x"});
+    CHECK(split_words("_leading and trailing_") == Words{"leading", "and", "trailing"});
+    CHECK(split_words("a__b") == Words{"a", "b"});
+    CHECK(split_words("(see: \"this\")") == Words{"see", "this"});
+    CHECK(split_words("") == Words{});
+    CHECK(split_words("  --  ") == Words{});
+}
+
+TEST_CASE("split_words keeps case, accents and combining marks", "[text][words]") {
+    CHECK(split_words("Lỗi đăng nhập") == Words{"Lỗi", "đăng", "nhập"});
+    CHECK(split_words("Załoguj się!") == Words{"Załoguj", "się"});
+    // "e" followed by U+0301 stays one word.
+    CHECK(split_words("cafe\xCC\x81 au lait") == Words{"cafe\xCC\x81", "au", "lait"});
+}
+
+TEST_CASE("find_words gives byte offsets into the text", "[text][words]") {
+    const std::string text = "  wi-fi: Lỗi 4.3.1";
+    const auto spans = find_words(text);
+    REQUIRE(spans.size() == 4);
+    CHECK(spans[0].offset == 2);
+    CHECK(spans[0].length == 2);
+    CHECK(spans[1].offset == 5);
+    CHECK(spans[1].length == 2);
+    CHECK(text.substr(spans[2].offset, spans[2].length) == "Lỗi");
+    CHECK(spans[2].length == 5);  // "L" + 3 bytes of "ỗ" + "i"
+    CHECK(text.substr(spans[3].offset, spans[3].length) == "4.3.1");
+    CHECK(spans[3].offset + spans[3].length == text.size());
+}
+
+TEST_CASE("slugify makes ASCII slugs joined by '-'", "[text][slug]") {
+    CHECK(slugify("VPN disconnects every 10 minutes") == "vpn-disconnects-every-10-minutes");
+    CHECK(slugify("Lỗi đăng nhập!") == "loi-dang-nhap");
+    CHECK(slugify("Załoguj się do VPN") == "zaloguj-sie-do-vpn");
+    CHECK(slugify("  --Hello,   World--  ") == "hello-world");
+    CHECK(slugify("Outlook: 0x800CCC0E") == "outlook-0x800ccc0e");
+    CHECK(slugify("Straße") == "strasse");
+    CHECK(slugify("") == "");
+
+    const std::string slug = slugify("Why does my very long article title keep going and going until it is far longer "
+                                     "than any file name should ever be");
+    CHECK(slug.size() <= 80);
+    CHECK_FALSE(slug.empty());
+    CHECK(slug.back() != '-');
+    CHECK(slug.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") == std::string::npos);
+}
+
+TEST_CASE("heading_anchor follows GitHub's rules", "[text][anchor]") {
+    CHECK(heading_anchor("Symptoms") == "symptoms");
+    CHECK(heading_anchor("Step 1: Reset the password") == "step-1-reset-the-password");
+    CHECK(heading_anchor("What's new?") == "whats-new");
+    CHECK(heading_anchor("C++ & C#") == "c--c");
+    CHECK(heading_anchor("ERR_CONN_RESET in Chrome") == "err_conn_reset-in-chrome");
+    CHECK(heading_anchor("Wi-Fi") == "wi-fi");
+    // Accented letters are kept, lower-cased.
+    CHECK(heading_anchor("Cách khắc phục tạm thời") == "cách-khắc-phục-tạm-thời");
+    CHECK(heading_anchor("Łódź") == "łódź");
+}
+
+TEST_CASE("display_width counts code points, not bytes or marks", "[text]") {
+    CHECK(display_width("") == 0);
+    CHECK(display_width("VPN") == 3);
+    CHECK(display_width("Lỗi") == 3);
+    CHECK(display_width("cafe\xCC\x81") == 4);
+    CHECK(display_width("│ ─") == 3);
+}
+
+TEST_CASE("trim removes surrounding spaces, tabs and newlines", "[text]") {
+    CHECK(trim("  a b \t\r\n") == "a b");
+    CHECK(trim("\n\n") == "");
+    CHECK(trim("") == "");
+    CHECK(trim("x") == "x");
+}
