@@ -133,10 +133,11 @@ int run_help(const HelpOptions& options, Context& /*ctx*/) {
     const ManPage* page = find_page(options.topic);
     if (page == nullptr) {
         std::string topics;
-        for (const auto& p : man_pages()) {
-            topics += (topics.empty() ? "" : ", ") + std::string(p.name);
+        for (const auto& command : k_commands) {
+            topics += std::string(topics.empty() ? "" : ", ") + std::string(command.name);
         }
-        return report(Error(ErrorCode::usage, "no manual page for '" + options.topic + "'", "pages: " + topics));
+        return report(Error(ErrorCode::usage, "no manual page for '" + options.topic + "'",
+                            "topics: " + topics + ", toml, query"));
     }
     std::fflush(stdout);
     if (have_man()) {

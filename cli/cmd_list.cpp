@@ -85,31 +85,26 @@ int run_list(const ListOptions& o, Context& ctx) {
             articles.push_back(&a);
         }
     }
-    // Sorted by id already; a stable sort keeps id order among equal keys.
+    // Articles come sorted by id; a stable sort keeps that order among equal
+    // keys, and --reverse flips the key only, so ties stay in id order.
+    const bool reverse = o.reverse;
     auto by = [&](auto key) {
-        std::stable_sort(articles.begin(), articles.end(),
-                         [&](const Article* x, const Article* y) { return key(*x) < key(*y); });
+        std::stable_sort(articles.begin(), articles.end(), [&](const Article* x, const Article* y) {
+            return reverse ? key(*y) < key(*x) : key(*x) < key(*y);
+        });
     };
     if (o.sort == "title") {
         by([](const Article& a) { return fold(a.title); });
     } else if (o.sort == "updated") {
-        // Oldest first, like every other key; --reverse puts the newest first.
-        std::stable_sort(articles.begin(), articles.end(),
-                         [](const Article* x, const Article* y) { return x->updated < y->updated; });
+        by([](const Article& a) { return a.updated; });
     } else if (o.sort == "review_by") {
-        // Soonest review first; articles without review_by last.
-        std::stable_sort(articles.begin(), articles.end(), [](const Article* x, const Article* y) {
-            if (x->review_by.has_value() != y->review_by.has_value()) {
-                return x->review_by.has_value();
-            }
-            return x->review_by < y->review_by;
-        });
+        // Articles without review_by sort after every date.
+        by([](const Article& a) { return std::make_pair(!a.review_by.has_value(), a.review_by); });
     } else if (o.sort == "type") {
         by([](const Article& a) { return std::string(to_string(a.type)); });
     } else if (o.sort == "status") {
         by([](const Article& a) { return a.status; });
-    }
-    if (o.reverse) {
+    } else if (reverse) {
         std::reverse(articles.begin(), articles.end());
     }
     if (o.limit > 0 && articles.size() > static_cast<std::size_t>(o.limit)) {

@@ -121,7 +121,11 @@ void print_json(const Article& a, const std::vector<Article>& all) {
         json.end_object();
     }
     json.end_array();
-    json.field("body", a.body);
+    std::string_view body = a.body;
+    while (!body.empty() && (body.front() == '\n' || body.front() == '\r')) {
+        body.remove_prefix(1);
+    }
+    json.field("body", body);
     json.end_object();
     std::fputs(json.str().c_str(), stdout);
 }
