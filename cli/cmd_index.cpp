@@ -53,8 +53,9 @@ int run_index(const IndexOptions& o, Context& ctx) {
         warn_diagnostics(r.diagnostics);
     }
     if (r.stale) {
-        return report(Error(ErrorCode::io, "cannot update the index: " + r.stale_warning(),
-                            "run 'faqt index' as a user who can write to " + index_path(*config).parent_path().string()));
+        return report(
+            Error(ErrorCode::io, "cannot update the index: " + r.stale_warning(),
+                  "run 'faqt index' as a user who can write to " + index_path(*config).parent_path().string()));
     }
     if (ctx.global.quiet) {
         return k_exit_ok;

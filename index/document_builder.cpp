@@ -1,0 +1,266 @@
+#include "index/document_builder.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <set>
+
+#include "content/markdown.hpp"
+#include "content/text.hpp"
+#include "index/plain_text.hpp"
+#include "index/schema.hpp"
+#include "index/stored_article.hpp"
+#include "index/terms.hpp"
+#include "index/version_compare.hpp"
+
+namespace faqt {
+
+std::string encode_file_state(const FileState& state) {
+    char head[64];
+    std::snprintf(head, sizeof head, "%016llx %llu %lld ", static_cast<unsigned long long>(state.hash),
+                  static_cast<unsigned long long>(state.size), static_cast<long long>(state.mtime_ns));
+    return head + state.path;
+}
+
+bool decode_file_state(const std::string& value, FileState& state) {
+    unsigned long long hash = 0;
+    unsigned long long size = 0;
+    long long mtime = 0;
+    int consumed = 0;
+    if (std::sscanf(value.c_str(), "%16llx %llu %lld %n", &hash, &size, &mtime, &consumed) != 3 || consumed <= 0) {
+        return false;
+    }
+    state.hash = hash;
+    state.size = size;
+    state.mtime_ns = mtime;
+    state.path = value.substr(static_cast<std::size_t>(consumed));
+    return !state.path.empty();
+}
+
+std::uint64_t content_hash(std::string_view bytes) {
+    std::uint64_t h = 1469598103934665603ULL;
+    for (char c : bytes) {
+        h ^= static_cast<unsigned char>(c);
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+namespace {
+
+// Which boost field a run of text belongs to, besides the all-text terms.
+enum class Field { body, title, heading };
+
+class TermWriter {
+public:
+    TermWriter(Xapian::Document& doc, std::string lang) : m_doc(doc), m_lang(std::move(lang)) {
+        m_stems = terms::has_stemmer(m_lang);
+    }
+
+    void index(std::string_view text, Field field) {
+        // Words joined by '-' ("Wi-Fi", "sign-in") are separate words for
+        // split_words(); the joined form is indexed too, so "wifi" finds them.
+        std::string chain;
+        int chain_words = 0;
+        std::size_t previous_end = std::string_view::npos;
+        for (const auto& span : find_words(text)) {
+            std::string_view word = text.substr(span.offset, span.length);
+            bool hyphenated =
+                previous_end != std::string_view::npos && span.offset == previous_end + 1 && text[previous_end] == '-';
+            if (!hyphenated) {
+                flush_chain(chain, chain_words);
+            }
+            add_word(word, field);
+            chain += terms::fold_word(word);
+            ++chain_words;
+            previous_end = span.offset + span.length;
+        }
+        flush_chain(chain, chain_words);
+        m_pos += schema::k_field_gap;
+    }
+
+    bool stemmed() const { return m_stems; }
+
+private:
+    void flush_chain(std::string& chain, int& words) {
+        if (words >= 2 && chain.size() <= schema::k_max_term_bytes) {
+            m_doc.add_term(chain);
+        }
+        chain.clear();
+        words = 0;
+    }
+
+    void add_word(std::string_view word, Field field) {
+        if (word.size() > schema::k_max_term_bytes) {
+            return;
+        }
+        std::string folded = terms::fold_word(word);
+        if (folded.empty() || folded.size() > schema::k_max_term_bytes) {
+            return;
+        }
+        ++m_pos;
+        m_doc.add_posting(folded, m_pos);
+        std::string exact = terms::lower_word(word);
+        if (exact != folded && !exact.empty()) {
+            m_doc.add_term(exact);
+        }
+        std::string stemmed = m_stems ? terms::stem(m_lang, folded) : folded;
+        // A word that is its own stem needs no Z term: the query looks for
+        // the stem as a plain word too. This halves the Z terms of English.
+        if (m_stems && stemmed != folded) {
+            m_doc.add_term(std::string(schema::k_stem) + stemmed);
+        }
+        if (field == Field::title) {
+            m_doc.add_term(std::string(schema::k_title) + stemmed);
+        } else if (field == Field::heading) {
+            m_doc.add_term(std::string(schema::k_heading) + stemmed);
+        }
+        // ERR_CONN_RESET is also found by "conn reset".
+        for (const auto& part : terms::compound_parts(folded)) {
+            m_doc.add_term(part);
+        }
+    }
+
+    Xapian::Document& m_doc;
+    std::string m_lang;
+    bool m_stems = false;
+    Xapian::termpos m_pos = 0;
+};
+
+std::string lower_ascii(std::string_view s) {
+    std::string out(s);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; });
+    return out;
+}
+
+}  // namespace
+
+BuiltDocument build_document(const Article& article, const FileState& state) {
+    BuiltDocument built;
+    Xapian::Document& doc = built.document;
+    const std::string lang = article.lang.empty() ? std::string("en") : article.lang;
+    const std::string type = to_string(article.type);
+
+    // Boolean terms.
+    doc.add_boolean_term(std::string(schema::k_path) + article.path);
+    std::string id = lower_ascii(article.id);
+    for (std::size_t pos = 0;;) {
+        // wdf 1, not boolean: a query word that is the id ranks it high.
+        doc.add_term(std::string(schema::k_id) + id.substr(pos));
+        std::size_t slash = id.find('/', pos);
+        if (slash == std::string::npos) {
+            break;
+        }
+        pos = slash + 1;
+    }
+    doc.add_boolean_term(std::string(schema::k_lang) + terms::base_lang(lang));
+    doc.add_boolean_term(std::string(schema::k_type) + type);
+    if (!article.status.empty()) {
+        doc.add_boolean_term(std::string(schema::k_status) + lower_ascii(article.status));
+    }
+    for (const auto& category : article.categories) {
+        std::string c = lower_ascii(category);
+        for (std::size_t slash = c.find('/'); slash != std::string::npos; slash = c.find('/', slash + 1)) {
+            doc.add_boolean_term(std::string(schema::k_category) + c.substr(0, slash));
+        }
+        doc.add_boolean_term(std::string(schema::k_category) + c);
+    }
+    for (const auto& tag : article.tags) {
+        doc.add_boolean_term(std::string(schema::k_tag) + fold(trim(tag)));
+    }
+    for (const auto& product : article.products) {
+        doc.add_boolean_term(std::string(schema::k_product) + fold(trim(product)));
+    }
+    doc.add_boolean_term(std::string(schema::k_visibility) + to_string(article.visibility));
+    if (article.draft) {
+        doc.add_boolean_term(std::string(schema::k_draft));
+    }
+
+    // Text, most important first.
+    TermWriter writer(doc, lang);
+    writer.index(article.title, Field::title);
+    for (const auto& alias : article.aliases) {
+        writer.index(alias, Field::title);
+    }
+    writer.index(article.summary, Field::heading);
+    for (const auto& tag : article.tags) {
+        writer.index(tag, Field::heading);
+    }
+    for (const auto& product : article.products) {
+        writer.index(product, Field::body);
+    }
+    std::string stored_text;
+    std::string intro = markdown_to_text(article.intro);
+    writer.index(intro, Field::body);
+    stored_text += intro;
+    for (const auto& section : article.sections) {
+        writer.index(section.heading, Field::heading);
+        std::string plain = markdown_to_text(section.markdown);
+        writer.index(plain, Field::body);
+        // Internal notes are searchable by agents but never shown in a
+        // snippet, which may end up in front of a customer.
+        if (section.kind != SectionKind::internal && stored_text.size() < k_stored_text_bytes * 2) {
+            stored_text += '\n';
+            stored_text += section.heading;
+            stored_text += ": ";
+            stored_text += plain;
+        }
+    }
+    if (writer.stemmed()) {
+        built.stem_lang = terms::base_lang(lang);
+    }
+
+    // Values.
+    doc.add_value(schema::k_slot_id, article.id);
+    doc.add_value(schema::k_slot_type, type);
+    if (!article.status.empty()) {
+        doc.add_value(schema::k_slot_status, lower_ascii(article.status));
+    }
+    std::string categories;
+    for (const auto& c : article.categories) {
+        if (!categories.empty()) {
+            categories += '\n';
+        }
+        categories += c;
+    }
+    if (!categories.empty()) {
+        doc.add_value(schema::k_slot_categories, categories);
+    }
+    if (article.is_known_error() && !trim(article.fixed_in).empty()) {
+        doc.add_value(schema::k_slot_fixed_in, version_sort_key(article.fixed_in));
+    }
+    doc.add_value(schema::k_slot_file, encode_file_state(state));
+    if (article.updated) {
+        doc.add_value(schema::k_slot_updated, article.updated->to_string());
+    }
+    doc.add_value(schema::k_slot_lang, lang);
+
+    // Stored data.
+    StoredArticle stored;
+    stored.id = article.id;
+    stored.lang = lang;
+    stored.title = article.title;
+    stored.type = type;
+    stored.status = article.status;
+    stored.categories = article.categories;
+    stored.path = article.path;
+    stored.summary = collapse_whitespace(article.summary);
+    stored.text = truncate_text(collapse_whitespace(stored_text), k_stored_text_bytes);
+    doc.set_data(encode_stored_article(stored));
+
+    built.spelling_words = spelling_words_of(doc);
+    return built;
+}
+
+std::vector<std::string> spelling_words_of(const Xapian::Document& document) {
+    std::vector<std::string> words;
+    for (auto it = document.termlist_begin(); it != document.termlist_end(); ++it) {
+        const std::string& term = *it;
+        if (terms::is_spelling_word(term)) {
+            words.push_back(term);
+        }
+    }
+    return words;
+}
+
+}  // namespace faqt

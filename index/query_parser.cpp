@@ -1,0 +1,963 @@
+#include "index/query_parser.hpp"
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <set>
+
+#include "content/text.hpp"
+#include "index/schema.hpp"
+#include "index/terms.hpp"
+
+namespace faqt {
+
+namespace {
+
+using Xapian::Query;
+
+// ---------------------------------------------------------------------------
+// Syntax tree
+
+struct Word {
+    std::string raw;        // as typed (after spelling correction)
+    std::size_t begin = 0;  // byte range in the query text
+    std::size_t end = 0;
+    bool hyphen_after = false;  // "wi-fi": joined to the next word by '-'
+};
+
+enum class Modifier { none, required, excluded };
+
+struct Leaf {
+    std::string field;  // "" for free text, else one of k_fields
+    std::string value;  // the text after "field:", quotes and '*' removed
+    std::vector<Word> words;
+    bool phrase = false;
+    bool wildcard = false;
+};
+
+struct Node;
+using NodePtr = std::unique_ptr<Node>;
+
+struct Item {
+    Modifier modifier = Modifier::none;
+    NodePtr node;
+};
+
+struct Node {
+    enum class Kind { leaf, seq, and_, or_, and_not, not_ } kind = Kind::leaf;
+    Leaf leaf;                // leaf
+    std::vector<Item> items;  // seq
+    NodePtr left;             // binary operators; not_
+    NodePtr right;
+};
+
+bool is_filter_field(std::string_view field) {
+    return field == "tag" || field == "category" || field == "type" || field == "status" || field == "product" ||
+           field == "lang" || field == "id";
+}
+
+bool is_known_field(std::string_view field) {
+    return field == "title" || is_filter_field(field);
+}
+
+// ---------------------------------------------------------------------------
+// Lexer
+
+struct Token {
+    enum class Kind { lparen, rparen, and_, or_, not_, item } kind = Kind::item;
+    Modifier modifier = Modifier::none;
+    Leaf leaf;
+};
+
+bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+// Byte length of a quote mark at i: '"' or a typographic quote (“ ” „).
+std::size_t quote_at(std::string_view s, std::size_t i) {
+    if (i < s.size() && s[i] == '"') {
+        return 1;
+    }
+    if (i + 2 < s.size() && static_cast<unsigned char>(s[i]) == 0xE2 && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+        (static_cast<unsigned char>(s[i + 2]) == 0x9C || static_cast<unsigned char>(s[i + 2]) == 0x9D ||
+         static_cast<unsigned char>(s[i + 2]) == 0x9E)) {
+        return 3;
+    }
+    return 0;
+}
+
+std::vector<Word> words_at(std::string_view text, std::size_t base) {
+    std::vector<Word> out;
+    for (const auto& span : find_words(text)) {
+        if (!out.empty()) {
+            std::size_t previous_end = out.back().end - base;
+            out.back().hyphen_after = span.offset == previous_end + 1 && text[previous_end] == '-';
+        }
+        Word w;
+        w.raw = std::string(text.substr(span.offset, span.length));
+        w.begin = base + span.offset;
+        w.end = w.begin + span.length;
+        out.push_back(std::move(w));
+    }
+    return out;
+}
+
+// "10", "2": numbers that say little on their own, unlike 4.3.1 or 0x80070005.
+bool is_plain_number(std::string_view word) {
+    return std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; }) && word.size() < 5;
+}
+
+std::string ascii_lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) {
+        if (c >= 'A' && c <= 'Z') {
+            c = static_cast<char>(c - 'A' + 'a');
+        }
+    }
+    return out;
+}
+
+std::vector<Token> lex(std::string_view s) {
+    std::vector<Token> tokens;
+    std::size_t i = 0;
+    const std::size_t n = s.size();
+    while (i < n) {
+        char c = s[i];
+        if (is_space(c)) {
+            ++i;
+            continue;
+        }
+        if (c == ')') {
+            tokens.push_back({Token::Kind::rparen, Modifier::none, {}});
+            ++i;
+            continue;
+        }
+        Modifier modifier = Modifier::none;
+        if ((c == '+' || c == '-') && i + 1 < n && !is_space(s[i + 1]) && s[i + 1] != ')' && s[i + 1] != '+' &&
+            s[i + 1] != '-') {
+            modifier = c == '+' ? Modifier::required : Modifier::excluded;
+            ++i;
+        }
+        if (s[i] == '(') {
+            tokens.push_back({Token::Kind::lparen, modifier, {}});
+            ++i;
+            continue;
+        }
+        Leaf leaf;
+        {
+            std::size_t j = i;
+            while (j < n && ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z'))) {
+                ++j;
+            }
+            if (j > i && j + 1 < n && s[j] == ':' && !is_space(s[j + 1]) && s[j + 1] != ')' && s[j + 1] != '(') {
+                std::string name = ascii_lower(s.substr(i, j - i));
+                if (is_known_field(name)) {
+                    leaf.field = name;
+                    i = j + 1;
+                }
+            }
+        }
+        if (std::size_t q = quote_at(s, i); q > 0) {
+            std::size_t start = i + q;
+            std::size_t close = start;
+            while (close < n && quote_at(s, close) == 0) {
+                ++close;
+            }
+            std::string_view content = s.substr(start, close - start);
+            i = close < n ? close + quote_at(s, close) : n;
+            leaf.phrase = true;
+            leaf.value = trim(content);
+            leaf.words = words_at(content, start);
+            if (leaf.words.empty() && (leaf.field.empty() || leaf.value.empty())) {
+                continue;
+            }
+        } else {
+            std::size_t start = i;
+            while (i < n && !is_space(s[i]) && s[i] != '(' && s[i] != ')' && quote_at(s, i) == 0) {
+                ++i;
+            }
+            std::string_view raw = s.substr(start, i - start);
+            if (leaf.field.empty() && modifier == Modifier::none) {
+                if (raw == "AND" || raw == "&&") {
+                    tokens.push_back({Token::Kind::and_, modifier, {}});
+                    continue;
+                }
+                if (raw == "OR" || raw == "||") {
+                    tokens.push_back({Token::Kind::or_, modifier, {}});
+                    continue;
+                }
+                if (raw == "NOT") {
+                    tokens.push_back({Token::Kind::not_, modifier, {}});
+                    continue;
+                }
+            }
+            if (!raw.empty() && raw.back() == '*') {
+                while (!raw.empty() && raw.back() == '*') {
+                    raw.remove_suffix(1);
+                }
+                leaf.wildcard = true;
+            }
+            leaf.value = std::string(raw);
+            leaf.words = words_at(raw, start);
+            if (leaf.words.empty() && (leaf.field.empty() || leaf.value.empty())) {
+                continue;  // punctuation only
+            }
+        }
+        tokens.push_back({Token::Kind::item, modifier, std::move(leaf)});
+    }
+    return tokens;
+}
+
+// ---------------------------------------------------------------------------
+// Parser: OR binds loosest, then the implicit sequence, then AND / NOT.
+//   or   := seq (OR seq)*
+//   seq  := and+
+//   and  := unary ((AND | AND NOT | NOT) unary)*
+//   unary:= NOT unary | [+-] ( '(' or ')' | item )
+
+class Parser {
+public:
+    explicit Parser(std::vector<Token> tokens) : m_tokens(std::move(tokens)) {}
+
+    NodePtr parse() {
+        NodePtr root = parse_or();
+        while (m_pos < m_tokens.size()) {
+            // A stray ')' at the top level: skip it and go on.
+            ++m_pos;
+            NodePtr more = parse_or();
+            if (more) {
+                root = root ? binary(Node::Kind::or_, std::move(root), std::move(more)) : std::move(more);
+            }
+        }
+        return root;
+    }
+
+private:
+    const Token* peek() const { return m_pos < m_tokens.size() ? &m_tokens[m_pos] : nullptr; }
+
+    static NodePtr binary(Node::Kind kind, NodePtr left, NodePtr right) {
+        auto node = std::make_unique<Node>();
+        node->kind = kind;
+        node->left = std::move(left);
+        node->right = std::move(right);
+        return node;
+    }
+
+    NodePtr parse_or() {
+        NodePtr left = parse_seq();
+        while (peek() != nullptr && peek()->kind == Token::Kind::or_) {
+            ++m_pos;
+            NodePtr right = parse_seq();
+            if (!left) {
+                left = std::move(right);
+            } else if (right) {
+                left = binary(Node::Kind::or_, std::move(left), std::move(right));
+            }
+        }
+        return left;
+    }
+
+    NodePtr parse_seq() {
+        auto seq = std::make_unique<Node>();
+        seq->kind = Node::Kind::seq;
+        while (const Token* t = peek()) {
+            if (t->kind == Token::Kind::rparen || t->kind == Token::Kind::or_) {
+                break;
+            }
+            if (t->kind == Token::Kind::and_) {
+                ++m_pos;  // AND with nothing on its left
+                continue;
+            }
+            Item item = parse_and();
+            if (item.node) {
+                seq->items.push_back(std::move(item));
+            }
+        }
+        if (seq->items.empty()) {
+            return nullptr;
+        }
+        return seq;
+    }
+
+    // A node for an operand of AND/NOT: '-x' there means NOT x.
+    static NodePtr operand(Item item) {
+        if (item.modifier == Modifier::excluded) {
+            auto node = std::make_unique<Node>();
+            node->kind = Node::Kind::not_;
+            node->left = std::move(item.node);
+            return node;
+        }
+        return std::move(item.node);
+    }
+
+    Item parse_and() {
+        Item left = parse_unary();
+        while (const Token* t = peek()) {
+            bool negate = false;
+            if (t->kind == Token::Kind::and_) {
+                ++m_pos;
+                if (peek() != nullptr && peek()->kind == Token::Kind::not_) {
+                    ++m_pos;
+                    negate = true;
+                }
+            } else if (t->kind == Token::Kind::not_ && left.node) {
+                ++m_pos;
+                negate = true;
+            } else {
+                break;
+            }
+            Item right = parse_unary();
+            if (!right.node) {
+                break;
+            }
+            if (!left.node) {
+                left = std::move(right);
+                continue;
+            }
+            NodePtr l = operand(std::move(left));
+            NodePtr r = negate ? std::move(right.node) : operand(std::move(right));
+            left = Item{Modifier::none,
+                        binary(negate ? Node::Kind::and_not : Node::Kind::and_, std::move(l), std::move(r))};
+        }
+        return left;
+    }
+
+    Item parse_unary() {
+        const Token* t = peek();
+        if (t == nullptr) {
+            return {};
+        }
+        if (t->kind == Token::Kind::not_) {
+            ++m_pos;
+            Item inner = parse_unary();
+            if (inner.node) {
+                inner.modifier = inner.modifier == Modifier::excluded ? Modifier::none : Modifier::excluded;
+            }
+            return inner;
+        }
+        if (t->kind == Token::Kind::lparen) {
+            Modifier modifier = t->modifier;
+            ++m_pos;
+            NodePtr inner = parse_or();
+            if (peek() != nullptr && peek()->kind == Token::Kind::rparen) {
+                ++m_pos;
+            }
+            return Item{modifier, std::move(inner)};
+        }
+        if (t->kind == Token::Kind::item) {
+            auto node = std::make_unique<Node>();
+            node->kind = Node::Kind::leaf;
+            node->leaf = t->leaf;
+            ++m_pos;
+            return Item{t->modifier, std::move(node)};
+        }
+        if (t->kind == Token::Kind::or_ || t->kind == Token::Kind::and_) {
+            ++m_pos;  // an operator without a left operand
+            return parse_unary();
+        }
+        return {};  // ')'
+    }
+
+    std::vector<Token> m_tokens;
+    std::size_t m_pos = 0;
+};
+
+// ---------------------------------------------------------------------------
+// Synonyms from faqt.toml: groups of interchangeable word sequences.
+
+struct Synonyms {
+    std::vector<std::vector<std::vector<std::string>>> groups;  // group → alternatives → folded words
+    std::map<std::string, std::vector<std::pair<std::size_t, std::size_t>>> by_first_word;
+    std::set<std::string> vocabulary;  // every folded word of every alternative
+
+    explicit Synonyms(const Config* config) {
+        if (config == nullptr) {
+            return;
+        }
+        for (const auto& [key, values] : config->synonyms) {
+            std::vector<std::vector<std::string>> group;
+            auto add = [&](std::string_view text) {
+                std::vector<std::string> words;
+                for (const auto& w : split_words(text)) {
+                    std::string f = terms::fold_word(w);
+                    if (!f.empty()) {
+                        vocabulary.insert(f);
+                        words.push_back(std::move(f));
+                    }
+                }
+                if (!words.empty() && std::find(group.begin(), group.end(), words) == group.end()) {
+                    group.push_back(std::move(words));
+                }
+            };
+            add(key);
+            for (const auto& v : values) {
+                add(v);
+            }
+            if (group.size() < 2) {
+                continue;
+            }
+            for (std::size_t a = 0; a < group.size(); ++a) {
+                by_first_word[group[a].front()].emplace_back(groups.size(), a);
+            }
+            groups.push_back(std::move(group));
+        }
+    }
+};
+
+// ---------------------------------------------------------------------------
+// Conversion to a Xapian query
+
+Query combine(Query::op op, std::vector<Query> parts) {
+    parts.erase(std::remove_if(parts.begin(), parts.end(), [](const Query& q) { return q.empty(); }), parts.end());
+    if (parts.empty()) {
+        return Query();
+    }
+    if (parts.size() == 1) {
+        return parts.front();
+    }
+    return Query(op, parts.begin(), parts.end());
+}
+
+Query scaled(double factor, const Query& q) {
+    if (q.empty() || factor == 1.0) {
+        return q;
+    }
+    return Query(Query::OP_SCALE_WEIGHT, q, factor);
+}
+
+std::string prefixed(std::string_view prefix, std::string_view term) {
+    std::string t(prefix);
+    t += term;
+    return t;
+}
+
+class Converter {
+public:
+    Converter(const QueryContext& context, std::string_view text)
+        : m_ctx(context), m_weights(context.weights), m_synonyms(context.config), m_text(text) {
+        m_highlight.stem_langs = context.stem_langs;
+    }
+
+    ParsedQuery convert(Node* root) {
+        ParsedQuery parsed;
+        if (root != nullptr) {
+            if (m_ctx.spelling && m_ctx.db != nullptr) {
+                correct_spelling(*root);
+            }
+            parsed.query = to_query(*root);
+            parsed.empty = false;
+        }
+        parsed.ranked = m_ranked;
+        parsed.highlight = std::move(m_highlight);
+        if (!m_corrections.empty()) {
+            std::string corrected(m_text);
+            std::sort(m_corrections.begin(), m_corrections.end(),
+                      [](const auto& a, const auto& b) { return std::get<0>(a) > std::get<0>(b); });
+            for (const auto& [begin, end, word] : m_corrections) {
+                corrected.replace(begin, end - begin, word);
+            }
+            parsed.corrected = corrected;
+        }
+        return parsed;
+    }
+
+private:
+    // --- spelling -----------------------------------------------------------
+
+    bool known(const std::string& folded) const {
+        const Xapian::Database& db = *m_ctx.db;
+        if (db.term_exists(folded)) {
+            return true;
+        }
+        for (const auto& lang : m_ctx.stem_langs) {
+            std::string s = terms::stem(lang, folded);
+            if (db.term_exists(prefixed(schema::k_stem, s)) || db.term_exists(s)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void correct_word(Word& word) {
+        // Codes, versions and ALL-CAPS words are what the user copied from
+        // an error message: never "correct" them.
+        if (terms::is_code_like(word.raw) || terms::is_all_caps(word.raw)) {
+            return;
+        }
+        std::string folded = terms::fold_word(word.raw);
+        if (display_width(folded) < 4 || !terms::is_spelling_word(folded) || terms::is_stopword(folded) ||
+            m_synonyms.vocabulary.count(folded) != 0) {
+            return;
+        }
+        std::string exact = terms::lower_word(word.raw);
+        if (known(folded) || (exact != folded && m_ctx.db->term_exists(exact))) {
+            return;
+        }
+        unsigned distance = folded.size() >= 7 ? 2 : 1;
+        std::string suggestion = m_ctx.db->get_spelling_suggestion(folded, distance);
+        if (suggestion.empty() || suggestion == folded) {
+            return;
+        }
+        if (word.end > word.begin) {
+            m_corrections.emplace_back(word.begin, word.end, suggestion);
+        }
+        word.raw = suggestion;
+    }
+
+    void correct_spelling(Node& node) {
+        switch (node.kind) {
+            case Node::Kind::leaf:
+                if ((node.leaf.field.empty() || node.leaf.field == "title") && !node.leaf.wildcard) {
+                    for (auto& w : node.leaf.words) {
+                        correct_word(w);
+                    }
+                }
+                break;
+            case Node::Kind::seq:
+                for (auto& item : node.items) {
+                    if (item.modifier != Modifier::excluded && item.node) {
+                        correct_spelling(*item.node);
+                    }
+                }
+                break;
+            case Node::Kind::and_:
+            case Node::Kind::or_:
+                correct_spelling(*node.left);
+                correct_spelling(*node.right);
+                break;
+            case Node::Kind::and_not:
+                correct_spelling(*node.left);
+                break;
+            case Node::Kind::not_:
+                break;
+        }
+    }
+
+    // --- words --------------------------------------------------------------
+
+    std::vector<std::string> stems_of(const std::string& folded) {
+        std::vector<std::string> stems;
+        for (const auto& lang : m_ctx.stem_langs) {
+            std::string s = terms::stem(lang, folded);
+            if (std::find(stems.begin(), stems.end(), s) == stems.end()) {
+                stems.push_back(std::move(s));
+            }
+        }
+        return stems;
+    }
+
+    void remember(const std::string& folded) {
+        m_highlight.folded.insert(folded);
+        for (auto& s : stems_of(folded)) {
+            m_highlight.stems.insert(std::move(s));
+        }
+    }
+
+    // The field-boost terms of a word: its stems in the KB's stemmed
+    // languages, and the word itself for articles in other languages.
+    Query field_query(std::string_view prefix, const std::string& folded) {
+        std::vector<std::string> names;
+        names.push_back(prefixed(prefix, folded));
+        for (const auto& s : stems_of(folded)) {
+            std::string t = prefixed(prefix, s);
+            if (std::find(names.begin(), names.end(), t) == names.end()) {
+                names.push_back(std::move(t));
+            }
+        }
+        std::vector<Query> parts;
+        for (const auto& n : names) {
+            parts.emplace_back(n);
+        }
+        return combine(Query::OP_OR, std::move(parts));
+    }
+
+    Query word_query(const std::string& raw, bool title_only = false) {
+        std::string folded = terms::fold_word(raw);
+        if (folded.empty() || folded.size() > schema::k_max_term_bytes) {
+            return Query();
+        }
+        m_ranked = true;
+        remember(folded);
+        if (title_only) {
+            return field_query(schema::k_title, folded);
+        }
+        std::vector<Query> parts;
+        parts.push_back(scaled(m_weights.body, Query(folded)));
+        std::string exact = terms::lower_word(raw);
+        if (exact != folded) {
+            parts.push_back(scaled(m_weights.exact, Query(exact)));
+        }
+        // Other forms of the word: articles whose words stem to the same
+        // stem (Z terms exist only where the stem differs from the word), and
+        // the stem itself written as a word ("connections" ~ "connect").
+        std::vector<Query> stems;
+        for (const auto& s : stems_of(folded)) {
+            stems.emplace_back(prefixed(schema::k_stem, s));
+            if (s != folded) {
+                stems.emplace_back(s);
+            }
+        }
+        parts.push_back(scaled(m_weights.stem, combine(Query::OP_OR, std::move(stems))));
+        parts.push_back(scaled(m_weights.title, field_query(schema::k_title, folded)));
+        parts.push_back(scaled(m_weights.heading, field_query(schema::k_heading, folded)));
+        parts.push_back(scaled(m_weights.id, Query(prefixed(schema::k_id, folded))));
+        Query q = combine(Query::OP_OR, std::move(parts));
+        return terms::is_code_like(folded) && !is_plain_number(folded) ? scaled(m_weights.code, q) : q;
+    }
+
+    Query phrase_query(const std::vector<std::string>& raws, bool title_only = false) {
+        if (raws.size() == 1) {
+            return word_query(raws.front(), title_only);
+        }
+        std::vector<Query> folded_terms;
+        std::vector<Query> exact_terms;
+        std::vector<Query> title_terms;
+        for (const auto& raw : raws) {
+            std::string folded = terms::fold_word(raw);
+            if (folded.empty()) {
+                continue;
+            }
+            remember(folded);
+            folded_terms.emplace_back(folded);
+            std::string exact = terms::lower_word(raw);
+            if (exact != folded) {
+                exact_terms.emplace_back(exact);
+            }
+            title_terms.push_back(field_query(schema::k_title, folded));
+        }
+        if (folded_terms.empty()) {
+            return Query();
+        }
+        m_ranked = true;
+        Query phrase(Query::OP_PHRASE, folded_terms.begin(), folded_terms.end(),
+                     static_cast<Xapian::termcount>(folded_terms.size()));
+        Query in_title = combine(Query::OP_AND, std::move(title_terms));
+        if (title_only) {
+            return Query(Query::OP_AND, scaled(m_weights.title, in_title), Query(Query::OP_SCALE_WEIGHT, phrase, 0.0));
+        }
+        std::vector<Query> bonus;
+        bonus.push_back(scaled(m_weights.exact, combine(Query::OP_OR, std::move(exact_terms))));
+        bonus.push_back(scaled(m_weights.title, in_title));
+        Query b = combine(Query::OP_OR, std::move(bonus));
+        Query body = scaled(m_weights.body, phrase);
+        return b.empty() ? body : Query(Query::OP_AND_MAYBE, body, b);
+    }
+
+    Query wildcard_query(const Leaf& leaf) {
+        std::vector<Query> parts;
+        for (std::size_t i = 0; i + 1 < leaf.words.size(); ++i) {
+            parts.push_back(word_query(leaf.words[i].raw, leaf.field == "title"));
+        }
+        std::string prefix = terms::fold_word(leaf.words.back().raw);
+        if (display_width(prefix) < 2) {
+            parts.push_back(word_query(leaf.words.back().raw, leaf.field == "title"));
+            return combine(Query::OP_AND, std::move(parts));
+        }
+        m_ranked = true;
+        m_highlight.prefixes.push_back(prefix);
+        constexpr Xapian::termcount k_expansion = 100;
+        Query title(Query::OP_WILDCARD, prefixed(schema::k_title, prefix), k_expansion,
+                    Query::WILDCARD_LIMIT_MOST_FREQUENT);
+        if (leaf.field == "title") {
+            parts.push_back(title);
+        } else {
+            Query any(Query::OP_WILDCARD, prefix, k_expansion, Query::WILDCARD_LIMIT_MOST_FREQUENT);
+            parts.push_back(combine(Query::OP_OR, {scaled(m_weights.body, any), scaled(m_weights.title, title)}));
+        }
+        return combine(Query::OP_AND, std::move(parts));
+    }
+
+    static std::string normalize_type(std::string v) {
+        v = ascii_lower(v);
+        std::replace(v.begin(), v.end(), '_', '-');
+        if (v == "knownerror" || v == "known-errors" || v == "ke" || v == "known") {
+            return "known-error";
+        }
+        if (v == "faqs") {
+            return "faq";
+        }
+        if (v == "how-to" || v == "howtos") {
+            return "howto";
+        }
+        return v;
+    }
+
+    static std::string normalize_status(std::string v) {
+        v = ascii_lower(v);
+        std::replace(v.begin(), v.end(), '_', '-');
+        if (v == "wontfix" || v == "won't-fix" || v == "wont fix") {
+            return "wont-fix";
+        }
+        return v;
+    }
+
+    Query filter_query(const Leaf& leaf) {
+        std::string value = trim(leaf.value);
+        std::string term;
+        if (leaf.field == "tag") {
+            term = prefixed(schema::k_tag, fold(value));
+        } else if (leaf.field == "product") {
+            term = prefixed(schema::k_product, fold(value));
+        } else if (leaf.field == "category") {
+            while (!value.empty() && value.back() == '/') {
+                value.pop_back();
+            }
+            term = prefixed(schema::k_category, ascii_lower(value));
+        } else if (leaf.field == "type") {
+            term = prefixed(schema::k_type, normalize_type(value));
+        } else if (leaf.field == "status") {
+            term = prefixed(schema::k_status, normalize_status(value));
+        } else if (leaf.field == "lang") {
+            term = prefixed(schema::k_lang, terms::base_lang(value));
+        } else {  // id
+            std::string id = ascii_lower(value);
+            if (id.size() > 3 && id.compare(id.size() - 3, 3, ".md") == 0) {
+                id.resize(id.size() - 3);
+            }
+            while (!id.empty() && (id.front() == '/' || id.front() == '.')) {
+                id.erase(0, 1);
+            }
+            term = prefixed(schema::k_id, id);
+        }
+        if (leaf.wildcard) {
+            return Query(Query::OP_WILDCARD, term, 0, Query::WILDCARD_LIMIT_ERROR);
+        }
+        return Query(term);
+    }
+
+    // A weighted leaf: free text or title:.
+    Query leaf_query(const Leaf& leaf) {
+        const bool title = leaf.field == "title";
+        if (leaf.wildcard) {
+            return wildcard_query(leaf);
+        }
+        std::vector<std::string> raws;
+        for (const auto& w : leaf.words) {
+            raws.push_back(w.raw);
+        }
+        if (leaf.phrase) {
+            return phrase_query(raws, title);
+        }
+        // "foo/bar" typed as one token: all of its words.
+        std::vector<Query> parts;
+        for (const auto& raw : raws) {
+            parts.push_back(word_query(raw, title));
+        }
+        return combine(Query::OP_AND, std::move(parts));
+    }
+
+    // A run of plain words: synonyms (longest match first), stopwords dropped
+    // when there are other words, each remaining word OR'ed.
+    Query run_query(const std::vector<const Word*>& run, bool drop_stopwords) {
+        std::vector<std::string> folded;
+        for (const Word* w : run) {
+            folded.push_back(terms::fold_word(w->raw));
+        }
+        std::vector<Query> parts;
+        std::size_t i = 0;
+        while (i < run.size()) {
+            std::size_t best = 0;
+            std::vector<std::size_t> groups;
+            auto candidates = m_synonyms.by_first_word.find(folded[i]);
+            if (candidates != m_synonyms.by_first_word.end()) {
+                for (const auto& [g, a] : candidates->second) {
+                    const auto& alt = m_synonyms.groups[g][a];
+                    if (alt.size() < best || i + alt.size() > run.size() ||
+                        !std::equal(alt.begin(), alt.end(), folded.begin() + static_cast<std::ptrdiff_t>(i))) {
+                        continue;
+                    }
+                    if (alt.size() > best) {
+                        best = alt.size();
+                        groups.clear();
+                    }
+                    if (std::find(groups.begin(), groups.end(), g) == groups.end()) {
+                        groups.push_back(g);
+                    }
+                }
+            }
+            if (best == 0 && run[i]->hyphen_after) {
+                // "wi-fi": the words as a phrase, or written as one word.
+                std::vector<std::string> raws;
+                std::string joined;
+                std::size_t k = i;
+                for (; k < run.size(); ++k) {
+                    raws.push_back(run[k]->raw);
+                    joined += folded[k];
+                    if (!run[k]->hyphen_after) {
+                        break;
+                    }
+                }
+                parts.push_back(combine(Query::OP_OR, {phrase_query(raws), word_query(joined)}));
+                i = std::min(k, run.size() - 1) + 1;
+                continue;
+            }
+            if (best == 0) {
+                if (!(drop_stopwords && terms::is_stopword(folded[i]))) {
+                    parts.push_back(word_query(run[i]->raw));
+                }
+                ++i;
+                continue;
+            }
+            std::vector<Query> alternatives;
+            std::vector<std::string> matched(folded.begin() + static_cast<std::ptrdiff_t>(i),
+                                             folded.begin() + static_cast<std::ptrdiff_t>(i + best));
+            if (best == 1) {
+                alternatives.push_back(word_query(run[i]->raw));
+            } else {
+                std::vector<std::string> raws;
+                for (std::size_t k = i; k < i + best; ++k) {
+                    raws.push_back(run[k]->raw);
+                    if (!(drop_stopwords && terms::is_stopword(folded[k]))) {
+                        alternatives.push_back(word_query(run[k]->raw));
+                    }
+                }
+                alternatives.push_back(scaled(m_weights.phrase, phrase_query(raws)));
+            }
+            // The other ways of saying it weigh as one term (OP_SYNONYM), so an
+            // article using several of them does not outrank one using the
+            // user's own words.
+            std::vector<Query> others;
+            for (std::size_t g : groups) {
+                for (const auto& alt : m_synonyms.groups[g]) {
+                    if (alt == matched) {
+                        continue;
+                    }
+                    others.push_back(phrase_query(alt));
+                }
+            }
+            alternatives.push_back(scaled(m_weights.synonym, combine(Query::OP_SYNONYM, std::move(others))));
+            parts.push_back(combine(Query::OP_OR, std::move(alternatives)));
+            i += best;
+        }
+        return combine(Query::OP_OR, std::move(parts));
+    }
+
+    static bool plain_word_leaf(const Item& item) {
+        return item.modifier == Modifier::none && item.node && item.node->kind == Node::Kind::leaf &&
+               item.node->leaf.field.empty() && !item.node->leaf.phrase && !item.node->leaf.wildcard;
+    }
+
+    Query seq_query(const Node& seq) {
+        // Stopwords are dropped only when the sequence has other words, so
+        // "how do I" still finds something.
+        bool has_content_word = false;
+        for (const auto& item : seq.items) {
+            if (plain_word_leaf(item)) {
+                for (const auto& w : item.node->leaf.words) {
+                    has_content_word = has_content_word || !terms::is_stopword(terms::fold_word(w.raw));
+                }
+            }
+        }
+        std::vector<Query> required;
+        std::vector<Query> optional;
+        std::vector<Query> excluded;
+        std::map<std::string, std::vector<Query>> filters;
+        std::vector<const Word*> run;
+        auto flush_run = [&] {
+            if (!run.empty()) {
+                optional.push_back(run_query(run, has_content_word));
+                run.clear();
+            }
+        };
+        for (const auto& item : seq.items) {
+            if (plain_word_leaf(item)) {
+                for (const auto& w : item.node->leaf.words) {
+                    run.push_back(&w);
+                }
+                continue;
+            }
+            flush_run();
+            const Node& node = *item.node;
+            if (node.kind == Node::Kind::leaf && is_filter_field(node.leaf.field)) {
+                Query q = filter_query(node.leaf);
+                if (item.modifier == Modifier::excluded) {
+                    excluded.push_back(q);
+                } else {
+                    filters[node.leaf.field].push_back(q);
+                }
+                continue;
+            }
+            Query q = node.kind == Node::Kind::leaf ? leaf_query(node.leaf) : to_query(node);
+            switch (item.modifier) {
+                case Modifier::required:
+                    required.push_back(q);
+                    break;
+                case Modifier::excluded:
+                    excluded.push_back(q);
+                    break;
+                case Modifier::none:
+                    optional.push_back(q);
+                    break;
+            }
+        }
+        flush_run();
+
+        Query result;
+        Query must = combine(Query::OP_AND, std::move(required));
+        Query may = combine(Query::OP_OR, std::move(optional));
+        if (!must.empty()) {
+            result = may.empty() ? must : Query(Query::OP_AND_MAYBE, must, may);
+        } else {
+            result = may;
+        }
+        if (result.empty() && (!filters.empty() || !excluded.empty())) {
+            result = Query::MatchAll;
+        }
+        if (!filters.empty()) {
+            std::vector<Query> all;
+            for (auto& [field, values] : filters) {
+                all.push_back(combine(Query::OP_OR, std::move(values)));
+            }
+            result = Query(Query::OP_FILTER, result, combine(Query::OP_AND, std::move(all)));
+        }
+        if (!excluded.empty() && !result.empty()) {
+            result = Query(Query::OP_AND_NOT, result, combine(Query::OP_OR, std::move(excluded)));
+        }
+        return result;
+    }
+
+    Query to_query(const Node& node) {
+        switch (node.kind) {
+            case Node::Kind::leaf:
+                if (is_filter_field(node.leaf.field)) {
+                    return filter_query(node.leaf);
+                }
+                return leaf_query(node.leaf);
+            case Node::Kind::seq:
+                return seq_query(node);
+            case Node::Kind::and_:
+                return Query(Query::OP_AND, to_query(*node.left), to_query(*node.right));
+            case Node::Kind::or_:
+                return combine(Query::OP_OR, {to_query(*node.left), to_query(*node.right)});
+            case Node::Kind::and_not: {
+                Query left = to_query(*node.left);
+                Query right = to_query(*node.right);
+                return right.empty() ? left : Query(Query::OP_AND_NOT, left, right);
+            }
+            case Node::Kind::not_: {
+                Query inner = to_query(*node.left);
+                return inner.empty() ? Query::MatchAll : Query(Query::OP_AND_NOT, Query::MatchAll, inner);
+            }
+        }
+        return Query();
+    }
+
+    const QueryContext& m_ctx;
+    const RankingWeights& m_weights;
+    Synonyms m_synonyms;
+    std::string_view m_text;
+    HighlightTerms m_highlight;
+    bool m_ranked = false;
+    std::vector<std::tuple<std::size_t, std::size_t, std::string>> m_corrections;
+};
+
+}  // namespace
+
+ParsedQuery parse_query(std::string_view text, const QueryContext& context) {
+    Parser parser(lex(text));
+    NodePtr root = parser.parse();
+    Converter converter(context, text);
+    return converter.convert(root.get());
+}
+
+}  // namespace faqt

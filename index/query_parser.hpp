@@ -1,0 +1,40 @@
+#pragma once
+// The query language of faqt-query(7) → a Xapian query over the terms of
+// schema.hpp. faqt parses queries itself rather than with
+// Xapian::QueryParser so that a query word becomes exactly the terms the
+// indexer made of the same word (content's split_words() and fold(), codes
+// kept whole), with exact accents, stems, field boosts, synonyms and
+// spelling all decided per word. The parser never fails: unbalanced quotes
+// or parentheses are closed at the end of the query. Internal to index/.
+
+#include <xapian.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "content/config.hpp"
+#include "index/search.hpp"
+#include "index/snippet.hpp"
+
+namespace faqt {
+
+struct QueryContext {
+    const Xapian::Database* db = nullptr;  // for spelling and wildcards; may be null in tests
+    const Config* config = nullptr;        // synonyms; may be null
+    std::vector<std::string> stem_langs;   // languages whose stems the query also looks for
+    bool spelling = true;
+    RankingWeights weights;
+};
+
+struct ParsedQuery {
+    Xapian::Query query;    // MatchAll when the query holds only filters or exclusions
+    bool empty = true;      // the text had nothing to search for
+    bool ranked = false;    // some part of the query weighs documents (else sort by id)
+    std::string corrected;  // the text with misspelt words replaced; "" when none were
+    HighlightTerms highlight;
+};
+
+ParsedQuery parse_query(std::string_view text, const QueryContext& context);
+
+}  // namespace faqt

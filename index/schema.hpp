@@ -1,0 +1,59 @@
+#pragma once
+// The layout of the Xapian index in .faqt/index: term prefixes, value slots
+// and metadata keys. ARCHITECTURE.md ("The search index") explains each one;
+// change k_schema_version whenever a document would be indexed differently,
+// and every existing index rebuilds itself on the next run.
+
+#include <string_view>
+
+namespace faqt::schema {
+
+// Bump on any change to terms, values or stored data.
+inline constexpr std::string_view k_schema_version = "faqt-index-4";
+
+// Text terms. Unprefixed terms are the folded words of every field (with
+// positions, for phrases) plus, for words with accents, their exact
+// lower-case form (no positions), so an accented query can rank exact
+// matches first.
+inline constexpr std::string_view k_stem = "Z";     // Z + stem of the folded word (article's language), when it differs
+inline constexpr std::string_view k_title = "S";    // title and aliases, stemmed where possible
+inline constexpr std::string_view k_heading = "H";  // tags, headings, summary, stemmed where possible
+
+// Boolean terms (wdf 0): filters and field prefixes of the query language.
+inline constexpr std::string_view k_path = "Q";         // Q + path: the unique term of a document
+inline constexpr std::string_view k_id = "XI";          // XI + lower-case id and each '/'-suffix of it
+inline constexpr std::string_view k_lang = "L";         // L + lang
+inline constexpr std::string_view k_type = "XT";        // XT + faq | known-error | howto
+inline constexpr std::string_view k_status = "XS";      // XS + status
+inline constexpr std::string_view k_category = "XC";    // XC + category and each of its ancestors
+inline constexpr std::string_view k_tag = "K";          // K + folded tag
+inline constexpr std::string_view k_product = "XP";     // XP + folded product
+inline constexpr std::string_view k_visibility = "XV";  // XV + public | internal
+inline constexpr std::string_view k_draft = "XDRAFT";   // present on drafts only
+
+// Value slots.
+enum Slot : unsigned {
+    k_slot_id = 0,          // article id: the collapse key (translations share it)
+    k_slot_type = 1,        // faq | known-error | howto
+    k_slot_status = 2,      // status or ""
+    k_slot_categories = 3,  // the article's own categories, '\n' separated
+    k_slot_fixed_in = 4,    // version_sort_key(fixed_in), known errors with fixed_in only
+    k_slot_file = 5,        // "HASH SIZE MTIME PATH": what sync compares with the disk
+    k_slot_updated = 6,     // YYYY-MM-DD or unset
+    k_slot_lang = 7,        // lang
+};
+
+// Database metadata keys.
+inline constexpr std::string_view k_meta_schema = "faqt.schema";
+inline constexpr std::string_view k_meta_fingerprint = "faqt.fingerprint";
+inline constexpr std::string_view k_meta_stem_langs = "faqt.stem_langs";  // space separated
+inline constexpr std::string_view k_meta_skipped = "faqt.skipped";  // "SIZE MTIME PATH" lines: files not indexable
+
+// Positions: each field starts k_field_gap after the previous one, so a
+// phrase never matches across two fields.
+inline constexpr unsigned k_field_gap = 100;
+
+// Words longer than this are not indexed (base64 blobs, URLs with tokens).
+inline constexpr std::size_t k_max_term_bytes = 64;
+
+}  // namespace faqt::schema

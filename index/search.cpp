@@ -1,0 +1,281 @@
+#include "index/search.hpp"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <sstream>
+#include <unordered_set>
+
+#include "content/text.hpp"
+#include "index/index.hpp"
+#include "index/query_parser.hpp"
+#include "index/schema.hpp"
+#include "index/snippet.hpp"
+#include "index/stored_article.hpp"
+#include "index/terms.hpp"
+#include "index/version_compare.hpp"
+
+namespace faqt {
+
+bool SearchFilters::empty() const {
+    return types.empty() && categories.empty() && tags.empty() && statuses.empty() && products.empty() &&
+           langs.empty() && version.empty() && !visibility;
+}
+
+namespace {
+
+using Xapian::Query;
+
+std::string ascii_lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) {
+        if (c >= 'A' && c <= 'Z') {
+            c = static_cast<char>(c - 'A' + 'a');
+        }
+    }
+    return out;
+}
+
+std::string prefixed(std::string_view prefix, std::string_view value) {
+    std::string t(prefix);
+    t += value;
+    return t;
+}
+
+Query any_of(std::string_view prefix, const std::vector<std::string>& values,
+             std::string (*normalize)(std::string_view)) {
+    std::vector<Query> terms;
+    for (const auto& v : values) {
+        terms.emplace_back(prefixed(prefix, normalize(trim(v))));
+    }
+    return Query(Query::OP_OR, terms.begin(), terms.end());
+}
+
+std::string normalize_category(std::string_view v) {
+    std::string c = ascii_lower(v);
+    while (!c.empty() && c.back() == '/') {
+        c.pop_back();
+    }
+    return c;
+}
+
+std::string normalize_fold(std::string_view v) {
+    return fold(v);
+}
+
+std::string normalize_lower(std::string_view v) {
+    return ascii_lower(v);
+}
+
+std::string normalize_lang(std::string_view v) {
+    return terms::base_lang(v);
+}
+
+Query apply_filters(Query query, const SearchFilters& f) {
+    std::vector<Query> filters;
+    if (!f.types.empty()) {
+        filters.push_back(any_of(schema::k_type, f.types, normalize_lower));
+    }
+    if (!f.categories.empty()) {
+        filters.push_back(any_of(schema::k_category, f.categories, normalize_category));
+    }
+    if (!f.tags.empty()) {
+        filters.push_back(any_of(schema::k_tag, f.tags, normalize_fold));
+    }
+    if (!f.statuses.empty()) {
+        filters.push_back(any_of(schema::k_status, f.statuses, normalize_lower));
+    }
+    if (!f.products.empty()) {
+        filters.push_back(any_of(schema::k_product, f.products, normalize_fold));
+    }
+    if (!f.langs.empty()) {
+        filters.push_back(any_of(schema::k_lang, f.langs, normalize_lang));
+    }
+    if (f.visibility) {
+        filters.emplace_back(prefixed(schema::k_visibility, to_string(*f.visibility)));
+    }
+    if (!filters.empty()) {
+        query = Query(Query::OP_FILTER, query, Query(Query::OP_AND, filters.begin(), filters.end()));
+    }
+    if (!f.drafts) {
+        query = Query(Query::OP_AND_NOT, query, Query(std::string(schema::k_draft)));
+    }
+    if (!trim(f.version).empty()) {
+        // Known errors fixed at or before the user's version do not concern them.
+        Query fixed(Query::OP_VALUE_LE, schema::k_slot_fixed_in, version_sort_key(f.version));
+        query = Query(Query::OP_AND_NOT, query,
+                      Query(Query::OP_AND, Query(prefixed(schema::k_type, "known-error")), fixed));
+    }
+    return query;
+}
+
+// Counts the matching articles (ids: translations count once, as the
+// results collapse them; Xapian's own estimate does not when a page is
+// short) and, when asked, counts them by type, category (with its
+// ancestors) and status.
+class FacetSpy : public Xapian::MatchSpy {
+public:
+    explicit FacetSpy(bool facets) : m_facets(facets) {}
+
+    std::size_t total() const { return m_seen.size(); }
+
+    void operator()(const Xapian::Document& doc, double) override {
+        if (!m_seen.insert(doc.get_value(schema::k_slot_id)).second || !m_facets) {
+            return;
+        }
+        ++m_types[doc.get_value(schema::k_slot_type)];
+        if (std::string status = doc.get_value(schema::k_slot_status); !status.empty()) {
+            ++m_statuses[status];
+        }
+        std::set<std::string> categories;
+        std::istringstream in(doc.get_value(schema::k_slot_categories));
+        for (std::string c; std::getline(in, c);) {
+            if (c.empty()) {
+                continue;
+            }
+            for (std::size_t slash = c.find('/'); slash != std::string::npos; slash = c.find('/', slash + 1)) {
+                categories.insert(c.substr(0, slash));
+            }
+            categories.insert(c);
+        }
+        for (const auto& c : categories) {
+            ++m_categories[c];
+        }
+    }
+
+    Facets facets() const {
+        Facets f;
+        f.types = sorted(m_types);
+        f.categories = sorted(m_categories);
+        f.statuses = sorted(m_statuses);
+        return f;
+    }
+
+private:
+    static std::vector<FacetCount> sorted(const std::map<std::string, std::size_t>& counts) {
+        std::vector<FacetCount> out;
+        for (const auto& [value, count] : counts) {
+            out.push_back({value, count});
+        }
+        std::stable_sort(out.begin(), out.end(),
+                         [](const FacetCount& a, const FacetCount& b) { return a.count > b.count; });
+        return out;
+    }
+
+    bool m_facets = false;
+    std::unordered_set<std::string> m_seen;
+    std::map<std::string, std::size_t> m_types;
+    std::map<std::string, std::size_t> m_categories;
+    std::map<std::string, std::size_t> m_statuses;
+};
+
+std::vector<std::string> stem_langs_for(const Xapian::Database& db, const SearchFilters& filters) {
+    std::vector<std::string> langs;
+    if (!filters.langs.empty()) {
+        for (const auto& l : filters.langs) {
+            std::string base = terms::base_lang(l);
+            if (terms::has_stemmer(base) && std::find(langs.begin(), langs.end(), base) == langs.end()) {
+                langs.push_back(base);
+            }
+        }
+        return langs;
+    }
+    std::istringstream in(db.get_metadata(std::string(schema::k_meta_stem_langs)));
+    for (std::string l; in >> l;) {
+        if (terms::has_stemmer(l)) {
+            langs.push_back(l);
+        }
+    }
+    return langs;
+}
+
+SearchResults run_search(const Xapian::Database& db, const Config& config, const SearchRequest& request) {
+    SearchResults results;
+    results.query = request.query;
+
+    QueryContext context;
+    context.db = &db;
+    context.config = &config;
+    context.stem_langs = stem_langs_for(db, request.filters);
+    context.spelling = request.spelling;
+    context.weights = request.weights;
+    ParsedQuery parsed = parse_query(request.query, context);
+    results.corrected = parsed.corrected;
+
+    Query query = parsed.empty ? Query::MatchAll : parsed.query;
+    if (query.empty()) {
+        if (request.facets) {
+            results.facets = Facets{};
+        }
+        return results;
+    }
+    query = apply_filters(query, request.filters);
+
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    const RankingWeights& w = request.weights;
+    enquire.set_weighting_scheme(Xapian::BM25Weight(w.bm25_k1, 0, 1, w.bm25_b, 0.5));
+    enquire.set_collapse_key(schema::k_slot_id);
+    if (!parsed.ranked) {
+        enquire.set_sort_by_value_then_relevance(schema::k_slot_id, false);
+    }
+    FacetSpy spy(request.facets);
+    enquire.add_matchspy(&spy);
+    // Looking at every match makes "total" and the facets exact.
+    const Xapian::doccount check = db.get_doccount();
+    Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
+                                         static_cast<Xapian::doccount>(request.limit), check);
+    results.total = spy.total();
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        Xapian::Document doc = it.get_document();
+        StoredArticle stored = decode_stored_article(doc.get_data());
+        SearchHit hit;
+        hit.id = std::move(stored.id);
+        hit.title = std::move(stored.title);
+        hit.type = std::move(stored.type);
+        hit.status = std::move(stored.status);
+        hit.categories = std::move(stored.categories);
+        hit.lang = std::move(stored.lang);
+        hit.path = std::move(stored.path);
+        hit.score = it.get_weight();
+        hit.snippet = make_snippet(stored.summary, stored.text, parsed.highlight);
+        hit.summary = std::move(stored.summary);
+        results.hits.push_back(std::move(hit));
+    }
+    if (request.facets) {
+        results.facets = spy.facets();
+    }
+    return results;
+}
+
+}  // namespace
+
+Result<SearchResults> search(const Config& config, const SearchRequest& request) {
+    const std::string path = index_path(config).string();
+    try {
+        Xapian::Database db(path);
+        // A writer may commit twice while we read; reopen and try again.
+        for (int attempt = 0;; ++attempt) {
+            try {
+                return run_search(db, config, request);
+            } catch (const Xapian::DatabaseModifiedError&) {
+                if (attempt >= 3) {
+                    throw;
+                }
+                db.reopen();
+            }
+        }
+    } catch (const Xapian::DatabaseNotFoundError&) {
+        return Error(ErrorCode::index_damaged, "there is no index in " + path, "run 'faqt index'");
+    } catch (const Xapian::DatabaseOpeningError& e) {
+        return Error(ErrorCode::index_damaged, "cannot open the index " + path + ": " + e.get_msg(),
+                     "run 'faqt index --rebuild'");
+    } catch (const Xapian::Error& e) {
+        return Error(ErrorCode::index_damaged, "cannot search the index " + path + ": " + e.get_msg(),
+                     "run 'faqt index --rebuild'");
+    }
+}
+
+}  // namespace faqt

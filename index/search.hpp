@@ -1,0 +1,106 @@
+#pragma once
+// Searching the index of a KB: the query language of faqt-query(7), the
+// filters of `faqt search`, ranking, facets, snippets and spelling.
+//
+// search() opens the index read-only (readers are never blocked by a
+// writer) and does not bring it up to date: call sync_index() first.
+// Translations share an id; a search returns each id once, in its
+// best-matching language. Thread safety: independent calls may run at once.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "content/article.hpp"
+#include "content/config.hpp"
+#include "content/result.hpp"
+
+namespace faqt {
+
+struct SearchFilters {
+    // Within one filter any value matches; all filters must match.
+    std::vector<std::string> types;       // faq | known-error | howto
+    std::vector<std::string> categories;  // a category includes its subcategories
+    std::vector<std::string> tags;
+    std::vector<std::string> statuses;
+    std::vector<std::string> products;
+    std::vector<std::string> langs;
+    std::string version;                   // hides known errors with fixed_in <= version
+    std::optional<Visibility> visibility;  // only public, or only internal, articles
+    bool drafts = false;                   // include drafts (hidden by default)
+
+    bool empty() const;
+};
+
+// The knobs of the ranking; the defaults are what tests/relevance measured
+// best. Public so the relevance test can try others without rebuilding.
+struct RankingWeights {
+    double title = 3.0;    // title and aliases
+    double heading = 1.5;  // tags, headings, summary
+    double body = 1.0;     // every word of the article
+    double exact = 0.6;    // the word with its accents, when the query had them
+    double stem = 0.6;     // another form of the word (connect ~ connection)
+    double synonym = 0.7;  // the synonyms of a word from faqt.toml, together weighing as one word
+    double id = 3.0;       // the word is the id, or its last part
+    double code = 6.0;     // an error code or version (0x80070005, ERR_CONN_RESET, 4.3.1): very specific
+    double phrase = 1.0;   // bonus for the words of a synonym as a phrase
+    double bm25_k1 = 1.2;
+    double bm25_b = 0.5;
+};
+
+struct SearchRequest {
+    std::string query;  // faqt-query(7); may be empty when filters are set
+    SearchFilters filters;
+    bool facets = false;
+    std::size_t limit = 10;
+    std::size_t offset = 0;
+    bool spelling = true;  // correct unknown words ("did you mean")
+    RankingWeights weights;
+};
+
+// A piece of text with the byte ranges of the matched words in it.
+struct Snippet {
+    std::string text;
+    std::vector<std::pair<std::size_t, std::size_t>> highlights;  // [begin, end) byte offsets, sorted
+};
+
+struct SearchHit {
+    std::string id;
+    std::string title;
+    std::string type;
+    std::string status;
+    std::vector<std::string> categories;
+    std::string lang;
+    std::string path;
+    std::string summary;
+    double score = 0;  // relevance weight; only comparable within one search
+    Snippet snippet;
+};
+
+struct FacetCount {
+    std::string value;
+    std::size_t count = 0;
+};
+
+struct Facets {
+    // Most frequent first, then by value. A category counts the results in
+    // it or in any of its subcategories, like --category.
+    std::vector<FacetCount> types;
+    std::vector<FacetCount> categories;
+    std::vector<FacetCount> statuses;
+};
+
+struct SearchResults {
+    std::string query;
+    std::string corrected;  // the query with misspelt words corrected; "" when none were
+    std::size_t total = 0;  // matching articles (ids), exact
+    std::vector<SearchHit> hits;
+    std::optional<Facets> facets;
+};
+
+// Errors: index_damaged when the index is missing or unreadable.
+Result<SearchResults> search(const Config& config, const SearchRequest& request);
+
+}  // namespace faqt

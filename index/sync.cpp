@@ -1,0 +1,617 @@
+#include "index/index.hpp"
+
+#include <fcntl.h>
+#include <cerrno>
+#include <cstring>
+#include <unistd.h>
+#include <xapian.h>
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <thread>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "content/article.hpp"
+#include "content/kb.hpp"
+#include "index/document_builder.hpp"
+#include "index/schema.hpp"
+#include "index/write_lock.hpp"
+
+namespace faqt {
+
+namespace fs = std::filesystem;
+
+std::filesystem::path index_path(const Config& config) {
+    return config.root / ".faqt" / "index";
+}
+
+std::string SyncReport::stale_warning() const {
+    if (!stale) {
+        return {};
+    }
+    std::string text = "the index is stale: ";
+    if (stale_files > 0) {
+        text += std::to_string(stale_files) + (stale_files == 1 ? " file has" : " files have") +
+                " changed since it was built";
+    } else {
+        text += "faqt.toml has changed since it was built";
+    }
+    text += ", and the knowledge base is read-only";
+    return text;
+}
+
+namespace {
+
+struct IndexedFile {
+    Xapian::docid docid = 0;
+    FileState state;
+};
+
+using IndexedFiles = std::unordered_map<std::string, IndexedFile>;
+
+struct Candidate {
+    const ArticleFile* file = nullptr;
+    std::optional<IndexedFile> old;  // set when the file was indexed before
+};
+
+// Files that could not be indexed (unreadable, binary), with the size and
+// mtime they had, so later runs skip them until they change instead of
+// failing on them at every search. Kept in the metadata as lines of
+// "SIZE MTIME PATH".
+using SkippedFiles = std::map<std::string, std::pair<std::uintmax_t, std::int64_t>>;
+
+SkippedFiles decode_skipped(const std::string& text) {
+    SkippedFiles skipped;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) {
+        std::istringstream fields(line);
+        std::uintmax_t size = 0;
+        std::int64_t mtime = 0;
+        if (fields >> size >> mtime) {
+            std::string path;
+            std::getline(fields >> std::ws, path);
+            if (!path.empty()) {
+                skipped[path] = {size, mtime};
+            }
+        }
+    }
+    return skipped;
+}
+
+std::string encode_skipped(const SkippedFiles& skipped) {
+    std::string text;
+    for (const auto& [path, state] : skipped) {
+        text += std::to_string(state.first) + ' ' + std::to_string(state.second) + ' ' + path + '\n';
+    }
+    return text;
+}
+
+struct Plan {
+    std::vector<Candidate> candidates;     // new, or size/mtime differ
+    std::vector<Xapian::docid> deletions;  // indexed, no longer on disk
+    SkippedFiles skipped;                  // still skipped: on disk, unchanged since they failed
+    bool skipped_changed = false;          // a skipped file changed or disappeared
+    bool empty() const { return candidates.empty() && deletions.empty() && !skipped_changed; }
+};
+
+// Reads the file table (value slot k_slot_file) of the index.
+IndexedFiles read_indexed_files(const Xapian::Database& db, std::vector<Xapian::docid>& duplicates) {
+    IndexedFiles files;
+    files.reserve(db.get_doccount());
+    for (auto it = db.valuestream_begin(schema::k_slot_file); it != db.valuestream_end(schema::k_slot_file); ++it) {
+        IndexedFile entry;
+        entry.docid = it.get_docid();
+        if (!decode_file_state(*it, entry.state)) {
+            duplicates.push_back(entry.docid);  // unreadable entry: re-index from disk
+            continue;
+        }
+        auto [pos, inserted] = files.emplace(entry.state.path, entry);
+        if (!inserted) {
+            duplicates.push_back(entry.docid);
+        }
+    }
+    return files;
+}
+
+Plan make_plan(const Xapian::Database& db, const ScanResult& scan, bool fresh = false) {
+    Plan plan;
+    auto indexed = read_indexed_files(db, plan.deletions);
+    SkippedFiles skipped;
+    if (!fresh) {
+        skipped = decode_skipped(db.get_metadata(std::string(schema::k_meta_skipped)));
+    }
+    for (const auto& file : scan.files) {
+        auto it = indexed.find(file.path);
+        if (it == indexed.end()) {
+            auto skip = skipped.find(file.path);
+            if (skip != skipped.end() && skip->second == std::make_pair(file.size, file.mtime_ns)) {
+                plan.skipped.insert(*skip);
+                continue;
+            }
+            plan.candidates.push_back({&file, std::nullopt});
+            continue;
+        }
+        const FileState& old = it->second.state;
+        if (old.size != file.size || old.mtime_ns != file.mtime_ns) {
+            plan.candidates.push_back({&file, it->second});
+        }
+        indexed.erase(it);
+    }
+    for (const auto& [path, entry] : indexed) {
+        plan.deletions.push_back(entry.docid);
+    }
+    plan.skipped_changed = plan.skipped.size() != skipped.size();
+    std::sort(plan.deletions.begin(), plan.deletions.end());
+    return plan;
+}
+
+std::string rebuild_reason(const Xapian::Database& db, const std::string& fingerprint) {
+    std::string schema_version = db.get_metadata(std::string(schema::k_meta_schema));
+    if (schema_version.empty()) {
+        return db.get_doccount() == 0 ? "new index" : "index from an older faqt";
+    }
+    if (schema_version != schema::k_schema_version) {
+        return "index from another version of faqt";
+    }
+    if (db.get_metadata(std::string(schema::k_meta_fingerprint)) != fingerprint) {
+        return "faqt.toml changed";
+    }
+    return {};
+}
+
+std::optional<std::string> read_file(const fs::path& path, std::string& error) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        error = std::strerror(errno);
+        return std::nullopt;
+    }
+    std::string data;
+    char buf[65536];
+    while (true) {
+        ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            error = std::strerror(errno);
+            ::close(fd);
+            return std::nullopt;
+        }
+        if (n == 0) {
+            break;
+        }
+        data.append(buf, static_cast<std::size_t>(n));
+        if (data.size() > k_max_article_bytes) {
+            error = "larger than 1 MiB";
+            ::close(fd);
+            return std::nullopt;
+        }
+    }
+    ::close(fd);
+    return data;
+}
+
+bool is_writable(const fs::path& path) {
+    return ::access(path.c_str(), W_OK) == 0;
+}
+
+// The result of reading one candidate file, made by a worker thread.
+struct Outcome {
+    enum class Kind { built, touched, failed } kind = Kind::failed;
+    BuiltDocument built;
+    FileState state;
+    Diagnostics diagnostics;
+};
+
+Outcome process(const Candidate& candidate, const Config& config) {
+    Outcome out;
+    const ArticleFile& file = *candidate.file;
+    out.state.path = file.path;
+    out.state.size = file.size;
+    out.state.mtime_ns = file.mtime_ns;
+    try {
+        std::string error;
+        auto bytes = read_file(file.absolute, error);
+        if (!bytes) {
+            Diagnostic d;
+            d.path = file.path;
+            d.severity = Severity::warning;
+            d.message = "cannot read the file (" + error + "); not indexed";
+            out.diagnostics.push_back(std::move(d));
+            return out;
+        }
+        if (bytes->find('\0') != std::string::npos) {
+            Diagnostic d;
+            d.path = file.path;
+            d.severity = Severity::warning;
+            d.message = "binary file (contains NUL bytes); not indexed";
+            d.hint = "articles are UTF-8 text; remove the file or exclude it in [kb] exclude";
+            out.diagnostics.push_back(std::move(d));
+            return out;
+        }
+        out.state.hash = content_hash(*bytes);
+        if (candidate.old && candidate.old->state.hash == out.state.hash) {
+            out.kind = Outcome::Kind::touched;
+            return out;
+        }
+        ParsedArticle parsed = parse_article(*bytes, file.path, config);
+        for (auto& d : parsed.diagnostics) {
+            if (d.severity == Severity::error) {
+                out.diagnostics.push_back(std::move(d));
+            }
+        }
+        out.built = build_document(parsed.article, out.state);
+        out.kind = Outcome::Kind::built;
+    } catch (const std::exception& e) {
+        Diagnostic d;
+        d.path = file.path;
+        d.severity = Severity::warning;
+        d.message = std::string("cannot index the file: ") + e.what();
+        out.diagnostics.push_back(std::move(d));
+        out.kind = Outcome::Kind::failed;
+    } catch (const Xapian::Error& e) {
+        Diagnostic d;
+        d.path = file.path;
+        d.severity = Severity::warning;
+        d.message = "cannot index the file: " + e.get_msg();
+        out.diagnostics.push_back(std::move(d));
+        out.kind = Outcome::Kind::failed;
+    }
+    return out;
+}
+
+// Runs process() on every candidate with `threads` workers and hands the
+// outcomes to consume() in candidate order on the calling thread, at most
+// k_window ahead so memory stays bounded on a cold index of 100k files.
+template <typename Consume>
+void run_pipeline(const std::vector<Candidate>& candidates, const Config& config, unsigned threads, Consume&& consume) {
+    const std::size_t n = candidates.size();
+    if (n < 8 || threads <= 1) {
+        for (const auto& c : candidates) {
+            consume(process(c, config));
+        }
+        return;
+    }
+    constexpr std::size_t k_window = 512;
+    std::vector<std::optional<Outcome>> results(n);
+    std::mutex mutex;
+    std::condition_variable ready;
+    std::condition_variable space;
+    std::size_t next = 0;
+    std::size_t consumed = 0;
+    bool stop = false;
+
+    auto worker = [&] {
+        while (true) {
+            std::size_t i = 0;
+            {
+                std::unique_lock lock(mutex);
+                space.wait(lock, [&] { return stop || next >= n || next < consumed + k_window; });
+                if (stop || next >= n) {
+                    return;
+                }
+                i = next++;
+            }
+            Outcome outcome = process(candidates[i], config);
+            {
+                std::lock_guard lock(mutex);
+                results[i] = std::move(outcome);
+            }
+            ready.notify_all();
+        }
+    };
+    std::vector<std::thread> pool;
+    pool.reserve(threads);
+    for (unsigned t = 0; t < threads; ++t) {
+        pool.emplace_back(worker);
+    }
+    auto finish = [&] {
+        {
+            std::lock_guard lock(mutex);
+            stop = true;
+        }
+        space.notify_all();
+        for (auto& t : pool) {
+            t.join();
+        }
+    };
+    try {
+        for (std::size_t i = 0; i < n; ++i) {
+            Outcome outcome;
+            {
+                std::unique_lock lock(mutex);
+                ready.wait(lock, [&] { return results[i].has_value(); });
+                outcome = std::move(*results[i]);
+                results[i].reset();
+                consumed = i + 1;
+            }
+            space.notify_all();
+            consume(std::move(outcome));
+        }
+    } catch (...) {
+        finish();
+        throw;
+    }
+    finish();
+}
+
+void remove_spellings(Xapian::WritableDatabase& db, const Xapian::Document& doc) {
+    for (const auto& word : spelling_words_of(doc)) {
+        db.remove_spelling(word, 1);
+    }
+}
+
+void clear_index(Xapian::WritableDatabase& db) {
+    std::vector<Xapian::docid> docids;
+    docids.reserve(db.get_doccount());
+    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+        docids.push_back(*it);
+    }
+    for (auto docid : docids) {
+        db.delete_document(docid);
+    }
+    std::vector<std::pair<std::string, Xapian::termcount>> words;
+    for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) {
+        words.emplace_back(*it, it.get_termfreq());
+    }
+    for (const auto& [word, freq] : words) {
+        db.remove_spelling(word, freq);
+    }
+}
+
+std::set<std::string> split_langs(const std::string& text) {
+    std::set<std::string> langs;
+    std::istringstream in(text);
+    for (std::string lang; in >> lang;) {
+        langs.insert(lang);
+    }
+    return langs;
+}
+
+std::string join_langs(const std::set<std::string>& langs) {
+    std::string text;
+    for (const auto& lang : langs) {
+        if (!text.empty()) {
+            text += ' ';
+        }
+        text += lang;
+    }
+    return text;
+}
+
+// Counts the candidates whose content really changed, for a read-only KB.
+std::size_t count_real_changes(const Plan& plan) {
+    std::size_t changed = plan.deletions.size();
+    for (const auto& c : plan.candidates) {
+        if (!c.old) {
+            ++changed;
+            continue;
+        }
+        std::string error;
+        auto bytes = read_file(c.file->absolute, error);
+        if (!bytes || content_hash(*bytes) != c.old->state.hash) {
+            ++changed;
+        }
+    }
+    return changed;
+}
+
+void ensure_state_dir(const fs::path& dir) {
+    std::error_code ec;
+    if (fs::exists(dir, ec)) {
+        return;
+    }
+    fs::create_directories(dir, ec);
+    if (!ec) {
+        // Generated state never belongs in the writers' git repository, even
+        // in a KB that `faqt init` did not create.
+        std::ofstream(dir / ".gitignore") << "*\n";
+    }
+}
+
+Result<SyncReport> write_changes(const Config& config, const ScanResult& scan, const SyncOptions& options,
+                                 SyncReport report, const std::string& fingerprint) {
+    const fs::path db_path = index_path(config);
+    ensure_state_dir(db_path.parent_path());
+    auto writer = IndexWriter::open(db_path, options.lock_wait);
+    if (!writer && writer.error().code == ErrorCode::index_damaged && options.rebuild) {
+        // A damaged index cannot be opened even to be cleared; start afresh.
+        std::error_code ec;
+        fs::remove_all(db_path, ec);
+        writer = IndexWriter::open(db_path, options.lock_wait);
+    }
+    if (!writer) {
+        return writer.error();
+    }
+    Xapian::WritableDatabase& db = writer->db();
+
+    std::string reason = options.rebuild ? std::string("--rebuild") : rebuild_reason(db, fingerprint);
+    db.begin_transaction();
+    std::set<std::string> stem_langs;
+    if (!reason.empty()) {
+        report.rebuilt = true;
+        report.rebuild_reason = reason;
+        if (db.get_doccount() > 0) {
+            clear_index(db);
+        }
+    } else {
+        stem_langs = split_langs(db.get_metadata(std::string(schema::k_meta_stem_langs)));
+    }
+    Plan plan = make_plan(db, scan, !reason.empty());
+    if (plan.empty() && reason.empty()) {
+        // Another process brought it up to date while this one waited.
+        db.cancel_transaction();
+        report.articles = db.get_doccount();
+        return report;
+    }
+
+    for (auto docid : plan.deletions) {
+        remove_spellings(db, db.get_document(docid));
+        db.delete_document(docid);
+        ++report.removed;
+    }
+
+    unsigned threads = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+    std::size_t index = 0;
+    // Spelling frequencies are summed here and handed to Xapian once per
+    // word: far fewer calls than once per word per article.
+    std::unordered_map<std::string, Xapian::termcount> spelling;
+    run_pipeline(plan.candidates, config, threads, [&](Outcome outcome) {
+        const Candidate& candidate = plan.candidates[index++];
+        for (auto& d : outcome.diagnostics) {
+            report.diagnostics.push_back(std::move(d));
+        }
+        switch (outcome.kind) {
+            case Outcome::Kind::failed:
+                // An unreadable file keeps the version indexed before, if any.
+                ++report.skipped;
+                if (!candidate.old) {
+                    plan.skipped[candidate.file->path] = {candidate.file->size, candidate.file->mtime_ns};
+                    plan.skipped_changed = true;
+                }
+                break;
+            case Outcome::Kind::touched: {
+                Xapian::Document doc = db.get_document(candidate.old->docid);
+                doc.add_value(schema::k_slot_file, encode_file_state(outcome.state));
+                db.replace_document(candidate.old->docid, doc);
+                ++report.touched;
+                break;
+            }
+            case Outcome::Kind::built:
+                if (candidate.old) {
+                    remove_spellings(db, db.get_document(candidate.old->docid));
+                    db.replace_document(candidate.old->docid, outcome.built.document);
+                    ++report.updated;
+                } else {
+                    db.add_document(outcome.built.document);
+                    ++report.added;
+                }
+                for (const auto& word : outcome.built.spelling_words) {
+                    ++spelling[word];
+                }
+                if (!outcome.built.stem_lang.empty()) {
+                    stem_langs.insert(outcome.built.stem_lang);
+                }
+                break;
+        }
+    });
+
+    for (const auto& [word, count] : spelling) {
+        db.add_spelling(word, count);
+    }
+    const bool changed =
+        !reason.empty() || report.added + report.updated + report.removed + report.touched > 0 || plan.skipped_changed;
+    if (!changed) {
+        db.cancel_transaction();
+        report.articles = db.get_doccount();
+        return report;
+    }
+    db.set_metadata(std::string(schema::k_meta_skipped), encode_skipped(plan.skipped));
+    db.set_metadata(std::string(schema::k_meta_schema), std::string(schema::k_schema_version));
+    db.set_metadata(std::string(schema::k_meta_fingerprint), fingerprint);
+    db.set_metadata(std::string(schema::k_meta_stem_langs), join_langs(stem_langs));
+    if (options.before_commit) {
+        options.before_commit();
+    }
+    db.commit_transaction();
+    report.committed = true;
+    report.articles = db.get_doccount();
+    return report;
+}
+
+}  // namespace
+
+Result<SyncReport> sync_index(const Config& config, const SyncOptions& options) {
+    const auto started = std::chrono::steady_clock::now();
+    auto finish = [&](Result<SyncReport> result) {
+        if (result) {
+            result->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        }
+        return result;
+    };
+    const fs::path db_path = index_path(config);
+    SyncReport report;
+    ScanResult scan = scan_articles(config);
+    report.scan_diagnostics = scan.diagnostics;
+    std::string fingerprint;
+    try {
+        fingerprint = config.index_fingerprint();
+    } catch (const std::exception& e) {
+        return Error(ErrorCode::internal, std::string("cannot fingerprint faqt.toml: ") + e.what());
+    }
+
+    // First look without the lock: nothing changed is the common case.
+    bool exists = false;
+    std::optional<Plan> read_only_plan;
+    std::string read_only_reason;
+    std::optional<Error> damaged;
+    try {
+        Xapian::Database db(db_path.string());
+        exists = true;
+        read_only_reason = rebuild_reason(db, fingerprint);
+        read_only_plan = make_plan(db, scan);
+        if (!options.rebuild && read_only_reason.empty() && read_only_plan->empty()) {
+            report.articles = db.get_doccount();
+            return finish(report);
+        }
+        report.articles = db.get_doccount();
+    } catch (const Xapian::DatabaseOpeningError& e) {
+        std::error_code ec;
+        if (fs::exists(db_path, ec)) {
+            damaged = Error(ErrorCode::index_damaged, "cannot open the index " + db_path.string() + ": " + e.get_msg(),
+                            "run 'faqt index --rebuild'");
+        }
+    } catch (const Xapian::Error& e) {
+        damaged = Error(ErrorCode::index_damaged, "cannot read the index " + db_path.string() + ": " + e.get_msg(),
+                        "run 'faqt index --rebuild'");
+    }
+
+    // Something to write. A read-only KB keeps the index it has.
+    const fs::path state_dir = db_path.parent_path();
+    std::error_code ec;
+    bool writable = false;
+    if (!options.read_only) {
+        writable = fs::exists(state_dir, ec) ? is_writable(state_dir) && (!exists || is_writable(db_path))
+                                             : is_writable(config.root);
+    }
+    if (!writable) {
+        if (damaged) {
+            return *damaged;
+        }
+        if (!exists) {
+            return Error(ErrorCode::io,
+                         "there is no index yet and " + (fs::exists(state_dir, ec) ? state_dir : config.root).string() +
+                             " is not writable",
+                         "run 'faqt index' once as a user who can write to the knowledge base");
+        }
+        if (read_only_reason.find("version") != std::string::npos ||
+            read_only_reason.find("older") != std::string::npos) {
+            return Error(ErrorCode::index_damaged,
+                         "the index was built by another version of faqt and the knowledge base is read-only",
+                         "run 'faqt index' once as a user who can write to the knowledge base");
+        }
+        report.stale_files = count_real_changes(*read_only_plan);
+        report.stale = report.stale_files > 0 || !read_only_reason.empty();
+        return finish(report);
+    }
+
+    try {
+        return finish(write_changes(config, scan, options, std::move(report), fingerprint));
+    } catch (const Xapian::DatabaseCorruptError& e) {
+        return Error(ErrorCode::index_damaged, "the index " + db_path.string() + " is damaged: " + e.get_msg(),
+                     "run 'faqt index --rebuild'");
+    } catch (const Xapian::Error& e) {
+        return Error(ErrorCode::io, "cannot update the index " + db_path.string() + ": " + e.get_msg());
+    }
+}
+
+}  // namespace faqt

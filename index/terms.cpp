@@ -1,0 +1,318 @@
+#include "index/terms.hpp"
+
+#include <xapian.h>
+
+#include <array>
+#include <cctype>
+#include <map>
+#include <memory>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "content/text.hpp"
+
+namespace faqt::terms {
+
+namespace {
+
+bool is_ascii(std::string_view s) {
+    for (char c : s) {
+        if (static_cast<unsigned char>(c) >= 0x80) {
+            return false;
+        }
+    }
+    return true;
+}
+
+std::string ascii_lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) {
+        if (c >= 'A' && c <= 'Z') {
+            c = static_cast<char>(c - 'A' + 'a');
+        }
+    }
+    return out;
+}
+
+// Caches are per thread (indexing folds on every core) and bounded, so a
+// huge vocabulary cannot grow them without limit.
+constexpr std::size_t k_cache_limit = 200000;
+
+std::string cached(std::unordered_map<std::string, std::string>& cache, std::string_view word,
+                   std::string (*compute)(std::string_view)) {
+    auto it = cache.find(std::string(word));
+    if (it != cache.end()) {
+        return it->second;
+    }
+    std::string value = compute(word);
+    if (cache.size() >= k_cache_limit) {
+        cache.clear();
+    }
+    cache.emplace(std::string(word), value);
+    return value;
+}
+
+}  // namespace
+
+std::string fold_word(std::string_view word) {
+    if (is_ascii(word)) {
+        return ascii_lower(word);
+    }
+    thread_local std::unordered_map<std::string, std::string> cache;
+    return cached(cache, word, [](std::string_view w) { return faqt::fold(w); });
+}
+
+std::string lower_word(std::string_view word) {
+    if (is_ascii(word)) {
+        return ascii_lower(word);
+    }
+    thread_local std::unordered_map<std::string, std::string> cache;
+    return cached(cache, word, [](std::string_view w) { return faqt::lower(w); });
+}
+
+bool is_code_like(std::string_view word) {
+    for (char c : word) {
+        if ((c >= '0' && c <= '9') || c == '_' || c == '.') {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool is_all_caps(std::string_view word) {
+    int letters = 0;
+    for (char c : word) {
+        if (c >= 'a' && c <= 'z') {
+            return false;
+        }
+        if (c >= 'A' && c <= 'Z') {
+            ++letters;
+        }
+    }
+    return letters >= 2;
+}
+
+std::string base_lang(std::string_view lang) {
+    std::size_t end = lang.find_first_of("-_");
+    return ascii_lower(lang.substr(0, end));
+}
+
+namespace {
+
+// Languages Xapian stems, by ISO 639-1 code. Vietnamese and Polish are
+// absent on purpose: Xapian has no stemmer for them, and the English one
+// would mangle their words.
+const std::map<std::string, std::string, std::less<>>& stem_names() {
+    static const std::map<std::string, std::string, std::less<>> names = {
+        {"ar", "arabic"},     {"ca", "catalan"},  {"da", "danish"},     {"de", "german"},    {"en", "english"},
+        {"es", "spanish"},    {"eu", "basque"},   {"fi", "finnish"},    {"fr", "french"},    {"ga", "irish"},
+        {"hu", "hungarian"},  {"hy", "armenian"}, {"id", "indonesian"}, {"it", "italian"},   {"lt", "lithuanian"},
+        {"nb", "norwegian"},  {"ne", "nepali"},   {"nl", "dutch"},      {"nn", "norwegian"}, {"no", "norwegian"},
+        {"pt", "portuguese"}, {"ro", "romanian"}, {"ru", "russian"},    {"sv", "swedish"},   {"ta", "tamil"},
+        {"tr", "turkish"},
+    };
+    return names;
+}
+
+Xapian::Stem* stemmer_for(std::string_view lang) {
+    // Xapian::Stem objects are not safe to share between threads.
+    thread_local std::map<std::string, std::unique_ptr<Xapian::Stem>, std::less<>> stemmers;
+    std::string code = base_lang(lang);
+    auto it = stemmers.find(code);
+    if (it != stemmers.end()) {
+        return it->second.get();
+    }
+    std::unique_ptr<Xapian::Stem> stemmer;
+    auto name = stem_names().find(code);
+    if (name != stem_names().end()) {
+        try {
+            stemmer = std::make_unique<Xapian::Stem>(name->second);
+        } catch (const Xapian::Error&) {
+            stemmer.reset();
+        }
+    }
+    auto* raw = stemmer.get();
+    stemmers.emplace(code, std::move(stemmer));
+    return raw;
+}
+
+}  // namespace
+
+bool has_stemmer(std::string_view lang) {
+    return stemmer_for(lang) != nullptr;
+}
+
+std::string stem(std::string_view lang, const std::string& folded) {
+    if (is_code_like(folded)) {
+        return folded;
+    }
+    auto* stemmer = stemmer_for(lang);
+    if (stemmer == nullptr) {
+        return folded;
+    }
+    thread_local std::unordered_map<std::string, std::string> cache;
+    std::string key = std::string(lang) + '\0' + folded;
+    auto it = cache.find(key);
+    if (it != cache.end()) {
+        return it->second;
+    }
+    std::string stemmed = (*stemmer)(folded);
+    if (cache.size() >= k_cache_limit) {
+        cache.clear();
+    }
+    cache.emplace(std::move(key), stemmed);
+    return stemmed;
+}
+
+bool is_stopword(std::string_view folded) {
+    static const std::unordered_set<std::string_view> words = {
+        // English
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "but",
+        "by",
+        "can",
+        "do",
+        "does",
+        "for",
+        "from",
+        "has",
+        "have",
+        "how",
+        "i",
+        "i'm",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "it's",
+        "me",
+        "my",
+        "of",
+        "on",
+        "or",
+        "our",
+        "so",
+        "that",
+        "the",
+        "their",
+        "then",
+        "there",
+        "this",
+        "to",
+        "was",
+        "we",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "why",
+        "will",
+        "with",
+        "you",
+        "your",
+        "am",
+        "been",
+        "did",
+        "get",
+        "got",
+        "im",
+        "any",
+        // Vietnamese (folded)
+        "la",
+        "va",
+        "cua",
+        "co",
+        "cho",
+        "nhung",
+        "cac",
+        "mot",
+        "duoc",
+        "thi",
+        "nay",
+        "voi",
+        "khi",
+        "de",
+        "tai",
+        "toi",
+        "minh",
+        "bi",
+        "o",
+        "gi",
+        "sao",
+        "lam",
+        "the",
+        // Polish (folded)
+        "w",
+        "z",
+        "na",
+        "sie",
+        "nie",
+        "do",
+        "jak",
+        "to",
+        "jest",
+        "czy",
+        "po",
+        "o",
+        "ze",
+        "mi",
+        "mam",
+        "moj",
+        "moja",
+        "moje",
+        "co",
+        "od",
+        "za",
+    };
+    return words.count(folded) != 0;
+}
+
+bool is_spelling_word(std::string_view term) {
+    if (term.size() < 3 || term.size() > 32) {
+        return false;
+    }
+    for (char c : term) {
+        if (c < 'a' || c > 'z') {
+            return false;
+        }
+    }
+    return true;
+}
+
+std::vector<std::string> compound_parts(std::string_view folded) {
+    std::vector<std::string> parts;
+    if (folded.find('_') == std::string_view::npos) {
+        return parts;
+    }
+    bool has_letter = false;
+    std::string current;
+    for (char c : folded) {
+        if (c == '_') {
+            if (!current.empty()) {
+                parts.push_back(std::move(current));
+            }
+            current.clear();
+        } else {
+            has_letter = has_letter || !(c >= '0' && c <= '9');
+            current += c;
+        }
+    }
+    if (!current.empty()) {
+        parts.push_back(std::move(current));
+    }
+    if (!has_letter || parts.size() < 2) {
+        parts.clear();
+    }
+    return parts;
+}
+
+}  // namespace faqt::terms

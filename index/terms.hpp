@@ -1,0 +1,47 @@
+#pragma once
+// Word → term rules shared by the indexer and the query parser, so a word
+// typed in a query becomes exactly the terms the same word produced in an
+// article. Internal to index/.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace faqt::terms {
+
+// content's fold() with a fast path for ASCII and a per-thread cache:
+// indexing calls it for every word of every article.
+std::string fold_word(std::string_view word);
+
+// content's lower() with the same fast path and cache.
+std::string lower_word(std::string_view word);
+
+// Error codes, versions and identifiers: a word with a digit, '_' or '.'
+// in it. They are never stemmed and never spelling-corrected.
+bool is_code_like(std::string_view word);
+
+// "ERR", "VPN", "AADSTS": two or more letters, all upper-case.
+bool is_all_caps(std::string_view word);
+
+// The primary language subtag, lower-cased: "en-GB" → "en".
+std::string base_lang(std::string_view lang);
+
+// True when Xapian has a stemmer for lang. Never for Vietnamese or Polish.
+bool has_stemmer(std::string_view lang);
+
+// Stem of a folded word in lang; the word itself when lang has no stemmer
+// or the word is code-like.
+std::string stem(std::string_view lang, const std::string& folded);
+
+// Words too common to help a ranked query, in English, Vietnamese and Polish
+// (folded). Used only to drop words from an implicit OR of several words.
+bool is_stopword(std::string_view folded);
+
+// Whether a term goes into the spelling dictionary: 3–32 ASCII letters.
+bool is_spelling_word(std::string_view term);
+
+// Parts of a word joined by '_' ("err_conn_reset" → "err", "conn",
+// "reset"), empty when the word has none or its parts are all numbers.
+std::vector<std::string> compound_parts(std::string_view folded);
+
+}  // namespace faqt::terms

@@ -1,0 +1,413 @@
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+#include "index/index.hpp"
+#include "index/search.hpp"
+#include "tests/unit/index/temp_kb.hpp"
+
+using namespace faqt;
+using faqt::test::article;
+using faqt::test::TempKb;
+
+namespace {
+
+// A small KB with what the search features need: known errors with
+// versions, accents in Vietnamese and Polish, a draft, an internal article,
+// a translation, codes and synonyms.
+class SearchKb {
+public:
+    SearchKb() {
+        kb.write("network/vpn-drops.md", article(R"(title = "VPN disconnects every 10 minutes"
+summary = "VPN Client 4.2 drops the tunnel on a timer; reconnect or upgrade."
+type = "known-error"
+status = "workaround"
+categories = ["network/vpn"]
+tags = ["vpn", "anyconnect"]
+products = ["VPN Client"]
+affected_versions = ["4.2"]
+fixed_in = "4.3.1")",
+                                                 "## Symptoms\n\nThe connection ends with ERR_CONN_RESET or 0x80070005 "
+                                                 "after ten minutes.\n\n## Workaround\n\nReconnect, or upgrade to "
+                                                 "VPN Client 4.3.1.\n"));
+        kb.write("network/vpn-drops.vi.md", article(R"(title = "VPN bị ngắt kết nối sau 10 phút"
+type = "known-error"
+status = "workaround"
+fixed_in = "4.3.1"
+categories = ["network/vpn"])",
+                                                    "## Triệu chứng\n\nKết nối VPN bị ngắt.\n"));
+        kb.write("network/wifi-guest.md", article(R"(title = "Connecting guests to Wi-Fi"
+type = "howto"
+categories = ["network/wifi"]
+tags = ["wifi"])",
+                                                  "Guests connect to Northwind-Guest with the code from reception.\n"));
+        kb.write("network/mapped-drive.md", article(R"(title = "Mapped drive missing after sign-in"
+type = "faq"
+categories = ["network/shares"])",
+                                                    "Reconnect the mapped drive from File Explorer.\n"));
+        kb.write("accounts/password-reset.md", article(R"(title = "Reset a forgotten password"
+type = "howto"
+categories = ["accounts/passwords"]
+aliases = ["forgot my password"])",
+                                                       "Open the self-service page and choose a new password.\n"));
+        kb.write("accounts/outlook-login.vi.md", article(R"(title = "Lỗi đăng nhập Outlook"
+type = "faq"
+categories = ["accounts"])",
+                                                         "Khi gặp lỗi đăng nhập Outlook, hãy đặt lại mật khẩu.\n"));
+        kb.write("accounts/lock-path.vi.md", article(R"(title = "Lối vào cổng thông tin"
+type = "faq"
+categories = ["accounts"])",
+                                                     "Lối vào trang loi mới cho nhân viên.\n"));
+        kb.write("printers/drukarka.pl.md", article(R"(title = "Drukarka nie drukuje"
+type = "faq"
+categories = ["printers"])",
+                                                    "Załoguj się ponownie. Żółty toner printers.\n"));
+        kb.write("printers/queue-stuck.md", article(R"(title = "Printer queue stuck"
+type = "known-error"
+status = "fixed"
+categories = ["printers"]
+products = ["Print Client"]
+fixed_in = "4.2")",
+                                                    "## Symptoms\n\nJobs wait in the queue forever.\n\n"
+                                                    "## Resolution\n\nUpdate Print Client.\n"));
+        kb.write("printers/new-printer.md", article(R"(title = "Request a new printer"
+type = "faq"
+categories = ["printers"]
+draft = true)",
+                                                    "Printers are ordered through Facilities.\n"));
+        kb.write("security/incident-runbook.md", article(R"(title = "Security incident runbook"
+type = "howto"
+categories = ["security"]
+visibility = "internal")",
+                                                         "Isolate the laptop and call the on-call engineer.\n"));
+        config = kb.config();
+        auto report = sync_index(config);
+        REQUIRE(report.ok());
+        REQUIRE(report->articles == 11);
+    }
+
+    SearchResults run(const std::string& query, SearchFilters filters = {}, bool facets = false) {
+        SearchRequest request;
+        request.query = query;
+        request.filters = std::move(filters);
+        request.facets = facets;
+        request.limit = 20;
+        auto results = search(config, request);
+        REQUIRE(results.ok());
+        return *results;
+    }
+
+    std::vector<std::string> ids(const std::string& query, SearchFilters filters = {}) {
+        std::vector<std::string> out;
+        for (const auto& hit : run(query, std::move(filters)).hits) {
+            out.push_back(hit.id);
+        }
+        return out;
+    }
+
+    std::string top(const std::string& query, SearchFilters filters = {}) {
+        auto found = ids(query, std::move(filters));
+        return found.empty() ? std::string() : found.front();
+    }
+
+    TempKb kb;
+    Config config;
+};
+
+bool has(const std::vector<std::string>& ids, const std::string& id) {
+    return std::find(ids.begin(), ids.end(), id) != ids.end();
+}
+
+using Ids = std::vector<std::string>;
+
+}  // namespace
+
+TEST_CASE("search: words, ranking by title, and nothing found", "[search]") {
+    SearchKb kb;
+    CHECK(kb.top("password") == "accounts/password-reset");
+    CHECK(kb.top("vpn disconnects") == "network/vpn-drops");
+    auto none = kb.run("zebracorn");
+    CHECK(none.total == 0);
+    CHECK(none.hits.empty());
+}
+
+TEST_CASE("search: unaccented queries find accented text", "[search][folding]") {
+    SearchKb kb;
+    CHECK(kb.top("loi dang nhap") == "accounts/outlook-login");
+    CHECK(kb.top("zaloguj") == "printers/drukarka");
+    CHECK(kb.top("zolty toner") == "printers/drukarka");
+    CHECK(kb.top("LỖI ĐĂNG NHẬP") == "accounts/outlook-login");
+}
+
+TEST_CASE("search: exact accents rank first", "[search][folding]") {
+    SearchKb kb;
+    // Both articles fold to "loi"; the one written "lỗi" wins for "lỗi"
+    // and the one written "lối" for "lối".
+    CHECK(kb.top("lỗi") == "accounts/outlook-login");
+    CHECK(kb.top("lối") == "accounts/lock-path");
+    auto both = kb.ids("loi");
+    CHECK(has(both, "accounts/outlook-login"));
+    CHECK(has(both, "accounts/lock-path"));
+}
+
+TEST_CASE("search: phrases, with or without accents", "[search][phrase]") {
+    SearchKb kb;
+    CHECK(kb.ids("\"dang nhap outlook\"") == Ids{"accounts/outlook-login"});
+    CHECK(kb.ids("\"đăng nhập\"") == Ids{"accounts/outlook-login"});
+    CHECK(kb.ids("\"nhap dang\"").empty());
+    CHECK(kb.ids("\"every 10 minutes\"") == Ids{"network/vpn-drops"});
+}
+
+TEST_CASE("search: error codes and versions are kept whole", "[search][codes]") {
+    SearchKb kb;
+    CHECK(kb.ids("0x80070005") == Ids{"network/vpn-drops"});
+    CHECK(kb.ids("ERR_CONN_RESET") == Ids{"network/vpn-drops"});
+    CHECK(kb.ids("err_conn_reset") == Ids{"network/vpn-drops"});
+    CHECK(kb.ids("4.3.1") == Ids{"network/vpn-drops"});
+    CHECK(kb.run("4.3").total == 0);
+    CHECK(kb.top("Error 0x80070005: the operation failed") == "network/vpn-drops");
+}
+
+TEST_CASE("search: hyphenated words match written together or apart", "[search]") {
+    SearchKb kb;
+    CHECK(kb.top("wifi") == "network/wifi-guest");
+    CHECK(kb.top("wi-fi") == "network/wifi-guest");
+    CHECK(kb.top("\"wi fi\"") == "network/wifi-guest");
+}
+
+TEST_CASE("search: stemming follows the article's language", "[search][stem]") {
+    SearchKb kb;
+    CHECK(kb.top("disconnecting") == "network/vpn-drops");
+    CHECK(kb.top("reconnecting mapped drives") == "network/mapped-drive");
+    // "printers" in a Polish article is not stemmed with English rules.
+    SearchFilters polish;
+    polish.langs = {"pl"};
+    CHECK(kb.ids("printer", polish).empty());
+    CHECK(kb.ids("printers", polish) == Ids{"printers/drukarka"});
+}
+
+TEST_CASE("search: boolean operators and exclusion", "[search][syntax]") {
+    SearchKb kb;
+    CHECK(kb.run("vpn AND password").total == 0);
+    CHECK(kb.run("tunnel OR self-service").total == 2);
+    CHECK_FALSE(has(kb.ids("reconnect -vpn"), "network/vpn-drops"));
+    CHECK(has(kb.ids("reconnect -vpn"), "network/mapped-drive"));
+    CHECK_FALSE(has(kb.ids("reconnect NOT vpn"), "network/vpn-drops"));
+    CHECK(kb.ids("+queue printer") == Ids{"printers/queue-stuck"});
+    CHECK(kb.ids("(tunnel OR queue) AND symptoms").size() == 2);
+    auto not_vpn = kb.ids("NOT vpn");
+    CHECK_FALSE(has(not_vpn, "network/vpn-drops"));
+    CHECK(has(not_vpn, "accounts/password-reset"));
+}
+
+TEST_CASE("search: field prefixes", "[search][syntax]") {
+    SearchKb kb;
+    CHECK(kb.ids("title:password") == Ids{"accounts/password-reset"});
+    CHECK(kb.ids("title:self-service").empty());
+    CHECK(kb.ids("tag:anyconnect") == Ids{"network/vpn-drops"});
+    CHECK(kb.ids("type:known-error vpn") == Ids{"network/vpn-drops"});
+    CHECK(kb.ids("status:fixed") == Ids{"printers/queue-stuck"});
+    CHECK(kb.ids("product:\"vpn client\"") == Ids{"network/vpn-drops"});
+    CHECK(kb.ids("category:network/wifi") == Ids{"network/wifi-guest"});
+    CHECK(kb.ids("category:network").size() == 3);
+    CHECK(kb.ids("lang:pl") == Ids{"printers/drukarka"});
+    CHECK(kb.ids("id:vpn-drops") == Ids{"network/vpn-drops"});
+    CHECK(kb.ids("id:network/vpn-drops") == Ids{"network/vpn-drops"});
+    CHECK(kb.ids("-type:faq category:network") == Ids{"network/vpn-drops", "network/wifi-guest"});
+}
+
+TEST_CASE("search: trailing wildcard", "[search][syntax]") {
+    SearchKb kb;
+    CHECK(kb.top("disconn*") == "network/vpn-drops");
+    CHECK(kb.top("anyconn*") == "network/vpn-drops");
+}
+
+TEST_CASE("search: synonyms from faqt.toml, multi-word too", "[search][synonyms]") {
+    SearchKb kb;
+    CHECK(kb.top("remote access") == "network/vpn-drops");
+    CHECK(kb.top("s drive") == "network/mapped-drive");
+    CHECK(kb.top("network drive missing") == "network/mapped-drive");
+}
+
+TEST_CASE("search: translations share an id and appear once", "[search]") {
+    SearchKb kb;
+    auto results = kb.run("vpn");
+    CHECK(std::count_if(results.hits.begin(), results.hits.end(),
+                        [](const SearchHit& h) { return h.id == "network/vpn-drops"; }) == 1);
+    auto vi = kb.run("ngắt kết nối");
+    REQUIRE_FALSE(vi.hits.empty());
+    CHECK(vi.hits[0].id == "network/vpn-drops");
+    CHECK(vi.hits[0].lang == "vi");
+}
+
+TEST_CASE("search: filters", "[search][filters]") {
+    SearchKb kb;
+    SearchFilters f;
+    f.types = {"known-error"};
+    CHECK(kb.ids("", f) == Ids{"network/vpn-drops", "printers/queue-stuck"});
+
+    f = {};
+    f.categories = {"network"};
+    CHECK(kb.ids("", f).size() == 3);
+    f.categories = {"network/vpn"};
+    CHECK(kb.ids("", f) == Ids{"network/vpn-drops"});
+
+    f = {};
+    f.tags = {"WiFi"};
+    CHECK(kb.ids("", f) == Ids{"network/wifi-guest"});
+
+    f = {};
+    f.statuses = {"workaround"};
+    CHECK(kb.ids("", f) == Ids{"network/vpn-drops"});
+
+    f = {};
+    f.products = {"print client"};
+    CHECK(kb.ids("", f) == Ids{"printers/queue-stuck"});
+
+    f = {};
+    f.langs = {"vi"};
+    CHECK(kb.ids("", f).size() == 3);
+}
+
+TEST_CASE("search: internal articles and drafts", "[search][filters]") {
+    SearchKb kb;
+    CHECK(kb.ids("laptop") == Ids{"security/incident-runbook"});
+    SearchFilters f;
+    f.visibility = Visibility::public_;
+    CHECK(kb.ids("laptop", f).empty());
+    f.visibility = Visibility::internal;
+    CHECK(kb.ids("", f) == Ids{"security/incident-runbook"});
+
+    CHECK(kb.ids("ordered facilities").empty());
+    f = {};
+    f.drafts = true;
+    CHECK(kb.ids("ordered facilities", f) == Ids{"printers/new-printer"});
+}
+
+TEST_CASE("search: --version hides known errors fixed at or before it", "[search][filters]") {
+    SearchKb kb;
+    SearchFilters f;
+    f.types = {"known-error"};
+    f.version = "4.3";
+    CHECK(kb.ids("", f) == Ids{"network/vpn-drops"});  // queue-stuck fixed in 4.2
+    f.version = "4.3.1";
+    CHECK(kb.ids("", f).empty());
+    f.version = "4.10";
+    CHECK(kb.ids("", f).empty());
+    f.version = "4.1";
+    CHECK(kb.ids("", f).size() == 2);
+}
+
+TEST_CASE("search: facets count results by type, category and status", "[search][facets]") {
+    SearchKb kb;
+    auto results = kb.run("", {}, true);
+    REQUIRE(results.facets);
+    auto count = [](const std::vector<FacetCount>& list, const std::string& value) -> std::size_t {
+        for (const auto& f : list) {
+            if (f.value == value) {
+                return f.count;
+            }
+        }
+        return 0;
+    };
+    CHECK(results.total == 9);  // 11 files, one translation, one draft
+    CHECK(count(results.facets->types, "faq") == 4);
+    CHECK(count(results.facets->types, "known-error") == 2);
+    CHECK(count(results.facets->types, "howto") == 3);
+    CHECK(count(results.facets->categories, "network") == 3);
+    CHECK(count(results.facets->categories, "network/vpn") == 1);
+    CHECK(count(results.facets->categories, "printers") == 2);
+    CHECK(count(results.facets->statuses, "workaround") == 1);
+    CHECK(count(results.facets->statuses, "fixed") == 1);
+    CHECK(results.facets->types.front().value == "faq");  // most frequent first
+}
+
+TEST_CASE("search: limit, offset and total", "[search]") {
+    SearchKb kb;
+    SearchRequest request;
+    request.limit = 2;
+    request.offset = 0;
+    auto first = search(kb.config, request);
+    REQUIRE(first.ok());
+    CHECK(first->total == 9);
+    CHECK(first->hits.size() == 2);
+    // Translations collapse into one result; the total counts ids too,
+    // even when the page is shorter than the list.
+    SearchRequest vpn;
+    vpn.query = "vpn";
+    vpn.limit = 1;
+    auto one = search(kb.config, vpn);
+    vpn.limit = 50;
+    auto all = search(kb.config, vpn);
+    REQUIRE(one.ok());
+    REQUIRE(all.ok());
+    CHECK(one->total == all->hits.size());
+    CHECK(all->total == all->hits.size());
+
+    request.offset = 8;
+    auto last = search(kb.config, request);
+    REQUIRE(last.ok());
+    CHECK(last->hits.size() == 1);
+    CHECK(last->hits[0].id != first->hits[0].id);
+}
+
+TEST_CASE("search: did you mean", "[search][spelling]") {
+    SearchKb kb;
+    auto results = kb.run("pasword");
+    CHECK(results.corrected == "password");
+    REQUIRE_FALSE(results.hits.empty());
+    CHECK(results.hits[0].id == "accounts/password-reset");
+
+    CHECK(kb.run("reset forgoten pasword").corrected == "reset forgotten password");
+    CHECK(kb.run("password").corrected.empty());
+    CHECK(kb.run("ERR_CONN_RESTE").corrected.empty());  // codes are not corrected
+    CHECK(kb.run("PASWORD").corrected.empty());         // nor ALL-CAPS words
+    CHECK(kb.run("0x80070006").corrected.empty());
+}
+
+TEST_CASE("search: results carry what --json needs and a marked snippet", "[search]") {
+    SearchKb kb;
+    auto results = kb.run("loi dang nhap");
+    REQUIRE_FALSE(results.hits.empty());
+    const auto& hit = results.hits[0];
+    CHECK(hit.id == "accounts/outlook-login");
+    CHECK(hit.title == "Lỗi đăng nhập Outlook");
+    CHECK(hit.type == "faq");
+    CHECK(hit.lang == "vi");
+    CHECK(hit.path == "accounts/outlook-login.vi.md");
+    CHECK(hit.categories == Ids{"accounts"});
+    CHECK(hit.score > 0);
+    std::vector<std::string> marked;
+    for (const auto& [b, e] : hit.snippet.highlights) {
+        marked.push_back(hit.snippet.text.substr(b, e - b));
+    }
+    CHECK(has(marked, "lỗi"));
+    CHECK(has(marked, "đăng"));
+    CHECK(has(marked, "nhập"));
+
+    auto vpn = kb.run("ERR_CONN_RESET");
+    REQUIRE(vpn.hits.size() == 1);
+    CHECK(vpn.hits[0].status == "workaround");
+    CHECK(vpn.hits[0].snippet.text.find("ERR_CONN_RESET") != std::string::npos);
+}
+
+TEST_CASE("search: odd queries never fail", "[search][syntax]") {
+    SearchKb kb;
+    for (const char* q : {"\"unclosed phrase", "((vpn", "vpn)", "AND", "OR OR", "NOT", "-", "+", "*", "title:", "tag:",
+                          "\"\"", "()", "vpn AND", ":::", "foo:bar", "https://vpn.northwind.example/x?y=1"}) {
+        SearchRequest request;
+        request.query = q;
+        INFO(q);
+        CHECK(search(kb.config, request).ok());
+    }
+}
+
+TEST_CASE("search: a missing index is an error that says what to do", "[search]") {
+    TempKb kb;
+    SearchRequest request;
+    request.query = "vpn";
+    auto results = search(kb.config(), request);
+    REQUIRE_FALSE(results.ok());
+    CHECK(results.error().code == ErrorCode::index_damaged);
+    CHECK_THAT(results.error().hint, Catch::Contains("faqt index"));
+}

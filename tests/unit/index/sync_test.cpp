@@ -1,0 +1,316 @@
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "index/index.hpp"
+#include "index/search.hpp"
+#include "tests/unit/index/temp_kb.hpp"
+
+using namespace faqt;
+using faqt::test::article;
+using faqt::test::TempKb;
+
+namespace {
+
+void write_three(TempKb& kb) {
+    kb.write("network/vpn-drops.md", article(R"(title = "VPN disconnects every 10 minutes"
+type = "known-error"
+status = "workaround"
+categories = ["network/vpn"])",
+                                             "## Symptoms\n\nThe tunnel drops with ERR_CONN_RESET.\n\n"
+                                             "## Workaround\n\nReconnect.\n"));
+    kb.write("accounts/password-reset.md", article(R"(title = "Reset a forgotten password"
+type = "howto"
+categories = ["accounts/passwords"])",
+                                                   "Open the self-service page and choose a new password.\n"));
+    kb.write("printers/toner.md", article(R"(title = "Order toner")", "Toner comes from Facilities.\n"));
+}
+
+std::size_t hits(const Config& config, const std::string& query) {
+    SearchRequest request;
+    request.query = query;
+    request.spelling = false;
+    auto results = search(config, request);
+    REQUIRE(results.ok());
+    return results->total;
+}
+
+SyncReport sync_ok(const Config& config, SyncOptions options = {}) {
+    auto report = sync_index(config, options);
+    if (!report) {
+        FAIL(report.error().message);
+    }
+    return *report;
+}
+
+}  // namespace
+
+TEST_CASE("a new index holds every article and a second run writes nothing", "[sync]") {
+    TempKb kb;
+    write_three(kb);
+    auto config = kb.config();
+    auto first = sync_ok(config);
+    CHECK(first.added == 3);
+    CHECK(first.committed);
+    CHECK(first.rebuilt);
+    CHECK(first.rebuild_reason == "new index");
+    CHECK(first.articles == 3);
+    CHECK(std::filesystem::exists(kb.root() / ".faqt" / ".gitignore"));
+
+    auto second = sync_ok(config);
+    CHECK_FALSE(second.committed);
+    CHECK(second.added + second.updated + second.removed + second.touched == 0);
+    CHECK(second.articles == 3);
+    CHECK(hits(config, "tunnel") == 1);
+}
+
+TEST_CASE("an edited article is re-indexed, and only it", "[sync]") {
+    TempKb kb;
+    write_three(kb);
+    auto config = kb.config();
+    sync_ok(config);
+    kb.write("printers/toner.md",
+             article(R"(title = "Order toner")", "Cartridges come from the stationery cupboard.\n"));
+    auto report = sync_ok(config);
+    CHECK(report.updated == 1);
+    CHECK(report.added == 0);
+    CHECK(report.committed);
+    CHECK_FALSE(report.rebuilt);
+    CHECK(hits(config, "cupboard") == 1);
+    CHECK(hits(config, "facilities") == 0);
+}
+
+TEST_CASE("a touched file costs nothing but its new mtime", "[sync]") {
+    TempKb kb;
+    write_three(kb);
+    auto config = kb.config();
+    sync_ok(config);
+    kb.bump_mtime("printers/toner.md");
+    auto report = sync_ok(config);
+    CHECK(report.touched == 1);
+    CHECK(report.updated == 0);
+    // The new mtime was recorded: the next run does not even hash it.
+    auto again = sync_ok(config);
+    CHECK(again.touched == 0);
+    CHECK_FALSE(again.committed);
+}
+
+TEST_CASE("new and deleted files are added and removed", "[sync]") {
+    TempKb kb;
+    write_three(kb);
+    auto config = kb.config();
+    sync_ok(config);
+    kb.remove("printers/toner.md");
+    kb.write("phones/voicemail.md", article(R"(title = "Voicemail PIN")", "Dial 4357 to reset the voicemail PIN.\n"));
+    auto report = sync_ok(config);
+    CHECK(report.removed == 1);
+    CHECK(report.added == 1);
+    CHECK(report.articles == 3);
+    CHECK(hits(config, "toner") == 0);
+    CHECK(hits(config, "voicemail") == 1);
+}
+
+TEST_CASE("a change of faqt.toml's indexing settings rebuilds the index", "[sync]") {
+    TempKb kb;
+    write_three(kb);
+    sync_ok(kb.config());
+    kb.write("faqt.toml", std::string(faqt::test::k_basic_toml) + "printer = [\"mfp\"]\n");
+    auto report = sync_ok(kb.config());
+    CHECK(report.rebuilt);
+    CHECK(report.rebuild_reason == "faqt.toml changed");
+    CHECK(report.articles == 3);
+    CHECK(report.added == 3);
+}
+
+TEST_CASE("a rebuild (--rebuild) starts over with the same articles", "[sync]") {
+    TempKb kb;
+    write_three(kb);
+    auto config = kb.config();
+    sync_ok(config);
+    SyncOptions options;
+    options.rebuild = true;
+    auto report = sync_ok(config, options);
+    CHECK(report.rebuilt);
+    CHECK(report.rebuild_reason == "--rebuild");
+    CHECK(report.articles == 3);
+    CHECK(hits(config, "tunnel") == 1);
+    CHECK(hits(config, "password") == 1);
+}
+
+TEST_CASE("many articles are parsed on several threads in order", "[sync]") {
+    TempKb kb;
+    for (int i = 0; i < 300; ++i) {
+        kb.write("bulk/a" + std::to_string(i) + ".md", article("title = \"Article number " + std::to_string(i) + "\"",
+                                                               "word" + std::to_string(i) + " shared\n"));
+    }
+    auto config = kb.config();
+    SyncOptions options;
+    options.threads = 4;
+    auto report = sync_ok(config, options);
+    CHECK(report.added == 300);
+    CHECK(hits(config, "shared") == 300);
+    CHECK(hits(config, "word299") == 1);
+}
+
+TEST_CASE("a writer killed before its commit leaves the previous index intact", "[sync][crash]") {
+    TempKb kb;
+    write_three(kb);
+    auto config = kb.config();
+    sync_ok(config);
+    kb.write("printers/toner.md",
+             article(R"(title = "Order toner")", "Cartridges come from the stationery cupboard.\n"));
+    kb.write("phones/voicemail.md", article(R"(title = "Voicemail PIN")", "Dial 4357.\n"));
+
+    pid_t child = fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        SyncOptions options;
+        options.threads = 1;
+        options.before_commit = [] { raise(SIGKILL); };
+        (void)sync_index(config, options);
+        _exit(0);  // not reached
+    }
+    int status = 0;
+    REQUIRE(waitpid(child, &status, 0) == child);
+    REQUIRE(WIFSIGNALED(status));
+    CHECK(WTERMSIG(status) == SIGKILL);
+
+    // The last commit is what readers see.
+    CHECK(hits(config, "facilities") == 1);
+    CHECK(hits(config, "cupboard") == 0);
+    CHECK(hits(config, "voicemail") == 0);
+
+    // And the next writer finishes the job: the lock died with the child.
+    SyncOptions options;
+    options.lock_wait = std::chrono::milliseconds(500);
+    auto report = sync_ok(config, options);
+    CHECK(report.updated == 1);
+    CHECK(report.added == 1);
+    CHECK(hits(config, "cupboard") == 1);
+}
+
+TEST_CASE("a second writer waits, then fails naming the holder; readers go on", "[sync][lock]") {
+    TempKb kb;
+    write_three(kb);
+    auto config = kb.config();
+    sync_ok(config);
+    kb.write("printers/toner.md",
+             article(R"(title = "Order toner")", "Cartridges come from the stationery cupboard.\n"));
+
+    int ready[2];
+    REQUIRE(pipe(ready) == 0);
+    pid_t child = fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        close(ready[0]);
+        SyncOptions options;
+        options.threads = 1;
+        options.before_commit = [&] {
+            char byte = 1;
+            (void)!write(ready[1], &byte, 1);
+            std::this_thread::sleep_for(std::chrono::seconds(20));
+        };
+        (void)sync_index(config, options);
+        _exit(0);
+    }
+    close(ready[1]);
+    char byte = 0;
+    REQUIRE(read(ready[0], &byte, 1) == 1);  // the child holds the lock now
+    close(ready[0]);
+
+    // A reader is not blocked and sees the last commit.
+    CHECK(hits(config, "facilities") == 1);
+
+    SyncOptions options;
+    options.lock_wait = std::chrono::milliseconds(300);
+    auto started = std::chrono::steady_clock::now();
+    auto report = sync_index(config, options);
+    auto waited = std::chrono::steady_clock::now() - started;
+    kill(child, SIGKILL);
+    waitpid(child, nullptr, 0);
+
+    REQUIRE_FALSE(report.ok());
+    CHECK(report.error().code == ErrorCode::index_locked);
+    CHECK_THAT(report.error().message, Catch::Contains("pid " + std::to_string(child)));
+    CHECK(waited >= std::chrono::milliseconds(300));
+
+    // Once the holder is gone, writing works again.
+    options.lock_wait = std::chrono::milliseconds(2000);
+    auto after = sync_ok(config, options);
+    CHECK(after.updated == 1);
+}
+
+TEST_CASE("a read-only KB keeps its index and says it is stale", "[sync]") {
+    TempKb kb;
+    write_three(kb);
+    auto config = kb.config();
+    sync_ok(config);
+
+    SyncOptions read_only;
+    read_only.read_only = true;
+    kb.bump_mtime("printers/toner.md");  // a touch is not a change
+    auto touched = sync_ok(config, read_only);
+    CHECK_FALSE(touched.stale);
+    CHECK_FALSE(touched.committed);
+
+    kb.write("printers/toner.md",
+             article(R"(title = "Order toner")", "Cartridges come from the stationery cupboard.\n"));
+    kb.write("phones/voicemail.md", article(R"(title = "Voicemail PIN")", "Dial 4357.\n"));
+    auto report = sync_ok(config, read_only);
+    CHECK(report.stale);
+    CHECK(report.stale_files == 2);
+    CHECK_FALSE(report.committed);
+    CHECK_THAT(report.stale_warning(), Catch::Contains("2 files have changed"));
+    CHECK(hits(config, "facilities") == 1);  // the old index still answers
+}
+
+TEST_CASE("a read-only KB without an index is an I/O error", "[sync]") {
+    TempKb kb;
+    write_three(kb);
+    SyncOptions read_only;
+    read_only.read_only = true;
+    auto report = sync_index(kb.config(), read_only);
+    REQUIRE_FALSE(report.ok());
+    CHECK(report.error().code == ErrorCode::io);
+}
+
+TEST_CASE("a damaged index is reported, and --rebuild recovers", "[sync]") {
+    TempKb kb;
+    write_three(kb);
+    auto config = kb.config();
+    sync_ok(config);
+    for (const auto& entry : std::filesystem::directory_iterator(kb.root() / ".faqt" / "index")) {
+        if (entry.path().extension() == ".glass" || entry.path().filename() == "iamglass") {
+            std::ofstream(entry.path(), std::ios::trunc) << "garbage";
+        }
+    }
+    kb.write("printers/toner.md", article(R"(title = "Order toner")", "Cartridges.\n"));
+    auto broken = sync_index(config);
+    REQUIRE_FALSE(broken.ok());
+    CHECK(broken.error().code == ErrorCode::index_damaged);
+    CHECK_THAT(broken.error().hint, Catch::Contains("--rebuild"));
+
+    SyncOptions options;
+    options.rebuild = true;
+    auto report = sync_ok(config, options);
+    CHECK(report.articles == 3);
+    CHECK(hits(config, "cartridges") == 1);
+}
+
+TEST_CASE("binary files are skipped with a warning", "[sync]") {
+    TempKb kb;
+    write_three(kb);
+    kb.write("broken.md", std::string("+++\ntitle = \"x\"\n+++\n\0\0\0", 21));
+    auto report = sync_ok(kb.config());
+    CHECK(report.added == 3);
+    CHECK(report.skipped == 1);
+    REQUIRE(report.diagnostics.size() == 1);
+    CHECK(report.diagnostics[0].path == "broken.md");
+}
