@@ -137,7 +137,10 @@ public:
 
 private:
     void type_error(const FieldValue& v, std::string_view key, const char* expected) {
-        error(v, "'" + std::string(key) + "' must be " + expected);
+        // Built with append: GCC 12 at -O3 warns (-Wrestrict) on the '+' chain.
+        std::string message = "'";
+        message.append(key).append("' must be ").append(expected);
+        error(v, std::move(message));
     }
 
     const FrontMatter& m_fm;
