@@ -1,6 +1,9 @@
 #include "content/kb.hpp"
 
+#include <dirent.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -101,104 +104,122 @@ std::string relative_to(const fs::path& root, const fs::path& path) {
     return rel;
 }
 
+// Walks folders with openat/readdir/fstatat: one stat per article file and
+// none for other entries whose type readdir already gives. This runs before
+// every search, so it is kept cheap.
 class Scanner {
 public:
     Scanner(const Config& config, ScanResult& result) : m_config(config), m_result(result) {}
 
-    void scan_folder(const fs::path& folder, std::vector<std::pair<dev_t, ino_t>>& chain) {
-        struct stat st {};
-        if (::stat(folder.c_str(), &st) != 0) {
-            diagnose(folder, Severity::error, "cannot read folder: " + std::string(std::strerror(errno)),
+    void scan_folder(const std::string& absolute, const std::string& relative,
+                     std::vector<std::pair<dev_t, ino_t>>& chain) {
+        int fd = ::open(absolute.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (fd < 0) {
+            diagnose(relative, Severity::error, "cannot read folder: " + std::string(std::strerror(errno)),
                      "check the folder's permissions");
+            return;
+        }
+        struct stat st {};
+        if (::fstat(fd, &st) != 0) {
+            ::close(fd);
             return;
         }
         auto key = std::make_pair(st.st_dev, st.st_ino);
         if (std::find(chain.begin(), chain.end(), key) != chain.end()) {
-            diagnose(folder, Severity::error, "symlink loop: this folder links back to one of its parents",
+            ::close(fd);
+            diagnose(relative, Severity::error, "symlink loop: this folder links back to one of its parents",
                      "remove the symlink or add the folder to [kb] exclude");
             return;
         }
         if (!m_visited.insert(key).second) {
+            ::close(fd);
             return;  // reached twice through symlinks; its articles are already listed
         }
-        chain.push_back(key);
-        std::error_code ec;
-        fs::directory_iterator it(folder, fs::directory_options::none, ec);
-        if (ec) {
-            diagnose(folder, Severity::error, "cannot read folder: " + ec.message(), "check the folder's permissions");
-            chain.pop_back();
+        DIR* dir = ::fdopendir(fd);
+        if (dir == nullptr) {
+            ::close(fd);
+            diagnose(relative, Severity::error, "cannot read folder: " + std::string(std::strerror(errno)),
+                     "check the folder's permissions");
             return;
         }
-        std::vector<fs::directory_entry> entries;
-        for (; it != fs::directory_iterator(); it.increment(ec)) {
-            if (ec) {
-                diagnose(folder, Severity::error, "cannot list folder: " + ec.message(), "check the folder's permissions");
-                break;
+        chain.push_back(key);
+        std::vector<std::pair<std::string, unsigned char>> entries;
+        errno = 0;
+        while (const dirent* entry = ::readdir(dir)) {
+            const char* name = entry->d_name;
+            if (name[0] == '.' || std::strcmp(name, "node_modules") == 0) {
+                continue;  // hidden files and folders (.git, .faqt), dependencies
             }
-            entries.push_back(*it);
+            entries.emplace_back(name, entry->d_type);
         }
-        std::sort(entries.begin(), entries.end(),
-                  [](const auto& a, const auto& b) { return a.path().filename() < b.path().filename(); });
-        for (const auto& entry : entries) {
-            visit(entry, chain);
+        if (errno != 0) {
+            diagnose(relative, Severity::error, "cannot list folder: " + std::string(std::strerror(errno)),
+                     "check the folder's permissions");
         }
+        std::sort(entries.begin(), entries.end());
+        const int dir_fd = ::dirfd(dir);
+        for (const auto& [name, type] : entries) {
+            visit(dir_fd, absolute, relative, name, type, chain);
+        }
+        ::closedir(dir);
         chain.pop_back();
     }
 
 private:
-    void visit(const fs::directory_entry& entry, std::vector<std::pair<dev_t, ino_t>>& chain) {
-        const fs::path& path = entry.path();
-        std::string name = path.filename().string();
-        if (name.empty() || name[0] == '.' || name == "node_modules") {
+    static bool is_markdown(const std::string& name) {
+        return name.size() > 3 && name.compare(name.size() - 3, 3, ".md") == 0;
+    }
+
+    void visit(int dir_fd, const std::string& folder, const std::string& folder_relative, const std::string& name,
+               unsigned char type, std::vector<std::pair<dev_t, ino_t>>& chain) {
+        std::string relative = folder_relative.empty() ? name : folder_relative + "/" + name;
+        if (!m_config.exclude.empty() && excluded(m_config, relative)) {
             return;
         }
-        std::string relative = relative_to(m_config.root, path);
-        if (excluded(m_config, relative)) {
+        const std::string absolute = folder + "/" + name;
+        if (type == DT_DIR) {
+            scan_folder(absolute, relative, chain);
             return;
         }
-        std::error_code ec;
-        auto status = entry.status(ec);  // follows symlinks
-        if (ec) {
-            if (entry.is_symlink()) {
-                if (name.size() > 3 && name.substr(name.size() - 3) == ".md") {
-                    diagnose(path, Severity::error, "broken symlink", "remove it or point it at an existing file");
-                } else {
-                    std::error_code loop_ec;
-                    (void)fs::canonical(path, loop_ec);
-                    if (loop_ec.value() == ELOOP) {
-                        diagnose(path, Severity::error, "symlink loop", "remove the symlink");
-                    }
+        if (type == DT_REG && !is_markdown(name)) {
+            return;
+        }
+        // Regular .md files, symlinks and file systems without d_type: one
+        // stat, following symlinks.
+        struct stat st {};
+        if (::fstatat(dir_fd, name.c_str(), &st, 0) != 0) {
+            int error = errno;
+            if (type == DT_LNK || type == DT_UNKNOWN) {
+                if (error == ELOOP) {
+                    diagnose(relative, Severity::error, "symlink loop", "remove the symlink");
+                } else if (is_markdown(name)) {
+                    diagnose(relative, Severity::error, "broken symlink", "remove it or point it at an existing file");
                 }
             } else {
-                diagnose(path, Severity::error, "cannot read: " + ec.message(), "check its permissions");
+                diagnose(relative, Severity::error, "cannot read: " + std::string(std::strerror(error)),
+                         "check its permissions");
             }
             return;
         }
-        if (fs::is_directory(status)) {
-            scan_folder(path, chain);
+        if (S_ISDIR(st.st_mode)) {
+            scan_folder(absolute, relative, chain);
             return;
         }
-        if (!fs::is_regular_file(status) || path.extension() != ".md") {
-            return;
-        }
-        struct stat st {};
-        if (::stat(path.c_str(), &st) != 0) {
-            diagnose(path, Severity::error, "cannot read: " + std::string(std::strerror(errno)), "check its permissions");
+        if (!S_ISREG(st.st_mode) || !is_markdown(name)) {
             return;
         }
         auto size = static_cast<std::uintmax_t>(st.st_size);
         if (size > k_max_article_bytes) {
-            diagnose(path, Severity::warning,
+            diagnose(relative, Severity::warning,
                      "file is " + std::to_string(size / 1024) + " KiB, over the 1 MiB limit; skipped",
                      "split it into smaller articles or add it to [kb] exclude");
             return;
         }
         std::int64_t mtime = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
-        m_result.files.push_back({relative, path, size, mtime});
+        m_result.files.push_back({std::move(relative), fs::path(absolute), size, mtime});
     }
 
-    void diagnose(const fs::path& path, Severity severity, std::string message, std::string hint) {
-        std::string relative = relative_to(m_config.root, path);
+    void diagnose(const std::string& relative, Severity severity, std::string message, std::string hint) {
         // Whole-file problems point at 1:1 so every diagnostic reads path:line:col.
         m_result.diagnostics.push_back({relative.empty() ? "." : relative, 1, 1, severity, std::move(message),
                                         std::move(hint)});
@@ -272,7 +293,15 @@ ScanResult scan_articles(const Config& config) {
             continue;
         }
         std::vector<std::pair<dev_t, ino_t>> chain;
-        scanner.scan_folder(dir, chain);
+        std::string relative = relative_to(config.root, dir);
+        if (relative == ".") {
+            relative.clear();
+        }
+        std::string absolute = dir.string();
+        while (absolute.size() > 1 && absolute.back() == '/') {
+            absolute.pop_back();
+        }
+        scanner.scan_folder(absolute, relative, chain);
     }
     std::sort(result.files.begin(), result.files.end(),
               [](const ArticleFile& a, const ArticleFile& b) { return a.path < b.path; });
