@@ -121,7 +121,8 @@ void print_text(const SearchResults& r, const SearchOptions& o, const Config& co
     if (!ctx.global.quiet && !r.hits.empty()) {
         std::size_t first = static_cast<std::size_t>(o.offset) + 1;
         std::size_t last = static_cast<std::size_t>(o.offset) + r.hits.size();
-        std::string line = std::to_string(first) + "-" + std::to_string(last) + " of " + std::to_string(r.total) +
+        std::string line = std::to_string(first) + "-" + std::to_string(last) + " of " +
+                           (r.total_exact ? "" : "about ") + std::to_string(r.total) +
                            (r.total == 1 ? " article" : " articles");
         if (last < r.total) {
             line += "; --offset " + std::to_string(last) + " shows more";

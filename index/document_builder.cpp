@@ -1,6 +1,7 @@
 #include "index/document_builder.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <set>
 
@@ -21,19 +22,23 @@ std::string encode_file_state(const FileState& state) {
     return head + state.path;
 }
 
-bool decode_file_state(const std::string& value, FileState& state) {
-    unsigned long long hash = 0;
-    unsigned long long size = 0;
-    long long mtime = 0;
-    int consumed = 0;
-    if (std::sscanf(value.c_str(), "%16llx %llu %lld %n", &hash, &size, &mtime, &consumed) != 3 || consumed <= 0) {
+bool decode_file_state(std::string_view value, FileState& state) {
+    // Called for every article on every refresh: no sscanf, no locale.
+    const char* p = value.data();
+    const char* end = p + value.size();
+    auto number = [&](auto& out, int base) {
+        auto [next, ec] = std::from_chars(p, end, out, base);
+        if (ec != std::errc() || next == end || *next != ' ') {
+            return false;
+        }
+        p = next + 1;
+        return true;
+    };
+    if (!number(state.hash, 16) || !number(state.size, 10) || !number(state.mtime_ns, 10) || p == end) {
         return false;
     }
-    state.hash = hash;
-    state.size = size;
-    state.mtime_ns = mtime;
-    state.path = value.substr(static_cast<std::size_t>(consumed));
-    return !state.path.empty();
+    state.path.assign(p, end);
+    return true;
 }
 
 std::uint64_t content_hash(std::string_view bytes) {
@@ -79,6 +84,7 @@ public:
     }
 
     bool stemmed() const { return m_stems; }
+    const std::set<std::pair<std::string, std::string>>& stem_pairs() const { return m_stem_pairs; }
 
 private:
     void flush_chain(std::string& chain, int& words) {
@@ -104,10 +110,8 @@ private:
             m_doc.add_term(exact);
         }
         std::string stemmed = m_stems ? terms::stem(m_lang, folded) : folded;
-        // A word that is its own stem needs no Z term: the query looks for
-        // the stem as a plain word too. This halves the Z terms of English.
-        if (m_stems && stemmed != folded) {
-            m_doc.add_term(std::string(schema::k_stem) + stemmed);
+        if (stemmed != folded) {
+            m_stem_pairs.emplace(stemmed, folded);
         }
         if (field == Field::title) {
             m_doc.add_term(std::string(schema::k_title) + stemmed);
@@ -124,6 +128,7 @@ private:
     std::string m_lang;
     bool m_stems = false;
     Xapian::termpos m_pos = 0;
+    std::set<std::pair<std::string, std::string>> m_stem_pairs;
 };
 
 std::string lower_ascii(std::string_view s) {
@@ -208,6 +213,7 @@ BuiltDocument build_document(const Article& article, const FileState& state) {
     }
     if (writer.stemmed()) {
         built.stem_lang = terms::base_lang(lang);
+        built.stems.assign(writer.stem_pairs().begin(), writer.stem_pairs().end());
     }
 
     // Values.

@@ -22,7 +22,7 @@ struct FileState {
 };
 
 std::string encode_file_state(const FileState& state);
-bool decode_file_state(const std::string& value, FileState& state);
+bool decode_file_state(std::string_view value, FileState& state);
 
 // 64-bit FNV-1a of the file's bytes: tells a real edit from a touch.
 std::uint64_t content_hash(std::string_view bytes);
@@ -31,6 +31,9 @@ struct BuiltDocument {
     Xapian::Document document;
     std::vector<std::string> spelling_words;  // distinct words for the spelling dictionary
     std::string stem_lang;                    // base language if it was stemmed, else ""
+    // (stem, word) for each distinct word whose stem differs from it, for
+    // the stem table (schema.hpp, k_stem).
+    std::vector<std::pair<std::string, std::string>> stems;
 };
 
 BuiltDocument build_document(const Article& article, const FileState& state);

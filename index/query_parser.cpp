@@ -471,7 +471,8 @@ private:
         }
         for (const auto& lang : m_ctx.stem_langs) {
             std::string s = terms::stem(lang, folded);
-            if (db.term_exists(prefixed(schema::k_stem, s)) || db.term_exists(s)) {
+            const std::string key = prefixed(schema::k_stem, s);
+            if (db.term_exists(s) || db.synonyms_begin(key) != db.synonyms_end(key)) {
                 return true;
             }
         }
@@ -553,6 +554,35 @@ private:
         }
     }
 
+    // Other forms of a word, weighing together as one word: the words the
+    // stem table lists for its stem in each stemmed language, and the stem
+    // itself written as a word ("connections" ~ "connect", "connecting").
+    Query other_forms(const std::string& folded) {
+        std::set<std::string> forms;
+        for (const auto& s : stems_of(folded)) {
+            if (s != folded) {
+                forms.insert(s);
+            }
+            if (m_ctx.db != nullptr) {
+                const std::string key = prefixed(schema::k_stem, s);
+                for (auto it = m_ctx.db->synonyms_begin(key); it != m_ctx.db->synonyms_end(key); ++it) {
+                    forms.insert(*it);
+                }
+            }
+        }
+        if (forms.empty()) {
+            return Query();
+        }
+        // The word itself belongs to its stem's class, as it would with a
+        // stem term in every article: the exact word earns this weight too.
+        forms.insert(folded);
+        std::vector<Query> parts;
+        for (const auto& f : forms) {
+            parts.emplace_back(f);
+        }
+        return combine(Query::OP_SYNONYM, std::move(parts));
+    }
+
     // The field-boost terms of a word: its stems in the KB's stemmed
     // languages, and the word itself for articles in other languages.
     Query field_query(std::string_view prefix, const std::string& folded) {
@@ -587,17 +617,7 @@ private:
         if (exact != folded) {
             parts.push_back(scaled(m_weights.exact, Query(exact)));
         }
-        // Other forms of the word: articles whose words stem to the same
-        // stem (Z terms exist only where the stem differs from the word), and
-        // the stem itself written as a word ("connections" ~ "connect").
-        std::vector<Query> stems;
-        for (const auto& s : stems_of(folded)) {
-            stems.emplace_back(prefixed(schema::k_stem, s));
-            if (s != folded) {
-                stems.emplace_back(s);
-            }
-        }
-        parts.push_back(scaled(m_weights.stem, combine(Query::OP_OR, std::move(stems))));
+        parts.push_back(scaled(m_weights.stem, other_forms(folded)));
         parts.push_back(scaled(m_weights.title, field_query(schema::k_title, folded)));
         parts.push_back(scaled(m_weights.heading, field_query(schema::k_heading, folded)));
         parts.push_back(scaled(m_weights.id, Query(prefixed(schema::k_id, folded))));

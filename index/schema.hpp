@@ -9,13 +9,18 @@
 namespace faqt::schema {
 
 // Bump on any change to terms, values or stored data.
-inline constexpr std::string_view k_schema_version = "faqt-index-4";
+inline constexpr std::string_view k_schema_version = "faqt-index-5";
 
 // Text terms. Unprefixed terms are the folded words of every field (with
 // positions, for phrases) plus, for words with accents, their exact
 // lower-case form (no positions), so an accented query can rank exact
 // matches first.
-inline constexpr std::string_view k_stem = "Z";     // Z + stem of the folded word (article's language), when it differs
+// Z + stem is a key of Xapian's synonym table, not a document term: it
+// lists the folded words with that stem (only those whose stem differs
+// from the word). Stemming costs one table entry per word of the
+// vocabulary instead of one term per word of every article; the query
+// expands a stem to its words. Grows only: a stale word finds nothing.
+inline constexpr std::string_view k_stem = "Z";
 inline constexpr std::string_view k_title = "S";    // title and aliases, stemmed where possible
 inline constexpr std::string_view k_heading = "H";  // tags, headings, summary, stemmed where possible
 

@@ -120,8 +120,10 @@ public:
     explicit FacetSpy(bool facets) : m_facets(facets) {}
 
     std::size_t total() const { return m_seen.size(); }
+    std::size_t documents() const { return m_documents; }
 
     void operator()(const Xapian::Document& doc, double) override {
+        ++m_documents;
         if (!m_seen.insert(doc.get_value(schema::k_slot_id)).second || !m_facets) {
             return;
         }
@@ -165,6 +167,7 @@ private:
     }
 
     bool m_facets = false;
+    std::size_t m_documents = 0;
     std::unordered_set<std::string> m_seen;
     std::map<std::string, std::size_t> m_types;
     std::map<std::string, std::size_t> m_categories;
@@ -190,6 +193,9 @@ std::vector<std::string> stem_langs_for(const Xapian::Database& db, const Search
     }
     return langs;
 }
+
+// Below this many matches the total is always exact.
+constexpr std::size_t k_exact_total_limit = 1000;
 
 SearchResults run_search(const Xapian::Database& db, const Config& config, const SearchRequest& request) {
     SearchResults results;
@@ -223,11 +229,25 @@ SearchResults run_search(const Xapian::Database& db, const Config& config, const
     }
     FacetSpy spy(request.facets);
     enquire.add_matchspy(&spy);
-    // Looking at every match makes "total" and the facets exact.
-    const Xapian::doccount check = db.get_doccount();
+    // Facets need every match. Otherwise Xapian may stop once it knows the
+    // best page, which keeps common-word queries fast on big KBs; the total
+    // is then its estimate, exact whenever it looked at every match.
+    const Xapian::doccount check =
+        request.facets
+            ? db.get_doccount()
+            : std::min<Xapian::doccount>(db.get_doccount(), static_cast<Xapian::doccount>(std::max<std::size_t>(
+                                                                request.offset + request.limit, k_exact_total_limit)));
     Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                                          static_cast<Xapian::doccount>(request.limit), check);
-    results.total = spy.total();
+    // The spy sees every document Xapian looks at; fewer than it was asked
+    // to look at means there were no more.
+    if (check >= db.get_doccount() || spy.documents() < check) {
+        results.total = spy.total();
+        results.total_exact = true;
+    } else {
+        results.total = std::max<std::size_t>(mset.get_matches_estimated(), spy.total());
+        results.total_exact = false;
+    }
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         Xapian::Document doc = it.get_document();
         StoredArticle stored = decode_stored_article(doc.get_data());

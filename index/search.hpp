@@ -94,8 +94,9 @@ struct Facets {
 
 struct SearchResults {
     std::string query;
-    std::string corrected;  // the query with misspelt words corrected; "" when none were
-    std::size_t total = 0;  // matching articles (ids), exact
+    std::string corrected;    // the query with misspelt words corrected; "" when none were
+    std::size_t total = 0;    // matching articles (ids)
+    bool total_exact = true;  // false: total is Xapian's estimate (many matches, no facets)
     std::vector<SearchHit> hits;
     std::optional<Facets> facets;
 };

@@ -1,6 +1,8 @@
 #include "index/index.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
 #include <cerrno>
 #include <cstring>
 #include <unistd.h>
@@ -9,6 +11,8 @@
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
+#include <cstdlib>
+#include <functional>
 #include <fstream>
 #include <map>
 #include <mutex>
@@ -56,8 +60,6 @@ struct IndexedFile {
     FileState state;
 };
 
-using IndexedFiles = std::unordered_map<std::string, IndexedFile>;
-
 struct Candidate {
     const ArticleFile* file = nullptr;
     std::optional<IndexedFile> old;  // set when the file was indexed before
@@ -104,24 +106,37 @@ struct Plan {
 };
 
 // Reads the file table (value slot k_slot_file) of the index.
-IndexedFiles read_indexed_files(const Xapian::Database& db, std::vector<Xapian::docid>& duplicates) {
-    IndexedFiles files;
+// Reads the file table (value slot k_slot_file) of the index, sorted by
+// path. Entries that cannot be read, and second entries for one path, go
+// to `broken` for removal (their files are re-indexed from disk).
+std::vector<IndexedFile> read_indexed_files(const Xapian::Database& db, std::vector<Xapian::docid>& broken) {
+    std::vector<IndexedFile> files;
     files.reserve(db.get_doccount());
     for (auto it = db.valuestream_begin(schema::k_slot_file); it != db.valuestream_end(schema::k_slot_file); ++it) {
         IndexedFile entry;
         entry.docid = it.get_docid();
         if (!decode_file_state(*it, entry.state)) {
-            duplicates.push_back(entry.docid);  // unreadable entry: re-index from disk
+            broken.push_back(entry.docid);
             continue;
         }
-        auto [pos, inserted] = files.emplace(entry.state.path, entry);
-        if (!inserted) {
-            duplicates.push_back(entry.docid);
-        }
+        files.push_back(std::move(entry));
+    }
+    // A fresh index is in path order already; later additions are not.
+    auto by_path = [](const IndexedFile& a, const IndexedFile& b) { return a.state.path < b.state.path; };
+    if (!std::is_sorted(files.begin(), files.end(), by_path)) {
+        std::stable_sort(files.begin(), files.end(), by_path);
+    }
+    auto same_path = [](const IndexedFile& a, const IndexedFile& b) { return a.state.path == b.state.path; };
+    for (auto it = std::adjacent_find(files.begin(), files.end(), same_path); it != files.end();
+         it = std::adjacent_find(it, files.end(), same_path)) {
+        broken.push_back((it + 1)->docid);
+        files.erase(it + 1);
     }
     return files;
 }
 
+// Compares the disk (scan, sorted by path) with the index by a merge of
+// the two sorted lists: no hashing of 100k paths on every refresh.
 Plan make_plan(const Xapian::Database& db, const ScanResult& scan, bool fresh = false) {
     Plan plan;
     auto indexed = read_indexed_files(db, plan.deletions);
@@ -129,9 +144,13 @@ Plan make_plan(const Xapian::Database& db, const ScanResult& scan, bool fresh = 
     if (!fresh) {
         skipped = decode_skipped(db.get_metadata(std::string(schema::k_meta_skipped)));
     }
+    auto in = indexed.begin();
     for (const auto& file : scan.files) {
-        auto it = indexed.find(file.path);
-        if (it == indexed.end()) {
+        while (in != indexed.end() && in->state.path < file.path) {
+            plan.deletions.push_back(in->docid);  // no longer on disk
+            ++in;
+        }
+        if (in == indexed.end() || in->state.path != file.path) {
             auto skip = skipped.find(file.path);
             if (skip != skipped.end() && skip->second == std::make_pair(file.size, file.mtime_ns)) {
                 plan.skipped.insert(*skip);
@@ -140,14 +159,13 @@ Plan make_plan(const Xapian::Database& db, const ScanResult& scan, bool fresh = 
             plan.candidates.push_back({&file, std::nullopt});
             continue;
         }
-        const FileState& old = it->second.state;
-        if (old.size != file.size || old.mtime_ns != file.mtime_ns) {
-            plan.candidates.push_back({&file, it->second});
+        if (in->state.size != file.size || in->state.mtime_ns != file.mtime_ns) {
+            plan.candidates.push_back({&file, *in});
         }
-        indexed.erase(it);
+        ++in;
     }
-    for (const auto& [path, entry] : indexed) {
-        plan.deletions.push_back(entry.docid);
+    for (; in != indexed.end(); ++in) {
+        plan.deletions.push_back(in->docid);
     }
     plan.skipped_changed = plan.skipped.size() != skipped.size();
     std::sort(plan.deletions.begin(), plan.deletions.end());
@@ -350,24 +368,6 @@ void remove_spellings(Xapian::WritableDatabase& db, const Xapian::Document& doc)
     }
 }
 
-void clear_index(Xapian::WritableDatabase& db) {
-    std::vector<Xapian::docid> docids;
-    docids.reserve(db.get_doccount());
-    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-        docids.push_back(*it);
-    }
-    for (auto docid : docids) {
-        db.delete_document(docid);
-    }
-    std::vector<std::pair<std::string, Xapian::termcount>> words;
-    for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) {
-        words.emplace_back(*it, it.get_termfreq());
-    }
-    for (const auto& [word, freq] : words) {
-        db.remove_spelling(word, freq);
-    }
-}
-
 std::set<std::string> split_langs(const std::string& text) {
     std::set<std::string> langs;
     std::istringstream in(text);
@@ -418,42 +418,17 @@ void ensure_state_dir(const fs::path& dir) {
     }
 }
 
-Result<SyncReport> write_changes(const Config& config, const ScanResult& scan, const SyncOptions& options,
-                                 SyncReport report, const std::string& fingerprint) {
-    const fs::path db_path = index_path(config);
-    ensure_state_dir(db_path.parent_path());
-    auto writer = IndexWriter::open(db_path, options.lock_wait);
-    if (!writer && writer.error().code == ErrorCode::index_damaged && options.rebuild) {
-        // A damaged index cannot be opened even to be cleared; start afresh.
-        std::error_code ec;
-        fs::remove_all(db_path, ec);
-        writer = IndexWriter::open(db_path, options.lock_wait);
-    }
-    if (!writer) {
-        return writer.error();
-    }
-    Xapian::WritableDatabase& db = writer->db();
-
-    std::string reason = options.rebuild ? std::string("--rebuild") : rebuild_reason(db, fingerprint);
-    db.begin_transaction();
+// Writes what plan says into db: deletions, then every candidate through
+// the parsing pipeline, then the spelling and stem tables and the metadata.
+// after_add runs after each document added (fresh builds commit there).
+// Returns whether anything changed.
+bool apply_plan(Xapian::WritableDatabase& db, Plan& plan, const Config& config, const SyncOptions& options,
+                const std::string& fingerprint, bool rebuilt, SyncReport& report,
+                const std::function<void()>& after_add) {
     std::set<std::string> stem_langs;
-    if (!reason.empty()) {
-        report.rebuilt = true;
-        report.rebuild_reason = reason;
-        if (db.get_doccount() > 0) {
-            clear_index(db);
-        }
-    } else {
+    if (!rebuilt) {
         stem_langs = split_langs(db.get_metadata(std::string(schema::k_meta_stem_langs)));
     }
-    Plan plan = make_plan(db, scan, !reason.empty());
-    if (plan.empty() && reason.empty()) {
-        // Another process brought it up to date while this one waited.
-        db.cancel_transaction();
-        report.articles = db.get_doccount();
-        return report;
-    }
-
     for (auto docid : plan.deletions) {
         remove_spellings(db, db.get_document(docid));
         db.delete_document(docid);
@@ -465,6 +440,8 @@ Result<SyncReport> write_changes(const Config& config, const ScanResult& scan, c
     // Spelling frequencies are summed here and handed to Xapian once per
     // word: far fewer calls than once per word per article.
     std::unordered_map<std::string, Xapian::termcount> spelling;
+    // (stem, word) pairs for the stem table, added once per run.
+    std::set<std::pair<std::string, std::string>> stems;
     run_pipeline(plan.candidates, config, threads, [&](Outcome outcome) {
         const Candidate& candidate = plan.candidates[index++];
         for (auto& d : outcome.diagnostics) {
@@ -494,9 +471,15 @@ Result<SyncReport> write_changes(const Config& config, const ScanResult& scan, c
                 } else {
                     db.add_document(outcome.built.document);
                     ++report.added;
+                    if (after_add) {
+                        after_add();
+                    }
                 }
                 for (const auto& word : outcome.built.spelling_words) {
                     ++spelling[word];
+                }
+                for (auto& pair : outcome.built.stems) {
+                    stems.insert(std::move(pair));
                 }
                 if (!outcome.built.stem_lang.empty()) {
                     stem_langs.insert(outcome.built.stem_lang);
@@ -508,17 +491,38 @@ Result<SyncReport> write_changes(const Config& config, const ScanResult& scan, c
     for (const auto& [word, count] : spelling) {
         db.add_spelling(word, count);
     }
+    for (const auto& [stem, word] : stems) {
+        db.add_synonym(std::string(schema::k_stem) + stem, word);
+    }
     const bool changed =
-        !reason.empty() || report.added + report.updated + report.removed + report.touched > 0 || plan.skipped_changed;
-    if (!changed) {
+        rebuilt || report.added + report.updated + report.removed + report.touched > 0 || plan.skipped_changed;
+    if (changed) {
+        db.set_metadata(std::string(schema::k_meta_skipped), encode_skipped(plan.skipped));
+        db.set_metadata(std::string(schema::k_meta_schema), std::string(schema::k_schema_version));
+        db.set_metadata(std::string(schema::k_meta_fingerprint), fingerprint);
+        db.set_metadata(std::string(schema::k_meta_stem_langs), join_langs(stem_langs));
+    }
+    return changed;
+}
+
+// Small changes go into the live index, in one transaction: readers see
+// all of them at once, or, if the writer dies, none.
+Result<SyncReport> update_in_place(IndexWriter& writer, const Config& config, const ScanResult& scan,
+                                   const SyncOptions& options, SyncReport report, const std::string& fingerprint) {
+    Xapian::WritableDatabase& db = writer.db();
+    db.begin_transaction();
+    Plan plan = make_plan(db, scan);
+    if (plan.empty()) {
+        // Another process brought it up to date while this one waited.
         db.cancel_transaction();
         report.articles = db.get_doccount();
         return report;
     }
-    db.set_metadata(std::string(schema::k_meta_skipped), encode_skipped(plan.skipped));
-    db.set_metadata(std::string(schema::k_meta_schema), std::string(schema::k_schema_version));
-    db.set_metadata(std::string(schema::k_meta_fingerprint), fingerprint);
-    db.set_metadata(std::string(schema::k_meta_stem_langs), join_langs(stem_langs));
+    if (!apply_plan(db, plan, config, options, fingerprint, false, report, {})) {
+        db.cancel_transaction();
+        report.articles = db.get_doccount();
+        return report;
+    }
     if (options.before_commit) {
         options.before_commit();
     }
@@ -526,6 +530,110 @@ Result<SyncReport> write_changes(const Config& config, const ScanResult& scan, c
     report.committed = true;
     report.articles = db.get_doccount();
     return report;
+}
+
+// Removes what killed builds left behind: "index.new-PID" folders whose
+// process is gone.
+void remove_abandoned_builds(const fs::path& state_dir) {
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(state_dir, ec)) {
+        std::string name = entry.path().filename().string();
+        if (name.rfind("index.new-", 0) != 0) {
+            continue;
+        }
+        long pid = std::strtol(name.c_str() + 10, nullptr, 10);
+        if (pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH)) {
+            continue;  // still being built
+        }
+        fs::remove_all(entry.path(), ec);
+    }
+}
+
+// A new index, or a rebuild, is written into a fresh folder that nobody
+// reads, committing as it goes (Xapian is much faster with small batches
+// than with one huge transaction), and then swapped with the live index in
+// one rename: readers see the old index or the new one, never a mix; a
+// killed build leaves the old one in place.
+Result<SyncReport> build_fresh(std::optional<IndexWriter> old, const Config& config, const ScanResult& scan,
+                               const SyncOptions& options, SyncReport report, const std::string& fingerprint,
+                               const std::string& reason) {
+    const fs::path db_path = index_path(config);
+    const fs::path state_dir = db_path.parent_path();
+    const fs::path fresh_path = state_dir / ("index.new-" + std::to_string(::getpid()));
+    std::error_code ec;
+    fs::remove_all(fresh_path, ec);
+    report.rebuilt = true;
+    report.rebuild_reason = reason;
+    {
+        Xapian::WritableDatabase db(fresh_path.string(), Xapian::DB_CREATE_OR_OVERWRITE);
+        Plan plan = make_plan(db, scan, true);
+        constexpr std::size_t k_batch = 500;  // measured: 250-1000 equally fast, 10000 30% slower
+        std::size_t since_commit = 0;
+        apply_plan(db, plan, config, options, fingerprint, true, report, [&] {
+            if (++since_commit >= k_batch) {
+                db.commit();
+                since_commit = 0;
+            }
+        });
+        if (options.before_commit) {
+            options.before_commit();
+        }
+        db.commit();
+        report.articles = db.get_doccount();
+        db.close();
+    }
+    {
+        // Batch commits leave half-full blocks; a compact copy is about a
+        // third smaller and costs a fraction of a second per 10k articles.
+        const fs::path compact_path = fresh_path.string() + ".compact";
+        fs::remove_all(compact_path, ec);
+        Xapian::Database(fresh_path.string()).compact(compact_path.string());
+        fs::remove_all(fresh_path, ec);
+        fs::rename(compact_path, fresh_path, ec);
+        if (ec) {
+            return Error(ErrorCode::io, "cannot write the index in " + state_dir.string() + ": " + ec.message());
+        }
+    }
+    if (fs::exists(db_path, ec)) {
+        // Swap the two folders atomically; the old index ends up at
+        // fresh_path and goes. Readers that opened it keep their files.
+        if (::renameat2(AT_FDCWD, fresh_path.c_str(), AT_FDCWD, db_path.c_str(), RENAME_EXCHANGE) != 0) {
+            std::string why = std::strerror(errno);
+            fs::remove_all(fresh_path, ec);
+            return Error(ErrorCode::io, "cannot replace the index " + db_path.string() + ": " + why);
+        }
+        old.reset();  // releases the lock on the old index
+        fs::remove_all(fresh_path, ec);
+    } else if (::rename(fresh_path.c_str(), db_path.c_str()) != 0) {
+        // Another process created the index meanwhile; its index is as good.
+        fs::remove_all(fresh_path, ec);
+    }
+    report.committed = true;
+    return report;
+}
+
+Result<SyncReport> write_changes(const Config& config, const ScanResult& scan, const SyncOptions& options,
+                                 SyncReport report, const std::string& fingerprint) {
+    const fs::path db_path = index_path(config);
+    ensure_state_dir(db_path.parent_path());
+    remove_abandoned_builds(db_path.parent_path());
+    std::error_code ec;
+    if (!fs::exists(db_path, ec)) {
+        return build_fresh(std::nullopt, config, scan, options, std::move(report), fingerprint, "new index");
+    }
+    auto writer = IndexWriter::open(db_path, options.lock_wait);
+    if (!writer) {
+        if (writer.error().code == ErrorCode::index_damaged && options.rebuild) {
+            // A damaged index cannot even be locked; build a new one over it.
+            return build_fresh(std::nullopt, config, scan, options, std::move(report), fingerprint, "--rebuild");
+        }
+        return writer.error();
+    }
+    std::string reason = options.rebuild ? std::string("--rebuild") : rebuild_reason(writer->db(), fingerprint);
+    if (!reason.empty()) {
+        return build_fresh(std::move(*writer), config, scan, options, std::move(report), fingerprint, reason);
+    }
+    return update_in_place(*writer, config, scan, options, std::move(report), fingerprint);
 }
 
 }  // namespace

@@ -179,6 +179,9 @@ TEST_CASE("search: stemming follows the article's language", "[search][stem]") {
     SearchKb kb;
     CHECK(kb.top("disconnecting") == "network/vpn-drops");
     CHECK(kb.top("reconnecting mapped drives") == "network/mapped-drive");
+    // Only the body has "Explorer"; the stem table links "explorers" to it.
+    CHECK(kb.ids("explorers") == Ids{"network/mapped-drive"});
+    CHECK(kb.ids("selfservice") == Ids{"accounts/password-reset"});  // "self-service" written as one word
     // "printers" in a Polish article is not stemmed with English rules.
     SearchFilters polish;
     polish.langs = {"pl"};
