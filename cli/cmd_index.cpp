@@ -1,7 +1,9 @@
 // faqt index: brings the search index up to date; --rebuild starts over.
 // Also the refresh every reading command runs first (cli/index_refresh.hpp).
 
+#include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 
 #include "cli/commands.hpp"
@@ -107,7 +109,22 @@ Result<Config> load_config_only(const Context& ctx) {
 }
 
 Result<SyncReport> refresh_index(const Context& ctx, const Config& config) {
-    auto result = sync_index(config);
+    // A reader waits less than `faqt index` would: long enough for an
+    // incremental update, not for someone's full rebuild.
+    SyncOptions options;
+    options.lock_wait = std::chrono::seconds(2);
+    auto result = sync_index(config, options);
+    if (!result && result.error().code == ErrorCode::index_locked) {
+        std::error_code ec;
+        if (std::filesystem::exists(index_path(config), ec)) {
+            // Readers are never blocked: use the index as it was.
+            if (!ctx.global.quiet) {
+                warn(result.error().message + "; using the index as it was",
+                     "results may miss the latest edits until it finishes");
+            }
+            return SyncReport{};
+        }
+    }
     if (!result) {
         return result;
     }

@@ -260,7 +260,7 @@ void setup_search(CLI::App& app, Context& ctx) {
     cmd->add_flag("--public", o->public_only, "Only public articles")->excludes(internal);
     cmd->add_flag("--drafts", o->drafts, "Include drafts");
     cmd->add_flag("--facets", o->facets, "Count the results by type, category and status");
-    cmd->add_option("--limit", o->limit, "Show at most N results (default 10)")->check(CLI::PositiveNumber);
+    cmd->add_option("--limit", o->limit, "Show at most N results (default 10)")->check(CLI::NonNegativeNumber);
     cmd->add_option("--offset", o->offset, "Skip the first N results")->check(CLI::NonNegativeNumber);
     cmd->add_flag("--json", o->json, "JSON output (see faqt-search(1))");
     // "-word" excludes a word, but CLI11 takes it for an unknown option and,

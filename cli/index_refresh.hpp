@@ -17,7 +17,9 @@ Result<Config> load_config_only(const Context& ctx);
 
 // sync_index() for a reading command: files that could not be indexed are
 // printed as warnings, and so is a stale index on a read-only KB (unless
-// -q). Errors (a locked or damaged index) are returned for report().
+// -q). When another process holds the index for more than two seconds,
+// the index is used as it is, with a warning. Errors (a damaged index, or
+// none at all) are returned for report().
 Result<SyncReport> refresh_index(const Context& ctx, const Config& config);
 
 }  // namespace faqt::cli

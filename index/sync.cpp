@@ -554,7 +554,8 @@ void remove_abandoned_builds(const fs::path& state_dir) {
 // than with one huge transaction), and then swapped with the live index in
 // one rename: readers see the old index or the new one, never a mix; a
 // killed build leaves the old one in place.
-Result<SyncReport> build_fresh(std::optional<IndexWriter> old, const Config& config, const ScanResult& scan,
+// lock is held until the new index is in place.
+Result<SyncReport> build_fresh([[maybe_unused]] WriteLock lock, const Config& config, const ScanResult& scan,
                                const SyncOptions& options, SyncReport report, const std::string& fingerprint,
                                const std::string& reason) {
     const fs::path db_path = index_path(config);
@@ -602,11 +603,11 @@ Result<SyncReport> build_fresh(std::optional<IndexWriter> old, const Config& con
             fs::remove_all(fresh_path, ec);
             return Error(ErrorCode::io, "cannot replace the index " + db_path.string() + ": " + why);
         }
-        old.reset();  // releases the lock on the old index
         fs::remove_all(fresh_path, ec);
     } else if (::rename(fresh_path.c_str(), db_path.c_str()) != 0) {
-        // Another process created the index meanwhile; its index is as good.
+        std::string why = std::strerror(errno);
         fs::remove_all(fresh_path, ec);
+        return Error(ErrorCode::io, "cannot create the index " + db_path.string() + ": " + why);
     }
     report.committed = true;
     return report;
@@ -616,22 +617,26 @@ Result<SyncReport> write_changes(const Config& config, const ScanResult& scan, c
                                  SyncReport report, const std::string& fingerprint) {
     const fs::path db_path = index_path(config);
     ensure_state_dir(db_path.parent_path());
+    auto lock = WriteLock::acquire(db_path, options.lock_wait);
+    if (!lock) {
+        return lock.error();
+    }
     remove_abandoned_builds(db_path.parent_path());
     std::error_code ec;
     if (!fs::exists(db_path, ec)) {
-        return build_fresh(std::nullopt, config, scan, options, std::move(report), fingerprint, "new index");
+        return build_fresh(std::move(*lock), config, scan, options, std::move(report), fingerprint, "new index");
     }
-    auto writer = IndexWriter::open(db_path, options.lock_wait);
+    if (options.rebuild) {
+        // Not even opened: a damaged index is rebuilt the same way.
+        return build_fresh(std::move(*lock), config, scan, options, std::move(report), fingerprint, "--rebuild");
+    }
+    auto writer = IndexWriter::open(db_path, *lock);
     if (!writer) {
-        if (writer.error().code == ErrorCode::index_damaged && options.rebuild) {
-            // A damaged index cannot even be locked; build a new one over it.
-            return build_fresh(std::nullopt, config, scan, options, std::move(report), fingerprint, "--rebuild");
-        }
         return writer.error();
     }
-    std::string reason = options.rebuild ? std::string("--rebuild") : rebuild_reason(writer->db(), fingerprint);
+    std::string reason = rebuild_reason(writer->db(), fingerprint);
     if (!reason.empty()) {
-        return build_fresh(std::move(*writer), config, scan, options, std::move(report), fingerprint, reason);
+        return build_fresh(writer->release(), config, scan, options, std::move(report), fingerprint, reason);
     }
     return update_in_place(*writer, config, scan, options, std::move(report), fingerprint);
 }

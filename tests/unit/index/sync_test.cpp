@@ -314,3 +314,52 @@ TEST_CASE("binary files are skipped with a warning", "[sync]") {
     REQUIRE(report.diagnostics.size() == 1);
     CHECK(report.diagnostics[0].path == "broken.md");
 }
+
+TEST_CASE("a rebuild killed before the swap leaves the previous index, and its leftovers go", "[sync][crash]") {
+    TempKb kb;
+    write_three(kb);
+    auto config = kb.config();
+    sync_ok(config);
+    kb.write("printers/toner.md", article(R"(title = "Order toner")", "Cartridges come from the stationery cupboard.\n"));
+
+    pid_t child = fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        SyncOptions options;
+        options.rebuild = true;
+        options.threads = 1;
+        options.before_commit = [] { raise(SIGKILL); };
+        (void)sync_index(config, options);
+        _exit(0);
+    }
+    int status = 0;
+    REQUIRE(waitpid(child, &status, 0) == child);
+    REQUIRE(WIFSIGNALED(status));
+    const auto leftover = kb.root() / ".faqt" / ("index.new-" + std::to_string(child));
+    CHECK(std::filesystem::exists(leftover));
+    CHECK(hits(config, "facilities") == 1);
+    CHECK(hits(config, "cupboard") == 0);
+
+    auto report = sync_ok(config);
+    CHECK(report.updated == 1);
+    CHECK_FALSE(std::filesystem::exists(leftover));
+    CHECK(hits(config, "cupboard") == 1);
+}
+
+TEST_CASE("a rebuild swaps in a complete index that readers can use at once", "[sync]") {
+    TempKb kb;
+    write_three(kb);
+    auto config = kb.config();
+    sync_ok(config);
+    SyncOptions options;
+    options.rebuild = true;
+    std::size_t seen_during_build = 0;
+    options.before_commit = [&] { seen_during_build = hits(config, "tunnel"); };
+    auto report = sync_ok(config, options);
+    CHECK(seen_during_build == 1);  // the old index kept answering
+    CHECK(report.articles == 3);
+    CHECK(hits(config, "tunnel") == 1);
+    for (const auto& entry : std::filesystem::directory_iterator(kb.root() / ".faqt")) {
+        CHECK(entry.path().filename().string().rfind("index.new-", 0) != 0);
+    }
+}
