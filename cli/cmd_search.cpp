@@ -248,14 +248,21 @@ void setup_search(CLI::App& app, Context& ctx) {
     auto o = std::make_shared<SearchOptions>();
     auto* cmd = app.add_subcommand("search", "Search the knowledge base");
     cmd->add_option("query", o->words, "Words, \"phrases\", AND/OR/NOT, -word, field:value (see 'faqt help query')");
-    cmd->add_option("--type", o->types, "faq, known-error or howto (repeatable)")->delimiter(',');
-    cmd->add_option("--category", o->categories, "In this category or below it (repeatable)")->delimiter(',');
-    cmd->add_option("--tag", o->tags, "With this tag (repeatable)")->delimiter(',');
+    cmd->add_option("--type", o->types, "faq, known-error or howto (repeatable)")
+        ->delimiter(',')
+        ->allow_extra_args(false);
+    cmd->add_option("--category", o->categories, "In this category or below it (repeatable)")
+        ->delimiter(',')
+        ->allow_extra_args(false);
+    cmd->add_option("--tag", o->tags, "With this tag (repeatable)")->delimiter(',')->allow_extra_args(false);
     cmd->add_option("--status", o->statuses, "investigating, workaround, fixed or wont-fix (repeatable)")
-        ->delimiter(',');
-    cmd->add_option("--product", o->products, "About this product (repeatable)")->delimiter(',');
+        ->delimiter(',')
+        ->allow_extra_args(false);
+    cmd->add_option("--product", o->products, "About this product (repeatable)")
+        ->delimiter(',')
+        ->allow_extra_args(false);
     cmd->add_option("--version", o->version, "Hide known errors fixed in this version or before it");
-    cmd->add_option("--lang", o->langs, "In this language (repeatable)")->delimiter(',');
+    cmd->add_option("--lang", o->langs, "In this language (repeatable)")->delimiter(',')->allow_extra_args(false);
     auto* internal = cmd->add_flag("--internal", o->internal, "Only internal articles");
     cmd->add_flag("--public", o->public_only, "Only public articles")->excludes(internal);
     cmd->add_flag("--drafts", o->drafts, "Include drafts");
