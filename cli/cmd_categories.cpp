@@ -82,13 +82,13 @@ int run_categories(const CategoriesOptions& options, Context& ctx) {
                 row(*node, 0);
             }
         } else {
-            std::function<void(const std::vector<CategoryNode>&, int)> walk = [&](const std::vector<CategoryNode>& nodes,
-                                                                                 int depth) {
-                for (const auto& node : nodes) {
-                    row(node, depth);
-                    walk(node.children, depth + 1);
-                }
-            };
+            std::function<void(const std::vector<CategoryNode>&, int)> walk =
+                [&](const std::vector<CategoryNode>& nodes, int depth) {
+                    for (const auto& node : nodes) {
+                        row(node, depth);
+                        walk(node.children, depth + 1);
+                    }
+                };
             walk(tree.roots(), 0);
         }
         print_columns(rows, {ctx.cyan()}, ctx);

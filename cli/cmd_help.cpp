@@ -53,7 +53,8 @@ std::string roff_to_text(std::string_view source) {
             continue;
         }
         if (!line.empty() && line[0] == '.') {
-            std::string request = line.substr(1, line.find(' ') == std::string::npos ? std::string::npos : line.find(' ') - 1);
+            std::string request =
+                line.substr(1, line.find(' ') == std::string::npos ? std::string::npos : line.find(' ') - 1);
             std::string rest = line.find(' ') == std::string::npos ? "" : line.substr(line.find(' ') + 1);
             if (request == "SH") {
                 out += "\n" + rest + "\n";

@@ -21,7 +21,8 @@ struct InitOptions {
 
 std::string config_text(const std::string& title) {
     return R"([kb]
-title = ")" + title + R"("
+title = ")" +
+           title + R"("
 default_lang = "en"
 # base_url = "https://help.example.com/"
 # exclude = ["drafts/**"]
@@ -61,7 +62,8 @@ type = "faq"
 categories = ["general"]
 tags = ["contact", "hours"]
 aliases = ["help desk phone number", "opening hours"]
-updated = )" + date + R"(
+updated = )" +
+           date + R"(
 +++
 
 Open a ticket in the self-service portal at any time, or call the help desk
@@ -85,7 +87,8 @@ categories = ["accounts/passwords"]
 tags = ["password", "reset"]
 products = ["Self-service portal"]
 affected_versions = ["2.4"]
-updated = )" + date + R"(
+updated = )" +
+           date + R"(
 +++
 
 ## Symptoms

@@ -44,9 +44,9 @@ bool matches(const Article& a, const ListOptions& o) {
     if (!o.status.empty() && a.status != o.status) {
         return false;
     }
-    if (!o.category.empty() &&
-        std::none_of(a.categories.begin(), a.categories.end(),
-                     [&](const std::string& c) { return CategoryTree::is_within(c, o.category); })) {
+    if (!o.category.empty() && std::none_of(a.categories.begin(), a.categories.end(), [&](const std::string& c) {
+            return CategoryTree::is_within(c, o.category);
+        })) {
         return false;
     }
     if (!o.tag.empty() && !contains_folded(a.tags, o.tag)) {

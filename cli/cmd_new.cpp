@@ -53,18 +53,19 @@ std::string article_text(const NewOptions& o, ArticleType type, const std::strin
     }
     fm += "updated = " + date + "\n+++\n\n";
     switch (type) {
-    case ArticleType::known_error:
-        return fm +
-               "## Symptoms\n\nWhat users see: the error message, word for word.\n\n"
-               "## Cause\n\nWhy it happens, once known.\n\n"
-               "## Workaround\n\nWhat users can do until it is fixed.\n\n"
-               "## Answer\n\nThis is a known problem and we are working on it. Until it is fixed, ...\n";
-    case ArticleType::howto:
-        return fm + "What this guide helps with, in one or two sentences.\n\n"
-                    "## Steps\n\n1. First step.\n2. Second step.\n\n"
-                    "## Answer\n\nHere is how to do it: ...\n";
-    case ArticleType::faq:
-        break;
+        case ArticleType::known_error:
+            return fm +
+                   "## Symptoms\n\nWhat users see: the error message, word for word.\n\n"
+                   "## Cause\n\nWhy it happens, once known.\n\n"
+                   "## Workaround\n\nWhat users can do until it is fixed.\n\n"
+                   "## Answer\n\nThis is a known problem and we are working on it. Until it is fixed, ...\n";
+        case ArticleType::howto:
+            return fm +
+                   "What this guide helps with, in one or two sentences.\n\n"
+                   "## Steps\n\n1. First step.\n2. Second step.\n\n"
+                   "## Answer\n\nHere is how to do it: ...\n";
+        case ArticleType::faq:
+            break;
     }
     return fm + "The answer, in a sentence or two.\n\n## Answer\n\nThe reply an agent pastes into the ticket.\n";
 }
@@ -72,7 +73,8 @@ std::string article_text(const NewOptions& o, ArticleType type, const std::strin
 int run_new(const NewOptions& o, Context& ctx) {
     auto type = parse_article_type(o.type);
     if (!type) {
-        return report(Error(ErrorCode::usage, "unknown article type '" + o.type + "'", "use faq, known-error or howto"));
+        return report(
+            Error(ErrorCode::usage, "unknown article type '" + o.type + "'", "use faq, known-error or howto"));
     }
     auto kb = ctx.load();
     if (!kb) {
@@ -85,7 +87,8 @@ int run_new(const NewOptions& o, Context& ctx) {
     }
     std::string slug = slugify(o.title);
     if (slug.empty()) {
-        return report(Error(ErrorCode::usage, "the title gives an empty file name", "use a title with letters or digits"));
+        return report(
+            Error(ErrorCode::usage, "the title gives an empty file name", "use a title with letters or digits"));
     }
     fs::path folder = config.root;
     if (!o.dir.empty()) {
@@ -106,7 +109,8 @@ int run_new(const NewOptions& o, Context& ctx) {
     fs::path file = folder / (name + ".md");
     std::error_code ec;
     if (fs::exists(file, ec) && !o.force) {
-        return report(Error(ErrorCode::io, "'" + file.lexically_relative(fs::current_path()).string() + "' already exists",
+        return report(Error(ErrorCode::io,
+                            "'" + file.lexically_relative(fs::current_path()).string() + "' already exists",
                             "choose another title, or use --force to overwrite it"));
     }
     fs::create_directories(folder, ec);
@@ -127,7 +131,8 @@ int run_new(const NewOptions& o, Context& ctx) {
             editor = std::getenv("EDITOR");
         }
         if (editor == nullptr || *editor == '\0') {
-            return report(Error(ErrorCode::usage, "--edit needs $VISUAL or $EDITOR", "set EDITOR, for example EDITOR=nano"));
+            return report(
+                Error(ErrorCode::usage, "--edit needs $VISUAL or $EDITOR", "set EDITOR, for example EDITOR=nano"));
         }
         std::fflush(stdout);
         std::string command = std::string(editor) + " '" + file.string() + "'";

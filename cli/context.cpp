@@ -112,16 +112,16 @@ Result<LoadedKb> Context::load(bool for_check) const {
 
 int exit_code_for(ErrorCode code) {
     switch (code) {
-    case ErrorCode::not_found:
-        return k_exit_not_found;
-    case ErrorCode::usage:
-    case ErrorCode::config:
-        return k_exit_usage;
-    case ErrorCode::io:
-    case ErrorCode::index_locked:
-    case ErrorCode::index_damaged:
-    case ErrorCode::internal:
-        return k_exit_runtime;
+        case ErrorCode::not_found:
+            return k_exit_not_found;
+        case ErrorCode::usage:
+        case ErrorCode::config:
+            return k_exit_usage;
+        case ErrorCode::io:
+        case ErrorCode::index_locked:
+        case ErrorCode::index_damaged:
+        case ErrorCode::internal:
+            return k_exit_runtime;
     }
     return k_exit_runtime;
 }

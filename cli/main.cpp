@@ -15,7 +15,6 @@
 #define FAQT_VERSION "0.0.0"
 #endif
 
-
 int main(int argc, char** argv) {
     using namespace faqt::cli;
     try {

@@ -17,8 +17,8 @@ constexpr std::array<std::string_view, 4> k_statuses = {"investigating", "workar
 // (faqt's own syntax) are reported as likely typos; YAML front matter comes
 // from other tools' repositories, full of their own keys, so it is not.
 constexpr std::array<std::string_view, 18> k_known_keys = {
-    "id",     "title",    "summary",  "type",    "categories", "tags",     "aliases",          "status",  "products",
-    "fixed_in", "visibility", "draft", "lang",   "updated",    "review_by", "affected_versions", "tickets", "weight"};
+    "id",       "title",      "summary", "type", "categories", "tags",      "aliases",           "status",  "products",
+    "fixed_in", "visibility", "draft",   "lang", "updated",    "review_by", "affected_versions", "tickets", "weight"};
 
 bool looks_like_lang(std::string_view code) {
     // "vi", "pl", "pt-br", "zh-hans": two letters, optionally a region or
@@ -245,12 +245,12 @@ int heading_level(std::string_view line, std::string& text, std::string& explici
 
 const char* to_string(ArticleType type) {
     switch (type) {
-    case ArticleType::faq:
-        return "faq";
-    case ArticleType::known_error:
-        return "known-error";
-    case ArticleType::howto:
-        return "howto";
+        case ArticleType::faq:
+            return "faq";
+        case ArticleType::known_error:
+            return "known-error";
+        case ArticleType::howto:
+            return "howto";
     }
     return "faq";
 }
@@ -411,7 +411,8 @@ ParsedArticle parse_article(std::string_view raw, std::string_view path, const C
                 mapped = mapped || std::find(foreign.begin(), foreign.end(), key) != foreign.end();
             }
             if (!known && !mapped) {
-                diagnostics.push_back({a.path, value.line, 1, Severity::warning, "unknown front matter key '" + key + "'",
+                diagnostics.push_back({a.path, value.line, 1, Severity::warning,
+                                       "unknown front matter key '" + key + "'",
                                        "see man faqt.toml(5) for article fields, or map it in [fields]"});
             }
         }
@@ -467,7 +468,11 @@ ParsedArticle parse_article(std::string_view raw, std::string_view path, const C
                 continue;
             }
             if (level == 2) {
-                a.sections.push_back({heading, config.section_kind(heading, a.lang), level, line_number, {},
+                a.sections.push_back({heading,
+                                      config.section_kind(heading, a.lang),
+                                      level,
+                                      line_number,
+                                      {},
                                       a.anchors.empty() ? heading_anchor(heading) : a.anchors.back()});
                 current = &a.sections.back();
                 continue;

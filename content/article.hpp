@@ -20,7 +20,7 @@ namespace faqt {
 enum class ArticleType { faq, known_error, howto };
 enum class Visibility { public_, internal };
 
-const char* to_string(ArticleType type);     // "faq", "known-error", "howto"
+const char* to_string(ArticleType type);       // "faq", "known-error", "howto"
 const char* to_string(Visibility visibility);  // "public", "internal"
 std::optional<ArticleType> parse_article_type(std::string_view text);
 bool is_known_status(std::string_view status);  // investigating|workaround|fixed|wont-fix
@@ -35,13 +35,13 @@ struct Section {
 };
 
 struct Article {
-    std::string id;                     // "network/vpn-drops"
-    std::string path;                   // relative to the KB root, '/' separated
-    std::string lang;                   // "en", "vi", ...
+    std::string id;    // "network/vpn-drops"
+    std::string path;  // relative to the KB root, '/' separated
+    std::string lang;  // "en", "vi", ...
     std::string title;
     std::string summary;
     ArticleType type = ArticleType::faq;
-    std::string status;                 // known errors only; "" when unset
+    std::string status;  // known errors only; "" when unset
     std::vector<std::string> categories;
     std::vector<std::string> tags;
     std::vector<std::string> aliases;
@@ -54,12 +54,12 @@ struct Article {
     std::optional<Date> review_by;
     std::vector<std::string> tickets;
 
-    std::string source;       // the whole file as read (UTF-8, repaired if needed)
-    std::string body;         // Markdown after the front matter
-    int body_line = 1;        // line of the file where body starts
-    std::string intro;        // body text before the first "##" heading (without a leading "# title")
+    std::string source;  // the whole file as read (UTF-8, repaired if needed)
+    std::string body;    // Markdown after the front matter
+    int body_line = 1;   // line of the file where body starts
+    std::string intro;   // body text before the first "##" heading (without a leading "# title")
     std::vector<Section> sections;
-    std::vector<std::string> anchors;    // GitHub-style anchors of every heading
+    std::vector<std::string> anchors;        // GitHub-style anchors of every heading
     std::map<std::string, int> field_lines;  // front matter key → line in the file
 
     bool is_known_error() const { return type == ArticleType::known_error; }

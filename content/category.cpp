@@ -116,8 +116,8 @@ void CategoryTree::count(const std::vector<Article>& articles) {
         [&](std::vector<CategoryNode>& nodes, const std::set<std::string>& cats) {
             for (auto& node : nodes) {
                 bool direct = cats.count(node.id) > 0;
-                bool within = std::any_of(cats.begin(), cats.end(),
-                                          [&](const std::string& c) { return is_within(c, node.id); });
+                bool within =
+                    std::any_of(cats.begin(), cats.end(), [&](const std::string& c) { return is_within(c, node.id); });
                 if (direct) {
                     ++node.articles;
                 }

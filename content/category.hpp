@@ -17,9 +17,9 @@ struct CategoryNode {
     std::string name;
     std::string description;
     std::vector<std::string> codes;
-    bool declared = false;   // false for parents only implied by a child's path
-    int articles = 0;        // articles in this category itself
-    int total = 0;           // articles here or in any subcategory (each article once)
+    bool declared = false;               // false for parents only implied by a child's path
+    int articles = 0;                    // articles in this category itself
+    int total = 0;                       // articles here or in any subcategory (each article once)
     std::vector<CategoryNode> children;  // sorted by id
 };
 

@@ -73,9 +73,9 @@ Diagnostics check_kb(const LoadedKb& kb, const Date& today) {
 
         for (const auto& category : article.categories) {
             if (!tree.contains(category)) {
-                out.push_back({path, line_of(article, "categories"), 1, Severity::error,
-                               "unknown category '" + category + "'",
-                               "declare it in faqt.toml as [[categories]] id = \"" + category + "\", or fix the spelling"});
+                out.push_back(
+                    {path, line_of(article, "categories"), 1, Severity::error, "unknown category '" + category + "'",
+                     "declare it in faqt.toml as [[categories]] id = \"" + category + "\", or fix the spelling"});
             }
         }
 
@@ -109,12 +109,17 @@ Diagnostics check_kb(const LoadedKb& kb, const Date& today) {
                     resolved.pop_back();
                 }
                 if (resolved.rfind("../", 0) == 0 || resolved == "..") {
-                    out.push_back({path, link.line, link.column, Severity::error,
-                                   "link points outside the knowledge base: " + link.target, {}});
+                    out.push_back({path,
+                                   link.line,
+                                   link.column,
+                                   Severity::error,
+                                   "link points outside the knowledge base: " + link.target,
+                                   {}});
                     continue;
                 }
                 target = nullptr;
-                for (const auto& candidate : {resolved, resolved + ".md", resolved + "/index.md", resolved + "/_index.md"}) {
+                for (const auto& candidate :
+                     {resolved, resolved + ".md", resolved + "/index.md", resolved + "/_index.md"}) {
                     if (auto it = by_path.find(candidate); it != by_path.end()) {
                         target = it->second;
                         break;
@@ -129,9 +134,10 @@ Diagnostics check_kb(const LoadedKb& kb, const Date& today) {
                     const std::string name = fs::path(resolved).filename().string();
                     bool article_link = name.find('.') == std::string::npos ||
                                         (resolved.size() > 3 && resolved.substr(resolved.size() - 3) == ".md");
-                    out.push_back({path, link.line, link.column, Severity::error,
-                                   "broken link: " + link.target + (article_link ? " (no such article)" : " (no such file)"),
-                                   "fix the path; links are relative to this file's folder"});
+                    out.push_back(
+                        {path, link.line, link.column, Severity::error,
+                         "broken link: " + link.target + (article_link ? " (no such article)" : " (no such file)"),
+                         "fix the path; links are relative to this file's folder"});
                     continue;
                 }
             }

@@ -21,9 +21,8 @@ struct KindName {
 };
 
 constexpr KindName k_kind_names[] = {
-    {SectionKind::symptoms, "symptoms"}, {SectionKind::cause, "cause"},
-    {SectionKind::workaround, "workaround"}, {SectionKind::resolution, "resolution"},
-    {SectionKind::answer, "answer"}, {SectionKind::environment, "environment"},
+    {SectionKind::symptoms, "symptoms"},     {SectionKind::cause, "cause"},   {SectionKind::workaround, "workaround"},
+    {SectionKind::resolution, "resolution"}, {SectionKind::answer, "answer"}, {SectionKind::environment, "environment"},
     {SectionKind::internal, "internal"},
 };
 
@@ -108,8 +107,7 @@ public:
     void add(const toml::node& node, Severity severity, std::string message, std::string hint = {}) {
         const auto& source = node.source();
         m_diagnostics.push_back({k_config_name, static_cast<int>(source.begin.line),
-                                 static_cast<int>(source.begin.column), severity, std::move(message),
-                                 std::move(hint)});
+                                 static_cast<int>(source.begin.column), severity, std::move(message), std::move(hint)});
     }
 
     std::string qualified(const std::string& key) const { return m_prefix.empty() ? key : m_prefix + "." + key; }
@@ -211,7 +209,8 @@ void read_string_lists(const toml::table& table, const std::string& prefix, Tabl
         if (TableReader::read_strings(node, values)) {
             out[std::string(key.str())] = std::move(values);
         } else {
-            parent.add(node, Severity::error, "'" + prefix + "." + std::string(key.str()) + "' must be a list of strings");
+            parent.add(node, Severity::error,
+                       "'" + prefix + "." + std::string(key.str()) + "' must be a list of strings");
         }
     }
 }

@@ -20,8 +20,7 @@ bool valid(const Date& d) {
     if (d.year < 1900 || d.year > 9999 || d.month < 1 || d.month > 12 || d.day < 1) {
         return false;
     }
-    const std::chrono::year_month_day ymd{std::chrono::year(d.year),
-                                          std::chrono::month(static_cast<unsigned>(d.month)),
+    const std::chrono::year_month_day ymd{std::chrono::year(d.year), std::chrono::month(static_cast<unsigned>(d.month)),
                                           std::chrono::day(static_cast<unsigned>(d.day))};
     return ymd.ok();
 }

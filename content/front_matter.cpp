@@ -222,8 +222,8 @@ FrontMatter parse_front_matter(std::string_view text, std::string_view path, Dia
                                        "front matter between '---' lines is YAML: key: value"});
             }
         } catch (const YAML::Exception& e) {
-            diagnostics.push_back({std::string(path), std::max(e.mark.line, 0) + 2, std::max(e.mark.column, 0) + 1, Severity::error,
-                                   "front matter: " + e.msg,
+            diagnostics.push_back({std::string(path), std::max(e.mark.line, 0) + 2, std::max(e.mark.column, 0) + 1,
+                                   Severity::error, "front matter: " + e.msg,
                                    "front matter between '---' lines is YAML: key: value"});
         }
     }

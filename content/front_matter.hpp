@@ -25,7 +25,7 @@ struct FieldValue {
     bool list_ok = true;            // false when a list holds a non-scalar
     bool flag = false;
     std::optional<Date> date;
-    int line = 0;                   // 1-based line in the file
+    int line = 0;  // 1-based line in the file
     int column = 0;
 };
 

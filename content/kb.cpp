@@ -221,8 +221,8 @@ private:
 
     void diagnose(const std::string& relative, Severity severity, std::string message, std::string hint) {
         // Whole-file problems point at 1:1 so every diagnostic reads path:line:col.
-        m_result.diagnostics.push_back({relative.empty() ? "." : relative, 1, 1, severity, std::move(message),
-                                        std::move(hint)});
+        m_result.diagnostics.push_back(
+            {relative.empty() ? "." : relative, 1, 1, severity, std::move(message), std::move(hint)});
     }
 
     const Config& m_config;

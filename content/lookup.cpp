@@ -36,8 +36,8 @@ Result<std::string> resolve_id(const std::vector<Article>& articles, std::string
         for (const auto& id : matches) {
             hint += "\n  " + id;
         }
-        return Error(ErrorCode::usage, "'" + q + "' is ambiguous: " + std::to_string(matches.size()) + " articles match",
-                     hint);
+        return Error(ErrorCode::usage,
+                     "'" + q + "' is ambiguous: " + std::to_string(matches.size()) + " articles match", hint);
     }
     return *matches.begin();
 }

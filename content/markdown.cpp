@@ -46,7 +46,9 @@ std::string replace_docs_images(std::string line) {
         if (auto alt = directive.find("alt-text=\""); alt != std::string::npos) {
             auto start = alt + 10;
             auto end = directive.find('"', start);
-            replacement = "*[Image: " + directive.substr(start, end == std::string::npos ? std::string::npos : end - start) + "]*";
+            replacement =
+                "*[Image: " + directive.substr(start, end == std::string::npos ? std::string::npos : end - start) +
+                "]*";
         }
         line.replace(at, close == std::string::npos ? std::string::npos : close + 3 - at, replacement);
         at += replacement.size();
@@ -58,9 +60,11 @@ std::string replace_docs_images(std::string line) {
 // Markdown so they read well everywhere. Line count is kept, so positions
 // still match the file.
 std::string normalise_docs_syntax(std::string_view markdown) {
-    static const std::pair<std::string_view, std::string_view> callouts[] = {
-        {"[!NOTE]", "**Note:**"}, {"[!TIP]", "**Tip:**"}, {"[!IMPORTANT]", "**Important:**"},
-        {"[!WARNING]", "**Warning:**"}, {"[!CAUTION]", "**Caution:**"}};
+    static const std::pair<std::string_view, std::string_view> callouts[] = {{"[!NOTE]", "**Note:**"},
+                                                                             {"[!TIP]", "**Tip:**"},
+                                                                             {"[!IMPORTANT]", "**Important:**"},
+                                                                             {"[!WARNING]", "**Warning:**"},
+                                                                             {"[!CAUTION]", "**Caution:**"}};
     std::string out;
     out.reserve(markdown.size());
     std::size_t pos = 0;
@@ -126,8 +130,8 @@ void escape_raw_html(cmark_node* root) {
     cmark_event_type event;
     while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
         cmark_node* node = cmark_iter_get_node(iter);
-        if (event == CMARK_EVENT_ENTER &&
-            (cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK || cmark_node_get_type(node) == CMARK_NODE_HTML_INLINE)) {
+        if (event == CMARK_EVENT_ENTER && (cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK ||
+                                           cmark_node_get_type(node) == CMARK_NODE_HTML_INLINE)) {
             html_nodes.push_back(node);
         }
     }
@@ -183,7 +187,7 @@ std::string strip_tags(std::string_view html) {
         const char* name;
         const char* text;
     };
-    static const Entity entities[] = {{"&nbsp;", " "}, {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"},
+    static const Entity entities[] = {{"&nbsp;", " "},  {"&amp;", "&"}, {"&lt;", "<"},  {"&gt;", ">"},
                                       {"&quot;", "\""}, {"&#39;", "'"}, {"&apos;", "'"}};
     for (const auto& entity : entities) {
         std::size_t at = 0;
@@ -197,9 +201,11 @@ std::string strip_tags(std::string_view html) {
 
 // Callout markers of docs repositories, "> [!NOTE]".
 std::string callout_label(std::string_view text) {
-    static const std::pair<const char*, const char*> labels[] = {
-        {"[!NOTE]", "Note:"}, {"[!TIP]", "Tip:"}, {"[!IMPORTANT]", "Important:"},
-        {"[!WARNING]", "Warning:"}, {"[!CAUTION]", "Caution:"}};
+    static const std::pair<const char*, const char*> labels[] = {{"[!NOTE]", "Note:"},
+                                                                 {"[!TIP]", "Tip:"},
+                                                                 {"[!IMPORTANT]", "Important:"},
+                                                                 {"[!WARNING]", "Warning:"},
+                                                                 {"[!CAUTION]", "Caution:"}};
     std::string out(text);
     for (const auto& [marker, label] : labels) {
         std::size_t at = 0;
@@ -239,7 +245,8 @@ private:
         bool first = true;
         for (cmark_node* node = cmark_node_first_child(parent); node != nullptr; node = cmark_node_next(node)) {
             if (!first) {
-                if (cmark_node_get_type(parent) == CMARK_NODE_ITEM && !cmark_node_get_list_tight(cmark_node_parent(parent))) {
+                if (cmark_node_get_type(parent) == CMARK_NODE_ITEM &&
+                    !cmark_node_get_list_tight(cmark_node_parent(parent))) {
                     m_out += trim_right(prefix) + "\n";
                 } else if (cmark_node_get_type(parent) != CMARK_NODE_ITEM) {
                     m_out += trim_right(prefix) + "\n";
@@ -259,60 +266,63 @@ private:
 
     void block(cmark_node* node, const std::string& first_prefix, const std::string& prefix) {
         switch (cmark_node_get_type(node)) {
-        case CMARK_NODE_PARAGRAPH:
-            wrap(inlines(node), first_prefix, prefix);
-            return;
-        case CMARK_NODE_HEADING: {
-            int level = cmark_node_get_heading_level(node);
-            std::string text = inlines(node);
-            std::string style = level <= 2 ? std::string(esc("\033[1;4m")) : std::string(esc("\033[1m"));
-            m_out += first_prefix + style + text + std::string(esc("\033[0m")) + "\n";
-            return;
-        }
-        case CMARK_NODE_LIST: {
-            bool ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST;
-            int number = cmark_node_get_list_start(node);
-            bool first = true;
-            for (cmark_node* item = cmark_node_first_child(node); item != nullptr; item = cmark_node_next(item)) {
-                std::string bullet = ordered ? std::to_string(number++) + ". " : "• ";
-                if (is_type(item, "tasklist")) {
-                    bullet = cmark_gfm_extensions_get_tasklist_item_checked(item) ? "[x] " : "[ ] ";
+            case CMARK_NODE_PARAGRAPH:
+                wrap(inlines(node), first_prefix, prefix);
+                return;
+            case CMARK_NODE_HEADING: {
+                int level = cmark_node_get_heading_level(node);
+                std::string text = inlines(node);
+                std::string style = level <= 2 ? std::string(esc("\033[1;4m")) : std::string(esc("\033[1m"));
+                m_out += first_prefix + style + text + std::string(esc("\033[0m")) + "\n";
+                return;
+            }
+            case CMARK_NODE_LIST: {
+                bool ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST;
+                int number = cmark_node_get_list_start(node);
+                bool first = true;
+                for (cmark_node* item = cmark_node_first_child(node); item != nullptr; item = cmark_node_next(item)) {
+                    std::string bullet = ordered ? std::to_string(number++) + ". " : "• ";
+                    if (is_type(item, "tasklist")) {
+                        bullet = cmark_gfm_extensions_get_tasklist_item_checked(item) ? "[x] " : "[ ] ";
+                    }
+                    if (!first && !cmark_node_get_list_tight(node)) {
+                        m_out += trim_right(prefix) + "\n";
+                    }
+                    first = false;
+                    blocks(item,
+                           (first_prefix.size() > prefix.size() && item == cmark_node_first_child(node) ? first_prefix
+                                                                                                        : prefix) +
+                               bullet,
+                           prefix + std::string(display_width(bullet), ' '));
                 }
-                if (!first && !cmark_node_get_list_tight(node)) {
-                    m_out += trim_right(prefix) + "\n";
+                return;
+            }
+            case CMARK_NODE_CODE_BLOCK: {
+                std::string code = literal(node);
+                std::size_t pos = 0;
+                while (pos < code.size()) {
+                    auto end = code.find('\n', pos);
+                    std::string line = code.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+                    m_out += prefix + "    " + std::string(esc("\033[36m")) + line + std::string(esc("\033[0m")) + "\n";
+                    pos = end == std::string::npos ? code.size() : end + 1;
                 }
-                first = false;
-                blocks(item, (first_prefix.size() > prefix.size() && item == cmark_node_first_child(node) ? first_prefix : prefix) + bullet,
-                       prefix + std::string(display_width(bullet), ' '));
+                return;
             }
-            return;
-        }
-        case CMARK_NODE_CODE_BLOCK: {
-            std::string code = literal(node);
-            std::size_t pos = 0;
-            while (pos < code.size()) {
-                auto end = code.find('\n', pos);
-                std::string line = code.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
-                m_out += prefix + "    " + std::string(esc("\033[36m")) + line + std::string(esc("\033[0m")) + "\n";
-                pos = end == std::string::npos ? code.size() : end + 1;
+            case CMARK_NODE_HTML_BLOCK: {
+                std::string text = trim(strip_tags(literal(node)));
+                if (!text.empty()) {
+                    wrap(text, first_prefix, prefix);
+                }
+                return;
             }
-            return;
-        }
-        case CMARK_NODE_HTML_BLOCK: {
-            std::string text = trim(strip_tags(literal(node)));
-            if (!text.empty()) {
-                wrap(text, first_prefix, prefix);
-            }
-            return;
-        }
-        case CMARK_NODE_BLOCK_QUOTE:
-            blocks(node, first_prefix + "│ ", prefix + "│ ");
-            return;
-        case CMARK_NODE_THEMATIC_BREAK:
-            m_out += prefix + "────────────────────────────────────────\n";
-            return;
-        default:
-            break;
+            case CMARK_NODE_BLOCK_QUOTE:
+                blocks(node, first_prefix + "│ ", prefix + "│ ");
+                return;
+            case CMARK_NODE_THEMATIC_BREAK:
+                m_out += prefix + "────────────────────────────────────────\n";
+                return;
+            default:
+                break;
         }
         if (is_type(node, "table")) {
             table(node, prefix);
@@ -393,49 +403,49 @@ private:
         std::string out;
         for (cmark_node* node = cmark_node_first_child(parent); node != nullptr; node = cmark_node_next(node)) {
             switch (cmark_node_get_type(node)) {
-            case CMARK_NODE_TEXT:
-                out += callout_label(literal(node));
-                break;
-            case CMARK_NODE_CODE:
-                out += styled ? std::string(esc("\033[36m")) + literal(node) + std::string(esc("\033[0m"))
-                              : literal(node);
-                break;
-            case CMARK_NODE_SOFTBREAK:
-                out += ' ';
-                break;
-            case CMARK_NODE_LINEBREAK:
-                out += '\n';
-                break;
-            case CMARK_NODE_EMPH:
-                out += inlines(node, styled);
-                break;
-            case CMARK_NODE_STRONG:
-                out += std::string(esc("\033[1m")) + inlines(node, styled) + std::string(esc("\033[0m"));
-                break;
-            case CMARK_NODE_LINK: {
-                std::string text = inlines(node, styled);
-                const char* url = cmark_node_get_url(node);
-                out += text;
-                if (url != nullptr && *url != '\0' && text != url && std::string("mailto:") + text != url) {
-                    out += " " + std::string(esc("\033[2m")) + "<" + url + ">" + std::string(esc("\033[0m"));
-                }
-                break;
-            }
-            case CMARK_NODE_IMAGE: {
-                std::string alt = inlines(node, false);
-                out += "[Image" + (alt.empty() ? std::string() : ": " + alt) + "]";
-                break;
-            }
-            case CMARK_NODE_HTML_INLINE: {
-                std::string tag = lower(literal(node));
-                if (tag.rfind("<br", 0) == 0) {
+                case CMARK_NODE_TEXT:
+                    out += callout_label(literal(node));
+                    break;
+                case CMARK_NODE_CODE:
+                    out += styled ? std::string(esc("\033[36m")) + literal(node) + std::string(esc("\033[0m"))
+                                  : literal(node);
+                    break;
+                case CMARK_NODE_SOFTBREAK:
+                    out += ' ';
+                    break;
+                case CMARK_NODE_LINEBREAK:
                     out += '\n';
+                    break;
+                case CMARK_NODE_EMPH:
+                    out += inlines(node, styled);
+                    break;
+                case CMARK_NODE_STRONG:
+                    out += std::string(esc("\033[1m")) + inlines(node, styled) + std::string(esc("\033[0m"));
+                    break;
+                case CMARK_NODE_LINK: {
+                    std::string text = inlines(node, styled);
+                    const char* url = cmark_node_get_url(node);
+                    out += text;
+                    if (url != nullptr && *url != '\0' && text != url && std::string("mailto:") + text != url) {
+                        out += " " + std::string(esc("\033[2m")) + "<" + url + ">" + std::string(esc("\033[0m"));
+                    }
+                    break;
                 }
-                break;
-            }
-            default:
-                out += inlines(node, styled);
-                break;
+                case CMARK_NODE_IMAGE: {
+                    std::string alt = inlines(node, false);
+                    out += "[Image" + (alt.empty() ? std::string() : ": " + alt) + "]";
+                    break;
+                }
+                case CMARK_NODE_HTML_INLINE: {
+                    std::string tag = lower(literal(node));
+                    if (tag.rfind("<br", 0) == 0) {
+                        out += '\n';
+                    }
+                    break;
+                }
+                default:
+                    out += inlines(node, styled);
+                    break;
             }
         }
         return out;
@@ -549,8 +559,8 @@ std::string markdown_to_html(std::string_view markdown, bool allow_html) {
     }
     cmark_llist* extensions = extension_list(root.get());
     // Without CMARK_OPT_UNSAFE cmark also blanks javascript: and similar URLs.
-    std::string html = take_string(
-        cmark_render_html(root.get(), allow_html ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT, extensions));
+    std::string html =
+        take_string(cmark_render_html(root.get(), allow_html ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT, extensions));
     cmark_llist_free(cmark_get_default_mem_allocator(), extensions);
     return html;
 }

@@ -27,8 +27,7 @@ struct Error {
     std::string hint;
 
     Error() = default;
-    Error(ErrorCode c, std::string msg, std::string h = {})
-        : code(c), message(std::move(msg)), hint(std::move(h)) {}
+    Error(ErrorCode c, std::string msg, std::string h = {}) : code(c), message(std::move(msg)), hint(std::move(h)) {}
 };
 
 template <typename T>

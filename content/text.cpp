@@ -51,30 +51,30 @@ bool is_word_char(UChar32 c) {
 // their stroke or ligature.
 const char* special_fold(UChar32 c) {
     switch (c) {
-    case 0x0111:  // đ
-    case 0x0110:
-        return "d";
-    case 0x0142:  // ł
-    case 0x0141:
-        return "l";
-    case 0x00F8:  // ø
-    case 0x00D8:
-        return "o";
-    case 0x00DF:  // ß
-    case 0x1E9E:  // ẞ
-        return "ss";
-    case 0x00E6:  // æ
-    case 0x00C6:
-        return "ae";
-    case 0x0153:  // œ
-    case 0x0152:
-        return "oe";
-    case 0x0131:  // dotless ı
-        return "i";
-    case 0x00FE:  // þ
-        return "th";
-    default:
-        return nullptr;
+        case 0x0111:  // đ
+        case 0x0110:
+            return "d";
+        case 0x0142:  // ł
+        case 0x0141:
+            return "l";
+        case 0x00F8:  // ø
+        case 0x00D8:
+            return "o";
+        case 0x00DF:  // ß
+        case 0x1E9E:  // ẞ
+            return "ss";
+        case 0x00E6:  // æ
+        case 0x00C6:
+            return "ae";
+        case 0x0153:  // œ
+        case 0x0152:
+            return "oe";
+        case 0x0131:  // dotless ı
+            return "i";
+        case 0x00FE:  // þ
+            return "th";
+        default:
+            return nullptr;
     }
 }
 
@@ -93,8 +93,8 @@ std::string fold(std::string_view text) {
     if (U_FAILURE(status)) {
         return lower(text);
     }
-    icu::UnicodeString source = icu::UnicodeString::fromUTF8(
-        icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+    icu::UnicodeString source =
+        icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
     icu::UnicodeString decomposed = nfkd->normalize(source, status);
     if (U_FAILURE(status)) {
         return lower(text);
@@ -262,16 +262,18 @@ std::size_t display_width(std::string_view text) {
 std::string trim(std::string_view text) {
     // ASCII space plus the Unicode spaces writers paste in: no-break (U+00A0),
     // narrow no-break (U+202F), thin (U+2009), zero-width (U+200B), BOM.
-    static const std::string_view unicode_spaces[] = {"\xC2\xA0", "\xE2\x80\xAF", "\xE2\x80\x89",
-                                                      "\xE2\x80\x8B", "\xEF\xBB\xBF"};
+    static const std::string_view unicode_spaces[] = {"\xC2\xA0", "\xE2\x80\xAF", "\xE2\x80\x89", "\xE2\x80\x8B",
+                                                      "\xEF\xBB\xBF"};
     bool changed = true;
     while (changed && !text.empty()) {
         changed = false;
-        while (!text.empty() && (text.front() == ' ' || text.front() == '\t' || text.front() == '\r' || text.front() == '\n')) {
+        while (!text.empty() &&
+               (text.front() == ' ' || text.front() == '\t' || text.front() == '\r' || text.front() == '\n')) {
             text.remove_prefix(1);
             changed = true;
         }
-        while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r' || text.back() == '\n')) {
+        while (!text.empty() &&
+               (text.back() == ' ' || text.back() == '\t' || text.back() == '\r' || text.back() == '\n')) {
             text.remove_suffix(1);
             changed = true;
         }

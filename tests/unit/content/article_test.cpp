@@ -176,8 +176,8 @@ TEST_CASE("parse_article splits the body into sections by ## heading", "[article
     CHECK(a.find_section(SectionKind::cause)->heading == "Cause");
     CHECK(a.find_section(SectionKind::answer) == nullptr);
 
-    CHECK(a.anchors == Strings{"heading-that-is-not-the-title", "symptoms", "details", "workaround", "cause",
-                               "internal-notes"});
+    CHECK(a.anchors ==
+          Strings{"heading-that-is-not-the-title", "symptoms", "details", "workaround", "cause", "internal-notes"});
 }
 
 TEST_CASE("repeated headings get numbered anchors", "[article][sections]") {
@@ -187,8 +187,8 @@ TEST_CASE("repeated headings get numbered anchors", "[article][sections]") {
 }
 
 TEST_CASE("only real ATX headings start sections", "[article][sections]") {
-    const ParsedArticle parsed = parse("#hashtag\n##nospace\n    ## indented code\n####### seven\n   ## Three spaces\n",
-                                       "a.md");
+    const ParsedArticle parsed =
+        parse("#hashtag\n##nospace\n    ## indented code\n####### seven\n   ## Three spaces\n", "a.md");
     const Article& a = parsed.article;
     REQUIRE(a.sections.size() == 1);
     CHECK(a.sections[0].heading == "Three spaces");
@@ -275,18 +275,20 @@ TEST_CASE("the language comes from the front matter, else the file suffix, else 
 }
 
 TEST_CASE("section names per language come from [sections.LANG]", "[article][sections][lang]") {
-    const Config config = make_config("[sections.vi]\n"
-                                      "symptoms = [\"Triệu chứng\"]\n"
-                                      "workaround = [\"Cách khắc phục tạm thời\"]\n"
-                                      "internal = [\"Ghi chú nội bộ\"]\n"
-                                      "[sections.pl]\n"
-                                      "symptoms = [\"Objawy\"]\n"
-                                      "resolution = [\"Rozwiązanie\"]\n");
-    const std::string vi = "+++\ntype = \"known-error\"\n+++\n"
-                           "## Triệu chứng\nKhông đăng nhập được.\n"
-                           "## Cách khắc phục tạm thời\nThử lại.\n"
-                           "## Ghi chú nội bộ\nChỉ dành cho nhân viên.\n"
-                           "## Symptoms\nEnglish names still work.\n";
+    const Config config = make_config(
+        "[sections.vi]\n"
+        "symptoms = [\"Triệu chứng\"]\n"
+        "workaround = [\"Cách khắc phục tạm thời\"]\n"
+        "internal = [\"Ghi chú nội bộ\"]\n"
+        "[sections.pl]\n"
+        "symptoms = [\"Objawy\"]\n"
+        "resolution = [\"Rozwiązanie\"]\n");
+    const std::string vi =
+        "+++\ntype = \"known-error\"\n+++\n"
+        "## Triệu chứng\nKhông đăng nhập được.\n"
+        "## Cách khắc phục tạm thời\nThử lại.\n"
+        "## Ghi chú nội bộ\nChỉ dành cho nhân viên.\n"
+        "## Symptoms\nEnglish names still work.\n";
     const ParsedArticle parsed = parse(vi, "accounts/password-reset.vi.md", config);
     INFO(describe(parsed.diagnostics));
     const Article& a = parsed.article;
@@ -316,13 +318,14 @@ TEST_CASE("sections marked internal", "[article][sections]") {
 }
 
 TEST_CASE("unknown type, status and visibility are errors on their line", "[article][diagnostics]") {
-    const std::string text = "+++\n"
-                             "title = \"x\"\n"
-                             "type = \"incident\"\n"
-                             "status = \"done\"\n"
-                             "visibility = \"secret\"\n"
-                             "+++\n"
-                             "Body\n";
+    const std::string text =
+        "+++\n"
+        "title = \"x\"\n"
+        "type = \"incident\"\n"
+        "status = \"done\"\n"
+        "visibility = \"secret\"\n"
+        "+++\n"
+        "Body\n";
     const ParsedArticle parsed = parse(text, "bad.md");
     INFO(describe(parsed.diagnostics));
     CHECK(parsed.diagnostics.size() == 3);
@@ -374,15 +377,16 @@ TEST_CASE("type, status and visibility spellings are normalised", "[article]") {
 }
 
 TEST_CASE("fields of the wrong type are errors on their line", "[article][diagnostics]") {
-    const std::string text = "+++\n"
-                             "title = [\"a\", \"b\"]\n"
-                             "draft = \"yes\"\n"
-                             "tags = { a = 1 }\n"
-                             "updated = \"next week\"\n"
-                             "review_by = 5\n"
-                             "categories = [[\"nested\"]]\n"
-                             "+++\n"
-                             "# Fallback title\n";
+    const std::string text =
+        "+++\n"
+        "title = [\"a\", \"b\"]\n"
+        "draft = \"yes\"\n"
+        "tags = { a = 1 }\n"
+        "updated = \"next week\"\n"
+        "review_by = 5\n"
+        "categories = [[\"nested\"]]\n"
+        "+++\n"
+        "# Fallback title\n";
     const ParsedArticle parsed = parse(text, "types.md");
     INFO(describe(parsed.diagnostics));
     struct Expected {
@@ -390,12 +394,9 @@ TEST_CASE("fields of the wrong type are errors on their line", "[article][diagno
         int line;
     };
     const Expected expected[] = {
-        {"'title' must be a string", 2},
-        {"'draft' must be true or false", 3},
-        {"'tags' must be a list of strings", 4},
-        {"'updated' is not a date", 5},
-        {"'review_by' must be a date", 6},
-        {"'categories' must be a list of strings", 7},
+        {"'title' must be a string", 2},         {"'draft' must be true or false", 3},
+        {"'tags' must be a list of strings", 4}, {"'updated' is not a date", 5},
+        {"'review_by' must be a date", 6},       {"'categories' must be a list of strings", 7},
     };
     for (const auto& e : expected) {
         INFO(e.message);
@@ -463,12 +464,13 @@ TEST_CASE("dates in YAML front matter, quoted or not, and as date-times", "[arti
 
 TEST_CASE("unknown TOML front matter keys are warnings, unless mapped in [fields]", "[article][diagnostics]") {
     const Config config = make_config("[fields]\nupdated = [\"lastmod\"]\n");
-    const std::string text = "+++\n"
-                             "title = \"x\"\n"
-                             "colour = \"blue\"\n"
-                             "lastmod = 2025-05-05\n"
-                             "weight = 3\n"
-                             "+++\n";
+    const std::string text =
+        "+++\n"
+        "title = \"x\"\n"
+        "colour = \"blue\"\n"
+        "lastmod = 2025-05-05\n"
+        "weight = 3\n"
+        "+++\n";
     const ParsedArticle parsed = parse(text, "a.md", config);
     INFO(describe(parsed.diagnostics));
     REQUIRE(parsed.diagnostics.size() == 1);
@@ -479,20 +481,22 @@ TEST_CASE("unknown TOML front matter keys are warnings, unless mapped in [fields
 }
 
 TEST_CASE("YAML front matter of docs repositories maps through [fields]", "[article][fields]") {
-    const Config config = make_config("[fields]\n"
-                                      "updated = [\"ms.date\", \"lastmod\"]\n"
-                                      "summary = [\"description\"]\n"
-                                      "tags = [\"keywords\"]\n");
+    const Config config = make_config(
+        "[fields]\n"
+        "updated = [\"ms.date\", \"lastmod\"]\n"
+        "summary = [\"description\"]\n"
+        "tags = [\"keywords\"]\n");
     SECTION("the first present foreign key wins") {
-        const std::string text = "---\n"
-                                 "title: Outlook asks for a password\n"
-                                 "description: Outlook prompts again and again.\n"
-                                 "lastmod: 2025-05-05\n"
-                                 "ms.date: 01/30/2024\n"
-                                 "ms.author: someone\n"
-                                 "keywords: [outlook, password]\n"
-                                 "---\n"
-                                 "Body\n";
+        const std::string text =
+            "---\n"
+            "title: Outlook asks for a password\n"
+            "description: Outlook prompts again and again.\n"
+            "lastmod: 2025-05-05\n"
+            "ms.date: 01/30/2024\n"
+            "ms.author: someone\n"
+            "keywords: [outlook, password]\n"
+            "---\n"
+            "Body\n";
         const ParsedArticle parsed = parse(text, "email/outlook-password.md", config);
         INFO(describe(parsed.diagnostics));
         // YAML comes from other tools; their keys are not reported.
@@ -513,8 +517,7 @@ TEST_CASE("YAML front matter of docs repositories maps through [fields]", "[arti
         CHECK(parsed.article.field_lines.at("updated") == 3);
     }
     SECTION("faqt's own key wins over foreign ones") {
-        const ParsedArticle parsed =
-            parse("---\nms.date: 01/30/2024\nupdated: 2026-02-01\n---\n", "a.md", config);
+        const ParsedArticle parsed = parse("---\nms.date: 01/30/2024\nupdated: 2026-02-01\n---\n", "a.md", config);
         CHECK(parsed.article.updated == Date{2026, 2, 1});
     }
     SECTION("a wrong type in a foreign key is reported on its line") {

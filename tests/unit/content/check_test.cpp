@@ -52,16 +52,17 @@ private:
     LoadedKb m_kb;
 };
 
-constexpr const char* k_target = "+++\n"
-                                 "title = \"VPN drops\"\n"
-                                 "categories = [\"network/vpn\"]\n"
-                                 "+++\n"
-                                 "## Symptoms\n"
-                                 "x\n"
-                                 "## Workaround steps\n"
-                                 "y\n"
-                                 "## Cách khắc phục\n"
-                                 "z\n";
+constexpr const char* k_target =
+    "+++\n"
+    "title = \"VPN drops\"\n"
+    "categories = [\"network/vpn\"]\n"
+    "+++\n"
+    "## Symptoms\n"
+    "x\n"
+    "## Workaround steps\n"
+    "y\n"
+    "## Cách khắc phục\n"
+    "z\n";
 
 }  // namespace
 
@@ -113,16 +114,17 @@ TEST_CASE("check reports duplicate ids in the same language", "[check]") {
 TEST_CASE("check reports broken relative links and missing anchors", "[check][links]") {
     KbBuilder kb;
     kb.add("network/vpn-drops.md", k_target);
-    const std::string text = "+++\ntitle = \"Links\"\n+++\n"
-                             "[missing](../network/vpn-gone.md)\n"
-                             "[bad anchor](../network/vpn-drops.md#resolution)\n"
-                             "[own anchor](#nowhere) and [good](vpn-drops.md)\n"
-                             "[outside](../../etc/passwd.md)\n"
-                             "## Real heading\n"
-                             "```\n"
-                             "[in a code block](not-checked.md)\n"
-                             "```\n"
-                             "Inline `[code](not-checked.md)` and [web](https://example.com/missing.md).\n";
+    const std::string text =
+        "+++\ntitle = \"Links\"\n+++\n"
+        "[missing](../network/vpn-gone.md)\n"
+        "[bad anchor](../network/vpn-drops.md#resolution)\n"
+        "[own anchor](#nowhere) and [good](vpn-drops.md)\n"
+        "[outside](../../etc/passwd.md)\n"
+        "## Real heading\n"
+        "```\n"
+        "[in a code block](not-checked.md)\n"
+        "```\n"
+        "Inline `[code](not-checked.md)` and [web](https://example.com/missing.md).\n";
     kb.add("network/links.md", text);
     const Diagnostics diagnostics = kb.check();
     INFO(describe(diagnostics));
@@ -171,8 +173,7 @@ TEST_CASE("check accepts links to folder index articles", "[check][links]") {
     CHECK(diagnostics.empty());
 }
 
-TEST_CASE("check resolves folder links written with a trailing slash to their index article",
-          "[check][links]") {
+TEST_CASE("check resolves folder links written with a trailing slash to their index article", "[check][links]") {
     // "network/" is how writers (and GitHub) link to a folder. check tries
     // "network/" + "/index.md" = "network//index.md", which never matches, so
     // the link is only accepted because the folder exists, and its anchor is

@@ -151,25 +151,26 @@ TEST_CASE("parse_config restores defaults for empty default_lang and content", "
 }
 
 TEST_CASE("unknown keys are warnings on the line of the key", "[config][diagnostics]") {
-    const std::string text = "[kb]\n"
-                             "title = \"KB\"\n"
-                             "titel = \"typo\"\n"
-                             "\n"
-                             "[[categories]]\n"
-                             "id = \"network\"\n"
-                             "nmae = \"Network\"\n"
-                             "\n"
-                             "[site]\n"
-                             "colour = \"blue\"\n"
-                             "\n"
-                             "[answer]\n"
-                             "greting = \"Hi\"\n"
-                             "\n"
-                             "[sections.vi]\n"
-                             "symptomz = [\"Triệu chứng\"]\n"
-                             "\n"
-                             "[extras]\n"
-                             "x = 1\n";
+    const std::string text =
+        "[kb]\n"
+        "title = \"KB\"\n"
+        "titel = \"typo\"\n"
+        "\n"
+        "[[categories]]\n"
+        "id = \"network\"\n"
+        "nmae = \"Network\"\n"
+        "\n"
+        "[site]\n"
+        "colour = \"blue\"\n"
+        "\n"
+        "[answer]\n"
+        "greting = \"Hi\"\n"
+        "\n"
+        "[sections.vi]\n"
+        "symptomz = [\"Triệu chứng\"]\n"
+        "\n"
+        "[extras]\n"
+        "x = 1\n";
     const auto loaded = parse_ok(text);
     INFO(describe(loaded.diagnostics));
 
@@ -178,12 +179,8 @@ TEST_CASE("unknown keys are warnings on the line of the key", "[config][diagnost
         const char* where;
     };
     const Expected expected[] = {
-        {"'kb.titel'", "titel ="},
-        {"'categories.nmae'", "nmae ="},
-        {"'site.colour'", "colour ="},
-        {"'answer.greting'", "greting ="},
-        {"sections.vi.symptomz", "symptomz ="},
-        {"'extras'", "[extras]"},
+        {"'kb.titel'", "titel ="},         {"'categories.nmae'", "nmae ="},        {"'site.colour'", "colour ="},
+        {"'answer.greting'", "greting ="}, {"sections.vi.symptomz", "symptomz ="}, {"'extras'", "[extras]"},
     };
     for (const auto& e : expected) {
         INFO(e.message);
@@ -203,31 +200,32 @@ TEST_CASE("unknown keys are warnings on the line of the key", "[config][diagnost
 }
 
 TEST_CASE("wrong types are errors on the line of the value, and keep the default", "[config][diagnostics]") {
-    const std::string text = "[kb]\n"
-                             "title = 5\n"
-                             "content = [1, 2]\n"
-                             "exclude = \"drafts/**\"\n"
-                             "\n"
-                             "[synonyms]\n"
-                             "vpn = 3\n"
-                             "\n"
-                             "[fields]\n"
-                             "updated = [\"ms.date\", 7]\n"
-                             "\n"
-                             "[answer]\n"
-                             "greeting = [\"Hi\"]\n"
-                             "\n"
-                             "[answer.defaults]\n"
-                             "customer = 42\n"
-                             "\n"
-                             "[site]\n"
-                             "allow_html = \"yes\"\n"
-                             "languages = \"en\"\n"
-                             "\n"
-                             "[sections]\n"
-                             "vi = \"Triệu chứng\"\n"
-                             "[sections.pl]\n"
-                             "symptoms = 5\n";
+    const std::string text =
+        "[kb]\n"
+        "title = 5\n"
+        "content = [1, 2]\n"
+        "exclude = \"drafts/**\"\n"
+        "\n"
+        "[synonyms]\n"
+        "vpn = 3\n"
+        "\n"
+        "[fields]\n"
+        "updated = [\"ms.date\", 7]\n"
+        "\n"
+        "[answer]\n"
+        "greeting = [\"Hi\"]\n"
+        "\n"
+        "[answer.defaults]\n"
+        "customer = 42\n"
+        "\n"
+        "[site]\n"
+        "allow_html = \"yes\"\n"
+        "languages = \"en\"\n"
+        "\n"
+        "[sections]\n"
+        "vi = \"Triệu chứng\"\n"
+        "[sections.pl]\n"
+        "symptoms = 5\n";
     const auto loaded = parse_ok(text);
     INFO(describe(loaded.diagnostics));
 
@@ -270,9 +268,10 @@ TEST_CASE("wrong types are errors on the line of the value, and keep the default
 }
 
 TEST_CASE("tables of the wrong type are errors", "[config][diagnostics]") {
-    const std::string text = "kb = \"oops\"\n"
-                             "site = 1\n"
-                             "categories = \"network\"\n";
+    const std::string text =
+        "kb = \"oops\"\n"
+        "site = 1\n"
+        "categories = \"network\"\n";
     const auto loaded = parse_ok(text);
     INFO(describe(loaded.diagnostics));
     const auto* kb = find_diagnostic(loaded.diagnostics, "'kb' must be a table");
@@ -289,15 +288,16 @@ TEST_CASE("tables of the wrong type are errors", "[config][diagnostics]") {
 }
 
 TEST_CASE("categories without an id or declared twice are errors", "[config][diagnostics]") {
-    const std::string text = "[[categories]]\n"
-                             "id = \"network\"\n"
-                             "\n"
-                             "[[categories]]\n"
-                             "name = \"No id\"\n"
-                             "\n"
-                             "[[categories]]\n"
-                             "id = \"network/\"\n"
-                             "name = \"Again\"\n";
+    const std::string text =
+        "[[categories]]\n"
+        "id = \"network\"\n"
+        "\n"
+        "[[categories]]\n"
+        "name = \"No id\"\n"
+        "\n"
+        "[[categories]]\n"
+        "id = \"network/\"\n"
+        "name = \"Again\"\n";
     const auto loaded = parse_ok(text);
     INFO(describe(loaded.diagnostics));
     const auto* no_id = find_diagnostic(loaded.diagnostics, "has no 'id'");
@@ -334,12 +334,13 @@ TEST_CASE("invalid TOML is an Error that names the line", "[config]") {
 }
 
 TEST_CASE("section_kind matches headings without case against built-in and configured names", "[config][sections]") {
-    const Config c = faqt::test::make_config("[sections.vi]\n"
-                                             "symptoms = [\"Triệu chứng\"]\n"
-                                             "workaround = [\"Cách khắc phục tạm thời\"]\n"
-                                             "internal = [\"Ghi chú nội bộ\"]\n"
-                                             "[sections.pl]\n"
-                                             "resolution = [\"Rozwiązanie\"]\n");
+    const Config c = faqt::test::make_config(
+        "[sections.vi]\n"
+        "symptoms = [\"Triệu chứng\"]\n"
+        "workaround = [\"Cách khắc phục tạm thời\"]\n"
+        "internal = [\"Ghi chú nội bộ\"]\n"
+        "[sections.pl]\n"
+        "resolution = [\"Rozwiązanie\"]\n");
     CHECK(c.section_kind("Symptoms", "en") == SectionKind::symptoms);
     CHECK(c.section_kind("  PROBLEM  ", "en") == SectionKind::symptoms);
     CHECK(c.section_kind("Issue", "en") == SectionKind::symptoms);

@@ -43,21 +43,22 @@ TEST_CASE("text without front matter is all body", "[front_matter]") {
 }
 
 TEST_CASE("TOML front matter between +++ lines", "[front_matter][toml]") {
-    const std::string text = "+++\n"
-                             "title = \"VPN drops\"\n"
-                             "tags = [\"vpn\", \"anyconnect\"]\n"
-                             "draft = true\n"
-                             "updated = 2026-11-20\n"
-                             "reviewed = 2026-11-20T10:00:00Z\n"
-                             "weight = 10\n"
-                             "score = 2.5\n"
-                             "\n"
-                             "[ms]\n"
-                             "date = 2024-01-30\n"
-                             "author = \"someone\"\n"
-                             "+++\n"
-                             "# Heading\n"
-                             "Body.\n";
+    const std::string text =
+        "+++\n"
+        "title = \"VPN drops\"\n"
+        "tags = [\"vpn\", \"anyconnect\"]\n"
+        "draft = true\n"
+        "updated = 2026-11-20\n"
+        "reviewed = 2026-11-20T10:00:00Z\n"
+        "weight = 10\n"
+        "score = 2.5\n"
+        "\n"
+        "[ms]\n"
+        "date = 2024-01-30\n"
+        "author = \"someone\"\n"
+        "+++\n"
+        "# Heading\n"
+        "Body.\n";
     Diagnostics diagnostics;
     const FrontMatter fm = parse_front_matter(text, "kb/vpn.md", diagnostics);
     INFO(describe(diagnostics));
@@ -116,24 +117,25 @@ TEST_CASE("TOML lists holding tables are flagged", "[front_matter][toml]") {
 }
 
 TEST_CASE("YAML front matter between --- lines", "[front_matter][yaml]") {
-    const std::string text = "---\n"
-                             "title: Outlook keeps asking for a password\n"
-                             "description: \"Quoted: with a colon\"\n"
-                             "ms.date: 01/30/2024\n"
-                             "keywords:\n"
-                             "  - outlook\n"
-                             "  - password\n"
-                             "ms:\n"
-                             "  author: someone\n"
-                             "  topic:\n"
-                             "    kind: troubleshooting\n"
-                             "draft: false\n"
-                             "updated: 2026-11-20\n"
-                             "quoted_date: \"2026-11-21\"\n"
-                             "quoted_bool: \"true\"\n"
-                             "empty:\n"
-                             "---\n"
-                             "Body starts here.\n";
+    const std::string text =
+        "---\n"
+        "title: Outlook keeps asking for a password\n"
+        "description: \"Quoted: with a colon\"\n"
+        "ms.date: 01/30/2024\n"
+        "keywords:\n"
+        "  - outlook\n"
+        "  - password\n"
+        "ms:\n"
+        "  author: someone\n"
+        "  topic:\n"
+        "    kind: troubleshooting\n"
+        "draft: false\n"
+        "updated: 2026-11-20\n"
+        "quoted_date: \"2026-11-21\"\n"
+        "quoted_bool: \"true\"\n"
+        "empty:\n"
+        "---\n"
+        "Body starts here.\n";
     Diagnostics diagnostics;
     const FrontMatter fm = parse_front_matter(text, "docs/outlook.md", diagnostics);
     INFO(describe(diagnostics));
@@ -225,12 +227,13 @@ TEST_CASE("an unclosed front matter block is an error on line 1 and the text is 
 }
 
 TEST_CASE("broken TOML front matter is reported on the line of the file", "[front_matter][toml]") {
-    const std::string text = "+++\n"
-                             "title = \"ok\"\n"
-                             "summary = \"also ok\"\n"
-                             "this is not toml\n"
-                             "+++\n"
-                             "Body survives.\n";
+    const std::string text =
+        "+++\n"
+        "title = \"ok\"\n"
+        "summary = \"also ok\"\n"
+        "this is not toml\n"
+        "+++\n"
+        "Body survives.\n";
     Diagnostics diagnostics;
     const FrontMatter fm = parse_front_matter(text, "kb/broken.md", diagnostics);
     INFO(describe(diagnostics));
@@ -247,12 +250,13 @@ TEST_CASE("broken TOML front matter is reported on the line of the file", "[fron
 
 TEST_CASE("broken YAML front matter is reported on the line of the file", "[front_matter][yaml]") {
     SECTION("an unclosed flow sequence") {
-        const std::string text = "---\n"
-                                 "title: ok\n"
-                                 "tags: [a, b\n"
-                                 "summary: x\n"
-                                 "---\n"
-                                 "Body survives.\n";
+        const std::string text =
+            "---\n"
+            "title: ok\n"
+            "tags: [a, b\n"
+            "summary: x\n"
+            "---\n"
+            "Body survives.\n";
         Diagnostics diagnostics;
         const FrontMatter fm = parse_front_matter(text, "kb/broken.md", diagnostics);
         INFO(describe(diagnostics));
@@ -266,11 +270,12 @@ TEST_CASE("broken YAML front matter is reported on the line of the file", "[fron
         CHECK(fm.body == "Body survives.\n");
     }
     SECTION("a bad indentation") {
-        const std::string text = "---\n"
-                                 "title: ok\n"
-                                 "summary: fine\n"
-                                 "  bad: indentation\n"
-                                 "---\n";
+        const std::string text =
+            "---\n"
+            "title: ok\n"
+            "summary: fine\n"
+            "  bad: indentation\n"
+            "---\n";
         Diagnostics diagnostics;
         const FrontMatter fm = parse_front_matter(text, "kb/broken.md", diagnostics);
         INFO(describe(diagnostics));
@@ -292,8 +297,7 @@ TEST_CASE("broken YAML front matter is reported on the line of the file", "[fron
 TEST_CASE("front matter tolerates CRLF, a BOM and trailing spaces on the delimiters", "[front_matter]") {
     Diagnostics diagnostics;
     SECTION("CRLF") {
-        const FrontMatter fm =
-            parse_front_matter("+++\r\ntitle = \"x\"\r\n+++\r\nBody\r\n", "a.md", diagnostics);
+        const FrontMatter fm = parse_front_matter("+++\r\ntitle = \"x\"\r\n+++\r\nBody\r\n", "a.md", diagnostics);
         CHECK(diagnostics.empty());
         CHECK(fm.syntax == FrontMatterSyntax::toml);
         CHECK(field(fm, "title").text == "x");

@@ -187,8 +187,9 @@ TEST_CASE("scan_articles finds *.md files, sorted, honouring exclude", "[kb][sca
     write_file(kb / "archive" / "old.md", "# Old\n");
     write_file(kb / "network" / "archive" / "older.md", "# Older\n");
 
-    const Config config = config_at(kb, "[kb]\nexclude = [\"README.md\", \"**/_*.md\", \"drafts/**\", \"*.tmp.md\", "
-                                        "\"./top.md/\", \"archive/\"]\n");
+    const Config config = config_at(kb,
+                                    "[kb]\nexclude = [\"README.md\", \"**/_*.md\", \"drafts/**\", \"*.tmp.md\", "
+                                    "\"./top.md/\", \"archive/\"]\n");
     const ScanResult scan = scan_articles(config);
     INFO(describe(scan.diagnostics));
     CHECK(scan.diagnostics.empty());
@@ -307,8 +308,7 @@ TEST_CASE("scan_articles reports an unreadable folder", "[kb][scan][permissions]
     auto scan_and_check = [&]() {
         const ScanResult scan = scan_articles(config_at(kb));
         const auto* d = find_diagnostic(scan.diagnostics, "cannot read folder");
-        return paths(scan) == Strings{"ok.md"} && d != nullptr && d->severity == Severity::error &&
-               d->path == "locked";
+        return paths(scan) == Strings{"ok.md"} && d != nullptr && d->severity == Severity::error && d->path == "locked";
     };
     bool passed = false;
     if (::geteuid() == 0) {

@@ -45,11 +45,12 @@ std::string terminal(std::string_view markdown, int width = 80) {
     return markdown_to_terminal(markdown, TerminalStyle{false, width});
 }
 
-constexpr const char* k_table = "| Setting | Value |\n"
-                                "|---|---|\n"
-                                "| Server | vpn.northwind.example |\n"
-                                "| Port | 443 |\n"
-                                "| Protocol (Giao thức) | IKEv2 |\n";
+constexpr const char* k_table =
+    "| Setting | Value |\n"
+    "|---|---|\n"
+    "| Server | vpn.northwind.example |\n"
+    "| Port | 443 |\n"
+    "| Protocol (Giao thức) | IKEv2 |\n";
 
 }  // namespace
 
@@ -166,8 +167,9 @@ TEST_CASE("markdown_to_terminal turns a table too wide for the terminal into blo
 }
 
 TEST_CASE("markdown_to_terminal shows headings, code, links and quotes", "[markdown][terminal]") {
-    const std::string out = terminal("## Workaround\n\nRun this:\n\n```\nipconfig /flushdns\n```\n\n"
-                                     "See [the guide](https://help.example/vpn).\n\n> Quoted text\n");
+    const std::string out = terminal(
+        "## Workaround\n\nRun this:\n\n```\nipconfig /flushdns\n```\n\n"
+        "See [the guide](https://help.example/vpn).\n\n> Quoted text\n");
     INFO(out);
     CHECK_THAT(out, Contains("Workaround"));
     CHECK_THAT(out, !Contains("##"));
@@ -219,12 +221,13 @@ TEST_CASE("docs callouts degrade to labelled text", "[markdown][docs]") {
 }
 
 TEST_CASE("docs :::image::: blocks degrade to their alt text", "[markdown][docs]") {
-    const std::string markdown = "Before.\n\n"
-                                 ":::image type=\"content\" source=\"media/vpn.png\" alt-text=\"Screenshot of the VPN "
-                                 "client\":::\n\n"
-                                 ":::image-end:::\n\n"
-                                 "[!INCLUDE [boilerplate](includes/boilerplate.md)]\n\n"
-                                 "After.\n";
+    const std::string markdown =
+        "Before.\n\n"
+        ":::image type=\"content\" source=\"media/vpn.png\" alt-text=\"Screenshot of the VPN "
+        "client\":::\n\n"
+        ":::image-end:::\n\n"
+        "[!INCLUDE [boilerplate](includes/boilerplate.md)]\n\n"
+        "After.\n";
     SECTION("plain text") {
         const std::string text = markdown_to_text(markdown);
         INFO(text);
@@ -257,37 +260,38 @@ TEST_CASE("markdown functions accept empty input", "[markdown]") {
 }
 
 TEST_CASE("extract_links finds relative links and images outside code", "[markdown][links]") {
-    const std::string body = "See [VPN](../network/vpn.md#workaround) and [setup](setup.md \"Setup guide\").\n"
-                             "Inline `[code](code.md)` is not a link; [web](https://example.com), "
-                             "[mail](mailto:a@b.c),\n"
-                             "[phone](tel:4357), [root](/absolute.md) and <https://auto.example> are not relative.\n"
-                             "![screenshot](media/shot.png) [same page](#cause) [angle](<angle.md>)\n"
-                             "\n"
-                             "```\n"
-                             "[fenced](fenced.md)\n"
-                             "```\n"
-                             "\n"
-                             "~~~~\n"
-                             "```\n"
-                             "[still fenced](tilde.md)\n"
-                             "~~~~\n"
-                             "\n"
-                             "    [indented code](indented.md)\n"
-                             "\n"
-                             "## Cause\n"
-                             "[after](after.md)\n";
+    const std::string body =
+        "See [VPN](../network/vpn.md#workaround) and [setup](setup.md \"Setup guide\").\n"
+        "Inline `[code](code.md)` is not a link; [web](https://example.com), "
+        "[mail](mailto:a@b.c),\n"
+        "[phone](tel:4357), [root](/absolute.md) and <https://auto.example> are not relative.\n"
+        "![screenshot](media/shot.png) [same page](#cause) [angle](<angle.md>)\n"
+        "\n"
+        "```\n"
+        "[fenced](fenced.md)\n"
+        "```\n"
+        "\n"
+        "~~~~\n"
+        "```\n"
+        "[still fenced](tilde.md)\n"
+        "~~~~\n"
+        "\n"
+        "    [indented code](indented.md)\n"
+        "\n"
+        "## Cause\n"
+        "[after](after.md)\n";
     const auto links = extract_links(body, 1);
-    CHECK(targets(links) ==
-          std::vector<std::string>{"../network/vpn.md#workaround", "setup.md", "media/shot.png", "#cause", "angle.md",
-                                   "after.md"});
+    CHECK(targets(links) == std::vector<std::string>{"../network/vpn.md#workaround", "setup.md", "media/shot.png",
+                                                     "#cause", "angle.md", "after.md"});
 }
 
 TEST_CASE("extract_links gives file lines and columns", "[markdown][links]") {
     // The body of an article whose front matter took lines 1 to 4.
-    const std::string body = "Intro.\n"
-                             "\n"
-                             "Text then [first](a.md).\n"
-                             "[second](b.md)\n";
+    const std::string body =
+        "Intro.\n"
+        "\n"
+        "Text then [first](a.md).\n"
+        "[second](b.md)\n";
     const auto links = extract_links(body, 5);
     REQUIRE(links.size() == 2);
     CHECK(links[0].target == "a.md");
@@ -299,9 +303,10 @@ TEST_CASE("extract_links gives file lines and columns", "[markdown][links]") {
 }
 
 TEST_CASE("extract_links gives columns inside lists and quotes", "[markdown][links]") {
-    const std::string body = "- item [in list](list.md)\n"
-                             "\n"
-                             "> quoted [in quote](quote.md)\n";
+    const std::string body =
+        "- item [in list](list.md)\n"
+        "\n"
+        "> quoted [in quote](quote.md)\n";
     const auto links = extract_links(body, 1);
     REQUIRE(links.size() == 2);
     CHECK(links[0].line == 1);
@@ -311,9 +316,10 @@ TEST_CASE("extract_links gives columns inside lists and quotes", "[markdown][lin
 }
 
 TEST_CASE("extract_links reads reference links and angle-bracket targets", "[markdown][links]") {
-    const std::string body = "See [the VPN guide][vpn] and [guide](<setup guide.md>).\n"
-                             "\n"
-                             "[vpn]: ../network/vpn.md \"VPN\"\n";
+    const std::string body =
+        "See [the VPN guide][vpn] and [guide](<setup guide.md>).\n"
+        "\n"
+        "[vpn]: ../network/vpn.md \"VPN\"\n";
     const auto links = extract_links(body, 1);
     CHECK(targets(links) == std::vector<std::string>{"../network/vpn.md", "setup guide.md"});
 }

@@ -86,7 +86,10 @@ TEST_CASE("is_valid_utf8 accepts UTF-8 and locates the first bad byte", "[text][
     CHECK(is_valid_utf8("Lỗi đăng nhập, żółty, 日本語, 😀"));
 
     std::size_t offset = 999;
-    CHECK_FALSE(is_valid_utf8("abc\xFF" "def", &offset));
+    CHECK_FALSE(
+        is_valid_utf8("abc\xFF"
+                      "def",
+                      &offset));
     CHECK(offset == 3);
 
     offset = 999;
@@ -108,7 +111,8 @@ TEST_CASE("is_valid_utf8 accepts UTF-8 and locates the first bad byte", "[text][
 
 TEST_CASE("repair_utf8 replaces invalid bytes with U+FFFD", "[text][utf8]") {
     const std::string replacement = "\xEF\xBF\xBD";
-    CHECK(repair_utf8("a\xFF" "b") == "a" + replacement + "b");
+    CHECK(repair_utf8("a\xFF"
+                      "b") == "a" + replacement + "b");
     CHECK(repair_utf8("\xFF\xFE") == replacement + replacement);
     CHECK(repair_utf8("Lỗi đăng nhập") == "Lỗi đăng nhập");
     CHECK(repair_utf8("") == "");
@@ -168,8 +172,9 @@ TEST_CASE("slugify makes ASCII slugs joined by '-'", "[text][slug]") {
     CHECK(slugify("Straße") == "strasse");
     CHECK(slugify("") == "");
 
-    const std::string slug = slugify("Why does my very long article title keep going and going until it is far longer "
-                                     "than any file name should ever be");
+    const std::string slug = slugify(
+        "Why does my very long article title keep going and going until it is far longer "
+        "than any file name should ever be");
     CHECK(slug.size() <= 80);
     CHECK_FALSE(slug.empty());
     CHECK(slug.back() != '-');
