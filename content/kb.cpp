@@ -10,6 +10,7 @@
 #include <cstring>
 #include <atomic>
 #include <fstream>
+#include <mutex>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -107,12 +108,34 @@ std::string relative_to(const fs::path& root, const fs::path& path) {
 // Walks folders with openat/readdir/fstatat: one stat per article file and
 // none for other entries whose type readdir already gives. This runs before
 // every search, so it is kept cheap.
+// Folders reached so far, shared by the scanning threads so a folder linked
+// twice is listed once.
+struct VisitedFolders {
+    std::mutex mutex;
+    std::set<std::pair<dev_t, ino_t>> folders;
+
+    bool insert(std::pair<dev_t, ino_t> key) {
+        std::lock_guard<std::mutex> lock(mutex);
+        return folders.insert(key).second;
+    }
+};
+
+// A folder left for another thread: the top-level folders of a content
+// folder are scanned in parallel.
+struct FolderTask {
+    std::string absolute;
+    std::string relative;
+    std::vector<std::pair<dev_t, ino_t>> chain;
+};
+
 class Scanner {
 public:
-    Scanner(const Config& config, ScanResult& result) : m_config(config), m_result(result) {}
+    Scanner(const Config& config, ScanResult& result, VisitedFolders& visited)
+        : m_config(config), m_result(result), m_visited(visited) {}
 
+    // When tasks is given, subfolders are not entered but added to it.
     void scan_folder(const std::string& absolute, const std::string& relative,
-                     std::vector<std::pair<dev_t, ino_t>>& chain) {
+                     std::vector<std::pair<dev_t, ino_t>>& chain, std::vector<FolderTask>* tasks = nullptr) {
         int fd = ::open(absolute.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         if (fd < 0) {
             diagnose(relative, Severity::error, "cannot read folder: " + std::string(std::strerror(errno)),
@@ -131,7 +154,7 @@ public:
                      "remove the symlink or add the folder to [kb] exclude");
             return;
         }
-        if (!m_visited.insert(key).second) {
+        if (!m_visited.insert(key)) {
             ::close(fd);
             return;  // reached twice through symlinks; its articles are already listed
         }
@@ -158,9 +181,11 @@ public:
         }
         std::sort(entries.begin(), entries.end());
         const int dir_fd = ::dirfd(dir);
+        m_tasks = tasks;
         for (const auto& [name, type] : entries) {
             visit(dir_fd, absolute, relative, name, type, chain);
         }
+        m_tasks = nullptr;
         ::closedir(dir);
         chain.pop_back();
     }
@@ -178,7 +203,7 @@ private:
         }
         const std::string absolute = folder + "/" + name;
         if (type == DT_DIR) {
-            scan_folder(absolute, relative, chain);
+            enter(absolute, relative, chain);
             return;
         }
         if (type == DT_REG && !is_markdown(name)) {
@@ -202,7 +227,7 @@ private:
             return;
         }
         if (S_ISDIR(st.st_mode)) {
-            scan_folder(absolute, relative, chain);
+            enter(absolute, relative, chain);
             return;
         }
         if (!S_ISREG(st.st_mode) || !is_markdown(name)) {
@@ -216,7 +241,17 @@ private:
             return;
         }
         std::int64_t mtime = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
-        m_result.files.push_back({std::move(relative), fs::path(absolute), size, mtime});
+        m_result.files.push_back({std::move(relative), absolute, size, mtime});
+    }
+
+    void enter(const std::string& absolute, const std::string& relative, std::vector<std::pair<dev_t, ino_t>>& chain) {
+        if (m_tasks != nullptr) {
+            m_tasks->push_back({absolute, relative, chain});
+            return;
+        }
+        std::vector<FolderTask>* saved = m_tasks;
+        scan_folder(absolute, relative, chain);
+        m_tasks = saved;
     }
 
     void diagnose(const std::string& relative, Severity severity, std::string message, std::string hint) {
@@ -227,7 +262,8 @@ private:
 
     const Config& m_config;
     ScanResult& m_result;
-    std::set<std::pair<dev_t, ino_t>> m_visited;
+    VisitedFolders& m_visited;
+    std::vector<FolderTask>* m_tasks = nullptr;
 };
 
 }  // namespace
@@ -281,8 +317,9 @@ Result<fs::path> discover_kb(const std::optional<fs::path>& explicit_dir, const 
 
 ScanResult scan_articles(const Config& config) {
     ScanResult result;
-    Scanner scanner(config, result);
-    std::set<std::string> seen;
+    VisitedFolders visited;
+    Scanner scanner(config, result, visited);
+    std::vector<FolderTask> tasks;
     for (const auto& folder : config.content) {
         fs::path dir = (config.root / folder).lexically_normal();
         std::error_code ec;
@@ -301,8 +338,34 @@ ScanResult scan_articles(const Config& config) {
         while (absolute.size() > 1 && absolute.back() == '/') {
             absolute.pop_back();
         }
-        scanner.scan_folder(absolute, relative, chain);
+        scanner.scan_folder(absolute, relative, chain, &tasks);
     }
+    // Most of the time goes to one stat per file in the kernel; two or more
+    // threads over the top-level folders nearly halve it on a big KB.
+    const unsigned threads =
+        tasks.size() < 2 ? 1U : std::min<unsigned>(std::max(1U, std::thread::hardware_concurrency()), 4U);
+    std::vector<ScanResult> partial(threads);
+    std::atomic<std::size_t> next{0};
+    auto worker = [&](unsigned t) {
+        Scanner own(config, partial[t], visited);
+        for (std::size_t i = next++; i < tasks.size(); i = next++) {
+            own.scan_folder(tasks[i].absolute, tasks[i].relative, tasks[i].chain);
+        }
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) {
+        pool.emplace_back(worker, t);
+    }
+    worker(0);
+    for (auto& thread : pool) {
+        thread.join();
+    }
+    for (auto& part : partial) {
+        result.files.insert(result.files.end(), std::make_move_iterator(part.files.begin()),
+                            std::make_move_iterator(part.files.end()));
+        result.diagnostics.insert(result.diagnostics.end(), part.diagnostics.begin(), part.diagnostics.end());
+    }
+    sort_diagnostics(result.diagnostics);
     std::sort(result.files.begin(), result.files.end(),
               [](const ArticleFile& a, const ArticleFile& b) { return a.path < b.path; });
     result.files.erase(std::unique(result.files.begin(), result.files.end(),

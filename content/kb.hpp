@@ -27,7 +27,7 @@ Result<std::filesystem::path> discover_kb(const std::optional<std::filesystem::p
 // An article file found on disk, before it is parsed.
 struct ArticleFile {
     std::string path;  // relative to the KB root, '/' separated
-    std::filesystem::path absolute;
+    std::string absolute;  // root-based path for opening the file
     std::uintmax_t size = 0;
     std::int64_t mtime_ns = 0;
 };

@@ -197,7 +197,7 @@ TEST_CASE("scan_articles finds *.md files, sorted, honouring exclude", "[kb][sca
 
     REQUIRE(scan.files.size() == 3);
     const auto& file = scan.files[0];
-    CHECK(file.absolute == kb / "accounts" / "password.md");
+    CHECK(std::filesystem::path(file.absolute) == kb / "accounts" / "password.md");
     CHECK(file.size == std::string("# Password\n").size());
     CHECK(file.mtime_ns > 0);
 }
