@@ -33,6 +33,7 @@ struct SearchOptions {
     int limit = 10;
     int offset = 0;
     bool json = false;
+    bool no_refresh = false;
     std::vector<std::string> extras;  // "-word" exclusions CLI11 took for options
 };
 
@@ -220,9 +221,13 @@ int run_search(const SearchOptions& o, Context& ctx) {
     if (!config) {
         return report(config.error());
     }
-    auto refreshed = refresh_index(ctx, *config);
-    if (!refreshed) {
-        return report(refreshed.error());
+    // The freshness check costs one stat per article file; --no-refresh
+    // skips it for scripts on big KBs that run 'faqt index' themselves.
+    if (!o.no_refresh) {
+        auto refreshed = refresh_index(ctx, *config);
+        if (!refreshed) {
+            return report(refreshed.error());
+        }
     }
     auto results = search(*config, request);
     if (!results) {
@@ -270,6 +275,7 @@ void setup_search(CLI::App& app, Context& ctx) {
     cmd->add_option("--limit", o->limit, "Show at most N results (default 10)")->check(CLI::NonNegativeNumber);
     cmd->add_option("--offset", o->offset, "Skip the first N results")->check(CLI::NonNegativeNumber);
     cmd->add_flag("--json", o->json, "JSON output (see faqt-search(1))");
+    cmd->add_flag("--no-refresh", o->no_refresh, "Search the index as it is, without checking the files first");
     // "-word" excludes a word, but CLI11 takes it for an unknown option and,
     // falling through, the main command rejects it. So this command keeps
     // unknown arguments as query words itself, and takes the global options
