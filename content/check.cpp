@@ -61,6 +61,14 @@ Diagnostics check_kb(const LoadedKb& kb, const Date& today) {
         by_path[article.path] = &article;
     }
 
+    // The original of each id: the article in the default language.
+    std::map<std::string, const Article*> originals;
+    for (const auto& article : kb.articles) {
+        if (article.lang == kb.config.default_lang) {
+            originals.emplace(article.id, &article);
+        }
+    }
+
     std::map<std::pair<std::string, std::string>, const Article*> seen;
     for (const auto& article : kb.articles) {
         const std::string& path = article.path;
@@ -69,6 +77,29 @@ Diagnostics check_kb(const LoadedKb& kb, const Date& today) {
             out.push_back({path, line_of(article, "id"), 1, Severity::error,
                            "duplicate id '" + article.id + "' (" + article.lang + "), also used by " + it->second->path,
                            "rename one file or set a different 'id' in its front matter"});
+        }
+
+        // A translation must not publish what its original keeps internal, and
+        // should describe the same kind of article.
+        if (auto it = originals.find(article.id); it != originals.end() && it->second != &article) {
+            const Article& original = *it->second;
+            if (original.is_internal() && !article.is_internal()) {
+                out.push_back({path, line_of(article, "visibility"), 1, Severity::error,
+                               "translation is public but " + original.path + " is internal",
+                               "add visibility = \"internal\" to the translation"});
+            }
+            if (original.type != article.type) {
+                out.push_back({path, line_of(article, "type"), 1, Severity::warning,
+                               std::string("translation is a ") + to_string(article.type) + " but " + original.path +
+                                   " is a " + to_string(original.type),
+                               "give both the same type"});
+            }
+            if (original.is_known_error() && article.is_known_error() && original.fixed_in != article.fixed_in) {
+                out.push_back({path, line_of(article, "fixed_in"), 1, Severity::warning,
+                               "translation says fixed_in \"" + article.fixed_in + "\" but " + original.path + " says \"" +
+                                   original.fixed_in + "\"",
+                               "keep fixed_in the same in every language so --version filters them alike"});
+            }
         }
 
         for (const auto& category : article.categories) {

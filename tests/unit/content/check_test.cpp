@@ -259,3 +259,23 @@ TEST_CASE("check keeps the load diagnostics and sorts everything by path and lin
     CHECK(diagnostics[2].line == 3);
     CHECK(diagnostics[3].line == 5);
 }
+
+TEST_CASE("a public translation of an internal article is an error", "[check][translations]") {
+    TempDir kb("translation-visibility");
+    write_file(kb / "faqt.toml", "");
+    write_file(kb / "notes.md", "+++\ntitle = \"Agent notes\"\nvisibility = \"internal\"\n+++\nSecret\n");
+    write_file(kb / "notes.vi.md", "+++\ntitle = \"Ghi chú\"\n+++\nBí mật\n");
+    write_file(kb / "other.md", "+++\ntitle = \"Other\"\ntype = \"faq\"\n+++\nx\n");
+    write_file(kb / "other.pl.md", "+++\ntitle = \"Inne\"\ntype = \"howto\"\n+++\nx\n");
+    auto loaded = faqt::load_kb(kb.path());
+    REQUIRE(loaded.ok());
+    const Diagnostics diagnostics = faqt::check_kb(*loaded, faqt::Date{2026, 11, 23});
+    INFO(describe(diagnostics));
+    const auto* leak = find_diagnostic(diagnostics, "translation is public but notes.md is internal");
+    REQUIRE(leak != nullptr);
+    CHECK(leak->path == "notes.vi.md");
+    CHECK(leak->severity == Severity::error);
+    const auto* type = find_diagnostic(diagnostics, "translation is a howto but other.md is a faq");
+    REQUIRE(type != nullptr);
+    CHECK(type->severity == Severity::warning);
+}
