@@ -1,5 +1,12 @@
 #include "index/plain_text.hpp"
 
+#include <fstream>
+#include <iterator>
+
+#include "content/article.hpp"
+#include "content/kb.hpp"
+#include "content/markdown.hpp"
+
 namespace faqt {
 
 std::string collapse_whitespace(std::string_view text) {
@@ -33,6 +40,34 @@ std::string truncate_text(std::string_view text, std::size_t max_bytes) {
         cut = space;
     }
     return std::string(text.substr(0, cut));
+}
+
+std::optional<std::string> read_snippet_text(const Config& config, std::string_view path) {
+    std::ifstream in(config.root / std::string(path), std::ios::binary);
+    if (!in) {
+        return std::nullopt;
+    }
+    std::string bytes;
+    bytes.resize(k_max_article_bytes + 1);
+    in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    bytes.resize(static_cast<std::size_t>(in.gcount()));
+    if (bytes.size() > k_max_article_bytes) {
+        return std::nullopt;
+    }
+    ParsedArticle parsed = parse_article(bytes, path, config);
+    std::string text = markdown_to_text(parsed.article.intro);
+    for (const auto& section : parsed.article.sections) {
+        // Internal notes are searchable by agents but never shown in a
+        // snippet, which may end up in front of a customer.
+        if (section.kind == SectionKind::internal) {
+            continue;
+        }
+        text += '\n';
+        text += section.heading;
+        text += ": ";
+        text += markdown_to_text(section.markdown);
+    }
+    return collapse_whitespace(text);
 }
 
 }  // namespace faqt

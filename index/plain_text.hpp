@@ -2,8 +2,11 @@
 // Shaping plain text (from content's markdown_to_text) for the stored
 // snippet text of an article. Internal to index/.
 
+#include <optional>
 #include <string>
 #include <string_view>
+
+#include "content/config.hpp"
 
 namespace faqt {
 
@@ -13,5 +16,11 @@ std::string collapse_whitespace(std::string_view text);
 // At most max_bytes of text, cut at a word boundary (never inside a UTF-8
 // sequence).
 std::string truncate_text(std::string_view text, std::size_t max_bytes);
+
+// The public text of the article file at path (relative to the KB root),
+// as snippets show it: the intro and every section but internal ones, each
+// "Heading: text", whitespace collapsed. nullopt when the file cannot be
+// read (deleted since it was indexed) or is over the article size limit.
+std::optional<std::string> read_snippet_text(const Config& config, std::string_view path);
 
 }  // namespace faqt

@@ -10,6 +10,7 @@
 
 #include "content/text.hpp"
 #include "index/index.hpp"
+#include "index/plain_text.hpp"
 #include "index/query_parser.hpp"
 #include "index/schema.hpp"
 #include "index/snippet.hpp"
@@ -260,7 +261,11 @@ SearchResults run_search(const Xapian::Database& db, const Config& config, const
         hit.lang = std::move(stored.lang);
         hit.path = std::move(stored.path);
         hit.score = it.get_weight();
-        hit.snippet = make_snippet(stored.summary, stored.text, parsed.highlight);
+        // Snippets come from the file itself, so a word deep in a long
+        // article is shown where it is; the stored start of the text is the
+        // fallback when the file has gone.
+        std::optional<std::string> live = read_snippet_text(config, hit.path);
+        hit.snippet = make_snippet(stored.summary, live ? *live : stored.text, parsed.highlight);
         hit.summary = std::move(stored.summary);
         results.hits.push_back(std::move(hit));
     }

@@ -22,8 +22,9 @@ struct StoredArticle {
     std::string text;  // plain text of the public body, whitespace collapsed, truncated
 };
 
-// Bytes of body text kept for snippets.
-inline constexpr std::size_t k_stored_text_bytes = 1200;
+// Bytes of body text kept for snippets when the file cannot be read at
+// search time (search reads the file for its snippet otherwise).
+inline constexpr std::size_t k_stored_text_bytes = 200;
 
 std::string encode_stored_article(const StoredArticle& article);
 
