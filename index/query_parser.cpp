@@ -107,16 +107,6 @@ bool is_plain_number(std::string_view word) {
     return std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; }) && word.size() < 5;
 }
 
-std::string ascii_lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) {
-        if (c >= 'A' && c <= 'Z') {
-            c = static_cast<char>(c - 'A' + 'a');
-        }
-    }
-    return out;
-}
-
 std::vector<Token> lex(std::string_view s) {
     std::vector<Token> tokens;
     std::size_t i = 0;
@@ -150,7 +140,7 @@ std::vector<Token> lex(std::string_view s) {
                 ++j;
             }
             if (j > i && j + 1 < n && s[j] == ':' && !is_space(s[j + 1]) && s[j + 1] != ')' && s[j + 1] != '(') {
-                std::string name = ascii_lower(s.substr(i, j - i));
+                std::string name = terms::ascii_lower(s.substr(i, j - i));
                 if (is_known_field(name)) {
                     leaf.field = name;
                     i = j + 1;
@@ -688,7 +678,7 @@ private:
     }
 
     static std::string normalize_type(std::string v) {
-        v = ascii_lower(v);
+        v = terms::ascii_lower(v);
         std::replace(v.begin(), v.end(), '_', '-');
         if (v == "knownerror" || v == "known-errors" || v == "ke" || v == "known") {
             return "known-error";
@@ -703,7 +693,7 @@ private:
     }
 
     static std::string normalize_status(std::string v) {
-        v = ascii_lower(v);
+        v = terms::ascii_lower(v);
         std::replace(v.begin(), v.end(), '_', '-');
         if (v == "wontfix" || v == "won't-fix" || v == "wont fix") {
             return "wont-fix";
@@ -722,7 +712,7 @@ private:
             while (!value.empty() && value.back() == '/') {
                 value.pop_back();
             }
-            term = prefixed(schema::k_category, ascii_lower(value));
+            term = prefixed(schema::k_category, terms::ascii_lower(value));
         } else if (leaf.field == "type") {
             term = prefixed(schema::k_type, normalize_type(value));
         } else if (leaf.field == "status") {
@@ -730,7 +720,7 @@ private:
         } else if (leaf.field == "lang") {
             term = prefixed(schema::k_lang, terms::base_lang(value));
         } else {  // id
-            std::string id = ascii_lower(value);
+            std::string id = terms::ascii_lower(value);
             if (id.size() > 3 && id.compare(id.size() - 3, 3, ".md") == 0) {
                 id.resize(id.size() - 3);
             }

@@ -29,16 +29,6 @@ namespace {
 
 using Xapian::Query;
 
-std::string ascii_lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) {
-        if (c >= 'A' && c <= 'Z') {
-            c = static_cast<char>(c - 'A' + 'a');
-        }
-    }
-    return out;
-}
-
 std::string prefixed(std::string_view prefix, std::string_view value) {
     std::string t(prefix);
     t += value;
@@ -55,7 +45,7 @@ Query any_of(std::string_view prefix, const std::vector<std::string>& values,
 }
 
 std::string normalize_category(std::string_view v) {
-    std::string c = ascii_lower(v);
+    std::string c = terms::ascii_lower(v);
     while (!c.empty() && c.back() == '/') {
         c.pop_back();
     }
@@ -67,7 +57,7 @@ std::string normalize_fold(std::string_view v) {
 }
 
 std::string normalize_lower(std::string_view v) {
-    return ascii_lower(v);
+    return terms::ascii_lower(v);
 }
 
 std::string normalize_lang(std::string_view v) {

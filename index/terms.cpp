@@ -24,16 +24,6 @@ bool is_ascii(std::string_view s) {
     return true;
 }
 
-std::string ascii_lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) {
-        if (c >= 'A' && c <= 'Z') {
-            c = static_cast<char>(c - 'A' + 'a');
-        }
-    }
-    return out;
-}
-
 // Caches are per thread (indexing folds on every core) and bounded, so a
 // huge vocabulary cannot grow them without limit.
 constexpr std::size_t k_cache_limit = 200000;
@@ -313,6 +303,16 @@ std::vector<std::string> compound_parts(std::string_view folded) {
         parts.clear();
     }
     return parts;
+}
+
+std::string ascii_lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) {
+        if (c >= 'A' && c <= 'Z') {
+            c = static_cast<char>(c - 'A' + 'a');
+        }
+    }
+    return out;
 }
 
 }  // namespace faqt::terms

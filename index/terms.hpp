@@ -13,6 +13,10 @@ namespace faqt::terms {
 // indexing calls it for every word of every article.
 std::string fold_word(std::string_view word);
 
+// ASCII letters lower-cased, everything else as it is: for prefixes,
+// field names and ids.
+std::string ascii_lower(std::string_view s);
+
 // content's lower() with the same fast path and cache.
 std::string lower_word(std::string_view word);
 
