@@ -109,11 +109,26 @@ void flatten_toml(const toml::table& table, const std::string& prefix, int line_
     }
 }
 
-void flatten_yaml(const YAML::Node& map, const std::string& prefix, int line_offset,
-                  std::map<std::string, FieldValue>& out) {
+// YAML aliases let a few lines describe a map that refers to itself
+// ("a: &a {b: *a}") or one that doubles at every level ("billion laughs"),
+// so flattening it would never end. Real front matter nests two or three
+// levels and holds a few dozen fields; past these limits it is reported.
+constexpr int k_max_yaml_depth = 32;
+constexpr std::size_t k_max_yaml_fields = 10000;
+
+// Returns false, leaving out partly filled, when map nests deeper than
+// k_max_yaml_depth or flattens to more than k_max_yaml_fields fields.
+bool flatten_yaml(const YAML::Node& map, const std::string& prefix, int line_offset, int depth,
+                  std::map<std::string, FieldValue>& out, std::size_t& field_count) {
+    if (depth > k_max_yaml_depth) {
+        return false;
+    }
     for (const auto& entry : map) {
         if (!entry.first.IsScalar()) {
             continue;
+        }
+        if (++field_count > k_max_yaml_fields) {
+            return false;
         }
         std::string name = prefix.empty() ? entry.first.Scalar() : prefix + "." + entry.first.Scalar();
         const YAML::Node& node = entry.second;
@@ -123,7 +138,9 @@ void flatten_yaml(const YAML::Node& map, const std::string& prefix, int line_off
         if (node.IsMap()) {
             value.kind = FieldValue::Kind::table;
             out[name] = value;
-            flatten_yaml(node, name, line_offset, out);
+            if (!flatten_yaml(node, name, line_offset, depth + 1, out, field_count)) {
+                return false;
+            }
             continue;
         }
         if (node.IsSequence()) {
@@ -155,6 +172,7 @@ void flatten_yaml(const YAML::Node& map, const std::string& prefix, int line_off
         }
         out[name] = std::move(value);
     }
+    return true;
 }
 
 }  // namespace
@@ -211,8 +229,15 @@ FrontMatter parse_front_matter(std::string_view text, std::string_view path, Dia
     } else {
         try {
             YAML::Node node = YAML::Load(block);
-            if (node.IsMap()) {
-                flatten_yaml(node, "", 1, result.fields);
+            std::size_t field_count = 0;
+            if (node.IsMap() && !flatten_yaml(node, "", 1, 0, result.fields, field_count)) {
+                result.fields.clear();
+                diagnostics.push_back({std::string(path), 2, 1, Severity::error,
+                                       "front matter nests more than " + std::to_string(k_max_yaml_depth) +
+                                           " levels deep or has more than " + std::to_string(k_max_yaml_fields) +
+                                           " fields (a YAML alias that refers to itself?)",
+                                       "write the fields out without '&anchor' and '*alias'"});
+            } else if (node.IsMap()) {
                 result.parsed = true;
             } else if (node.IsNull()) {
                 result.parsed = true;

@@ -200,6 +200,56 @@ TEST_CASE("YAML lists holding mappings are flagged", "[front_matter][yaml]") {
     CHECK_FALSE(tags.list_ok);
 }
 
+TEST_CASE("a YAML alias that refers to itself is an error, not endless recursion", "[front_matter][yaml]") {
+    // Found by scripts/fuzz: flattening "a: &a {b: *a}" recursed until the stack overflowed.
+    const std::string text =
+        "---\n"
+        "title: ok\n"
+        "a: &a\n"
+        "  b: *a\n"
+        "---\n"
+        "Body survives.\n";
+    Diagnostics diagnostics;
+    const FrontMatter fm = parse_front_matter(text, "loop.md", diagnostics);
+    INFO(describe(diagnostics));
+    REQUIRE(diagnostics.size() == 1);
+    CHECK(diagnostics[0].severity == Severity::error);
+    CHECK(diagnostics[0].path == "loop.md");
+    CHECK(diagnostics[0].line == 2);
+    CHECK_THAT(diagnostics[0].message, Catch::Contains("alias"));
+    CHECK_FALSE(fm.parsed);
+    CHECK(fm.body == "Body survives.\n");
+}
+
+TEST_CASE("YAML aliases that double at every level are an error, not a hang", "[front_matter][yaml]") {
+    // "Billion laughs": 30 lines that flatten to 2^30 fields.
+    std::string text = "---\nl0: &l0 {a: 1, b: 2}\n";
+    for (int i = 1; i <= 30; ++i) {
+        const std::string previous = "*l" + std::to_string(i - 1);
+        text += "l" + std::to_string(i) + ": &l" + std::to_string(i) + " {a: " + previous + ", b: " + previous + "}\n";
+    }
+    text += "---\nBody survives.\n";
+    Diagnostics diagnostics;
+    const FrontMatter fm = parse_front_matter(text, "laughs.md", diagnostics);
+    INFO(describe(diagnostics));
+    REQUIRE(diagnostics.size() == 1);
+    CHECK(diagnostics[0].severity == Severity::error);
+    CHECK_THAT(diagnostics[0].message, Catch::Contains("fields"));
+    CHECK_FALSE(fm.parsed);
+    CHECK(fm.fields.empty());
+    CHECK(fm.body == "Body survives.\n");
+}
+
+TEST_CASE("ordinary YAML aliases still work", "[front_matter][yaml]") {
+    Diagnostics diagnostics;
+    const FrontMatter fm =
+        parse_front_matter("---\nbase: &base {owner: desk}\nms: *base\n---\n", "alias.md", diagnostics);
+    INFO(describe(diagnostics));
+    CHECK(diagnostics.empty());
+    CHECK(fm.parsed);
+    CHECK(field(fm, "ms.owner").text == "desk");
+}
+
 TEST_CASE("an empty YAML block is valid", "[front_matter][yaml]") {
     Diagnostics diagnostics;
     const FrontMatter fm = parse_front_matter("---\n---\nBody\n", "a.md", diagnostics);
