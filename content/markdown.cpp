@@ -217,6 +217,40 @@ std::string callout_label(std::string_view text) {
     return out;
 }
 
+// The text of every node below node, found without recursion, with breaks
+// as spaces: what the terminal shows of blocks nested too deeply to indent.
+std::string flat_text(cmark_node* node) {
+    std::string out;
+    cmark_iter* iter = cmark_iter_new(node);
+    cmark_event_type event;
+    while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+        cmark_node* current = cmark_iter_get_node(iter);
+        if (event != CMARK_EVENT_ENTER) {
+            continue;
+        }
+        switch (cmark_node_get_type(current)) {
+            case CMARK_NODE_TEXT:
+            case CMARK_NODE_CODE:
+            case CMARK_NODE_CODE_BLOCK:
+                out += literal(current);
+                break;
+            case CMARK_NODE_SOFTBREAK:
+            case CMARK_NODE_LINEBREAK:
+                out += ' ';
+                break;
+            default:
+                // Blocks are separated by a space so their words do not run together.
+                if ((cmark_node_get_type(current) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK && !out.empty() &&
+                    out.back() != ' ') {
+                    out += ' ';
+                }
+                break;
+        }
+    }
+    cmark_iter_free(iter);
+    return out;
+}
+
 class TerminalRenderer {
 public:
     explicit TerminalRenderer(const TerminalStyle& style) : m_style(style) {}
@@ -231,6 +265,25 @@ public:
     }
 
 private:
+    // The renderer recurses once per level of quotes, lists and emphasis, and
+    // each level widens the prefix of every line below it. CommonMark has no
+    // limit ("> > > ..." 20,000 times is one valid quote), so past this depth
+    // the rest of a block is shown as flat text: no stack overflow, and no
+    // output that grows with the square of the nesting.
+    static constexpr int k_max_depth = 32;
+
+    // Counts a level of recursion for as long as it lives.
+    class DepthGuard {
+    public:
+        explicit DepthGuard(int& depth) : m_depth(depth) { ++m_depth; }
+        DepthGuard(const DepthGuard&) = delete;
+        DepthGuard& operator=(const DepthGuard&) = delete;
+        ~DepthGuard() { --m_depth; }
+
+    private:
+        int& m_depth;
+    };
+
     std::string_view esc(const char* code) const { return m_style.color ? std::string_view(code) : std::string_view(); }
 
     void separate() {
@@ -265,6 +318,11 @@ private:
     }
 
     void block(cmark_node* node, const std::string& first_prefix, const std::string& prefix) {
+        const DepthGuard guard(m_depth);
+        if (m_depth > k_max_depth) {
+            wrap(flat_text(node), first_prefix, prefix);
+            return;
+        }
         switch (cmark_node_get_type(node)) {
             case CMARK_NODE_PARAGRAPH:
                 wrap(inlines(node), first_prefix, prefix);
@@ -400,6 +458,10 @@ private:
     }
 
     std::string inlines(cmark_node* parent, bool styled = true) {
+        const DepthGuard guard(m_depth);
+        if (m_depth > k_max_depth) {
+            return flat_text(parent);
+        }
         std::string out;
         for (cmark_node* node = cmark_node_first_child(parent); node != nullptr; node = cmark_node_next(node)) {
             switch (cmark_node_get_type(node)) {
@@ -509,6 +571,7 @@ private:
 
     const TerminalStyle& m_style;
     std::string m_out;
+    int m_depth = 0;
 };
 
 cmark_llist* extension_list(cmark_node* root) {

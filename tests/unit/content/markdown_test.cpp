@@ -328,3 +328,32 @@ TEST_CASE("extract_links finds nothing in text without links", "[markdown][links
     CHECK(extract_links("", 1).empty());
     CHECK(extract_links("Plain [brackets] and (parens).\n", 1).empty());
 }
+
+TEST_CASE("markdown_to_terminal survives deeply nested quotes, lists and emphasis", "[markdown][terminal]") {
+    // Found by scripts/fuzz: the terminal renderer recursed once per level, so
+    // 20,000 nested quotes overflowed the stack and a list nested 3,000 deep
+    // wrote prefixes that grew with the square of the depth.
+    const std::string quotes = std::string(20000, '>') + " deep words\n";
+    const std::string quoted = terminal(quotes);
+    CHECK_THAT(quoted, Contains("deep words"));
+    CHECK(quoted.size() < 1000);
+
+    std::string list;
+    for (int i = 0; i < 3000; ++i) {
+        list += std::string(static_cast<std::size_t>(2 * i), ' ') + "- item" + std::to_string(i) + "\n";
+    }
+    const std::string listed = terminal(list);
+    CHECK_THAT(listed, Contains("item0"));
+    CHECK_THAT(listed, Contains("item2999"));
+    CHECK(listed.size() < 200000);
+
+    std::string links;
+    for (int i = 0; i < 20000; ++i) {
+        links += "![";
+    }
+    links += "alt";
+    for (int i = 0; i < 20000; ++i) {
+        links += "](x.png)";
+    }
+    CHECK_THAT(terminal(links), Contains("alt"));
+}
