@@ -18,7 +18,8 @@ struct IndexOptions {
     bool rebuild = false;
 };
 
-void warn_diagnostics(const Diagnostics& diagnostics) {
+void warn_diagnostics(Diagnostics diagnostics) {
+    sort_diagnostics(diagnostics);
     for (const auto& d : diagnostics) {
         std::string location = d.path;
         if (d.line > 0) {
@@ -101,6 +102,7 @@ Result<Config> load_config_only(const Context& ctx) {
             problems.push_back(d);
         }
     }
+    sort_diagnostics(problems);
     print_diagnostics(problems, ctx, stderr);
     if (has_errors(problems)) {
         return Error(ErrorCode::config, "faqt.toml has errors", "fix them; 'faqt check' lists every problem");

@@ -13,13 +13,15 @@ namespace faqt::cli {
 
 namespace {
 
+// Each filter takes several values, repeated or comma-separated, like
+// 'faqt search': an article passes when it matches any of them.
 struct ListOptions {
-    std::string type;
-    std::string status;
-    std::string category;
-    std::string tag;
-    std::string product;
-    std::string lang;
+    std::vector<std::string> types;
+    std::vector<std::string> statuses;
+    std::vector<std::string> categories;
+    std::vector<std::string> tags;
+    std::vector<std::string> products;
+    std::vector<std::string> langs;
     bool internal = false;
     bool public_only = false;
     bool drafts = false;
@@ -29,33 +31,34 @@ struct ListOptions {
     bool json = false;
 };
 
-bool contains_folded(const std::vector<std::string>& list, const std::string& wanted) {
-    const std::string w = fold(wanted);
-    return std::any_of(list.begin(), list.end(), [&](const std::string& item) { return fold(item) == w; });
+bool contains_folded(const std::vector<std::string>& list, const std::vector<std::string>& wanted) {
+    return std::any_of(wanted.begin(), wanted.end(), [&](const std::string& one) {
+        const std::string w = fold(one);
+        return std::any_of(list.begin(), list.end(), [&](const std::string& item) { return fold(item) == w; });
+    });
+}
+
+bool one_of(const std::vector<std::string>& wanted, const std::string& value) {
+    return wanted.empty() || std::find(wanted.begin(), wanted.end(), value) != wanted.end();
 }
 
 bool matches(const Article& a, const ListOptions& o) {
     if (a.draft && !o.drafts) {
         return false;
     }
-    if (!o.type.empty() && to_string(a.type) != o.type) {
+    if (!one_of(o.types, to_string(a.type)) || !one_of(o.statuses, a.status) || !one_of(o.langs, a.lang)) {
         return false;
     }
-    if (!o.status.empty() && a.status != o.status) {
-        return false;
-    }
-    if (!o.category.empty() && std::none_of(a.categories.begin(), a.categories.end(), [&](const std::string& c) {
-            return CategoryTree::is_within(c, o.category);
+    if (!o.categories.empty() && std::none_of(a.categories.begin(), a.categories.end(), [&](const std::string& c) {
+            return std::any_of(o.categories.begin(), o.categories.end(),
+                               [&](const std::string& wanted) { return CategoryTree::is_within(c, wanted); });
         })) {
         return false;
     }
-    if (!o.tag.empty() && !contains_folded(a.tags, o.tag)) {
+    if (!o.tags.empty() && !contains_folded(a.tags, o.tags)) {
         return false;
     }
-    if (!o.product.empty() && !contains_folded(a.products, o.product)) {
-        return false;
-    }
-    if (!o.lang.empty() && a.lang != o.lang) {
+    if (!o.products.empty() && !contains_folded(a.products, o.products)) {
         return false;
     }
     if (o.internal && !a.is_internal()) {
@@ -68,12 +71,16 @@ bool matches(const Article& a, const ListOptions& o) {
 }
 
 int run_list(const ListOptions& o, Context& ctx) {
-    if (!o.type.empty() && !parse_article_type(o.type)) {
-        return report(Error(ErrorCode::usage, "unknown type '" + o.type + "'", "use faq, known-error or howto"));
+    for (const auto& type : o.types) {
+        if (!parse_article_type(type)) {
+            return report(Error(ErrorCode::usage, "unknown type '" + type + "'", "use faq, known-error or howto"));
+        }
     }
-    if (!o.status.empty() && !is_known_status(o.status)) {
-        return report(Error(ErrorCode::usage, "unknown status '" + o.status + "'",
-                            "use investigating, workaround, fixed or wont-fix"));
+    for (const auto& status : o.statuses) {
+        if (!is_known_status(status)) {
+            return report(Error(ErrorCode::usage, "unknown status '" + status + "'",
+                                "use investigating, workaround, fixed or wont-fix"));
+        }
     }
     auto kb = ctx.load();
     if (!kb) {
@@ -166,12 +173,20 @@ int run_list(const ListOptions& o, Context& ctx) {
 void setup_list(CLI::App& app, Context& ctx) {
     auto o = std::make_shared<ListOptions>();
     auto* cmd = app.add_subcommand("list", "List articles by filter and sort");
-    cmd->add_option("--type", o->type, "faq, known-error or howto");
-    cmd->add_option("--status", o->status, "investigating, workaround, fixed or wont-fix");
-    cmd->add_option("--category", o->category, "Category, with its subcategories");
-    cmd->add_option("--tag", o->tag, "Articles with this tag");
-    cmd->add_option("--product", o->product, "Articles about this product");
-    cmd->add_option("--lang", o->lang, "Articles in this language");
+    cmd->add_option("--type", o->types, "faq, known-error or howto (repeatable)")
+        ->delimiter(',')
+        ->allow_extra_args(false);
+    cmd->add_option("--status", o->statuses, "investigating, workaround, fixed or wont-fix (repeatable)")
+        ->delimiter(',')
+        ->allow_extra_args(false);
+    cmd->add_option("--category", o->categories, "Category, with its subcategories (repeatable)")
+        ->delimiter(',')
+        ->allow_extra_args(false);
+    cmd->add_option("--tag", o->tags, "Articles with this tag (repeatable)")->delimiter(',')->allow_extra_args(false);
+    cmd->add_option("--product", o->products, "Articles about this product (repeatable)")
+        ->delimiter(',')
+        ->allow_extra_args(false);
+    cmd->add_option("--lang", o->langs, "Articles in this language (repeatable)")->delimiter(',')->allow_extra_args(false);
     auto* internal = cmd->add_flag("--internal", o->internal, "Only internal articles");
     cmd->add_flag("--public", o->public_only, "Only public articles")->excludes(internal);
     cmd->add_flag("--drafts", o->drafts, "Include drafts");

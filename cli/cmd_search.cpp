@@ -129,6 +129,10 @@ void print_text(const SearchResults& r, const SearchOptions& o, const Config& co
             line += "; --offset " + std::to_string(last) + " shows more";
         }
         std::printf("%s%s%s\n", std::string(ctx.dim()).c_str(), line.c_str(), std::string(ctx.reset()).c_str());
+    } else if (!ctx.global.quiet && r.total > 0) {
+        // Paged past the end: say so rather than print nothing.
+        std::fprintf(stderr, "faqt: no results past %d; %s%zu %s match\n", o.offset, r.total_exact ? "" : "about ",
+                     r.total, r.total == 1 ? "article" : "articles");
     }
 }
 
@@ -232,6 +236,11 @@ int run_search(const SearchOptions& o, Context& ctx) {
     auto results = search(*config, request);
     if (!results) {
         return report(results.error());
+    }
+    if (results->truncated && !ctx.global.quiet) {
+        warn("the query is too long; only its first " + std::to_string(k_max_query_parts) +
+                 " words and operators are searched",
+             "search for the distinctive part, such as the error code or the first line of the message");
     }
     if (o.json) {
         print_json(*results);

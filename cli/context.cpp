@@ -54,6 +54,7 @@ Result<void> report_config_problems(const LoadedKb& kb, const Context& ctx) {
             config_problems.push_back(d);
         }
     }
+    sort_diagnostics(config_problems);
     print_diagnostics(config_problems, ctx, stderr);
     if (has_errors(config_problems)) {
         return Error(ErrorCode::config, "faqt.toml has errors", "fix them; 'faqt check' lists every problem");

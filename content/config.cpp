@@ -406,6 +406,17 @@ Result<LoadedConfig> parse_config(std::string_view text, const std::filesystem::
     }
     if (const toml::table* fields = top.table("fields")) {
         read_string_lists(*fields, "fields", top, config.fields);
+        // [fields] maps onto faqt's own article keys; anything else is a typo.
+        static const std::set<std::string> article_keys = {
+            "id",     "title", "summary",  "type",    "categories", "tags",    "aliases",           "status",
+            "products", "fixed_in", "visibility", "draft", "lang",   "updated", "review_by", "affected_versions",
+            "tickets"};
+        for (const auto& [key, node] : *fields) {
+            if (article_keys.count(std::string(key.str())) == 0) {
+                top.add(node, Severity::warning, "'fields." + std::string(key.str()) + "' is not an article field",
+                        "[fields] maps other tools' keys onto faqt's: title, summary, updated, products, ...");
+            }
+        }
     }
     if (const toml::table* sections = top.table("sections")) {
         read_sections(*sections, top, config);
