@@ -427,3 +427,15 @@ TEST_CASE("load_config reads faqt.toml from the KB root", "[config][file]") {
         CHECK_THAT(loaded.error().message, Catch::StartsWith("faqt.toml:1:"));
     }
 }
+
+TEST_CASE("[fields] keys must be article fields", "[config][diagnostics]") {
+    const auto loaded = parse_config("[fields]\nupdated = [\"ms.date\"]\nupdatd = [\"lastmod\"]\n", "/kb");
+    REQUIRE(loaded.ok());
+    INFO(describe(loaded->diagnostics));
+    REQUIRE(loaded->diagnostics.size() == 1);
+    const auto* d = find_diagnostic(loaded->diagnostics, "'fields.updatd' is not an article field");
+    REQUIRE(d != nullptr);
+    CHECK(d->severity == Severity::warning);
+    CHECK(d->line == 3);
+    CHECK(loaded->config.fields.at("updated") == std::vector<std::string>{"ms.date"});
+}
