@@ -332,6 +332,14 @@ private:
                 std::string text = inlines(node);
                 std::string style = level <= 2 ? std::string(esc("\033[1;4m")) : std::string(esc("\033[1m"));
                 m_out += first_prefix + style + text + std::string(esc("\033[0m")) + "\n";
+                // Without colour, underline top headings so they stand out from paragraphs.
+                if (!m_style.color && level <= 2) {
+                    std::string rule;
+                    for (std::size_t i = 0, n = std::min<std::size_t>(visible_width(text), 80); i < n; ++i) {
+                        rule += level == 1 ? "=" : "-";
+                    }
+                    m_out += prefix + rule + "\n";
+                }
                 return;
             }
             case CMARK_NODE_LIST: {
