@@ -107,11 +107,19 @@ bool is_plain_number(std::string_view word) {
     return std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; }) && word.size() < 5;
 }
 
-std::vector<Token> lex(std::string_view s) {
+// Lexes s into at most k_max_query_parts tokens; truncated is set when s
+// holds more. Each '(' or NOT is a level of recursion in the parser, each
+// AND a level of the tree it builds, and every word costs Xapian time, so
+// a pasted log of 30,000 words would take minutes or overflow the stack.
+std::vector<Token> lex(std::string_view s, bool& truncated) {
     std::vector<Token> tokens;
     std::size_t i = 0;
     const std::size_t n = s.size();
     while (i < n) {
+        if (tokens.size() == k_max_query_parts) {
+            truncated = s.find_first_not_of(" \t\n\r\f\v", i) != std::string_view::npos;
+            break;
+        }
         char c = s[i];
         if (is_space(c)) {
             ++i;
@@ -964,10 +972,13 @@ private:
 }  // namespace
 
 ParsedQuery parse_query(std::string_view text, const QueryContext& context) {
-    Parser parser(lex(text));
+    bool truncated = false;
+    Parser parser(lex(text, truncated));
     NodePtr root = parser.parse();
     Converter converter(context, text);
-    return converter.convert(root.get());
+    ParsedQuery parsed = converter.convert(root.get());
+    parsed.truncated = truncated;
+    return parsed;
 }
 
 }  // namespace faqt

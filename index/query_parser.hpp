@@ -28,10 +28,11 @@ struct QueryContext {
 };
 
 struct ParsedQuery {
-    Xapian::Query query;    // MatchAll when the query holds only filters or exclusions
-    bool empty = true;      // the text had nothing to search for
-    bool ranked = false;    // some part of the query weighs documents (else sort by id)
-    std::string corrected;  // the text with misspelt words replaced; "" when none were
+    Xapian::Query query;     // MatchAll when the query holds only filters or exclusions
+    bool empty = true;       // the text had nothing to search for
+    bool ranked = false;     // some part of the query weighs documents (else sort by id)
+    std::string corrected;   // the text with misspelt words replaced; "" when none were
+    bool truncated = false;  // the text had more than k_max_query_parts parts; the rest was ignored
     HighlightTerms highlight;
 };
 

@@ -200,6 +200,7 @@ SearchResults run_search(const Xapian::Database& db, const Config& config, const
     context.weights = request.weights;
     ParsedQuery parsed = parse_query(request.query, context);
     results.corrected = parsed.corrected;
+    results.truncated = parsed.truncated;
 
     Query query = parsed.empty ? Query::MatchAll : parsed.query;
     if (query.empty()) {

@@ -92,9 +92,14 @@ struct Facets {
     std::vector<FacetCount> statuses;
 };
 
+// A query is searched for its first k_max_query_parts words, phrases,
+// operators and parentheses; the rest is ignored (SearchResults::truncated).
+inline constexpr std::size_t k_max_query_parts = 256;
+
 struct SearchResults {
     std::string query;
     std::string corrected;    // the query with misspelt words corrected; "" when none were
+    bool truncated = false;   // the query was longer than k_max_query_parts; its end was ignored
     std::size_t total = 0;    // matching articles (ids)
     bool total_exact = true;  // false: total is Xapian's estimate (many matches, no facets)
     std::vector<SearchHit> hits;

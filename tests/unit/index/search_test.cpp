@@ -405,6 +405,36 @@ TEST_CASE("search: odd queries never fail", "[search][syntax]") {
     }
 }
 
+TEST_CASE("search: a huge query is cut at k_max_query_parts, not a crash or a hang", "[search][syntax]") {
+    // Found by scripts/fuzz: 100,000 '(' overflowed the parser's stack, a
+    // chain of 15,000 ANDs the converter's, and 8,000 words took 16 s.
+    SearchKb kb;
+    auto repeat = [](const std::string& part, int n) {
+        std::string out;
+        for (int i = 0; i < n; ++i) {
+            out += part;
+        }
+        return out;
+    };
+    for (const std::string& q : {repeat("(", 100000) + "vpn", repeat("NOT ", 30000) + "vpn",
+                                 "vpn" + repeat(" AND vpn", 15000), "vpn" + repeat(" OR vpn", 15000),
+                                 repeat("-(x ", 20000), repeat("vpnn ", 8000)}) {
+        INFO(q.substr(0, 40));
+        SearchRequest request;
+        request.query = q;
+        const auto results = search(kb.config, request);
+        REQUIRE(results.ok());
+        CHECK(results->truncated);
+    }
+    const auto cut = kb.run(repeat("zebracorn ", k_max_query_parts - 1) + "disconnects " + repeat("zebracorn ", 9));
+    CHECK(cut.truncated);
+    CHECK(cut.total == 1);
+    const auto whole = kb.run(repeat("zebracorn ", k_max_query_parts - 1) + "disconnects   ");
+    CHECK_FALSE(whole.truncated);
+    CHECK(whole.total == 1);
+    CHECK_FALSE(kb.run("vpn").truncated);
+}
+
 TEST_CASE("search: a missing index is an error that says what to do", "[search]") {
     TempKb kb;
     SearchRequest request;
