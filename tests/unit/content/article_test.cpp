@@ -186,6 +186,20 @@ TEST_CASE("repeated headings get numbered anchors", "[article][sections]") {
     CHECK(parsed.article.sections.size() == 3);
 }
 
+TEST_CASE("a file of 100,000 repeated headings numbers them all", "[article][sections]") {
+    // Found by scripts/fuzz: each heading counted its repeats in a list of
+    // every anchor so far, so a 1 MiB file of "## a" lines took 25 s.
+    std::string text;
+    for (int i = 0; i < 100000; ++i) {
+        text += "## Steps\n";
+    }
+    const ParsedArticle parsed = parse(text, "a.md");
+    REQUIRE(parsed.article.anchors.size() == 100000);
+    CHECK(parsed.article.anchors[1] == "steps-1");
+    CHECK(parsed.article.anchors.back() == "steps-99999");
+    CHECK(parsed.article.sections.back().anchor == "steps-99999");
+}
+
 TEST_CASE("only real ATX headings start sections", "[article][sections]") {
     const ParsedArticle parsed =
         parse("#hashtag\n##nospace\n    ## indented code\n####### seven\n   ## Three spaces\n", "a.md");
