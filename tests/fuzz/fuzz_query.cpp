@@ -1,11 +1,13 @@
 // Fuzz target: the search query language. parse_query() promises never to
-// fail, so any text must give a query that Xapian can run. A small in-memory
-// index lets spelling correction, wildcards and synonyms take their paths.
+// fail, so any text must give a query that Xapian can run. A small index
+// lets spelling correction, wildcards and synonyms take their paths.
 
+#include <stdlib.h>
 #include <xapian.h>
 
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <iterator>
 #include <stdexcept>
 #include <string_view>
@@ -38,9 +40,22 @@ constexpr std::string_view k_articles[] = {
     "+++\ntitle = \"Nie mogę się zalogować\"\n+++\nZałoguj się ponownie do poczty.\n",
 };
 
+// A fresh folder for the index. libFuzzer ends with _Exit(), so nothing
+// here could remove it: scripts/fuzz points TMPDIR into its work folder,
+// which it removes.
+std::filesystem::path make_temp_folder() {
+    std::string name = (std::filesystem::temp_directory_path() / "faqt-fuzz-query.XXXXXX").string();
+    if (::mkdtemp(name.data()) == nullptr) {
+        throw std::runtime_error("cannot create a temp folder for the fuzz index");
+    }
+    return name;
+}
+
 Xapian::WritableDatabase& fuzz_db() {
+    // Xapian's in-memory backend has no spelling or synonym tables, which
+    // the parser reads, so the index is a real (glass) one on disk.
     static Xapian::WritableDatabase db = [] {
-        Xapian::WritableDatabase built(std::string(), Xapian::DB_BACKEND_INMEMORY);
+        Xapian::WritableDatabase built((make_temp_folder() / "index").string(), Xapian::DB_CREATE_OR_OVERWRITE);
         const char* const paths[] = {"network/vpn.md", "email/outlook.vi.md", "email/login.pl.md"};
         for (std::size_t i = 0; i < std::size(k_articles); ++i) {
             const auto parsed = faqt::parse_article(k_articles[i], paths[i], fuzz_config());
