@@ -111,7 +111,7 @@ bool is_plain_number(std::string_view word) {
 // holds more. Each '(' or NOT is a level of recursion in the parser, each
 // AND a level of the tree it builds, and every word costs Xapian time, so
 // a pasted log of 30,000 words would take minutes or overflow the stack.
-std::vector<Token> lex(std::string_view s, bool& truncated) {
+std::vector<Token> lex(std::string_view s, bool& truncated, bool operators = true) {
     std::vector<Token> tokens;
     std::size_t i = 0;
     const std::size_t n = s.size();
@@ -175,7 +175,7 @@ std::vector<Token> lex(std::string_view s, bool& truncated) {
                 ++i;
             }
             std::string_view raw = s.substr(start, i - start);
-            if (leaf.field.empty() && modifier == Modifier::none) {
+            if (operators && leaf.field.empty() && modifier == Modifier::none) {
                 if (raw == "AND" || raw == "&&") {
                     tokens.push_back({Token::Kind::and_, modifier, {}});
                     continue;
@@ -202,6 +202,12 @@ std::vector<Token> lex(std::string_view s, bool& truncated) {
             }
         }
         tokens.push_back({Token::Kind::item, modifier, std::move(leaf)});
+    }
+    // A query of operators alone ("AND", "NOT") has nothing to combine:
+    // read them as the words they are rather than match everything.
+    if (operators && !tokens.empty() &&
+        std::none_of(tokens.begin(), tokens.end(), [](const Token& t) { return t.kind == Token::Kind::item; })) {
+        return lex(s, truncated, false);
     }
     return tokens;
 }

@@ -444,3 +444,15 @@ TEST_CASE("search: a missing index is an error that says what to do", "[search]"
     CHECK(results.error().code == ErrorCode::index_damaged);
     CHECK_THAT(results.error().hint, Catch::Contains("faqt index"));
 }
+
+TEST_CASE("search: a query of operators alone reads them as words, not as match-everything", "[search][syntax]") {
+    SearchKb kb;
+    // No article here holds the word "not"; before, "NOT" alone matched
+    // every article, as did "AND".
+    CHECK(kb.run("NOT").total == 0);
+    CHECK(kb.run("NOT NOT").total == 0);
+    // "or" is a word of two articles, and "AND" next to it is still an operator.
+    const auto lone_or = kb.run("OR");
+    CHECK(lone_or.total > 0);
+    CHECK(lone_or.total < kb.run("vpn OR printer OR password OR drive OR guests OR security").total + 1);
+}
