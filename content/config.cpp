@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "content/text.hpp"
+#include "content/toml_depth.hpp"
 
 namespace faqt {
 
@@ -380,6 +381,12 @@ Result<LoadedConfig> parse_config(std::string_view text, const std::filesystem::
     LoadedConfig loaded;
     loaded.config.root = root;
     loaded.config.file = root / k_config_name;
+    if (const int line = find_overlong_toml_key(text); line > 0) {
+        return Error(ErrorCode::config,
+                     std::string(k_config_name) + ":" + std::to_string(line) + ": a key with more than " +
+                         std::to_string(k_max_toml_key_parts) + " dotted parts",
+                     "fix the TOML syntax of faqt.toml");
+    }
     toml::table doc;
     try {
         doc = toml::parse(text, std::string_view(k_config_name));

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "content/toml_depth.hpp"
+
 namespace faqt {
 
 namespace {
@@ -216,6 +218,13 @@ FrontMatter parse_front_matter(std::string_view text, std::string_view path, Dia
     result.body_line = line + 1;
     std::string block(text.substr(block_start, block_end - block_start));
     if (result.syntax == FrontMatterSyntax::toml) {
+        if (const int key_line = find_overlong_toml_key(block); key_line > 0) {
+            diagnostics.push_back({std::string(path), key_line + 1, 1, Severity::error,
+                                   "front matter: a key with more than " + std::to_string(k_max_toml_key_parts) +
+                                       " dotted parts",
+                                   "front matter between '+++' lines is TOML: key = \"value\""});
+            return result;
+        }
         try {
             toml::table table = toml::parse(block, std::string_view(path));
             flatten_toml(table, "", 1, result.fields);

@@ -439,3 +439,20 @@ TEST_CASE("[fields] keys must be article fields", "[config][diagnostics]") {
     CHECK(d->line == 3);
     CHECK(loaded->config.fields.at("updated") == std::vector<std::string>{"ms.date"});
 }
+
+TEST_CASE("a dotted key of 100,000 parts is an error, not a stack overflow", "[config]") {
+    // Found by fuzzing: toml++ recurses once per dotted part with no limit.
+    std::string key;
+    for (int i = 0; i < 100000; ++i) {
+        key += "a.";
+    }
+    for (const std::string& text : {"[kb]\ntitle = \"x\"\n" + key + "b = 1\n", "[kb]\n[" + key + "b]\n"}) {
+        auto loaded = parse_config(text, "/kb");
+        REQUIRE_FALSE(loaded);
+        CHECK(loaded.error().code == ErrorCode::config);
+        CHECK_THAT(loaded.error().message, Catch::StartsWith("faqt.toml:") && Catch::Contains("dotted parts"));
+    }
+    auto fine = parse_config("[kb]\ntitle = \"a.b.c.d\"\n[fields]\nupdated = [\"ms.custom.date\"]\n", "/kb");
+    REQUIRE(fine);
+    CHECK(fine->config.title == "a.b.c.d");
+}

@@ -250,6 +250,24 @@ TEST_CASE("ordinary YAML aliases still work", "[front_matter][yaml]") {
     CHECK(field(fm, "ms.owner").text == "desk");
 }
 
+TEST_CASE("a TOML key of 100,000 dotted parts is an error, not a stack overflow", "[front_matter][toml]") {
+    // Found by fuzzing: toml++ recurses once per dotted part with no limit.
+    std::string key;
+    for (int i = 0; i < 100000; ++i) {
+        key += "a.";
+    }
+    const std::string text = "+++\ntitle = \"ok\"\n" + key + "b = 1\n+++\nBody survives.\n";
+    Diagnostics diagnostics;
+    const FrontMatter fm = parse_front_matter(text, "dots.md", diagnostics);
+    INFO(describe(diagnostics));
+    REQUIRE(diagnostics.size() == 1);
+    CHECK(diagnostics[0].severity == Severity::error);
+    CHECK(diagnostics[0].line == 3);
+    CHECK_THAT(diagnostics[0].message, Catch::Contains("dotted parts"));
+    CHECK_FALSE(fm.parsed);
+    CHECK(fm.body == "Body survives.\n");
+}
+
 TEST_CASE("an empty YAML block is valid", "[front_matter][yaml]") {
     Diagnostics diagnostics;
     const FrontMatter fm = parse_front_matter("---\n---\nBody\n", "a.md", diagnostics);
