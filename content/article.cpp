@@ -343,6 +343,9 @@ ParsedArticle parse_article(std::string_view raw, std::string_view path, const C
     }
     fields.string("title", a.title);
     fields.string("summary", a.summary);
+    // Titles and summaries are printed as they are by list, search and show.
+    a.title = strip_control(a.title);
+    a.summary = strip_control(a.summary);
     std::string type_text;
     fields.string("type", type_text);
     if (!type_text.empty()) {
@@ -466,7 +469,7 @@ ParsedArticle parse_article(std::string_view raw, std::string_view path, const C
             if (level == 1 && !seen_title_heading && current == nullptr) {
                 seen_title_heading = true;
                 if (a.title.empty()) {
-                    a.title = heading;
+                    a.title = strip_control(heading);
                 }
                 continue;
             }

@@ -364,7 +364,7 @@ private:
                 return;
             }
             case CMARK_NODE_CODE_BLOCK: {
-                std::string code = literal(node);
+                std::string code = strip_control(literal(node));
                 std::size_t pos = 0;
                 while (pos < code.size()) {
                     auto end = code.find('\n', pos);
@@ -375,7 +375,7 @@ private:
                 return;
             }
             case CMARK_NODE_HTML_BLOCK: {
-                std::string text = trim(strip_tags(literal(node)));
+                std::string text = trim(strip_tags(strip_control(literal(node))));
                 if (!text.empty()) {
                     wrap(text, first_prefix, prefix);
                 }
@@ -474,11 +474,11 @@ private:
         for (cmark_node* node = cmark_node_first_child(parent); node != nullptr; node = cmark_node_next(node)) {
             switch (cmark_node_get_type(node)) {
                 case CMARK_NODE_TEXT:
-                    out += callout_label(literal(node));
+                    out += callout_label(strip_control(literal(node)));
                     break;
                 case CMARK_NODE_CODE:
-                    out += styled ? std::string(esc("\033[36m")) + literal(node) + std::string(esc("\033[0m"))
-                                  : literal(node);
+                    out += styled ? std::string(esc("\033[36m")) + strip_control(literal(node)) + std::string(esc("\033[0m"))
+                                  : strip_control(literal(node));
                     break;
                 case CMARK_NODE_SOFTBREAK:
                     out += ' ';
@@ -507,7 +507,7 @@ private:
                     break;
                 }
                 case CMARK_NODE_HTML_INLINE: {
-                    std::string tag = lower(literal(node));
+                    std::string tag = lower(strip_control(literal(node)));
                     if (tag.rfind("<br", 0) == 0) {
                         out += '\n';
                     }

@@ -51,4 +51,8 @@ std::size_t display_width(std::string_view text);
 
 std::string trim(std::string_view text);
 
+// Removes control characters (C0 but tab and newline, DEL, C1) so text from
+// an article cannot send escape sequences to a terminal.
+std::string strip_control(std::string_view text);
+
 }  // namespace faqt

@@ -582,3 +582,11 @@ TEST_CASE("a broken front matter still gives an article with an id and a body", 
     CHECK(a.sections[0].markdown == "Still here.");
     CHECK(a.sections[0].line == 6);
 }
+
+TEST_CASE("control characters are dropped from titles and summaries", "[article]") {
+    const ParsedArticle parsed = parse("+++\ntitle = \"VPN \\u001b[2Jdrops\"\nsummary = \"a\\u0007b\"\n+++\n", "a.md");
+    CHECK(parsed.article.title == "VPN [2Jdrops");
+    CHECK(parsed.article.summary == "ab");
+    const ParsedArticle heading = parse("# Title \x1b]0;x\x07 here\n", "b.md");
+    CHECK(heading.article.title.find('\x1b') == std::string::npos);
+}

@@ -357,3 +357,12 @@ TEST_CASE("markdown_to_terminal survives deeply nested quotes, lists and emphasi
     }
     CHECK_THAT(terminal(links), Contains("alt"));
 }
+
+TEST_CASE("terminal output drops control characters an article holds", "[markdown][terminal]") {
+    const std::string text = faqt::markdown_to_terminal(
+        "Before \x1b]0;owned\x07 after \x1b[2J and `code\x1b[31m`\n\n```\nblock\x1b[1m\n```\n", faqt::TerminalStyle{});
+    CHECK(text.find('\x1b') == std::string::npos);
+    CHECK(text.find('\x07') == std::string::npos);
+    CHECK(text.find("Before") != std::string::npos);
+    CHECK(text.find("block") != std::string::npos);
+}
