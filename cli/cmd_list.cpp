@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "cli/commands.hpp"
+#include "cli/filter_options.hpp"
 #include "cli/json.hpp"
 #include "cli/render.hpp"
 #include "content/category.hpp"
@@ -16,15 +17,7 @@ namespace {
 // Each filter takes several values, repeated or comma-separated, like
 // 'faqt search': an article passes when it matches any of them.
 struct ListOptions {
-    std::vector<std::string> types;
-    std::vector<std::string> statuses;
-    std::vector<std::string> categories;
-    std::vector<std::string> tags;
-    std::vector<std::string> products;
-    std::vector<std::string> langs;
-    bool internal = false;
-    bool public_only = false;
-    bool drafts = false;
+    FilterOptions filter;
     std::string sort = "id";
     bool reverse = false;
     int limit = 0;
@@ -43,40 +36,42 @@ bool one_of(const std::vector<std::string>& wanted, const std::string& value) {
 }
 
 bool matches(const Article& a, const ListOptions& o) {
-    if (a.draft && !o.drafts) {
+    if (a.draft && !o.filter.drafts) {
         return false;
     }
-    if (!one_of(o.types, to_string(a.type)) || !one_of(o.statuses, a.status) || !one_of(o.langs, a.lang)) {
+    if (!one_of(o.filter.types, to_string(a.type)) || !one_of(o.filter.statuses, a.status) ||
+        !one_of(o.filter.langs, a.lang)) {
         return false;
     }
-    if (!o.categories.empty() && std::none_of(a.categories.begin(), a.categories.end(), [&](const std::string& c) {
-            return std::any_of(o.categories.begin(), o.categories.end(),
+    if (!o.filter.categories.empty() &&
+        std::none_of(a.categories.begin(), a.categories.end(), [&](const std::string& c) {
+            return std::any_of(o.filter.categories.begin(), o.filter.categories.end(),
                                [&](const std::string& wanted) { return CategoryTree::is_within(c, wanted); });
         })) {
         return false;
     }
-    if (!o.tags.empty() && !contains_folded(a.tags, o.tags)) {
+    if (!o.filter.tags.empty() && !contains_folded(a.tags, o.filter.tags)) {
         return false;
     }
-    if (!o.products.empty() && !contains_folded(a.products, o.products)) {
+    if (!o.filter.products.empty() && !contains_folded(a.products, o.filter.products)) {
         return false;
     }
-    if (o.internal && !a.is_internal()) {
+    if (o.filter.internal && !a.is_internal()) {
         return false;
     }
-    if (o.public_only && a.is_internal()) {
+    if (o.filter.public_only && a.is_internal()) {
         return false;
     }
     return true;
 }
 
 int run_list(const ListOptions& o, Context& ctx) {
-    for (const auto& type : o.types) {
+    for (const auto& type : o.filter.types) {
         if (!parse_article_type(type)) {
             return report(Error(ErrorCode::usage, "unknown type '" + type + "'", "use faq, known-error or howto"));
         }
     }
-    for (const auto& status : o.statuses) {
+    for (const auto& status : o.filter.statuses) {
         if (!is_known_status(status)) {
             return report(Error(ErrorCode::usage, "unknown status '" + status + "'",
                                 "use investigating, workaround, fixed or wont-fix"));
@@ -173,23 +168,7 @@ int run_list(const ListOptions& o, Context& ctx) {
 void setup_list(CLI::App& app, Context& ctx) {
     auto o = std::make_shared<ListOptions>();
     auto* cmd = app.add_subcommand("list", "List articles by filter and sort");
-    cmd->add_option("--type", o->types, "faq, known-error or howto (repeatable)")
-        ->delimiter(',')
-        ->allow_extra_args(false);
-    cmd->add_option("--status", o->statuses, "investigating, workaround, fixed or wont-fix (repeatable)")
-        ->delimiter(',')
-        ->allow_extra_args(false);
-    cmd->add_option("--category", o->categories, "Category, with its subcategories (repeatable)")
-        ->delimiter(',')
-        ->allow_extra_args(false);
-    cmd->add_option("--tag", o->tags, "Articles with this tag (repeatable)")->delimiter(',')->allow_extra_args(false);
-    cmd->add_option("--product", o->products, "Articles about this product (repeatable)")
-        ->delimiter(',')
-        ->allow_extra_args(false);
-    cmd->add_option("--lang", o->langs, "Articles in this language (repeatable)")->delimiter(',')->allow_extra_args(false);
-    auto* internal = cmd->add_flag("--internal", o->internal, "Only internal articles");
-    cmd->add_flag("--public", o->public_only, "Only public articles")->excludes(internal);
-    cmd->add_flag("--drafts", o->drafts, "Include drafts");
+    add_filter_options(cmd, o->filter);
     cmd->add_option("--sort", o->sort, "id, title, updated, review_by, type or status")
         ->check(CLI::IsMember({"id", "title", "updated", "review_by", "type", "status"}));
     cmd->add_flag("--reverse", o->reverse, "Reverse the order");

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/filter_options.hpp"
 #include "cli/index_refresh.hpp"
 #include "cli/json.hpp"
 #include "cli/render.hpp"
@@ -18,17 +19,9 @@ namespace faqt::cli {
 namespace {
 
 struct SearchOptions {
+    FilterOptions filter;
     std::vector<std::string> words;
-    std::vector<std::string> types;
-    std::vector<std::string> categories;
-    std::vector<std::string> tags;
-    std::vector<std::string> statuses;
-    std::vector<std::string> products;
-    std::vector<std::string> langs;
     std::string version;
-    bool internal = false;
-    bool public_only = false;
-    bool drafts = false;
     bool facets = false;
     int limit = 10;
     int offset = 0;
@@ -186,12 +179,12 @@ int run_search(const SearchOptions& o, Context& ctx) {
                                 "run 'faqt search --help'; put '--' before a query word that starts with '-'"));
         }
     }
-    for (const auto& type : o.types) {
+    for (const auto& type : o.filter.types) {
         if (!parse_article_type(type)) {
             return report(Error(ErrorCode::usage, "unknown type '" + type + "'", "use faq, known-error or howto"));
         }
     }
-    for (const auto& status : o.statuses) {
+    for (const auto& status : o.filter.statuses) {
         if (!is_known_status(status)) {
             return report(Error(ErrorCode::usage, "unknown status '" + status + "'",
                                 "use investigating, workaround, fixed or wont-fix"));
@@ -199,23 +192,23 @@ int run_search(const SearchOptions& o, Context& ctx) {
     }
     SearchRequest request;
     request.query = join_query(o);
-    request.filters.types = o.types;
-    request.filters.categories = o.categories;
-    request.filters.tags = o.tags;
-    request.filters.statuses = o.statuses;
-    request.filters.products = o.products;
-    request.filters.langs = o.langs;
+    request.filters.types = o.filter.types;
+    request.filters.categories = o.filter.categories;
+    request.filters.tags = o.filter.tags;
+    request.filters.statuses = o.filter.statuses;
+    request.filters.products = o.filter.products;
+    request.filters.langs = o.filter.langs;
     request.filters.version = o.version;
-    request.filters.drafts = o.drafts;
-    if (o.internal) {
+    request.filters.drafts = o.filter.drafts;
+    if (o.filter.internal) {
         request.filters.visibility = Visibility::internal;
-    } else if (o.public_only) {
+    } else if (o.filter.public_only) {
         request.filters.visibility = Visibility::public_;
     }
     request.facets = o.facets;
     request.limit = static_cast<std::size_t>(o.limit);
     request.offset = static_cast<std::size_t>(o.offset);
-    if (request.query.find_first_not_of(" \t") == std::string::npos && request.filters.empty() && !o.drafts &&
+    if (request.query.find_first_not_of(" \t") == std::string::npos && request.filters.empty() && !o.filter.drafts &&
         !o.facets) {
         return report(Error(ErrorCode::usage, "nothing to search for",
                             "give a query, or a filter such as --type known-error; see 'faqt help query'"));
@@ -262,24 +255,8 @@ void setup_search(CLI::App& app, Context& ctx) {
     auto o = std::make_shared<SearchOptions>();
     auto* cmd = app.add_subcommand("search", "Search the knowledge base");
     cmd->add_option("query", o->words, "Words, \"phrases\", AND/OR/NOT, -word, field:value (see 'faqt help query')");
-    cmd->add_option("--type", o->types, "faq, known-error or howto (repeatable)")
-        ->delimiter(',')
-        ->allow_extra_args(false);
-    cmd->add_option("--category", o->categories, "In this category or below it (repeatable)")
-        ->delimiter(',')
-        ->allow_extra_args(false);
-    cmd->add_option("--tag", o->tags, "With this tag (repeatable)")->delimiter(',')->allow_extra_args(false);
-    cmd->add_option("--status", o->statuses, "investigating, workaround, fixed or wont-fix (repeatable)")
-        ->delimiter(',')
-        ->allow_extra_args(false);
-    cmd->add_option("--product", o->products, "About this product (repeatable)")
-        ->delimiter(',')
-        ->allow_extra_args(false);
+    add_filter_options(cmd, o->filter);
     cmd->add_option("--version", o->version, "Hide known errors fixed in this version or before it");
-    cmd->add_option("--lang", o->langs, "In this language (repeatable)")->delimiter(',')->allow_extra_args(false);
-    auto* internal = cmd->add_flag("--internal", o->internal, "Only internal articles");
-    cmd->add_flag("--public", o->public_only, "Only public articles")->excludes(internal);
-    cmd->add_flag("--drafts", o->drafts, "Include drafts");
     cmd->add_flag("--facets", o->facets, "Count the results by type, category and status");
     cmd->add_option("--limit", o->limit, "Show at most N results (default 10)")->check(CLI::NonNegativeNumber);
     cmd->add_option("--offset", o->offset, "Skip the first N results")->check(CLI::NonNegativeNumber);
