@@ -40,7 +40,7 @@ std::string seconds_text(double seconds) {
 }
 
 int run_index(const IndexOptions& o, Context& ctx) {
-    auto config = load_config_only(ctx);
+    auto config = ctx.load_config();
     if (!config) {
         return report(config.error());
     }
@@ -86,29 +86,6 @@ int run_index(const IndexOptions& o, Context& ctx) {
 }
 
 }  // namespace
-
-Result<Config> load_config_only(const Context& ctx) {
-    auto root = ctx.kb_root();
-    if (!root) {
-        return root.error();
-    }
-    auto loaded = load_config(*root);
-    if (!loaded) {
-        return loaded.error();
-    }
-    Diagnostics problems;
-    for (const auto& d : loaded->diagnostics) {
-        if (d.severity == Severity::error || !ctx.global.quiet) {
-            problems.push_back(d);
-        }
-    }
-    sort_diagnostics(problems);
-    print_diagnostics(problems, ctx, stderr);
-    if (has_errors(problems)) {
-        return Error(ErrorCode::config, "faqt.toml has errors", "fix them; 'faqt check' lists every problem");
-    }
-    return std::move(loaded->config);
-}
 
 Result<SyncReport> refresh_index(const Context& ctx, const Config& config) {
     // A reader waits less than `faqt index` would: long enough for an

@@ -214,7 +214,7 @@ int run_search(const SearchOptions& o, Context& ctx) {
                             "give a query, or a filter such as --type known-error; see 'faqt help query'"));
     }
 
-    auto config = load_config_only(ctx);
+    auto config = ctx.load_config();
     if (!config) {
         return report(config.error());
     }

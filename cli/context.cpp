@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "content/lookup.hpp"
+
 namespace faqt::cli {
 
 void Context::resolve_color() {
@@ -47,9 +49,9 @@ Result<std::filesystem::path> Context::kb_root() const {
 namespace {
 
 // Prints faqt.toml's problems; fails when one is an error.
-Result<void> report_config_problems(const LoadedKb& kb, const Context& ctx) {
+Result<void> report_config_problems(const Diagnostics& diagnostics, const Context& ctx) {
     Diagnostics config_problems;
-    for (const auto& d : kb.diagnostics) {
+    for (const auto& d : diagnostics) {
         if (d.path == "faqt.toml" && (d.severity == Severity::error || !ctx.global.quiet)) {
             config_problems.push_back(d);
         }
@@ -64,31 +66,33 @@ Result<void> report_config_problems(const LoadedKb& kb, const Context& ctx) {
 
 }  // namespace
 
-Result<LoadedKb> Context::load_for_id(std::string_view query) const {
+Result<Config> Context::load_config() const {
     auto root = kb_root();
     if (!root) {
         return root.error();
     }
-    auto config = load_config(*root);
+    auto loaded = faqt::load_config(*root);
+    if (!loaded) {
+        return loaded.error();
+    }
+    if (auto ok = report_config_problems(loaded->diagnostics, *this); !ok) {
+        return ok.error();
+    }
+    return std::move(loaded->config);
+}
+
+Result<LoadedKb> Context::load_for_id(std::string_view query) const {
+    auto config = load_config();
     if (!config) {
         return config.error();
     }
     LoadedKb kb;
-    kb.config = std::move(config->config);
-    kb.diagnostics = std::move(config->diagnostics);
-    if (auto ok = report_config_problems(kb, *this); !ok) {
-        return ok.error();
-    }
-    std::string q(query);
-    if (q.size() > 3 && q.substr(q.size() - 3) == ".md") {
-        q.resize(q.size() - 3);
-    }
+    kb.config = std::move(*config);
+    const std::string q = normalise_id_query(query);
     ScanResult scan = scan_articles(kb.config);
     ScanResult matching;
     for (const auto& file : scan.files) {
-        std::string id = identity_from_path(file.path).id;
-        if (id == q || (id.size() > q.size() && id.compare(id.size() - q.size(), q.size(), q) == 0 &&
-                        id[id.size() - q.size() - 1] == '/')) {
+        if (id_matches(identity_from_path(file.path).id, q)) {
             matching.files.push_back(file);
         }
     }
@@ -105,7 +109,7 @@ Result<LoadedKb> Context::load(bool for_check) const {
     if (!kb || for_check) {
         return kb;
     }
-    if (auto ok = report_config_problems(*kb, *this); !ok) {
+    if (auto ok = report_config_problems(kb->diagnostics, *this); !ok) {
         return ok.error();
     }
     return kb;

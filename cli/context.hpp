@@ -41,6 +41,12 @@ struct Context {
     // Finds the KB root (-C, $FAQT_KB, cwd upwards).
     Result<std::filesystem::path> kb_root() const;
 
+    // Reads faqt.toml of the KB, without parsing any article. Its problems
+    // are printed (warnings unless -q); an error fails with
+    // ErrorCode::config, since every command would otherwise work from a
+    // half-read configuration.
+    Result<Config> load_config() const;
+
     // Loads the KB. Problems in faqt.toml are printed (warnings unless -q);
     // when any is an error the load fails with ErrorCode::config, since
     // every command would otherwise work from a half-read configuration.

@@ -1,6 +1,6 @@
 #pragma once
-// What a command that reads the index does first: load faqt.toml (without
-// parsing every article) and bring the index up to date. Implemented in
+// What a command that reads the index does first, after
+// Context::load_config(): bring the index up to date. Implemented in
 // cmd_index.cpp; `faqt search` uses it, and so should every other command
 // that reads the index.
 
@@ -9,11 +9,6 @@
 #include "index/index.hpp"
 
 namespace faqt::cli {
-
-// Reads faqt.toml of the KB found by ctx. Its problems are printed like
-// Context::load() does (warnings unless -q); an error fails with
-// ErrorCode::config.
-Result<Config> load_config_only(const Context& ctx);
 
 // sync_index() for a reading command: files that could not be indexed are
 // printed as warnings, and so is a stale index on a read-only KB (unless

@@ -4,7 +4,7 @@
 
 namespace faqt {
 
-Result<std::string> resolve_id(const std::vector<Article>& articles, std::string_view query) {
+std::string normalise_id_query(std::string_view query) {
     std::string q(query);
     while (!q.empty() && q.back() == '/') {
         q.pop_back();
@@ -12,6 +12,16 @@ Result<std::string> resolve_id(const std::vector<Article>& articles, std::string
     if (q.size() > 3 && q.substr(q.size() - 3) == ".md") {
         q.resize(q.size() - 3);
     }
+    return q;
+}
+
+bool id_matches(std::string_view id, std::string_view query) {
+    return id == query || (id.size() > query.size() && id.substr(id.size() - query.size()) == query &&
+                           id[id.size() - query.size() - 1] == '/');
+}
+
+Result<std::string> resolve_id(const std::vector<Article>& articles, std::string_view query) {
+    const std::string q = normalise_id_query(query);
     if (q.empty()) {
         return Error(ErrorCode::usage, "an article id is empty");
     }
@@ -20,10 +30,7 @@ Result<std::string> resolve_id(const std::vector<Article>& articles, std::string
         if (article.id == q) {
             return article.id;
         }
-        // A suffix must start at a path component: "vpn-drops" matches
-        // "network/vpn-drops", never "network/old-vpn-drops".
-        if (article.id.size() > q.size() && article.id.compare(article.id.size() - q.size(), q.size(), q) == 0 &&
-            article.id[article.id.size() - q.size() - 1] == '/') {
+        if (id_matches(article.id, q)) {
             matches.insert(article.id);
         }
     }

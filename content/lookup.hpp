@@ -11,6 +11,14 @@
 
 namespace faqt {
 
+// The id a user typed, without a trailing '/' or ".md".
+std::string normalise_id_query(std::string_view query);
+
+// True when id is query or ends with "/query": a suffix must start at a path
+// component, so "vpn-drops" matches "network/vpn-drops", never
+// "network/old-vpn-drops". query is normalised.
+bool id_matches(std::string_view id, std::string_view query);
+
 // Returns the distinct ids matching query: the exact id if present, else ids
 // whose last path components equal query. Errors: not_found, or usage for an
 // ambiguous suffix (the hint lists the candidates).

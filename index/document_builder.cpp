@@ -202,13 +202,8 @@ BuiltDocument build_document(const Article& article, const FileState& state) {
         writer.index(section.heading, Field::heading);
         std::string plain = markdown_to_text(section.markdown);
         writer.index(plain, Field::body);
-        // Internal notes are searchable by agents but never shown in a
-        // snippet, which may end up in front of a customer.
-        if (section.kind != SectionKind::internal && stored_text.size() < k_stored_text_bytes * 2) {
-            stored_text += '\n';
-            stored_text += section.heading;
-            stored_text += ": ";
-            stored_text += plain;
+        if (stored_text.size() < k_stored_text_bytes * 2) {
+            append_snippet_section(stored_text, section, plain);
         }
     }
     if (writer.stemmed()) {

@@ -42,6 +42,18 @@ std::string truncate_text(std::string_view text, std::size_t max_bytes) {
     return std::string(text.substr(0, cut));
 }
 
+void append_snippet_section(std::string& out, const Section& section, std::string_view plain) {
+    // Internal notes are searchable by agents but never shown in a snippet,
+    // which may end up in front of a customer.
+    if (section.kind == SectionKind::internal) {
+        return;
+    }
+    out += '\n';
+    out += section.heading;
+    out += ": ";
+    out += plain;
+}
+
 std::optional<std::string> read_snippet_text(const Config& config, std::string_view path) {
     std::ifstream in(config.root / std::string(path), std::ios::binary);
     if (!in) {
@@ -57,15 +69,9 @@ std::optional<std::string> read_snippet_text(const Config& config, std::string_v
     ParsedArticle parsed = parse_article(bytes, path, config);
     std::string text = markdown_to_text(parsed.article.intro);
     for (const auto& section : parsed.article.sections) {
-        // Internal notes are searchable by agents but never shown in a
-        // snippet, which may end up in front of a customer.
-        if (section.kind == SectionKind::internal) {
-            continue;
+        if (section.kind != SectionKind::internal) {
+            append_snippet_section(text, section, markdown_to_text(section.markdown));
         }
-        text += '\n';
-        text += section.heading;
-        text += ": ";
-        text += markdown_to_text(section.markdown);
     }
     return collapse_whitespace(text);
 }

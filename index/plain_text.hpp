@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "content/article.hpp"
 #include "content/config.hpp"
 
 namespace faqt {
@@ -16,6 +17,11 @@ std::string collapse_whitespace(std::string_view text);
 // At most max_bytes of text, cut at a word boundary (never inside a UTF-8
 // sequence).
 std::string truncate_text(std::string_view text, std::size_t max_bytes);
+
+// Appends a section to the text snippets are cut from, as "Heading: text"
+// on a new line; internal sections are left out. The one rule for what a
+// snippet may show, used by the index's stored text and by search.
+void append_snippet_section(std::string& out, const Section& section, std::string_view plain);
 
 // The public text of the article file at path (relative to the KB root),
 // as snippets show it: the intro and every section but internal ones, each

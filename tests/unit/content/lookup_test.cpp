@@ -142,3 +142,11 @@ TEST_CASE("pick_translation prefers the language asked for, then the default", "
 
     CHECK(pick_translation(k_articles, "no/such-id", "en", "en") == nullptr);
 }
+
+TEST_CASE("id_matches takes whole path components, normalise_id_query drops '/' and .md", "[lookup]") {
+    CHECK(faqt::id_matches("network/vpn-drops", "vpn-drops"));
+    CHECK(faqt::id_matches("network/vpn-drops", "network/vpn-drops"));
+    CHECK_FALSE(faqt::id_matches("network/old-vpn-drops", "vpn-drops"));
+    CHECK_FALSE(faqt::id_matches("vpn", "network/vpn"));
+    CHECK(faqt::normalise_id_query("network/vpn-drops.md/") == "network/vpn-drops");
+}
