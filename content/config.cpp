@@ -83,6 +83,32 @@ public:
         }
     }
 
+    // A list of absolute paths, normalised without a trailing '/'.
+    void absolute_paths(const char* key, std::vector<std::string>& out) {
+        const toml::node* node = get(key);
+        if (node == nullptr) {
+            return;
+        }
+        std::vector<std::string> values;
+        if (!node->is_array() || !read_strings(*node, values)) {
+            type_error(*node, key, "a list of absolute paths");
+            return;
+        }
+        for (auto& value : values) {
+            std::string normal = std::filesystem::path(value).lexically_normal().string();
+            while (normal.size() > 1 && normal.back() == '/') {
+                normal.pop_back();
+            }
+            if (value.empty() || value[0] != '/') {
+                add(*node, Severity::error, "'" + qualified(key) + "' must hold absolute paths; '" + value + "' is not one",
+                    "write the real path of the folder, such as \"/srv/shared-kb\"");
+                return;
+            }
+            value = normal;
+        }
+        out = std::move(values);
+    }
+
     const toml::table* table(const char* key) {
         const toml::node* node = get(key);
         if (node == nullptr) {
@@ -157,6 +183,7 @@ void read_kb(TableReader& reader, Config& config) {
     reader.string("default_lang", config.default_lang);
     reader.strings("content", config.content);
     reader.strings("exclude", config.exclude);
+    reader.absolute_paths("follow_symlinks_outside", config.follow_symlinks_outside);
     reader.warn_unknown();
 }
 

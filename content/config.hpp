@@ -36,6 +36,9 @@ struct Config {
     std::string default_lang = "en";
     std::vector<std::string> content = {"."};
     std::vector<std::string> exclude;
+    // Real-path prefixes (absolute, normalised, no trailing '/') outside the
+    // root that symlinks in the KB may lead to; anywhere else is refused.
+    std::vector<std::string> follow_symlinks_outside;
 
     std::vector<CategoryConfig> categories;
 

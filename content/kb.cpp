@@ -7,13 +7,15 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <atomic>
-#include <fstream>
+#include <cstdio>
 #include <mutex>
 #include <set>
 #include <sstream>
 #include <thread>
+#include <vector>
 
 namespace faqt {
 
@@ -23,55 +25,118 @@ namespace {
 
 constexpr const char* k_config_name = "faqt.toml";
 
-bool glob_match_impl(std::string_view p, std::string_view s) {
-    while (!p.empty()) {
-        if (p.size() >= 2 && p[0] == '*' && p[1] == '*') {
-            // "**/" matches zero or more folders; "**" alone matches anything.
-            std::string_view rest = p.substr(2);
-            if (!rest.empty() && rest[0] == '/') {
-                std::string_view after = rest.substr(1);
-                if (glob_match_impl(after, s)) {
-                    return true;
-                }
-                for (std::size_t i = 0; i < s.size(); ++i) {
-                    if (s[i] == '/' && glob_match_impl(after, s.substr(i + 1))) {
-                        return true;
+// A glob compiled to a list of steps, matched by simulating every step a
+// match could be at, one path character at a time: O(pattern × path) for
+// any pattern. The recursive matcher this replaces was exponential in the
+// number of stars ("*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b" against a 40-'a' name
+// took minutes).
+enum class GlobStep : unsigned char {
+    literal,    // one given character
+    one,        // '?': one character but '/'
+    star,       // '*': any run of characters without '/'
+    any,        // '**' not followed by '/': any run of characters
+    folders,    // '**/': nothing, or any run of characters ending with '/'
+};
+
+struct GlobToken {
+    GlobStep step;
+    char c = 0;
+};
+
+std::vector<GlobToken> compile_glob(std::string_view p) {
+    std::vector<GlobToken> tokens;
+    for (std::size_t i = 0; i < p.size(); ++i) {
+        if (p[i] == '*' && i + 1 < p.size() && p[i + 1] == '*') {
+            i += 1;
+            if (i + 1 < p.size() && p[i + 1] == '/') {
+                i += 1;
+                tokens.push_back({GlobStep::folders});
+            } else {
+                tokens.push_back({GlobStep::any});
+            }
+        } else if (p[i] == '*') {
+            tokens.push_back({GlobStep::star});
+        } else if (p[i] == '?') {
+            tokens.push_back({GlobStep::one});
+        } else {
+            tokens.push_back({GlobStep::literal, p[i]});
+        }
+    }
+    return tokens;
+}
+
+bool glob_match_impl(std::string_view pattern, std::string_view s) {
+    const std::vector<GlobToken> tokens = compile_glob(pattern);
+    const std::size_t n = tokens.size();
+    // active[i]: a match can be at step i (n: the whole pattern matched).
+    // inside[i]: a match is within the folders of the '**/' at step i, past
+    // its start: it may go on only after a '/'.
+    std::vector<char> active(n + 1, 0);
+    std::vector<char> inside(n + 1, 0);
+    std::vector<char> next(n + 1, 0);
+    std::vector<char> next_inside(n + 1, 0);
+    // Steps that may match nothing let the following step start as well.
+    auto close = [&](std::vector<char>& states) {
+        for (std::size_t i = 0; i < n; ++i) {
+            if (states[i] && tokens[i].step != GlobStep::literal && tokens[i].step != GlobStep::one) {
+                states[i + 1] = 1;
+            }
+        }
+    };
+    active[0] = 1;
+    close(active);
+    for (char c : s) {
+        std::fill(next.begin(), next.end(), 0);
+        std::fill(next_inside.begin(), next_inside.end(), 0);
+        for (std::size_t i = 0; i < n; ++i) {
+            const GlobToken& t = tokens[i];
+            if (t.step == GlobStep::folders) {
+                if (active[i] || inside[i]) {
+                    next_inside[i] = 1;
+                    if (c == '/') {
+                        next[i + 1] = 1;
                     }
                 }
-                return false;
+                continue;
             }
-            for (std::size_t i = 0; i <= s.size(); ++i) {
-                if (glob_match_impl(rest, s.substr(i))) {
-                    return true;
-                }
+            if (!active[i]) {
+                continue;
             }
-            return false;
-        }
-        if (p[0] == '*') {
-            std::string_view rest = p.substr(1);
-            for (std::size_t i = 0; i <= s.size(); ++i) {
-                if (glob_match_impl(rest, s.substr(i))) {
-                    return true;
-                }
-                if (i < s.size() && s[i] == '/') {
+            switch (t.step) {
+                case GlobStep::literal:
+                    if (c == t.c) {
+                        next[i + 1] = 1;
+                    }
                     break;
-                }
+                case GlobStep::one:
+                    if (c != '/') {
+                        next[i + 1] = 1;
+                    }
+                    break;
+                case GlobStep::star:
+                    if (c != '/') {
+                        next[i] = 1;
+                    }
+                    break;
+                case GlobStep::any:
+                    next[i] = 1;
+                    break;
+                case GlobStep::folders:
+                    break;
             }
+        }
+        close(next);
+        bool alive = false;
+        for (std::size_t i = 0; i <= n; ++i) {
+            alive = alive || next[i] || next_inside[i];
+        }
+        if (!alive) {
             return false;
         }
-        if (s.empty()) {
-            return false;
-        }
-        if (p[0] != '?' && p[0] != s[0]) {
-            return false;
-        }
-        if (p[0] == '?' && s[0] == '/') {
-            return false;
-        }
-        p.remove_prefix(1);
-        s.remove_prefix(1);
+        active.swap(next);
+        inside.swap(next_inside);
     }
-    return s.empty();
+    return active[n] != 0;
 }
 
 bool excluded(const Config& config, const std::string& relative) {
@@ -105,6 +170,36 @@ std::string relative_to(const fs::path& root, const fs::path& path) {
     return rel;
 }
 
+// The real path of an existing file or folder, "" when it cannot be resolved.
+std::string real_path(const std::string& path) {
+    char* resolved = ::realpath(path.c_str(), nullptr);
+    if (resolved == nullptr) {
+        return {};
+    }
+    std::string out(resolved);
+    std::free(resolved);
+    return out;
+}
+
+const char* file_kind(mode_t mode) {
+    if (S_ISFIFO(mode)) {
+        return "FIFO (named pipe)";
+    }
+    if (S_ISCHR(mode)) {
+        return "character device";
+    }
+    if (S_ISBLK(mode)) {
+        return "block device";
+    }
+    if (S_ISSOCK(mode)) {
+        return "socket";
+    }
+    if (S_ISDIR(mode)) {
+        return "folder";
+    }
+    return "special file";
+}
+
 // Walks folders with openat/readdir/fstatat: one stat per article file and
 // none for other entries whose type readdir already gives. This runs before
 // every search, so it is kept cheap.
@@ -130,8 +225,8 @@ struct FolderTask {
 
 class Scanner {
 public:
-    Scanner(const Config& config, ScanResult& result, VisitedFolders& visited)
-        : m_config(config), m_result(result), m_visited(visited) {}
+    Scanner(const Config& config, const KbBoundary& boundary, ScanResult& result, VisitedFolders& visited)
+        : m_config(config), m_boundary(boundary), m_result(result), m_visited(visited) {}
 
     // When tasks is given, subfolders are not entered but added to it.
     void scan_folder(const std::string& absolute, const std::string& relative,
@@ -226,11 +321,34 @@ private:
             }
             return;
         }
+        bool link = type == DT_LNK;
+        if (type == DT_UNKNOWN) {
+            struct stat own {};
+            link = ::fstatat(dir_fd, name.c_str(), &own, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(own.st_mode);
+        }
+        if (!S_ISDIR(st.st_mode) && !is_markdown(name)) {
+            return;
+        }
+        if (link) {
+            // A link may lead anywhere: /etc/passwd named x.md would be
+            // indexed and shown to whoever searches. Its real path decides.
+            std::string real = real_path(absolute);
+            if (!m_boundary.contains(real)) {
+                diagnose(relative, Severity::error,
+                         "symlink leads outside the knowledge base, to '" + real + "'; skipped",
+                         "move the target into the knowledge base, remove the link, or allow the target's folder "
+                         "with [kb] follow_symlinks_outside in faqt.toml");
+                return;
+            }
+        }
         if (S_ISDIR(st.st_mode)) {
             enter(absolute, relative, chain);
             return;
         }
-        if (!S_ISREG(st.st_mode) || !is_markdown(name)) {
+        if (!S_ISREG(st.st_mode)) {
+            // Never opened: reading a FIFO blocks, a device never ends.
+            diagnose(relative, Severity::error, std::string("is a ") + file_kind(st.st_mode) + ", not a file; skipped",
+                     "articles are regular files; remove it or add it to [kb] exclude");
             return;
         }
         auto size = static_cast<std::uintmax_t>(st.st_size);
@@ -261,6 +379,7 @@ private:
     }
 
     const Config& m_config;
+    const KbBoundary& m_boundary;
     ScanResult& m_result;
     VisitedFolders& m_visited;
     std::vector<FolderTask>* m_tasks = nullptr;
@@ -318,7 +437,8 @@ Result<fs::path> discover_kb(const std::optional<fs::path>& explicit_dir, const 
 ScanResult scan_articles(const Config& config) {
     ScanResult result;
     VisitedFolders visited;
-    Scanner scanner(config, result, visited);
+    const KbBoundary boundary(config);
+    Scanner scanner(config, boundary, result, visited);
     std::vector<FolderTask> tasks;
     for (const auto& folder : config.content) {
         fs::path dir = (config.root / folder).lexically_normal();
@@ -327,6 +447,13 @@ ScanResult scan_articles(const Config& config) {
             result.diagnostics.push_back({"faqt.toml", 1, 1, Severity::warning,
                                           "content folder '" + folder + "' does not exist",
                                           "fix [kb] content in faqt.toml"});
+            continue;
+        }
+        if (!boundary.contains(real_path(dir.string()))) {
+            result.diagnostics.push_back({"faqt.toml", 1, 1, Severity::error,
+                                          "content folder '" + folder + "' leads outside the knowledge base, to '" +
+                                              real_path(dir.string()) + "'; skipped",
+                                          "allow it with [kb] follow_symlinks_outside in faqt.toml"});
             continue;
         }
         std::vector<std::pair<dev_t, ino_t>> chain;
@@ -347,7 +474,7 @@ ScanResult scan_articles(const Config& config) {
     std::vector<ScanResult> partial(threads);
     std::atomic<std::size_t> next{0};
     auto worker = [&](unsigned t) {
-        Scanner own(config, partial[t], visited);
+        Scanner own(config, boundary, partial[t], visited);
         for (std::size_t i = next++; i < tasks.size(); i = next++) {
             own.scan_folder(tasks[i].absolute, tasks[i].relative, tasks[i].chain);
         }
@@ -374,36 +501,132 @@ ScanResult scan_articles(const Config& config) {
     return result;
 }
 
-ParsedArticle load_article(const ArticleFile& file, const Config& config) {
-    std::ifstream in(file.absolute, std::ios::binary);
-    if (!in) {
+KbBoundary::KbBoundary(const Config& config) {
+    auto add = [&](const std::string& path) {
+        std::string real = real_path(path);
+        if (real.empty()) {
+            real = fs::path(path).lexically_normal().string();
+        }
+        while (real.size() > 1 && real.back() == '/') {
+            real.pop_back();
+        }
+        m_roots.push_back(std::move(real));
+    };
+    add(fs::absolute(config.root).string());
+    for (const auto& prefix : config.follow_symlinks_outside) {
+        add(prefix);
+    }
+}
+
+bool KbBoundary::contains(std::string_view real_path) const {
+    if (real_path.empty() || real_path[0] != '/') {
+        return false;
+    }
+    for (const auto& root : m_roots) {
+        if (real_path.size() >= root.size() && real_path.compare(0, root.size(), root) == 0 &&
+            (real_path.size() == root.size() || root == "/" || real_path[root.size()] == '/')) {
+            return true;
+        }
+    }
+    return false;
+}
+
+Result<std::string> read_article_file(const std::string& absolute, const KbBoundary& boundary) {
+    // Looked at before it is opened: opening a FIFO waits for a writer, and
+    // opening a device can do anything.
+    struct stat st {};
+    if (::stat(absolute.c_str(), &st) != 0) {
+        return Error(ErrorCode::io, std::strerror(errno));
+    }
+    if (!S_ISREG(st.st_mode)) {
+        return Error(ErrorCode::io, std::string("it is a ") + file_kind(st.st_mode) + ", not a file");
+    }
+    int fd = ::open(absolute.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        return Error(ErrorCode::io, std::strerror(errno));
+    }
+    struct FdCloser {
+        int fd;
+        ~FdCloser() { ::close(fd); }
+    } closer{fd};
+    // What was opened decides, not what the path said a moment before: the
+    // file may have been replaced by a link since the scan.
+    if (::fstat(fd, &st) != 0) {
+        return Error(ErrorCode::io, std::strerror(errno));
+    }
+    if (!S_ISREG(st.st_mode)) {
+        return Error(ErrorCode::io, std::string("it is a ") + file_kind(st.st_mode) + ", not a file");
+    }
+    char proc[64];
+    std::snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+    std::string real(4096, '\0');
+    ssize_t n = ::readlink(proc, real.data(), real.size());
+    if (n > 0 && static_cast<std::size_t>(n) < real.size()) {
+        real.resize(static_cast<std::size_t>(n));
+    } else {
+        real = real_path(absolute);
+    }
+    if (!boundary.contains(real)) {
+        return Error(ErrorCode::io, "it leads outside the knowledge base, to '" + real + "'",
+                     "allow the target's folder with [kb] follow_symlinks_outside in faqt.toml");
+    }
+    std::string data;
+    data.reserve(static_cast<std::size_t>(std::min<std::uintmax_t>(st.st_size, k_max_article_bytes + 1)));
+    char buf[65536];
+    while (true) {
+        ssize_t got = ::read(fd, buf, sizeof buf);
+        if (got < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            return Error(ErrorCode::io, std::strerror(errno));
+        }
+        if (got == 0) {
+            break;
+        }
+        data.append(buf, static_cast<std::size_t>(got));
+        if (data.size() > k_max_article_bytes) {
+            return Error(ErrorCode::io, "larger than 1 MiB");
+        }
+    }
+    return data;
+}
+
+namespace {
+
+ParsedArticle load_within(const ArticleFile& file, const Config& config, const KbBoundary& boundary) {
+    auto text = read_article_file(file.absolute, boundary);
+    if (!text) {
         ParsedArticle failed;
         failed.article.path = file.path;
-        failed.diagnostics.push_back({file.path, 1, 1, Severity::error,
-                                      "cannot read: " + std::string(std::strerror(errno)), "check its permissions"});
+        failed.diagnostics.push_back({file.path, 1, 1, Severity::error, "cannot read: " + text.error().message,
+                                      text.error().hint.empty() ? "check its permissions" : text.error().hint});
         return failed;
     }
-    std::string text;
-    text.resize(static_cast<std::size_t>(file.size));
-    in.read(text.data(), static_cast<std::streamsize>(text.size()));
-    text.resize(static_cast<std::size_t>(in.gcount()));
-    if (text.find('\0') != std::string::npos) {
+    if (text->find('\0') != std::string::npos) {
         ParsedArticle failed;
         failed.article.path = file.path;
         failed.diagnostics.push_back({file.path, 1, 1, Severity::error, "binary file (contains NUL bytes); skipped",
                                       "articles are UTF-8 text; remove the file or exclude it in [kb] exclude"});
         return failed;
     }
-    return parse_article(text, file.path, config);
+    return parse_article(*text, file.path, config);
+}
+
+}  // namespace
+
+ParsedArticle load_article(const ArticleFile& file, const Config& config) {
+    return load_within(file, config, KbBoundary(config));
 }
 
 void load_articles(LoadedKb& kb, const ScanResult& scan) {
     const std::size_t count = scan.files.size();
     std::vector<ParsedArticle> parsed(count);
     std::atomic<std::size_t> next{0};
+    const KbBoundary boundary(kb.config);
     auto worker = [&]() {
         for (std::size_t i = next++; i < count; i = next++) {
-            parsed[i] = load_article(scan.files[i], kb.config);
+            parsed[i] = load_within(scan.files[i], kb.config, boundary);
         }
     };
     unsigned threads = std::max(1U, std::min(std::thread::hardware_concurrency(), 8U));

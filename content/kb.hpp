@@ -38,8 +38,30 @@ struct ScanResult {
 };
 
 // Walks the [kb] content folders for *.md files, honouring exclude globs and
-// skipping .faqt/ and hidden folders.
+// skipping .faqt/ and hidden folders. A symlink (to a file or a folder)
+// whose real path is outside the KB root and outside every prefix of
+// [kb] follow_symlinks_outside is refused with an error naming its target;
+// FIFOs, sockets and devices named *.md are reported, never opened.
 ScanResult scan_articles(const Config& config);
+
+// Where article files may really be: under the real path of the KB root,
+// or under one of [kb] follow_symlinks_outside. Built once per scan or
+// load; cheap to query and safe to share between threads.
+class KbBoundary {
+public:
+    explicit KbBoundary(const Config& config);
+    // True when real_path (absolute, symlinks resolved) is inside.
+    bool contains(std::string_view real_path) const;
+
+private:
+    std::vector<std::string> m_roots;
+};
+
+// Reads an article file for parsing, never following it out of the KB:
+// opened without blocking, refused unless it is a regular file of at most
+// k_max_article_bytes whose real path is inside boundary. The Error's
+// message says why, for a diagnostic (ErrorCode::io).
+Result<std::string> read_article_file(const std::string& absolute, const KbBoundary& boundary);
 
 // True when the '/'-separated relative path matches a glob ("*" within a
 // folder, "**" across folders, "?" one character).

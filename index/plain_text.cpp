@@ -1,6 +1,5 @@
 #include "index/plain_text.hpp"
 
-#include <fstream>
 #include <iterator>
 
 #include "content/article.hpp"
@@ -55,17 +54,12 @@ void append_snippet_section(std::string& out, const Section& section, std::strin
 }
 
 std::optional<std::string> read_snippet_text(const Config& config, std::string_view path) {
-    std::ifstream in(config.root / std::string(path), std::ios::binary);
-    if (!in) {
+    // Through content's reader: never out of the KB by a link, never a FIFO.
+    auto read = read_article_file((config.root / std::string(path)).string(), KbBoundary(config));
+    if (!read) {
         return std::nullopt;
     }
-    std::string bytes;
-    bytes.resize(k_max_article_bytes + 1);
-    in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    bytes.resize(static_cast<std::size_t>(in.gcount()));
-    if (bytes.size() > k_max_article_bytes) {
-        return std::nullopt;
-    }
+    const std::string& bytes = *read;
     ParsedArticle parsed = parse_article(bytes, path, config);
     std::string text = markdown_to_text(parsed.article.intro);
     for (const auto& section : parsed.article.sections) {

@@ -186,36 +186,15 @@ std::string rebuild_reason(const Xapian::Database& db, const std::string& finger
     return {};
 }
 
-std::optional<std::string> read_file(const fs::path& path, std::string& error) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        error = std::strerror(errno);
+// Every article file is read through content's read_article_file(), so a
+// link swapped in since the scan cannot lead the index out of the KB.
+std::optional<std::string> read_file(const std::string& path, const KbBoundary& boundary, std::string& error) {
+    auto bytes = read_article_file(path, boundary);
+    if (!bytes) {
+        error = bytes.error().message;
         return std::nullopt;
     }
-    std::string data;
-    char buf[65536];
-    while (true) {
-        ssize_t n = ::read(fd, buf, sizeof buf);
-        if (n < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            error = std::strerror(errno);
-            ::close(fd);
-            return std::nullopt;
-        }
-        if (n == 0) {
-            break;
-        }
-        data.append(buf, static_cast<std::size_t>(n));
-        if (data.size() > k_max_article_bytes) {
-            error = "larger than 1 MiB";
-            ::close(fd);
-            return std::nullopt;
-        }
-    }
-    ::close(fd);
-    return data;
+    return std::move(*bytes);
 }
 
 bool is_writable(const fs::path& path) {
@@ -230,7 +209,7 @@ struct Outcome {
     Diagnostics diagnostics;
 };
 
-Outcome process(const Candidate& candidate, const Config& config) {
+Outcome process(const Candidate& candidate, const Config& config, const KbBoundary& boundary) {
     Outcome out;
     const ArticleFile& file = *candidate.file;
     out.state.path = file.path;
@@ -238,7 +217,7 @@ Outcome process(const Candidate& candidate, const Config& config) {
     out.state.mtime_ns = file.mtime_ns;
     try {
         std::string error;
-        auto bytes = read_file(file.absolute, error);
+        auto bytes = read_file(file.absolute, boundary, error);
         if (!bytes) {
             Diagnostic d;
             d.path = file.path;
@@ -293,9 +272,10 @@ Outcome process(const Candidate& candidate, const Config& config) {
 template <typename Consume>
 void run_pipeline(const std::vector<Candidate>& candidates, const Config& config, unsigned threads, Consume&& consume) {
     const std::size_t n = candidates.size();
+    const KbBoundary boundary(config);
     if (n < 8 || threads <= 1) {
         for (const auto& c : candidates) {
-            consume(process(c, config));
+            consume(process(c, config, boundary));
         }
         return;
     }
@@ -319,7 +299,7 @@ void run_pipeline(const std::vector<Candidate>& candidates, const Config& config
                 }
                 i = next++;
             }
-            Outcome outcome = process(candidates[i], config);
+            Outcome outcome = process(candidates[i], config, boundary);
             {
                 std::lock_guard lock(mutex);
                 results[i] = std::move(outcome);
@@ -389,7 +369,8 @@ std::string join_langs(const std::set<std::string>& langs) {
 }
 
 // Counts the candidates whose content really changed, for a read-only KB.
-std::size_t count_real_changes(const Plan& plan) {
+std::size_t count_real_changes(const Plan& plan, const Config& config) {
+    const KbBoundary boundary(config);
     std::size_t changed = plan.deletions.size();
     for (const auto& c : plan.candidates) {
         if (!c.old) {
@@ -397,7 +378,7 @@ std::size_t count_real_changes(const Plan& plan) {
             continue;
         }
         std::string error;
-        auto bytes = read_file(c.file->absolute, error);
+        auto bytes = read_file(c.file->absolute, boundary, error);
         if (!bytes || content_hash(*bytes) != c.old->state.hash) {
             ++changed;
         }
@@ -712,7 +693,7 @@ Result<SyncReport> sync_index(const Config& config, const SyncOptions& options) 
                          "the index was built by another version of faqt and the knowledge base is read-only",
                          "run 'faqt index' once as a user who can write to the knowledge base");
         }
-        report.stale_files = count_real_changes(*read_only_plan);
+        report.stale_files = count_real_changes(*read_only_plan, config);
         report.stale = report.stale_files > 0 || !read_only_reason.empty();
         return finish(report);
     }

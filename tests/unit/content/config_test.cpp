@@ -456,3 +456,28 @@ TEST_CASE("a dotted key of 100,000 parts is an error, not a stack overflow", "[c
     REQUIRE(fine);
     CHECK(fine->config.title == "a.b.c.d");
 }
+
+TEST_CASE("[kb] follow_symlinks_outside is a list of absolute paths", "[config][kb]") {
+    auto good = parse_config("[kb]\nfollow_symlinks_outside = [\"/srv/shared-kb/\", \"/opt//kb/./x\"]\n", "/kb");
+    REQUIRE(good.ok());
+    INFO(describe(good->diagnostics));
+    CHECK(good->diagnostics.empty());
+    CHECK(good->config.follow_symlinks_outside == std::vector<std::string>{"/srv/shared-kb", "/opt/kb/x"});
+
+    auto relative = parse_config("[kb]\nfollow_symlinks_outside = [\"shared\"]\n", "/kb");
+    REQUIRE(relative.ok());
+    const auto* d = find_diagnostic(relative->diagnostics, "absolute paths");
+    REQUIRE(d != nullptr);
+    CHECK(d->severity == Severity::error);
+    CHECK(d->line == 2);
+    CHECK(relative->config.follow_symlinks_outside.empty());
+
+    auto single = parse_config("[kb]\nfollow_symlinks_outside = \"/srv\"\n", "/kb");
+    REQUIRE(single.ok());
+    CHECK(find_diagnostic(single->diagnostics, "must be a list of absolute paths") != nullptr);
+    CHECK(single->config.follow_symlinks_outside.empty());
+
+    auto number = parse_config("[kb]\nfollow_symlinks_outside = [1]\n", "/kb");
+    REQUIRE(number.ok());
+    CHECK(find_diagnostic(number->diagnostics, "must be a list of absolute paths") != nullptr);
+}

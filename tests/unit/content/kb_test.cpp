@@ -167,6 +167,41 @@ TEST_CASE("glob_match: '*' within a folder, '**' across folders, '?' one charact
     CHECK_FALSE(glob_match("README.md", "README.mdx"));
 }
 
+TEST_CASE("glob_match: many stars and many '**/' finish at once", "[kb][glob]") {
+    // Exponential for the old backtracking matcher (minutes); linear now.
+    const std::string as(40, 'a');
+    CHECK_FALSE(glob_match("*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b", as + ".md"));
+    CHECK(glob_match("*a*a*a*a*a*a*a*a*a*a*a*a*a*a*", as + ".md"));
+    std::string deep;
+    for (int i = 0; i < 14; ++i) {
+        deep += "**/";
+    }
+    std::string path;
+    for (int i = 0; i < 40; ++i) {
+        path += "a/";
+    }
+    CHECK_FALSE(glob_match(deep + "b", path + "c"));
+    CHECK(glob_match(deep + "c", path + "c"));
+    CHECK_FALSE(glob_match("**a**a**a**a**a**a**a**a**a**a**a**a**b", std::string(200, 'a')));
+    // A long pattern against a long path stays cheap: 4,000 × 4,000 steps.
+    CHECK_FALSE(glob_match(std::string(4000, '*') + "b", std::string(4000, 'a')));
+}
+
+TEST_CASE("glob_match: '**' and '*' at the edges", "[kb][glob]") {
+    CHECK(glob_match("**", "a/b/c.md"));
+    CHECK(glob_match("**", ""));
+    CHECK(glob_match("*", ""));
+    CHECK_FALSE(glob_match("?", ""));
+    CHECK(glob_match("a/**", "a/"));
+    CHECK(glob_match("**/", "x/"));
+    CHECK_FALSE(glob_match("**/", "x"));
+    CHECK(glob_match("a**b", "a/x/b"));
+    CHECK_FALSE(glob_match("a*b", "a/x/b"));
+    CHECK(glob_match("**/x/**/*.md", "x/a.md"));
+    CHECK(glob_match("**/x/**/*.md", "p/x/q/r/a.md"));
+    CHECK_FALSE(glob_match("**/x/**/*.md", "p/y/q/r/a.md"));
+}
+
 TEST_CASE("scan_articles finds *.md files, sorted, honouring exclude", "[kb][scan]") {
     TempDir kb("scan");
     write_file(kb / "faqt.toml", "");
@@ -282,7 +317,7 @@ TEST_CASE("scan_articles reports a symlink that points at itself", "[kb][scan][s
     CHECK(broken->path == "dangling.md");
 }
 
-TEST_CASE("scan_articles follows symlinks to folders outside the loop", "[kb][scan][symlink]") {
+TEST_CASE("scan_articles refuses a symlinked folder outside the KB unless allowed", "[kb][scan][symlink]") {
     TempDir kb("link");
     TempDir shared("shared");
     write_file(kb / "faqt.toml", "");
@@ -291,9 +326,121 @@ TEST_CASE("scan_articles follows symlinks to folders outside the loop", "[kb][sc
     fs::create_directory_symlink(shared.path(), kb / "shared", ec);
     REQUIRE_FALSE(ec);
 
+    const ScanResult refused = scan_articles(config_at(kb));
+    CHECK(paths(refused).empty());
+    const auto* d = find_diagnostic(refused.diagnostics, "outside the knowledge base");
+    REQUIRE(d != nullptr);
+    CHECK(d->path == "shared");
+    CHECK(d->severity == Severity::error);
+    CHECK_THAT(d->message, Catch::Contains(fs::canonical(shared.path()).string()));
+    CHECK_THAT(d->hint, Catch::Contains("follow_symlinks_outside"));
+
+    const ScanResult allowed =
+        scan_articles(config_at(kb, "[kb]\nfollow_symlinks_outside = [\"" + shared.path().string() + "\"]\n"));
+    INFO(describe(allowed.diagnostics));
+    CHECK(allowed.diagnostics.empty());
+    CHECK(paths(allowed) == Strings{"shared/common.md"});
+
+    // A prefix is a whole folder: "/tmp/x" does not allow "/tmp/x2".
+    const ScanResult sibling = scan_articles(config_at(
+        kb, "[kb]\nfollow_symlinks_outside = [\"" + shared.path().string().substr(0, shared.path().string().size() - 1) +
+                "\"]\n"));
+    CHECK(paths(sibling).empty());
+}
+
+TEST_CASE("scan_articles refuses a symlinked article outside the KB", "[kb][scan][symlink]") {
+    TempDir kb("passwd");
+    write_file(kb / "faqt.toml", "");
+    write_file(kb / "real.md", "# Real\n");
+    std::error_code ec;
+    fs::create_symlink("/etc/passwd", kb / "x.md", ec);
+    REQUIRE_FALSE(ec);
+    fs::create_symlink("/dev/zero", kb / "zero.md", ec);
+    REQUIRE_FALSE(ec);
+    fs::create_symlink("real.md", kb / "inside.md", ec);  // inside the KB: fine
+    REQUIRE_FALSE(ec);
+
     const ScanResult scan = scan_articles(config_at(kb));
-    CHECK(scan.diagnostics.empty());
-    CHECK(paths(scan) == Strings{"shared/common.md"});
+    INFO(describe(scan.diagnostics));
+    CHECK(paths(scan) == Strings{"inside.md", "real.md"});
+    REQUIRE(scan.diagnostics.size() == 2);
+    CHECK(scan.diagnostics[0].path == "x.md");
+    CHECK_THAT(scan.diagnostics[0].message, Catch::Contains("outside the knowledge base, to '/etc/passwd'"));
+    CHECK(scan.diagnostics[1].path == "zero.md");
+    CHECK_THAT(scan.diagnostics[1].message, Catch::Contains("'/dev/zero'"));
+
+    // Even allowed, a device is never read as an article.
+    const ScanResult everywhere = scan_articles(config_at(kb, "[kb]\nfollow_symlinks_outside = [\"/\"]\n"));
+    const auto* device = find_diagnostic(everywhere.diagnostics, "character device");
+    REQUIRE(device != nullptr);
+    CHECK(device->path == "zero.md");
+    CHECK(paths(everywhere) == Strings{"inside.md", "real.md", "x.md"});
+}
+
+TEST_CASE("scan_articles reports FIFOs and sockets named *.md without opening them", "[kb][scan]") {
+    TempDir kb("fifo");
+    write_file(kb / "faqt.toml", "");
+    write_file(kb / "ok.md", "ok\n");
+    REQUIRE(::mkfifo((kb / "pipe.md").c_str(), 0644) == 0);
+
+    const ScanResult scan = scan_articles(config_at(kb));
+    CHECK(paths(scan) == Strings{"ok.md"});
+    const auto* d = find_diagnostic(scan.diagnostics, "FIFO");
+    REQUIRE(d != nullptr);
+    CHECK(d->path == "pipe.md");
+    CHECK(d->severity == Severity::error);
+
+    // Reading it directly does not block either (a FIFO open would wait for
+    // a writer forever).
+    const faqt::KbBoundary boundary(config_at(kb));
+    auto read = faqt::read_article_file((kb / "pipe.md").string(), boundary);
+    REQUIRE_FALSE(read.ok());
+    CHECK_THAT(read.error().message, Catch::Contains("FIFO"));
+}
+
+TEST_CASE("read_article_file never follows a link out of the KB", "[kb][symlink]") {
+    TempDir kb("reader");
+    TempDir outside("outside");
+    write_file(kb / "faqt.toml", "");
+    write_file(kb / "a.md", "# A\n");
+    write_file(outside / "secret.md", "secret\n");
+    std::error_code ec;
+    fs::create_symlink(outside / "secret.md", kb / "b.md", ec);
+    REQUIRE_FALSE(ec);
+    fs::create_symlink("a.md", kb / "c.md", ec);
+    REQUIRE_FALSE(ec);
+
+    const faqt::KbBoundary boundary(config_at(kb));
+    auto a = faqt::read_article_file((kb / "a.md").string(), boundary);
+    REQUIRE(a.ok());
+    CHECK(*a == "# A\n");
+    auto c = faqt::read_article_file((kb / "c.md").string(), boundary);
+    REQUIRE(c.ok());
+    CHECK(*c == "# A\n");
+    auto b = faqt::read_article_file((kb / "b.md").string(), boundary);
+    REQUIRE_FALSE(b.ok());
+    CHECK_THAT(b.error().message, Catch::Contains("outside the knowledge base"));
+
+    // Nor does loading an article that was swapped for such a link after the scan.
+    faqt::ArticleFile file{"b.md", (kb / "b.md").string(), 7, 0};
+    auto parsed = faqt::load_article(file, config_at(kb));
+    const auto* d = find_diagnostic(parsed.diagnostics, "outside the knowledge base");
+    REQUIRE(d != nullptr);
+    CHECK(parsed.article.body.find("secret") == std::string::npos);
+}
+
+TEST_CASE("KbBoundary: the root and the allowed prefixes, whole folders only", "[kb][symlink]") {
+    TempDir kb("boundary");
+    write_file(kb / "faqt.toml", "");
+    const std::string root = fs::canonical(kb.path()).string();
+    const faqt::KbBoundary boundary(config_at(kb, "[kb]\nfollow_symlinks_outside = [\"/srv/shared-kb/\"]\n"));
+    CHECK(boundary.contains(root));
+    CHECK(boundary.contains(root + "/a.md"));
+    CHECK_FALSE(boundary.contains(root + "x/a.md"));
+    CHECK(boundary.contains("/srv/shared-kb/a.md"));
+    CHECK_FALSE(boundary.contains("/srv/shared-kb2/a.md"));
+    CHECK_FALSE(boundary.contains("/etc/passwd"));
+    CHECK_FALSE(boundary.contains(""));
 }
 
 TEST_CASE("scan_articles reports an unreadable folder", "[kb][scan][permissions]") {
