@@ -89,7 +89,7 @@ public:
 private:
     void flush_chain(std::string& chain, int& words) {
         if (words >= 2 && chain.size() <= schema::k_max_term_bytes) {
-            m_doc.add_term(chain);
+            m_doc.add_term(terms::make_term("", chain));
         }
         chain.clear();
         words = 0;
@@ -104,23 +104,23 @@ private:
             return;
         }
         ++m_pos;
-        m_doc.add_posting(folded, m_pos);
+        m_doc.add_posting(terms::make_term("", folded), m_pos);
         std::string exact = terms::lower_word(word);
         if (exact != folded && !exact.empty()) {
-            m_doc.add_term(exact);
+            m_doc.add_term(terms::make_term("", exact));
         }
         std::string stemmed = m_stems ? terms::stem(m_lang, folded) : folded;
         if (stemmed != folded) {
             m_stem_pairs.emplace(stemmed, folded);
         }
         if (field == Field::title) {
-            m_doc.add_term(std::string(schema::k_title) + stemmed);
+            m_doc.add_term(terms::make_term(schema::k_title, stemmed));
         } else if (field == Field::heading) {
-            m_doc.add_term(std::string(schema::k_heading) + stemmed);
+            m_doc.add_term(terms::make_term(schema::k_heading, stemmed));
         }
         // ERR_CONN_RESET is also found by "conn reset".
         for (const auto& part : terms::compound_parts(folded)) {
-            m_doc.add_term(part);
+            m_doc.add_term(terms::make_term("", part));
         }
     }
 
@@ -146,37 +146,53 @@ BuiltDocument build_document(const Article& article, const FileState& state) {
     const std::string lang = article.lang.empty() ? std::string("en") : article.lang;
     const std::string type = to_string(article.type);
 
+    // Every term goes through terms::make_term(), which shortens a value
+    // over Xapian's term limit the same way the query does; such a value
+    // gets a warning on its line.
+    std::set<std::string> long_fields;
+    auto term = [&](std::string_view prefix, std::string_view value, const char* field) {
+        if (terms::term_too_long(prefix, value) && long_fields.insert(field).second) {
+            auto line = article.field_lines.find(field);
+            built.diagnostics.push_back(
+                {article.path, line == article.field_lines.end() ? 1 : line->second, 1, Severity::warning,
+                 std::string(field) + " value of " + std::to_string(value.size()) +
+                     " bytes is longer than the index allows; indexed shortened",
+                 "searching for the whole value still finds the article; a shorter value is easier to type"});
+        }
+        return terms::make_term(prefix, value);
+    };
+
     // Boolean terms.
-    doc.add_boolean_term(std::string(schema::k_path) + article.path);
+    doc.add_boolean_term(term(schema::k_path, article.path, "path"));
     std::string id = lower_ascii(article.id);
     for (std::size_t pos = 0;;) {
         // wdf 1, not boolean: a query word that is the id ranks it high.
-        doc.add_term(std::string(schema::k_id) + id.substr(pos));
+        doc.add_term(term(schema::k_id, std::string_view(id).substr(pos), "id"));
         std::size_t slash = id.find('/', pos);
         if (slash == std::string::npos) {
             break;
         }
         pos = slash + 1;
     }
-    doc.add_boolean_term(std::string(schema::k_lang) + terms::base_lang(lang));
-    doc.add_boolean_term(std::string(schema::k_type) + type);
+    doc.add_boolean_term(term(schema::k_lang, terms::base_lang(lang), "lang"));
+    doc.add_boolean_term(term(schema::k_type, type, "type"));
     if (!article.status.empty()) {
-        doc.add_boolean_term(std::string(schema::k_status) + lower_ascii(article.status));
+        doc.add_boolean_term(term(schema::k_status, lower_ascii(article.status), "status"));
     }
     for (const auto& category : article.categories) {
         std::string c = lower_ascii(category);
         for (std::size_t slash = c.find('/'); slash != std::string::npos; slash = c.find('/', slash + 1)) {
-            doc.add_boolean_term(std::string(schema::k_category) + c.substr(0, slash));
+            doc.add_boolean_term(term(schema::k_category, c.substr(0, slash), "categories"));
         }
-        doc.add_boolean_term(std::string(schema::k_category) + c);
+        doc.add_boolean_term(term(schema::k_category, c, "categories"));
     }
     for (const auto& tag : article.tags) {
-        doc.add_boolean_term(std::string(schema::k_tag) + fold(trim(tag)));
+        doc.add_boolean_term(term(schema::k_tag, fold(trim(tag)), "tags"));
     }
     for (const auto& product : article.products) {
-        doc.add_boolean_term(std::string(schema::k_product) + fold(trim(product)));
+        doc.add_boolean_term(term(schema::k_product, fold(trim(product)), "products"));
     }
-    doc.add_boolean_term(std::string(schema::k_visibility) + to_string(article.visibility));
+    doc.add_boolean_term(term(schema::k_visibility, to_string(article.visibility), "visibility"));
     if (article.draft) {
         doc.add_boolean_term(std::string(schema::k_draft));
     }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "content/article.hpp"
+#include "content/diagnostic.hpp"
 
 namespace faqt {
 
@@ -34,6 +35,7 @@ struct BuiltDocument {
     // (stem, word) for each distinct word whose stem differs from it, for
     // the stem table (schema.hpp, k_stem).
     std::vector<std::pair<std::string, std::string>> stems;
+    Diagnostics diagnostics;  // warnings: values shortened to fit Xapian's term limit
 };
 
 BuiltDocument build_document(const Article& article, const FileState& state);

@@ -430,9 +430,7 @@ Query scaled(double factor, const Query& q) {
 }
 
 std::string prefixed(std::string_view prefix, std::string_view term) {
-    std::string t(prefix);
-    t += term;
-    return t;
+    return terms::make_term(prefix, term);
 }
 
 class Converter {

@@ -30,9 +30,7 @@ namespace {
 using Xapian::Query;
 
 std::string prefixed(std::string_view prefix, std::string_view value) {
-    std::string t(prefix);
-    t += value;
-    return t;
+    return terms::make_term(prefix, value);
 }
 
 Query any_of(std::string_view prefix, const std::vector<std::string>& values,

@@ -247,6 +247,9 @@ Outcome process(const Candidate& candidate, const Config& config, const KbBounda
             }
         }
         out.built = build_document(parsed.article, out.state);
+        for (auto& d : out.built.diagnostics) {
+            out.diagnostics.push_back(std::move(d));
+        }
         out.kind = Outcome::Kind::built;
     } catch (const std::exception& e) {
         Diagnostic d;

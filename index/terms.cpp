@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cctype>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <unordered_map>
@@ -313,6 +314,37 @@ std::string ascii_lower(std::string_view s) {
         }
     }
     return out;
+}
+
+bool term_too_long(std::string_view prefix, std::string_view value) {
+    return prefix.size() + value.size() > k_max_xapian_term_bytes;
+}
+
+std::string make_term(std::string_view prefix, std::string_view value) {
+    std::string term(prefix);
+    if (!term_too_long(prefix, value)) {
+        term += value;
+        return term;
+    }
+    std::uint64_t hash = 1469598103934665603ULL;  // FNV-1a 64
+    for (char c : value) {
+        hash ^= static_cast<unsigned char>(c);
+        hash *= 1099511628211ULL;
+    }
+    constexpr std::size_t k_suffix = 17;  // '#' and 16 hex digits
+    std::size_t keep = k_max_xapian_term_bytes > prefix.size() + k_suffix
+                           ? k_max_xapian_term_bytes - prefix.size() - k_suffix
+                           : 0;
+    while (keep > 0 && (static_cast<unsigned char>(value[keep]) & 0xC0) == 0x80) {
+        --keep;  // never inside a UTF-8 sequence
+    }
+    term.append(value.substr(0, keep));
+    static constexpr char k_hex[] = "0123456789abcdef";
+    term += '#';
+    for (int shift = 60; shift >= 0; shift -= 4) {
+        term += k_hex[(hash >> shift) & 0xF];
+    }
+    return term;
 }
 
 }  // namespace faqt::terms

@@ -9,6 +9,20 @@
 
 namespace faqt::terms {
 
+// Xapian refuses a term over 245 bytes, and one such term aborts the whole
+// commit ("Term too long (> 245)"). The longest term make_term() makes.
+inline constexpr std::size_t k_max_xapian_term_bytes = 240;
+
+// The one place terms are made, for the index and for queries alike:
+// prefix + value when that fits in k_max_xapian_term_bytes; otherwise
+// prefix, the start of value (cut at a UTF-8 boundary), '#' and 16 hex
+// digits of a 64-bit hash of the whole value. The same long value always
+// gives the same term, so `--tag <a 300-byte tag>` finds its article.
+std::string make_term(std::string_view prefix, std::string_view value);
+
+// True when make_term(prefix, value) shortens the value.
+bool term_too_long(std::string_view prefix, std::string_view value);
+
 // content's fold() with a fast path for ASCII and a per-thread cache:
 // indexing calls it for every word of every article.
 std::string fold_word(std::string_view word);
