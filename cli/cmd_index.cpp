@@ -88,18 +88,22 @@ int run_index(const IndexOptions& o, Context& ctx) {
 }  // namespace
 
 Result<SyncReport> refresh_index(const Context& ctx, const Config& config) {
-    // A reader waits less than `faqt index` would: long enough for an
-    // incremental update, not for someone's full rebuild.
+    // Readers never wait for a writer: when another process holds the
+    // index, or this one cannot write it (a full disk), they search the
+    // index as last committed, which Xapian keeps intact and readable.
     SyncOptions options;
-    options.lock_wait = std::chrono::seconds(2);
+    options.lock_wait = std::chrono::milliseconds(0);
     auto result = sync_index(config, options);
-    if (!result && result.error().code == ErrorCode::index_locked) {
+    if (!result && (result.error().code == ErrorCode::index_locked || result.error().code == ErrorCode::io)) {
         std::error_code ec;
         if (std::filesystem::exists(index_path(config), ec)) {
-            // Readers are never blocked: use the index as it was.
             if (!ctx.global.quiet) {
-                warn(result.error().message + "; using the index as it was",
-                     "results may miss the latest edits until it finishes");
+                if (result.error().code == ErrorCode::index_locked) {
+                    warn(result.error().message + "; searching the index as it was, which may miss the latest edits");
+                } else {
+                    warn(result.error().message + "; searching the index as it was, which may miss the latest edits",
+                         result.error().hint);
+                }
             }
             return SyncReport{};
         }

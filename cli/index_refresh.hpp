@@ -12,9 +12,10 @@ namespace faqt::cli {
 
 // sync_index() for a reading command: files that could not be indexed are
 // printed as warnings, and so is a stale index on a read-only KB (unless
-// -q). When another process holds the index for more than two seconds,
-// the index is used as it is, with a warning. Errors (a damaged index, or
-// none at all) are returned for report().
+// -q). It never waits: when another process holds the index, or the update
+// cannot be written (a full disk), the committed index is used as it is,
+// with one warning that it may be stale. Errors (a damaged index, or none
+// at all) are returned for report().
 Result<SyncReport> refresh_index(const Context& ctx, const Config& config);
 
 }  // namespace faqt::cli

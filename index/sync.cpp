@@ -545,8 +545,23 @@ Result<SyncReport> build_fresh([[maybe_unused]] WriteLock lock, const Config& co
     const fs::path db_path = index_path(config);
     const fs::path state_dir = db_path.parent_path();
     const fs::path fresh_path = state_dir / ("index.new-" + std::to_string(::getpid()));
+    const fs::path compact_path = fresh_path.string() + ".compact";
     std::error_code ec;
     fs::remove_all(fresh_path, ec);
+    // Whatever way this fails (a full disk, most often), what it wrote goes:
+    // a left-over copy would keep the disk full.
+    struct RemoveOnFailure {
+        const fs::path& fresh;
+        const fs::path& compact;
+        bool done = false;
+        ~RemoveOnFailure() {
+            std::error_code ignored;
+            fs::remove_all(compact, ignored);
+            if (!done) {
+                fs::remove_all(fresh, ignored);
+            }
+        }
+    } cleanup{fresh_path, compact_path};
     report.rebuilt = true;
     report.rebuild_reason = reason;
     {
@@ -570,7 +585,6 @@ Result<SyncReport> build_fresh([[maybe_unused]] WriteLock lock, const Config& co
     {
         // Batch commits leave half-full blocks; a compact copy is about a
         // third smaller and costs a fraction of a second per 10k articles.
-        const fs::path compact_path = fresh_path.string() + ".compact";
         fs::remove_all(compact_path, ec);
         Xapian::Database(fresh_path.string()).compact(compact_path.string());
         fs::remove_all(fresh_path, ec);
@@ -593,6 +607,7 @@ Result<SyncReport> build_fresh([[maybe_unused]] WriteLock lock, const Config& co
         fs::remove_all(fresh_path, ec);
         return Error(ErrorCode::io, "cannot create the index " + db_path.string() + ": " + why);
     }
+    cleanup.done = true;
     report.committed = true;
     return report;
 }
@@ -623,6 +638,18 @@ Result<SyncReport> write_changes(const Config& config, const ScanResult& scan, c
         return build_fresh(writer->release(), config, scan, options, std::move(report), fingerprint, reason);
     }
     return update_in_place(*writer, config, scan, options, std::move(report), fingerprint);
+}
+
+// ENOSPC or EDQUOT, as Xapian and std::filesystem spell them.
+bool is_disk_full(const std::string& why) {
+    return why == std::strerror(ENOSPC) || why == std::strerror(EDQUOT);
+}
+
+Error disk_full(const fs::path& db_path, const std::string& detail) {
+    const std::string dir = db_path.parent_path().string();
+    return Error(ErrorCode::io, "cannot update the index " + db_path.string() + ": the disk is full (" + detail + ")",
+                 "free some space on the disk that holds " + dir + " ('df -h " + dir +
+                     "' shows it), then run 'faqt index'; the previous index is unchanged");
 }
 
 }  // namespace
@@ -703,11 +730,21 @@ Result<SyncReport> sync_index(const Config& config, const SyncOptions& options) 
 
     try {
         return finish(write_changes(config, scan, options, std::move(report), fingerprint));
-    } catch (const Xapian::DatabaseCorruptError& e) {
-        return Error(ErrorCode::index_damaged, "the index " + db_path.string() + " is damaged: " + e.get_msg(),
-                     "run 'faqt index --rebuild'");
     } catch (const Xapian::Error& e) {
-        return Error(ErrorCode::io, "cannot update the index " + db_path.string() + ": " + e.get_msg());
+        // "Error writing block 41" alone does not say why; errno does.
+        if (const char* why = e.get_error_string(); why != nullptr && is_disk_full(why)) {
+            return disk_full(db_path, e.get_msg() + ": " + why);
+        }
+        if (std::string_view(e.get_type()) == "DatabaseCorruptError") {
+            return Error(ErrorCode::index_damaged, "the index " + db_path.string() + " is damaged: " + e.get_msg(),
+                         "run 'faqt index --rebuild'");
+        }
+        return Error(ErrorCode::io, "cannot update the index " + db_path.string() + ": " + e.get_description());
+    } catch (const std::filesystem::filesystem_error& e) {
+        if (e.code() == std::errc::no_space_on_device) {
+            return disk_full(db_path, e.what());
+        }
+        return Error(ErrorCode::io, "cannot update the index " + db_path.string() + ": " + e.what());
     }
 }
 

@@ -1,0 +1,160 @@
+#!/usr/bin/env python3
+"""End-to-end tests of how the index copes with the machine around it.
+
+  locked      another process holds the write lock: a refreshing search
+              does not wait, warns once that results may be stale, and
+              answers from the committed index.
+  disk-full   the disk fills up (a small tmpfs, so root only; skipped
+              otherwise): 'faqt index' says the disk is full with a hint,
+              leaves no index.new-* behind, and search still answers from
+              the intact index with a warning.
+
+Exit 0 passed, 1 failed, 77 skipped (CTest's SKIP_RETURN_CODE).
+"""
+
+import argparse
+import fcntl
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+SKIP = 77
+
+
+def run(faqt, kb, *args):
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": kb,
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+        "NO_COLOR": "1",
+        "TZ": "UTC",
+    }
+    proc = subprocess.run([faqt] + list(args), cwd=kb, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          timeout=120)
+    return proc.returncode, proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace")
+
+
+class Checker:
+    def __init__(self):
+        self.failed = False
+
+    def check(self, condition, what, detail=""):
+        if not condition:
+            self.failed = True
+            print("FAILED: %s\n%s" % (what, detail))
+
+
+def copy_helpdesk(source, kb):
+    shutil.copytree(os.path.join(source, "examples", "helpdesk"), kb, dirs_exist_ok=True, symlinks=True)
+
+
+def test_locked(faqt, source):
+    c = Checker()
+    with tempfile.TemporaryDirectory(prefix="faqt-locked-") as tmp:
+        kb = os.path.join(tmp, "kb")
+        copy_helpdesk(source, kb)
+        rc, _, err = run(faqt, kb, "index", "-q")
+        c.check(rc == 0, "first index", err)
+        with open(os.path.join(kb, "new-article.md"), "w", encoding="utf-8") as f:
+            f.write("# Lockstep zebrafinch\n\nAdded while the index is locked.\n")
+        # A child process takes the write lock, as a running 'faqt index' would.
+        holder = subprocess.Popen(
+            [sys.executable, "-c",
+             "import fcntl, sys\n"
+             "f = open(sys.argv[1], 'a+')\n"
+             "fcntl.flock(f, fcntl.LOCK_EX)\n"
+             "print('locked', flush=True)\n"
+             "sys.stdin.read()\n",
+             os.path.join(kb, ".faqt", "index.lock")],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        try:
+            c.check(holder.stdout.readline().strip() == b"locked", "the child holds the lock")
+            rc, out, err = run(faqt, kb, "search", "vpn")
+            c.check(rc == 0, "search answers while the index is locked (exit 0)", "exit %d\n%s" % (rc, err))
+            c.check("network/vpn-drops" in out, "search results come from the committed index", out)
+            warnings = [line for line in err.splitlines() if line.startswith("faqt: warning:")]
+            c.check(len(warnings) == 1 and "being updated by another process" in warnings[0] and
+                    "may miss the latest edits" in warnings[0],
+                    "one warning says the index is locked and may be stale", err)
+            c.check(len(err.splitlines()) == 1, "the warning is one line", err)
+            # The edit is not there yet: the reader did not wait for the writer.
+            rc, out, err = run(faqt, kb, "search", "zebrafinch")
+            c.check(rc == 1 and "new-article" not in out, "the locked index misses the new article", out + err)
+            # 'faqt index' itself still reports the lock as an error.
+            rc, _, err = run(faqt, kb, "index")
+            c.check(rc == 3 and "being updated by another process" in err, "faqt index fails on the lock", err)
+        finally:
+            holder.stdin.close()
+            holder.wait(timeout=30)
+        rc, out, err = run(faqt, kb, "search", "zebrafinch")
+        c.check(rc == 0 and "new-article" in out and err == "", "once unlocked, search updates the index", out + err)
+    return c.failed
+
+
+def test_disk_full(faqt, source):
+    if os.geteuid() != 0:
+        print("SKIPPED: mounting a small tmpfs needs root")
+        return SKIP
+    c = Checker()
+    with tempfile.TemporaryDirectory(prefix="faqt-diskfull-") as tmp:
+        kb = os.path.join(tmp, "kb")
+        os.makedirs(kb)
+        mount = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", kb], stderr=subprocess.PIPE)
+        if mount.returncode != 0:
+            print("SKIPPED: cannot mount a tmpfs: %s" % mount.stderr.decode(errors="replace").strip())
+            return SKIP
+        try:
+            copy_helpdesk(source, kb)
+            rc, _, err = run(faqt, kb, "index", "-q")
+            c.check(rc == 0, "first index", err)
+            with open(os.path.join(kb, "new-article.md"), "w", encoding="utf-8") as f:
+                f.write("# Diskfull zebrafinch\n\nWritten just before the disk filled up.\n" * 20)
+            # Fill the disk up.
+            with open(os.path.join(kb, "filler.bin"), "wb") as f:
+                try:
+                    while True:
+                        f.write(b"\0" * 65536)
+                        f.flush()
+                except OSError:
+                    pass
+            for args in (["index"], ["index", "--rebuild"]):
+                rc, out, err = run(faqt, kb, *args)
+                what = "faqt " + " ".join(args)
+                c.check(rc == 3, what + " fails with exit 3 on a full disk", "exit %d\n%s" % (rc, err))
+                c.check("the disk is full" in err and "No space left on device" in err,
+                        what + " says the disk is full", err)
+                c.check("hint: free some space" in err, what + " hints at freeing space", err)
+                left = [n for n in os.listdir(os.path.join(kb, ".faqt")) if n.startswith("index.new-")]
+                c.check(left == [], what + " leaves nothing behind", " ".join(left))
+            rc, out, err = run(faqt, kb, "search", "vpn")
+            c.check(rc == 0 and "network/vpn-drops" in out, "search answers from the intact index",
+                    "exit %d\n%s%s" % (rc, out, err))
+            c.check("faqt: warning:" in err and "the disk is full" in err and "may miss the latest edits" in err,
+                    "search warns that the index could not be updated", err)
+            os.remove(os.path.join(kb, "filler.bin"))
+            rc, out, err = run(faqt, kb, "search", "zebrafinch")
+            c.check(rc == 0 and "new-article" in out and err == "", "with space again, search updates the index",
+                    out + err)
+        finally:
+            subprocess.run(["umount", kb])
+    return c.failed
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--faqt", required=True)
+    parser.add_argument("--source", required=True, help="repository root")
+    parser.add_argument("case", choices=["locked", "disk-full"])
+    options = parser.parse_args()
+    faqt = os.path.realpath(options.faqt)
+    result = test_locked(faqt, options.source) if options.case == "locked" else test_disk_full(faqt, options.source)
+    if result == SKIP:
+        return SKIP
+    return 1 if result else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
