@@ -100,7 +100,8 @@ public:
                 normal.pop_back();
             }
             if (value.empty() || value[0] != '/') {
-                add(*node, Severity::error, "'" + qualified(key) + "' must hold absolute paths; '" + value + "' is not one",
+                add(*node, Severity::error,
+                    "'" + qualified(key) + "' must hold absolute paths; '" + value + "' is not one",
                     "write the real path of the folder, such as \"/srv/shared-kb\"");
                 return;
             }

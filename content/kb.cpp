@@ -31,11 +31,11 @@ constexpr const char* k_config_name = "faqt.toml";
 // number of stars ("*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b" against a 40-'a' name
 // took minutes).
 enum class GlobStep : unsigned char {
-    literal,    // one given character
-    one,        // '?': one character but '/'
-    star,       // '*': any run of characters without '/'
-    any,        // '**' not followed by '/': any run of characters
-    folders,    // '**/': nothing, or any run of characters ending with '/'
+    literal,  // one given character
+    one,      // '?': one character but '/'
+    star,     // '*': any run of characters without '/'
+    any,      // '**' not followed by '/': any run of characters
+    folders,  // '**/': nothing, or any run of characters ending with '/'
 };
 
 struct GlobToken {

@@ -332,9 +332,8 @@ std::string make_term(std::string_view prefix, std::string_view value) {
         hash *= 1099511628211ULL;
     }
     constexpr std::size_t k_suffix = 17;  // '#' and 16 hex digits
-    std::size_t keep = k_max_xapian_term_bytes > prefix.size() + k_suffix
-                           ? k_max_xapian_term_bytes - prefix.size() - k_suffix
-                           : 0;
+    std::size_t keep =
+        k_max_xapian_term_bytes > prefix.size() + k_suffix ? k_max_xapian_term_bytes - prefix.size() - k_suffix : 0;
     while (keep > 0 && (static_cast<unsigned char>(value[keep]) & 0xC0) == 0x80) {
         --keep;  // never inside a UTF-8 sequence
     }

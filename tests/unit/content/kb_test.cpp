@@ -342,9 +342,9 @@ TEST_CASE("scan_articles refuses a symlinked folder outside the KB unless allowe
     CHECK(paths(allowed) == Strings{"shared/common.md"});
 
     // A prefix is a whole folder: "/tmp/x" does not allow "/tmp/x2".
-    const ScanResult sibling = scan_articles(config_at(
-        kb, "[kb]\nfollow_symlinks_outside = [\"" + shared.path().string().substr(0, shared.path().string().size() - 1) +
-                "\"]\n"));
+    const ScanResult sibling =
+        scan_articles(config_at(kb, "[kb]\nfollow_symlinks_outside = [\"" +
+                                        shared.path().string().substr(0, shared.path().string().size() - 1) + "\"]\n"));
     CHECK(paths(sibling).empty());
 }
 
