@@ -1,6 +1,6 @@
 # What `cmake --install build [--prefix DIR]` puts where (the binary itself
 # is installed by cli/CMakeLists.txt): the man pages, so `man faqt-search`
-# works, and the bash, zsh and fish completions. tests/install/ checks it.
+# works, and the bash, zsh and fish completions. tests/packaging/ checks it.
 file(GLOB FAQT_MAN1 CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/man/*.1)
 file(GLOB FAQT_MAN5 CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/man/*.5)
 file(GLOB FAQT_MAN7 CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/man/*.7)

@@ -1,5 +1,5 @@
 # bash completion for faqt(1). Installed as
-# share/bash-completion/completions/faqt; tests/completions_test.py checks
+# share/bash-completion/completions/faqt; tests/packaging/completions_test.py checks
 # that it names every command and option of the binary.
 
 _faqt() {

@@ -1,5 +1,5 @@
 # fish completion for faqt(1). Installed as
-# share/fish/vendor_completions.d/faqt.fish; tests/completions_test.py checks
+# share/fish/vendor_completions.d/faqt.fish; tests/packaging/completions_test.py checks
 # that it names every command and option of the binary.
 
 set -l commands init new check index search show list categories help
