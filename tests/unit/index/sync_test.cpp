@@ -153,7 +153,7 @@ TEST_CASE("many articles are parsed on several threads and written in path order
     // More articles than the pipeline keeps in flight (512), every seventh
     // one long, so the threads finish them out of order.
     std::vector<std::string> paths;
-    for (int i = 0; i < 1100; ++i) {
+    for (int i = 0; i < 700; ++i) {
         std::string body = "word" + std::to_string(i) + " shared\n";
         if (i % 7 == 0) {
             for (int p = 0; p < 300; ++p) {
@@ -168,8 +168,8 @@ TEST_CASE("many articles are parsed on several threads and written in path order
     SyncOptions options;
     options.threads = 4;
     auto report = sync_ok(config, options);
-    CHECK(report.added == 1100);
-    CHECK(hits(config, "word1099") == 1);
+    CHECK(report.added == 700);
+    CHECK(hits(config, "word699") == 1);
 
     // One writer adds the documents in path order, whichever thread parsed
     // them first: document 1 is the first path, and so on.
