@@ -150,8 +150,10 @@ void print_diagnostics(const Diagnostics& diagnostics, const Context& ctx, std::
     for (const auto& d : diagnostics) {
         std::string location = d.path;
         if (d.line > 0) {
-            location += ":" + std::to_string(d.line);
-            location += ":" + std::to_string(d.column > 0 ? d.column : 1);
+            location += ':';
+            location += std::to_string(d.line);
+            location += ':';
+            location += std::to_string(d.column > 0 ? d.column : 1);
         }
         const bool error = d.severity == Severity::error;
         std::fprintf(out, "%s%s:%s %s%s:%s %s\n", std::string(ctx.bold()).c_str(), location.c_str(),

@@ -124,7 +124,7 @@ public:
         if (v->date) {
             out = v->date;
         } else if (v->kind == FieldValue::Kind::string || v->kind == FieldValue::Kind::date) {
-            error(*v, "'" + std::string(key) + "' is not a date: \"" + v->text + "\"",
+            error(*v, std::string("'").append(key) + "' is not a date: \"" + v->text + "\"",
                   "write dates as YYYY-MM-DD, for example 2026-11-20");
         } else {
             type_error(*v, key, "a date (YYYY-MM-DD)");

@@ -226,7 +226,8 @@ TEST_CASE("YAML aliases that double at every level are an error, not a hang", "[
     std::string text = "---\nl0: &l0 {a: 1, b: 2}\n";
     for (int i = 1; i <= 30; ++i) {
         const std::string previous = "*l" + std::to_string(i - 1);
-        text += "l" + std::to_string(i) + ": &l" + std::to_string(i) + " {a: " + previous + ", b: " + previous + "}\n";
+        text += "l";
+        text += std::to_string(i) + ": &l" + std::to_string(i) + " {a: " + previous + ", b: " + previous + "}\n";
     }
     text += "---\nBody survives.\n";
     Diagnostics diagnostics;

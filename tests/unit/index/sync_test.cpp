@@ -3,14 +3,18 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <xapian.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <thread>
+#include <vector>
 
 #include "index/index.hpp"
 #include "index/search.hpp"
+#include "index/stored_article.hpp"
 #include "tests/unit/index/temp_kb.hpp"
 
 using namespace faqt;
@@ -144,19 +148,37 @@ TEST_CASE("a rebuild (--rebuild) starts over with the same articles", "[sync]") 
     CHECK(hits(config, "password") == 1);
 }
 
-TEST_CASE("many articles are parsed on several threads in order", "[sync]") {
+TEST_CASE("many articles are parsed on several threads and written in path order", "[sync]") {
     TempKb kb;
-    for (int i = 0; i < 300; ++i) {
-        kb.write("bulk/a" + std::to_string(i) + ".md", article("title = \"Article number " + std::to_string(i) + "\"",
-                                                               "word" + std::to_string(i) + " shared\n"));
+    // More articles than the pipeline keeps in flight (512), every seventh
+    // one long, so the threads finish them out of order.
+    std::vector<std::string> paths;
+    for (int i = 0; i < 700; ++i) {
+        std::string body = "word" + std::to_string(i) + " shared\n";
+        if (i % 7 == 0) {
+            for (int p = 0; p < 300; ++p) {
+                body += "\nA long paragraph " + std::to_string(p) + " about printers, tunnels and passwords.\n";
+            }
+        }
+        paths.push_back("bulk/a" + std::to_string(i) + ".md");
+        kb.write(paths.back(), article("title = \"Article number " + std::to_string(i) + "\"", body));
     }
+    std::sort(paths.begin(), paths.end());
     auto config = kb.config();
     SyncOptions options;
     options.threads = 4;
     auto report = sync_ok(config, options);
-    CHECK(report.added == 300);
-    CHECK(hits(config, "shared") == 300);
-    CHECK(hits(config, "word299") == 1);
+    CHECK(report.added == 700);
+    CHECK(hits(config, "word699") == 1);
+
+    // One writer adds the documents in path order, whichever thread parsed
+    // them first: document 1 is the first path, and so on.
+    Xapian::Database db(index_path(config).string());
+    std::vector<std::string> written;
+    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+        written.push_back(decode_stored_article(db.get_document(*it).get_data()).path);
+    }
+    CHECK(written == paths);
 }
 
 TEST_CASE("a writer killed before its commit leaves the previous index intact", "[sync][crash]") {
@@ -320,7 +342,8 @@ TEST_CASE("a rebuild killed before the swap leaves the previous index, and its l
     write_three(kb);
     auto config = kb.config();
     sync_ok(config);
-    kb.write("printers/toner.md", article(R"(title = "Order toner")", "Cartridges come from the stationery cupboard.\n"));
+    kb.write("printers/toner.md",
+             article(R"(title = "Order toner")", "Cartridges come from the stationery cupboard.\n"));
 
     pid_t child = fork();
     REQUIRE(child >= 0);

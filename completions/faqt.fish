@@ -1,0 +1,69 @@
+# fish completion for faqt(1). Installed as
+# share/fish/vendor_completions.d/faqt.fish; tests/packaging/completions_test.py checks
+# that it names every command and option of the binary.
+
+set -l commands init new check index search show list categories help
+
+complete -c faqt -f
+# Global options, before or after the command.
+complete -c faqt -s h -l help -d 'Print help and exit'
+complete -c faqt -n __fish_use_subcommand -l version -d 'Print the version and exit'
+complete -c faqt -s C -l kb -x -a '(__fish_complete_directories)' -d 'Use the knowledge base in DIR'
+complete -c faqt -l color -x -a 'auto always never' -d 'Colour output'
+complete -c faqt -s q -l quiet -d 'Print only errors'
+
+complete -c faqt -n "not __fish_seen_subcommand_from $commands" -a init -d 'Create a new knowledge base'
+complete -c faqt -n "not __fish_seen_subcommand_from $commands" -a new -d 'Create an article from a template'
+complete -c faqt -n "not __fish_seen_subcommand_from $commands" -a check -d 'Validate every article and faqt.toml'
+complete -c faqt -n "not __fish_seen_subcommand_from $commands" -a index -d 'Bring the search index up to date'
+complete -c faqt -n "not __fish_seen_subcommand_from $commands" -a search -d 'Search the knowledge base'
+complete -c faqt -n "not __fish_seen_subcommand_from $commands" -a show -d 'Show one article'
+complete -c faqt -n "not __fish_seen_subcommand_from $commands" -a list -d 'List articles by filter and sort'
+complete -c faqt -n "not __fish_seen_subcommand_from $commands" -a categories -d 'Show the category tree with article counts'
+complete -c faqt -n "not __fish_seen_subcommand_from $commands" -a help -d 'Show the manual page of a command'
+
+# init
+complete -c faqt -n '__fish_seen_subcommand_from init' -l title -x -d 'Title of the knowledge base'
+complete -c faqt -n '__fish_seen_subcommand_from init' -a '(__fish_complete_directories)'
+# new
+complete -c faqt -n '__fish_seen_subcommand_from new' -a 'faq known-error howto'
+complete -c faqt -n '__fish_seen_subcommand_from new' -l category -x -d 'Ticket category'
+complete -c faqt -n '__fish_seen_subcommand_from new' -l dir -x -a '(__fish_complete_directories)' -d 'Folder below the KB root'
+complete -c faqt -n '__fish_seen_subcommand_from new' -l lang -x -d 'Language of the article'
+complete -c faqt -n '__fish_seen_subcommand_from new' -l edit -d 'Open the new file in $VISUAL or $EDITOR'
+complete -c faqt -n '__fish_seen_subcommand_from new' -l force -d 'Overwrite an existing file'
+# check
+complete -c faqt -n '__fish_seen_subcommand_from check' -l format -x -a 'text json' -d 'Output format'
+complete -c faqt -n '__fish_seen_subcommand_from check' -l json -d 'Same as --format json'
+complete -c faqt -n '__fish_seen_subcommand_from check' -l strict -d 'Warnings also make the exit status 1'
+# index
+complete -c faqt -n '__fish_seen_subcommand_from index' -l rebuild -d 'Build the index again from scratch'
+# search and list share the article filters
+complete -c faqt -n '__fish_seen_subcommand_from search list' -l type -x -a 'faq known-error howto' -d 'Article type'
+complete -c faqt -n '__fish_seen_subcommand_from search list' -l status -x -a 'investigating workaround fixed wont-fix' -d 'Known-error status'
+complete -c faqt -n '__fish_seen_subcommand_from search list' -l category -x -d 'In this category or below it'
+complete -c faqt -n '__fish_seen_subcommand_from search list' -l tag -x -d 'With this tag'
+complete -c faqt -n '__fish_seen_subcommand_from search list' -l product -x -d 'About this product'
+complete -c faqt -n '__fish_seen_subcommand_from search list' -l lang -x -d 'In this language'
+complete -c faqt -n '__fish_seen_subcommand_from search list' -l internal -d 'Only internal articles'
+complete -c faqt -n '__fish_seen_subcommand_from search list' -l public -d 'Only public articles'
+complete -c faqt -n '__fish_seen_subcommand_from search list' -l drafts -d 'Include drafts'
+complete -c faqt -n '__fish_seen_subcommand_from search list' -l limit -x -d 'Show at most N results'
+complete -c faqt -n '__fish_seen_subcommand_from search list' -l json -d 'JSON output'
+# search
+complete -c faqt -n '__fish_seen_subcommand_from search' -l version -x -d 'Hide known errors fixed in this version or before it'
+complete -c faqt -n '__fish_seen_subcommand_from search' -l facets -d 'Count the results by type, category and status'
+complete -c faqt -n '__fish_seen_subcommand_from search' -l offset -x -d 'Skip the first N results'
+complete -c faqt -n '__fish_seen_subcommand_from search' -l no-refresh -d 'Search the index as it is'
+# show
+complete -c faqt -n '__fish_seen_subcommand_from show' -l format -x -a 'text markdown html json' -d 'Output format'
+complete -c faqt -n '__fish_seen_subcommand_from show' -l json -d 'Same as --format json'
+complete -c faqt -n '__fish_seen_subcommand_from show' -l lang -x -d 'Show the translation in this language'
+# list
+complete -c faqt -n '__fish_seen_subcommand_from list' -l sort -x -a 'id title updated review_by type status' -d 'Sort key'
+complete -c faqt -n '__fish_seen_subcommand_from list' -l reverse -d 'Reverse the order'
+# categories
+complete -c faqt -n '__fish_seen_subcommand_from categories' -l uncovered -d 'Only categories no article covers'
+complete -c faqt -n '__fish_seen_subcommand_from categories' -l json -d 'JSON output'
+# help
+complete -c faqt -n '__fish_seen_subcommand_from help' -a "$commands toml query"
