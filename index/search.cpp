@@ -16,14 +16,9 @@
 #include "index/snippet.hpp"
 #include "index/stored_article.hpp"
 #include "index/terms.hpp"
-#include "index/version_compare.hpp"
+#include "content/version_compare.hpp"
 
 namespace faqt {
-
-bool SearchFilters::empty() const {
-    return types.empty() && categories.empty() && tags.empty() && statuses.empty() && products.empty() &&
-           langs.empty() && version.empty() && !visibility;
-}
 
 namespace {
 
@@ -44,42 +39,24 @@ Query any_of(std::string_view prefix, const std::vector<std::string>& values,
     return Query(Query::OP_OR, terms.begin(), terms.end());
 }
 
-std::string normalize_category(std::string_view v) {
-    std::string c = terms::ascii_lower(v);
-    while (!c.empty() && c.back() == '/') {
-        c.pop_back();
-    }
-    return c;
-}
-
-std::string normalize_fold(std::string_view v) {
-    return fold(v);
-}
-
-std::string normalize_lower(std::string_view v) {
-    return terms::ascii_lower(v);
-}
-
-std::string normalize_lang(std::string_view v) {
-    return terms::base_lang(v);
-}
-
+// The Xapian form of an ArticleFilter: the terms document_builder.cpp
+// writes hold the same normal forms as ArticleFilter::matches() compares.
 Query apply_filters(Query query, const SearchFilters& f) {
     std::vector<Query> filters;
     if (!f.types.empty()) {
-        filters.push_back(any_of(schema::k_type, f.types, normalize_lower));
+        filters.push_back(any_of(schema::k_type, f.types, normalize_type));
     }
     if (!f.categories.empty()) {
         filters.push_back(any_of(schema::k_category, f.categories, normalize_category));
     }
     if (!f.tags.empty()) {
-        filters.push_back(any_of(schema::k_tag, f.tags, normalize_fold));
+        filters.push_back(any_of(schema::k_tag, f.tags, normalize_label));
     }
     if (!f.statuses.empty()) {
-        filters.push_back(any_of(schema::k_status, f.statuses, normalize_lower));
+        filters.push_back(any_of(schema::k_status, f.statuses, normalize_status));
     }
     if (!f.products.empty()) {
-        filters.push_back(any_of(schema::k_product, f.products, normalize_fold));
+        filters.push_back(any_of(schema::k_product, f.products, normalize_label));
     }
     if (!f.langs.empty()) {
         filters.push_back(any_of(schema::k_lang, f.langs, normalize_lang));
@@ -169,7 +146,7 @@ std::vector<std::string> stem_langs_for(const Xapian::Database& db, const Search
     std::vector<std::string> langs;
     if (!filters.langs.empty()) {
         for (const auto& l : filters.langs) {
-            std::string base = terms::base_lang(l);
+            std::string base = normalize_lang(l);
             if (terms::has_stemmer(base) && std::find(langs.begin(), langs.end(), base) == langs.end()) {
                 langs.push_back(base);
             }

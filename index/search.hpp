@@ -14,25 +14,15 @@
 #include <vector>
 
 #include "content/article.hpp"
+#include "content/article_filter.hpp"
 #include "content/config.hpp"
 #include "content/result.hpp"
 
 namespace faqt {
 
-struct SearchFilters {
-    // Within one filter any value matches; all filters must match.
-    std::vector<std::string> types;       // faq | known-error | howto
-    std::vector<std::string> categories;  // a category includes its subcategories
-    std::vector<std::string> tags;
-    std::vector<std::string> statuses;
-    std::vector<std::string> products;
-    std::vector<std::string> langs;
-    std::string version;                   // hides known errors with fixed_in <= version
-    std::optional<Visibility> visibility;  // only public, or only internal, articles
-    bool drafts = false;                   // include drafts (hidden by default)
-
-    bool empty() const;
-};
+// The filters of a search are content's ArticleFilter, the ones 'faqt list'
+// applies to parsed articles, so both select the same articles.
+using SearchFilters = ArticleFilter;
 
 // The knobs of the ranking; the defaults are what tests/relevance measured
 // best. Public so the relevance test can try others without rebuilding.
