@@ -214,6 +214,9 @@ int run_search(const SearchOptions& o, Context& ctx) {
                  " words and operators are searched",
              "search for the distinctive part, such as the error code or the first line of the message");
     }
+    if (!ctx.global.quiet) {
+        warn_duplicate_ids(results->duplicates);
+    }
     if (o.json) {
         print_json(*results);
     } else {

@@ -162,6 +162,29 @@ std::vector<std::string> stem_langs_for(const Xapian::Database& db, const Search
     return langs;
 }
 
+// The files of the hit's language that share its id, when there are more
+// than one: one small boolean query per hit.
+std::optional<DuplicateId> duplicates_of(const Xapian::Database& db, const SearchHit& hit) {
+    constexpr Xapian::doccount k_max_files = 100;
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Query(Query::OP_AND, Query(prefixed(schema::k_id, terms::ascii_lower(hit.id))),
+                            Query(prefixed(schema::k_lang, terms::base_lang(hit.lang)))));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    Xapian::MSet mset = enquire.get_mset(0, k_max_files);
+    DuplicateId duplicate{hit.id, hit.lang, {}};
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        Xapian::Document doc = it.get_document();
+        if (doc.get_value(schema::k_slot_id) == hit.id && doc.get_value(schema::k_slot_lang) == hit.lang) {
+            duplicate.paths.push_back(decode_stored_article(doc.get_data()).path);
+        }
+    }
+    if (duplicate.paths.size() < 2) {
+        return std::nullopt;
+    }
+    std::sort(duplicate.paths.begin(), duplicate.paths.end());
+    return duplicate;
+}
+
 // Below this many matches the total is always exact.
 constexpr std::size_t k_exact_total_limit = 1000;
 
@@ -235,6 +258,9 @@ SearchResults run_search(const Xapian::Database& db, const Config& config, const
         std::optional<std::string> live = read_snippet_text(config, hit.path);
         hit.snippet = make_snippet(stored.summary, live ? *live : stored.text, parsed.highlight);
         hit.summary = std::move(stored.summary);
+        if (auto duplicate = duplicates_of(db, hit)) {
+            results.duplicates.push_back(std::move(*duplicate));
+        }
         results.hits.push_back(std::move(hit));
     }
     if (request.facets) {
@@ -243,7 +269,44 @@ SearchResults run_search(const Xapian::Database& db, const Config& config, const
     return results;
 }
 
+std::vector<DuplicateId> run_find_duplicates(const Xapian::Database& db) {
+    std::map<std::pair<std::string, std::string>, std::vector<std::string>> paths;
+    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+        Xapian::Document doc = db.get_document(*it);
+        paths[{doc.get_value(schema::k_slot_id), doc.get_value(schema::k_slot_lang)}].push_back(
+            decode_stored_article(doc.get_data()).path);
+    }
+    std::vector<DuplicateId> out;
+    for (auto& [key, files] : paths) {
+        if (files.size() > 1) {
+            std::sort(files.begin(), files.end());
+            out.push_back({key.first, key.second, std::move(files)});
+        }
+    }
+    return out;
+}
+
 }  // namespace
+
+Result<std::vector<DuplicateId>> find_duplicate_ids(const Config& config) {
+    const std::string path = index_path(config).string();
+    try {
+        Xapian::Database db(path);
+        for (int attempt = 0;; ++attempt) {
+            try {
+                return run_find_duplicates(db);
+            } catch (const Xapian::DatabaseModifiedError&) {
+                if (attempt >= 3) {
+                    throw;
+                }
+                db.reopen();
+            }
+        }
+    } catch (const Xapian::Error& e) {
+        return Error(ErrorCode::index_damaged, "cannot read the index " + path + ": " + e.get_msg(),
+                     "run 'faqt index --rebuild'");
+    }
+}
 
 Result<SearchResults> search(const Config& config, const SearchRequest& request) {
     const std::string path = index_path(config).string();

@@ -5,7 +5,9 @@
 // search() opens the index read-only (readers are never blocked by a
 // writer) and does not bring it up to date: call sync_index() first.
 // Translations share an id; a search returns each id once, in its
-// best-matching language. Thread safety: independent calls may run at once.
+// best-matching language. Two files of one language with the same id are an
+// error of the KB: the search shows one and names the others
+// (SearchResults::duplicates) rather than hide them silently. Thread safety: independent calls may run at once.
 
 #include <cstddef>
 #include <optional>
@@ -86,6 +88,14 @@ struct Facets {
 // operators and parentheses; the rest is ignored (SearchResults::truncated).
 inline constexpr std::size_t k_max_query_parts = 256;
 
+// Two files of one language with the same id (a KB error 'faqt check'
+// reports). A search shows each id once, so all but one stay hidden.
+struct DuplicateId {
+    std::string id;
+    std::string lang;
+    std::vector<std::string> paths;  // sorted; the hit shown is one of them
+};
+
 struct SearchResults {
     std::string query;
     std::string corrected;    // the query with misspelt words corrected; "" when none were
@@ -94,9 +104,14 @@ struct SearchResults {
     bool total_exact = true;  // false: total is Xapian's estimate (many matches, no facets)
     std::vector<SearchHit> hits;
     std::optional<Facets> facets;
+    std::vector<DuplicateId> duplicates;  // hits whose id other files of their language share
 };
 
 // Errors: index_damaged when the index is missing or unreadable.
 Result<SearchResults> search(const Config& config, const SearchRequest& request);
+
+// Every id that more than one indexed file of the same language uses, by id.
+// Errors: index_damaged when the index is missing or unreadable.
+Result<std::vector<DuplicateId>> find_duplicate_ids(const Config& config);
 
 }  // namespace faqt
