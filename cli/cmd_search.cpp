@@ -239,7 +239,8 @@ void setup_search(CLI::App& app, Context& ctx) {
     cmd->add_option("query", o->words, "Words, \"phrases\", AND/OR/NOT, -word, field:value (see 'faqt help query')");
     add_filter_options(cmd, o->filter);
     cmd->add_flag("--facets", o->facets, "Count the results by type, category and status");
-    add_whole_number_option(cmd, "--limit", o->limit, "Show at most N results (default 10)", 1);
+    add_whole_number_option(cmd, "--limit", o->limit,
+                            "Show at most N results (default 10; 0 for counts and facets only)", 0);
     add_whole_number_option(cmd, "--offset", o->offset, "Skip the first N results", 0);
     cmd->add_flag("--json", o->json, "JSON output (see faqt-search(1))");
     cmd->add_flag("--no-refresh", o->no_refresh, "Search the index as it is, without checking the files first");
