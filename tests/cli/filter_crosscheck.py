@@ -61,7 +61,8 @@ def main():
     failures = []
     with tempfile.TemporaryDirectory(prefix="faqt-crosscheck-") as tmp:
         kb = os.path.join(tmp, "kb")
-        shutil.copytree(os.path.join(options.source, "examples", "helpdesk"), kb)
+        shutil.copytree(os.path.join(options.source, "examples", "helpdesk"), kb,
+                        ignore=shutil.ignore_patterns(".faqt"))
         proc = run(faqt, kb, ["index", "-q"])
         if proc.returncode != 0:
             print("faqt index failed: %s" % proc.stderr.decode())
