@@ -165,14 +165,32 @@ Result<ArticleFilter> make_article_filter(const FilterValues& values, const Conf
         }
         add_unique(filter.categories, *id);
     }
+    // A value with nothing left once normalised would select every article
+    // in one command and none in another: refuse it.
+    auto add_normal = [](std::vector<std::string>& out, const std::string& value, std::string normal, const char* what,
+                         const char* example) -> Result<void> {
+        if (normal.empty()) {
+            return Error(ErrorCode::usage, "'" + value + "' is not a " + what,
+                         std::string("give one such as ") + example);
+        }
+        add_unique(out, std::move(normal));
+        return {};
+    };
     for (const auto& tag : values.tags) {
-        add_unique(filter.tags, normalize_label(tag));
+        if (auto added = add_normal(filter.tags, tag, normalize_label(tag), "tag", "vpn"); !added) {
+            return added.error();
+        }
     }
     for (const auto& product : values.products) {
-        add_unique(filter.products, normalize_label(product));
+        if (auto added = add_normal(filter.products, product, normalize_label(product), "product", "\"VPN Client\"");
+            !added) {
+            return added.error();
+        }
     }
     for (const auto& lang : values.langs) {
-        add_unique(filter.langs, normalize_lang(lang));
+        if (auto added = add_normal(filter.langs, lang, normalize_lang(lang), "language", "en, vi or pl-PL"); !added) {
+            return added.error();
+        }
     }
     filter.version = trim(values.version);
     filter.visibility = values.visibility;

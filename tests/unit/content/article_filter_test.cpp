@@ -138,3 +138,19 @@ TEST_CASE("make_article_filter accepts any category when faqt.toml declares none
     REQUIRE(filter);
     CHECK(filter->categories == std::vector<std::string>{"anything"});
 }
+
+TEST_CASE("make_article_filter refuses a value that is empty once normalised", "[article_filter]") {
+    const auto config = make_config(k_config);
+    FilterValues values;
+    values.langs = {"-"};
+    auto lang = make_article_filter(values, config);
+    REQUIRE_FALSE(lang);
+    CHECK(lang.error().code == faqt::ErrorCode::usage);
+    CHECK(lang.error().message == "'-' is not a language");
+
+    values = {};
+    values.tags = {"  "};
+    auto tag = make_article_filter(values, config);
+    REQUIRE_FALSE(tag);
+    CHECK(tag.error().message == "'  ' is not a tag");
+}
