@@ -9,6 +9,7 @@
 #include "cli/commands.hpp"
 #include "cli/index_refresh.hpp"
 #include "index/index.hpp"
+#include "index/search.hpp"
 
 namespace faqt::cli {
 
@@ -62,6 +63,9 @@ int run_index(const IndexOptions& o, Context& ctx) {
     }
     if (ctx.global.quiet) {
         return k_exit_ok;
+    }
+    if (auto duplicates = find_duplicate_ids(*config)) {
+        warn_duplicate_ids(*duplicates);
     }
     std::string line;
     if (r.rebuilt) {
@@ -119,6 +123,17 @@ Result<SyncReport> refresh_index(const Context& ctx, const Config& config) {
         }
     }
     return result;
+}
+
+void warn_duplicate_ids(const std::vector<DuplicateId>& duplicates) {
+    for (const auto& d : duplicates) {
+        std::string files;
+        for (std::size_t i = 0; i < d.paths.size(); ++i) {
+            files += (i == 0 ? "" : i + 1 == d.paths.size() ? " and " : ", ") + d.paths[i];
+        }
+        warn("id '" + d.id + "' (" + d.lang + ") is used by " + files + "; a search shows only one of them",
+             "give each file its own id: rename one, or set 'id' in its front matter");
+    }
 }
 
 void setup_index(CLI::App& app, Context& ctx) {

@@ -7,6 +7,7 @@
 
 #include "cli/commands.hpp"
 #include "content/date.hpp"
+#include "content/kb.hpp"
 
 namespace faqt::cli {
 
@@ -17,6 +18,7 @@ namespace fs = std::filesystem;
 struct InitOptions {
     std::string dir = ".";
     std::string title;
+    bool force = false;
 };
 
 std::string config_text(const std::string& title) {
@@ -51,6 +53,26 @@ signature = "Best regards,\n{{agent}}"
 [answer.defaults]
 customer = "there"
 agent = "The Help Desk"
+
+# Section headings of articles in other languages (the English ones are
+# built in): a known error's "## Triệu chứng" is its Symptoms section.
+[sections.vi]
+symptoms = ["Triệu chứng", "Hiện tượng"]
+cause = ["Nguyên nhân"]
+workaround = ["Cách khắc phục tạm thời"]
+resolution = ["Cách giải quyết", "Giải pháp"]
+answer = ["Câu trả lời", "Trả lời mẫu"]
+environment = ["Môi trường"]
+internal = ["Ghi chú nội bộ"]
+
+[sections.pl]
+symptoms = ["Objawy"]
+cause = ["Przyczyna"]
+workaround = ["Obejście"]
+resolution = ["Rozwiązanie"]
+answer = ["Odpowiedź"]
+environment = ["Środowisko"]
+internal = ["Notatki wewnętrzne"]
 )";
 }
 
@@ -118,6 +140,18 @@ int run_init(const InitOptions& options, Context& ctx) {
         return report(Error(ErrorCode::usage, "'" + (dir / "faqt.toml").string() + "' already exists",
                             "this folder is already a knowledge base"));
     }
+    // A KB inside another one would hand its articles to the outer KB too
+    // (its scan finds every *.md below it).
+    if (!options.force) {
+        const fs::path absolute = fs::weakly_canonical(fs::absolute(dir, ec), ec);
+        auto enclosing = discover_kb(std::nullopt, std::nullopt, absolute.parent_path());
+        if (enclosing) {
+            return report(Error(ErrorCode::usage,
+                                "'" + dir.string() + "' is inside the knowledge base in '" + enclosing->string() + "'",
+                                "its articles would also belong to that one; use a folder outside it, or "
+                                "'faqt init --force' to create a nested knowledge base anyway"));
+        }
+    }
     fs::create_directories(dir / "known-errors", ec);
     if (ec) {
         return report(Error(ErrorCode::io, "cannot create '" + dir.string() + "': " + ec.message()));
@@ -183,6 +217,7 @@ void setup_init(CLI::App& app, Context& ctx) {
     auto* cmd = app.add_subcommand("init", "Create a new knowledge base");
     cmd->add_option("dir", options->dir, "Folder for the knowledge base (default: .)");
     cmd->add_option("--title", options->title, "Title of the knowledge base");
+    cmd->add_flag("--force", options->force, "Create it even inside another knowledge base");
     cmd->callback([options, &ctx] { ctx.action = [options, &ctx] { return run_init(*options, ctx); }; });
 }
 

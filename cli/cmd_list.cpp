@@ -7,7 +7,6 @@
 #include "cli/filter_options.hpp"
 #include "cli/json.hpp"
 #include "cli/render.hpp"
-#include "content/category.hpp"
 #include "content/text.hpp"
 
 namespace faqt::cli {
@@ -24,66 +23,18 @@ struct ListOptions {
     bool json = false;
 };
 
-bool contains_folded(const std::vector<std::string>& list, const std::vector<std::string>& wanted) {
-    return std::any_of(wanted.begin(), wanted.end(), [&](const std::string& one) {
-        const std::string w = fold(one);
-        return std::any_of(list.begin(), list.end(), [&](const std::string& item) { return fold(item) == w; });
-    });
-}
-
-bool one_of(const std::vector<std::string>& wanted, const std::string& value) {
-    return wanted.empty() || std::find(wanted.begin(), wanted.end(), value) != wanted.end();
-}
-
-bool matches(const Article& a, const ListOptions& o) {
-    if (a.draft && !o.filter.drafts) {
-        return false;
-    }
-    if (!one_of(o.filter.types, to_string(a.type)) || !one_of(o.filter.statuses, a.status) ||
-        !one_of(o.filter.langs, a.lang)) {
-        return false;
-    }
-    if (!o.filter.categories.empty() &&
-        std::none_of(a.categories.begin(), a.categories.end(), [&](const std::string& c) {
-            return std::any_of(o.filter.categories.begin(), o.filter.categories.end(),
-                               [&](const std::string& wanted) { return CategoryTree::is_within(c, wanted); });
-        })) {
-        return false;
-    }
-    if (!o.filter.tags.empty() && !contains_folded(a.tags, o.filter.tags)) {
-        return false;
-    }
-    if (!o.filter.products.empty() && !contains_folded(a.products, o.filter.products)) {
-        return false;
-    }
-    if (o.filter.internal && !a.is_internal()) {
-        return false;
-    }
-    if (o.filter.public_only && a.is_internal()) {
-        return false;
-    }
-    return true;
-}
-
 int run_list(const ListOptions& o, Context& ctx) {
-    for (const auto& type : o.filter.types) {
-        if (!parse_article_type(type)) {
-            return report(Error(ErrorCode::usage, "unknown type '" + type + "'", "use faq, known-error or howto"));
-        }
-    }
-    for (const auto& status : o.filter.statuses) {
-        if (!is_known_status(status)) {
-            return report(Error(ErrorCode::usage, "unknown status '" + status + "'",
-                                "use investigating, workaround, fixed or wont-fix"));
-        }
-    }
     auto kb = ctx.load();
     if (!kb) {
         return report(kb.error());
     }
+    auto filter = o.filter.resolve(kb->config);
+    if (!filter) {
+        return report(filter.error());
+    }
     std::vector<const Article*> articles;
     for (const auto& a : kb->articles) {
-        if (matches(a, o)) {
+        if (filter->matches(a)) {
             articles.push_back(&a);
         }
     }
@@ -172,7 +123,7 @@ void setup_list(CLI::App& app, Context& ctx) {
     cmd->add_option("--sort", o->sort, "id, title, updated, review_by, type or status")
         ->check(CLI::IsMember({"id", "title", "updated", "review_by", "type", "status"}));
     cmd->add_flag("--reverse", o->reverse, "Reverse the order");
-    cmd->add_option("--limit", o->limit, "Show at most N articles")->check(CLI::NonNegativeNumber);
+    add_whole_number_option(cmd, "--limit", o->limit, "Show at most N articles", 1);
     cmd->add_flag("--json", o->json, "JSON output");
     cmd->callback([o, &ctx] { ctx.action = [o, &ctx] { return run_list(*o, ctx); }; });
 }

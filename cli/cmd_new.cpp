@@ -4,6 +4,10 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
+#include <string_view>
+
+#include <unistd.h>
 
 #include "cli/commands.hpp"
 #include "content/category.hpp"
@@ -25,6 +29,51 @@ struct NewOptions {
     bool edit = false;
     bool force = false;
 };
+
+// True when an executable called name is in a folder of $PATH.
+bool on_path(const char* name) {
+    const char* path = std::getenv("PATH");
+    std::string_view dirs = path != nullptr ? path : "";
+    while (!dirs.empty()) {
+        const std::size_t colon = dirs.find(':');
+        const std::string dir(dirs.substr(0, colon));
+        dirs = colon == std::string_view::npos ? std::string_view() : dirs.substr(colon + 1);
+        const std::string candidate = (dir.empty() ? std::string(".") : dir) + "/" + name;
+        if (::access(candidate.c_str(), X_OK) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// The editor as git picks it: $VISUAL, $EDITOR, else 'editor' (Debian's
+// alternative) or 'vi' from $PATH.
+std::optional<std::string> find_editor() {
+    for (const char* variable : {"VISUAL", "EDITOR"}) {
+        if (const char* value = std::getenv(variable); value != nullptr && *value != '\0') {
+            return std::string(value);
+        }
+    }
+    for (const char* name : {"editor", "vi"}) {
+        if (on_path(name)) {
+            return std::string(name);
+        }
+    }
+    return std::nullopt;
+}
+
+// text as one word for sh, quotes and all.
+std::string shell_quote(std::string_view text) {
+    std::string out = "'";
+    for (char c : text) {
+        if (c == '\'') {
+            out += "'\\''";
+        } else {
+            out += c;
+        }
+    }
+    return out + "'";
+}
 
 std::string toml_string(std::string_view text) {
     std::string out = "\"";
@@ -113,6 +162,18 @@ int run_new(const NewOptions& o, Context& ctx) {
                             "'" + file.lexically_relative(fs::current_path()).string() + "' already exists",
                             "choose another title, or use --force to overwrite it"));
     }
+    // The editor is found before the file is written, so a missing one
+    // leaves nothing behind.
+    std::optional<std::string> editor;
+    if (o.edit) {
+        editor = find_editor();
+        if (!editor) {
+            return report(Error(ErrorCode::usage,
+                                "--edit found no editor: $VISUAL and $EDITOR are not set, and "
+                                "neither 'editor' nor 'vi' is on $PATH",
+                                "set EDITOR, for example EDITOR=nano, or leave out --edit"));
+        }
+    }
     fs::create_directories(folder, ec);
     std::ofstream out(file, std::ios::binary | std::ios::trunc);
     out << article_text(o, *type, config.default_lang, ctx.today());
@@ -125,19 +186,12 @@ int run_new(const NewOptions& o, Context& ctx) {
         shown = file.string();
     }
     std::printf("%s\n", shown.c_str());
-    if (o.edit) {
-        const char* editor = std::getenv("VISUAL");
-        if (editor == nullptr || *editor == '\0') {
-            editor = std::getenv("EDITOR");
-        }
-        if (editor == nullptr || *editor == '\0') {
-            return report(
-                Error(ErrorCode::usage, "--edit needs $VISUAL or $EDITOR", "set EDITOR, for example EDITOR=nano"));
-        }
+    if (editor) {
         std::fflush(stdout);
-        std::string command = std::string(editor) + " '" + file.string() + "'";
+        std::string command = *editor + " " + shell_quote(file.string());
         if (std::system(command.c_str()) != 0) {
-            return report(Error(ErrorCode::io, "the editor exited with an error"));
+            return report(Error(ErrorCode::io, "the editor exited with an error",
+                                "the article was written to '" + shown + "'; edit it there"));
         }
     }
     return k_exit_ok;
@@ -153,7 +207,7 @@ void setup_new(CLI::App& app, Context& ctx) {
     cmd->add_option("--category", options->category, "Ticket category (also the default folder)");
     cmd->add_option("--dir", options->dir, "Folder below the KB root for the file");
     cmd->add_option("--lang", options->lang, "Language of the article");
-    cmd->add_flag("--edit", options->edit, "Open the new file in $VISUAL or $EDITOR");
+    cmd->add_flag("--edit", options->edit, "Open the new file in $VISUAL, $EDITOR, editor or vi");
     cmd->add_flag("--force", options->force, "Overwrite an existing file");
     cmd->callback([options, &ctx] { ctx.action = [options, &ctx] { return run_new(*options, ctx); }; });
 }

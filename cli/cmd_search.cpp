@@ -21,7 +21,6 @@ namespace {
 struct SearchOptions {
     FilterOptions filter;
     std::vector<std::string> words;
-    std::string version;
     bool facets = false;
     int limit = 10;
     int offset = 0;
@@ -179,44 +178,24 @@ int run_search(const SearchOptions& o, Context& ctx) {
                                 "run 'faqt search --help'; put '--' before a query word that starts with '-'"));
         }
     }
-    for (const auto& type : o.filter.types) {
-        if (!parse_article_type(type)) {
-            return report(Error(ErrorCode::usage, "unknown type '" + type + "'", "use faq, known-error or howto"));
-        }
-    }
-    for (const auto& status : o.filter.statuses) {
-        if (!is_known_status(status)) {
-            return report(Error(ErrorCode::usage, "unknown status '" + status + "'",
-                                "use investigating, workaround, fixed or wont-fix"));
-        }
-    }
     SearchRequest request;
     request.query = join_query(o);
-    request.filters.types = o.filter.types;
-    request.filters.categories = o.filter.categories;
-    request.filters.tags = o.filter.tags;
-    request.filters.statuses = o.filter.statuses;
-    request.filters.products = o.filter.products;
-    request.filters.langs = o.filter.langs;
-    request.filters.version = o.version;
-    request.filters.drafts = o.filter.drafts;
-    if (o.filter.internal) {
-        request.filters.visibility = Visibility::internal;
-    } else if (o.filter.public_only) {
-        request.filters.visibility = Visibility::public_;
-    }
     request.facets = o.facets;
     request.limit = static_cast<std::size_t>(o.limit);
     request.offset = static_cast<std::size_t>(o.offset);
+    auto config = ctx.load_config();
+    if (!config) {
+        return report(config.error());
+    }
+    auto filter = o.filter.resolve(*config);
+    if (!filter) {
+        return report(filter.error());
+    }
+    request.filters = std::move(*filter);
     if (request.query.find_first_not_of(" \t") == std::string::npos && request.filters.empty() && !o.filter.drafts &&
         !o.facets) {
         return report(Error(ErrorCode::usage, "nothing to search for",
                             "give a query, or a filter such as --type known-error; see 'faqt help query'"));
-    }
-
-    auto config = ctx.load_config();
-    if (!config) {
-        return report(config.error());
     }
     // The freshness check costs one stat per article file; --no-refresh
     // skips it for scripts on big KBs that run 'faqt index' themselves.
@@ -234,6 +213,9 @@ int run_search(const SearchOptions& o, Context& ctx) {
         warn("the query is too long; only its first " + std::to_string(k_max_query_parts) +
                  " words and operators are searched",
              "search for the distinctive part, such as the error code or the first line of the message");
+    }
+    if (!ctx.global.quiet) {
+        warn_duplicate_ids(results->duplicates);
     }
     if (o.json) {
         print_json(*results);
@@ -256,10 +238,10 @@ void setup_search(CLI::App& app, Context& ctx) {
     auto* cmd = app.add_subcommand("search", "Search the knowledge base");
     cmd->add_option("query", o->words, "Words, \"phrases\", AND/OR/NOT, -word, field:value (see 'faqt help query')");
     add_filter_options(cmd, o->filter);
-    cmd->add_option("--version", o->version, "Hide known errors fixed in this version or before it");
     cmd->add_flag("--facets", o->facets, "Count the results by type, category and status");
-    cmd->add_option("--limit", o->limit, "Show at most N results (default 10)")->check(CLI::NonNegativeNumber);
-    cmd->add_option("--offset", o->offset, "Skip the first N results")->check(CLI::NonNegativeNumber);
+    add_whole_number_option(cmd, "--limit", o->limit,
+                            "Show at most N results (default 10; 0 for counts and facets only)", 0);
+    add_whole_number_option(cmd, "--offset", o->offset, "Skip the first N results", 0);
     cmd->add_flag("--json", o->json, "JSON output (see faqt-search(1))");
     cmd->add_flag("--no-refresh", o->no_refresh, "Search the index as it is, without checking the files first");
     // "-word" excludes a word, but CLI11 takes it for an unknown option and,

@@ -7,6 +7,7 @@
 #include "cli/context.hpp"
 #include "content/config.hpp"
 #include "index/index.hpp"
+#include "index/search.hpp"
 
 namespace faqt::cli {
 
@@ -17,5 +18,9 @@ namespace faqt::cli {
 // with one warning that it may be stale. Errors (a damaged index, or none
 // at all) are returned for report().
 Result<SyncReport> refresh_index(const Context& ctx, const Config& config);
+
+// Warns, for each id that several files of one language share, that a
+// search shows only one of them, naming every file.
+void warn_duplicate_ids(const std::vector<DuplicateId>& duplicates);
 
 }  // namespace faqt::cli

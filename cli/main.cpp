@@ -7,13 +7,60 @@
 #include <cstdio>
 #include <exception>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
+#include "content/closest_match.hpp"
 
 #ifndef FAQT_VERSION
 #define FAQT_VERSION "0.0.0"
 #endif
+
+namespace {
+
+// The first word of the command line that is not a global option or its
+// value, when it names no command: CLI11 would report it among "arguments
+// not expected", last word first.
+std::string unknown_command(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        if (arg == "--") {
+            return i + 1 < argc ? argv[i + 1] : "";
+        }
+        if (arg == "-C" || arg == "--kb" || arg == "--color") {
+            ++i;  // the option's value
+            continue;
+        }
+        if (!arg.empty() && arg[0] == '-') {
+            continue;
+        }
+        for (const auto& command : faqt::cli::k_commands) {
+            if (arg == command.name) {
+                return {};
+            }
+        }
+        return std::string(arg);
+    }
+    return {};
+}
+
+int report_unknown_command(const std::string& name) {
+    using namespace faqt::cli;
+    std::vector<std::string> names;
+    std::string list;
+    for (const auto& command : k_commands) {
+        names.emplace_back(command.name);
+        list += (list.empty() ? "" : ", ") + std::string(command.name);
+    }
+    const std::string near = faqt::closest_match(name, names);
+    return report(faqt::Error(
+        faqt::ErrorCode::usage, "unknown command '" + name + "'",
+        near.empty() ? "the commands are " + list + "; see 'faqt --help'" : "did you mean 'faqt " + near + "'?"));
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
     using namespace faqt::cli;
@@ -38,6 +85,9 @@ int main(int argc, char** argv) {
         }
         app.get_formatter()->label("SUBCOMMAND", "COMMAND");
 
+        if (const std::string name = unknown_command(argc, argv); !name.empty()) {
+            return report_unknown_command(name);
+        }
         try {
             app.parse(argc, argv);
         } catch (const CLI::ParseError& e) {

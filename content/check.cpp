@@ -50,6 +50,56 @@ std::string percent_decode(const std::string& text) {
     return out;
 }
 
+// A known error needs Symptoms and a Workaround or Resolution, found by
+// their "##" headings. A heading faqt does not know is a warning: in another
+// language it is most often a section name that [sections.LANG] lacks, and
+// the missing-section errors then say so instead of asking for an English
+// heading the writer does not want.
+void check_known_error_sections(const Article& article, const Config& config, Diagnostics& out) {
+    const std::string& path = article.path;
+    const std::string lang = article.lang.empty() ? config.default_lang : article.lang;
+    const std::string table = "[sections." + lang + "]";
+    std::vector<const Section*> unknown;
+    for (const auto& section : article.sections) {
+        if (section.level != 2 || section.kind != SectionKind::other) {
+            continue;
+        }
+        unknown.push_back(&section);
+        out.push_back({path, section.line, 1, Severity::warning,
+                       "known error has a section '## " + section.heading + "' that faqt does not know",
+                       "name it Symptoms, Cause, Workaround, Resolution, Answer or Environment, or add '" +
+                           section.heading + "' to " + table + " in faqt.toml"});
+    }
+    // The hint for a missing section: the heading to write, or, when the
+    // article has headings faqt does not know, the table that should name them.
+    // Symptoms come first in a known error, the fix after them: the first
+    // and the last unknown heading are the likely names.
+    auto missing_hint = [&](const char* kind, const char* english, const char* add) {
+        if (!unknown.empty()) {
+            const Section* likely = std::string_view(kind) == "symptoms" ? unknown.front() : unknown.back();
+            if (std::string_view(kind) != "symptoms" && unknown.size() == 1 &&
+                article.find_section(SectionKind::symptoms) == nullptr) {
+                return "name this language's " + std::string(english) + " heading in " + table +
+                       " of faqt.toml: " + kind + " = [\"...\"]";
+            }
+            return "if '## " + likely->heading + "' is the " + english + ", name it in " + table +
+                   " of faqt.toml: " + kind + " = [\"" + likely->heading + "\"]";
+        }
+        return std::string(add) +
+               (lang == "en" ? std::string() : "; or name this language's heading in " + table + " of faqt.toml");
+    };
+    const int line = line_of(article, "type");
+    if (article.find_section(SectionKind::symptoms) == nullptr) {
+        out.push_back({path, line, 1, Severity::error, "known error has no Symptoms section",
+                       missing_hint("symptoms", "Symptoms", "add a '## Symptoms' section describing what users see")});
+    }
+    if (article.find_section(SectionKind::workaround) == nullptr &&
+        article.find_section(SectionKind::resolution) == nullptr) {
+        out.push_back({path, line, 1, Severity::error, "known error has no Workaround or Resolution section",
+                       missing_hint("workaround", "Workaround", "add a '## Workaround' or '## Resolution' section")});
+    }
+}
+
 }  // namespace
 
 Diagnostics check_kb(const LoadedKb& kb, const Date& today) {
@@ -96,8 +146,8 @@ Diagnostics check_kb(const LoadedKb& kb, const Date& today) {
             }
             if (original.is_known_error() && article.is_known_error() && original.fixed_in != article.fixed_in) {
                 out.push_back({path, line_of(article, "fixed_in"), 1, Severity::warning,
-                               "translation says fixed_in \"" + article.fixed_in + "\" but " + original.path + " says \"" +
-                                   original.fixed_in + "\"",
+                               "translation says fixed_in \"" + article.fixed_in + "\" but " + original.path +
+                                   " says \"" + original.fixed_in + "\"",
                                "keep fixed_in the same in every language so --version filters them alike"});
             }
         }
@@ -111,16 +161,7 @@ Diagnostics check_kb(const LoadedKb& kb, const Date& today) {
         }
 
         if (article.is_known_error()) {
-            int line = line_of(article, "type");
-            if (article.find_section(SectionKind::symptoms) == nullptr) {
-                out.push_back({path, line, 1, Severity::error, "known error has no Symptoms section",
-                               "add a '## Symptoms' section describing what users see"});
-            }
-            if (article.find_section(SectionKind::workaround) == nullptr &&
-                article.find_section(SectionKind::resolution) == nullptr) {
-                out.push_back({path, line, 1, Severity::error, "known error has no Workaround or Resolution section",
-                               "add a '## Workaround' or '## Resolution' section"});
-            }
+            check_known_error_sections(article, kb.config, out);
         }
 
         if (article.review_by && *article.review_by < today) {

@@ -72,7 +72,8 @@ public:
         }
     }
 
-    // Accepts a list of strings, or a single string as a list of one.
+    // Accepts only a list of strings: a single string is an error too, as a
+    // list of one would hide a typo such as content = "docs, kb".
     void strings(const char* key, std::vector<std::string>& out) {
         const toml::node* node = get(key);
         if (node == nullptr) {
@@ -141,10 +142,6 @@ public:
     std::string qualified(const std::string& key) const { return m_prefix.empty() ? key : m_prefix + "." + key; }
 
     static bool read_strings(const toml::node& node, std::vector<std::string>& out) {
-        if (node.is_string()) {
-            out = {*node.value<std::string>()};
-            return true;
-        }
         const toml::array* array = node.as_array();
         if (array == nullptr) {
             return false;
@@ -169,9 +166,30 @@ private:
     }
 
     void type_error(const toml::node& node, const char* key, const char* expected) {
-        add(node, Severity::error, "'" + qualified(key) + "' must be " + expected);
+        const bool list = std::string_view(expected) == "a list of strings";
+        add(node, Severity::error, "'" + qualified(key) + "' must be " + expected, list ? list_hint(node, key) : "");
     }
 
+public:
+    // For a string where a list belongs: the list to write instead.
+    static std::string list_hint(const toml::node& node, std::string_view key) {
+        if (!node.is_string()) {
+            return {};
+        }
+        std::string quoted = "\"";
+        const std::string value = *node.value<std::string>();
+        for (char c : value) {
+            if (c == '"' || c == '\\') {
+                quoted += '\\';
+            }
+            if (static_cast<unsigned char>(c) >= 0x20) {
+                quoted += c;
+            }
+        }
+        return "write " + std::string(key) + " = [" + quoted + "\"]";
+    }
+
+private:
     const toml::table& m_table;
     std::string m_prefix;
     Diagnostics& m_diagnostics;
@@ -186,6 +204,31 @@ void read_kb(TableReader& reader, Config& config) {
     reader.strings("exclude", config.exclude);
     reader.absolute_paths("follow_symlinks_outside", config.follow_symlinks_outside);
     reader.warn_unknown();
+}
+
+// [kb] content names folders below the KB root: "../x" or "/x" would index
+// files that do not belong to the KB (and that 'faqt check' never sees).
+void check_content_folders(const toml::table& kb, Config& config, Diagnostics& diagnostics) {
+    const toml::node* node = kb.get("content");
+    if (node == nullptr) {
+        return;
+    }
+    const toml::array* array = node->as_array();
+    std::vector<std::string> inside;
+    for (std::size_t i = 0; i < config.content.size(); ++i) {
+        const std::string& folder = config.content[i];
+        const std::filesystem::path path(folder);
+        const std::string normal = path.lexically_normal().generic_string();
+        if (path.is_absolute() || normal == ".." || normal.rfind("../", 0) == 0) {
+            const toml::node& where = array != nullptr && i < array->size() ? *array->get(i) : *node;
+            TableReader(kb, "kb", diagnostics)
+                .add(where, Severity::error, "'kb.content' folder '" + folder + "' is outside the knowledge base",
+                     "name folders below the folder of faqt.toml, such as \"articles\"");
+            continue;
+        }
+        inside.push_back(folder);
+    }
+    config.content = std::move(inside);
 }
 
 void read_categories(const toml::node& node, Config& config, Diagnostics& diagnostics) {
@@ -239,7 +282,8 @@ void read_string_lists(const toml::table& table, const std::string& prefix, Tabl
             out[std::string(key.str())] = std::move(values);
         } else {
             parent.add(node, Severity::error,
-                       "'" + prefix + "." + std::string(key.str()) + "' must be a list of strings");
+                       "'" + prefix + "." + std::string(key.str()) + "' must be a list of strings",
+                       TableReader::list_hint(node, key.str()));
         }
     }
 }
@@ -267,7 +311,8 @@ void read_sections(const toml::table& table, TableReader& parent, Config& config
             }
             std::vector<std::string> names;
             if (!TableReader::read_strings(names_node, names)) {
-                parent.add(names_node, Severity::error, "'" + key + "' must be a list of strings");
+                parent.add(names_node, Severity::error, "'" + key + "' must be a list of strings",
+                           TableReader::list_hint(names_node, kind_name.str()));
                 continue;
             }
             auto& list = config.sections[std::string(lang.str())][*kind];
@@ -431,6 +476,7 @@ Result<LoadedConfig> parse_config(std::string_view text, const std::filesystem::
     if (const toml::table* kb = top.table("kb")) {
         TableReader reader(*kb, "kb", diagnostics);
         read_kb(reader, config);
+        check_content_folders(*kb, config, diagnostics);
     }
     if (const toml::node* categories = doc.get("categories")) {
         top.known("categories");
@@ -443,8 +489,8 @@ Result<LoadedConfig> parse_config(std::string_view text, const std::filesystem::
         read_string_lists(*fields, "fields", top, config.fields);
         // [fields] maps onto faqt's own article keys; anything else is a typo.
         static const std::set<std::string> article_keys = {
-            "id",     "title", "summary",  "type",    "categories", "tags",    "aliases",           "status",
-            "products", "fixed_in", "visibility", "draft", "lang",   "updated", "review_by", "affected_versions",
+            "id",       "title",    "summary",    "type",  "categories", "tags",    "aliases",   "status",
+            "products", "fixed_in", "visibility", "draft", "lang",       "updated", "review_by", "affected_versions",
             "tickets"};
         for (const auto& [key, node] : *fields) {
             if (article_keys.count(std::string(key.str())) == 0) {

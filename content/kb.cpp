@@ -391,32 +391,11 @@ bool glob_match(std::string_view pattern, std::string_view path) {
     return glob_match_impl(pattern, path);
 }
 
-Result<fs::path> discover_kb(const std::optional<fs::path>& explicit_dir, const std::optional<fs::path>& env_dir,
-                             const fs::path& start) {
-    auto check_dir = [](const fs::path& dir, const char* source) -> Result<fs::path> {
-        std::error_code ec;
-        fs::path absolute = fs::absolute(dir, ec).lexically_normal();
-        if (!fs::is_directory(absolute, ec)) {
-            return Error(ErrorCode::config, std::string(source) + " '" + dir.string() + "' is not a folder");
-        }
-        if (!fs::exists(absolute / k_config_name, ec)) {
-            return Error(ErrorCode::config, "no faqt.toml in '" + dir.string() + "' (from " + source + ")",
-                         "run 'faqt init " + dir.string() + "' to create a knowledge base there");
-        }
-        std::string s = absolute.string();
-        if (s.size() > 1 && s.back() == '/') {
-            absolute = fs::path(s.substr(0, s.size() - 1));
-        }
-        return absolute;
-    };
-    if (explicit_dir) {
-        return check_dir(*explicit_dir, "--kb");
-    }
-    if (env_dir) {
-        return check_dir(*env_dir, "$FAQT_KB");
-    }
+namespace {
+
+// The nearest folder holding faqt.toml from dir upwards, without a trailing '/'.
+std::optional<fs::path> find_kb_upwards(fs::path dir) {
     std::error_code ec;
-    fs::path dir = fs::absolute(start, ec).lexically_normal();
     while (true) {
         if (fs::exists(dir / k_config_name, ec)) {
             std::string s = dir.string();
@@ -426,9 +405,39 @@ Result<fs::path> discover_kb(const std::optional<fs::path>& explicit_dir, const 
             return dir;
         }
         if (!dir.has_parent_path() || dir.parent_path() == dir) {
-            break;
+            return std::nullopt;
         }
         dir = dir.parent_path();
+    }
+}
+
+}  // namespace
+
+Result<fs::path> discover_kb(const std::optional<fs::path>& explicit_dir, const std::optional<fs::path>& env_dir,
+                             const fs::path& start) {
+    // Like 'git -C': the folder given, or the nearest one above it, holds the KB.
+    auto check_dir = [](const fs::path& dir, const char* source) -> Result<fs::path> {
+        std::error_code ec;
+        fs::path absolute = fs::absolute(dir, ec).lexically_normal();
+        if (!fs::is_directory(absolute, ec)) {
+            return Error(ErrorCode::config, std::string(source) + " '" + dir.string() + "' is not a folder");
+        }
+        if (auto found = find_kb_upwards(absolute)) {
+            return *found;
+        }
+        return Error(ErrorCode::config,
+                     "no faqt.toml in '" + dir.string() + "' or any folder above it (from " + source + ")",
+                     "run 'faqt init " + dir.string() + "' to create a knowledge base there");
+    };
+    if (explicit_dir) {
+        return check_dir(*explicit_dir, "--kb");
+    }
+    if (env_dir) {
+        return check_dir(*env_dir, "$FAQT_KB");
+    }
+    std::error_code ec;
+    if (auto found = find_kb_upwards(fs::absolute(start, ec).lexically_normal())) {
+        return *found;
     }
     return Error(ErrorCode::config, "not in a faqt knowledge base (no faqt.toml here or in any parent folder)",
                  "use -C DIR or $FAQT_KB, or run 'faqt init' to create one");

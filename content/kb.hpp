@@ -1,7 +1,7 @@
 #pragma once
 // KnowledgeBase: a folder with faqt.toml and its articles. Discovery works
-// like git's: an explicit folder, else $FAQT_KB (passed in by cli/), else the
-// nearest faqt.toml from the working directory upwards.
+// like git's: from an explicit folder, else $FAQT_KB (passed in by cli/),
+// else the working directory, the nearest faqt.toml upwards.
 
 #include <cstdint>
 #include <filesystem>
@@ -18,8 +18,11 @@ namespace faqt {
 
 inline constexpr std::uintmax_t k_max_article_bytes = 1024 * 1024;
 
-// Finds the KB root. explicit_dir wins, then env_dir, then the nearest
-// folder holding faqt.toml from start upwards.
+// Finds the KB root: the nearest folder holding faqt.toml from explicit_dir
+// upwards when it is given (like 'git -C', so a subfolder of a KB works),
+// else from env_dir upwards, else from start upwards. Errors
+// (ErrorCode::config): explicit_dir or env_dir is not a folder, or no
+// faqt.toml is found.
 Result<std::filesystem::path> discover_kb(const std::optional<std::filesystem::path>& explicit_dir,
                                           const std::optional<std::filesystem::path>& env_dir,
                                           const std::filesystem::path& start);

@@ -11,7 +11,7 @@
 #include "index/schema.hpp"
 #include "index/stored_article.hpp"
 #include "index/terms.hpp"
-#include "index/version_compare.hpp"
+#include "content/version_compare.hpp"
 
 namespace faqt {
 

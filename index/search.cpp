@@ -16,14 +16,9 @@
 #include "index/snippet.hpp"
 #include "index/stored_article.hpp"
 #include "index/terms.hpp"
-#include "index/version_compare.hpp"
+#include "content/version_compare.hpp"
 
 namespace faqt {
-
-bool SearchFilters::empty() const {
-    return types.empty() && categories.empty() && tags.empty() && statuses.empty() && products.empty() &&
-           langs.empty() && version.empty() && !visibility;
-}
 
 namespace {
 
@@ -42,42 +37,24 @@ Query any_of(std::string_view prefix, const std::vector<std::string>& values,
     return Query(Query::OP_OR, terms.begin(), terms.end());
 }
 
-std::string normalize_category(std::string_view v) {
-    std::string c = terms::ascii_lower(v);
-    while (!c.empty() && c.back() == '/') {
-        c.pop_back();
-    }
-    return c;
-}
-
-std::string normalize_fold(std::string_view v) {
-    return fold(v);
-}
-
-std::string normalize_lower(std::string_view v) {
-    return terms::ascii_lower(v);
-}
-
-std::string normalize_lang(std::string_view v) {
-    return terms::base_lang(v);
-}
-
+// The Xapian form of an ArticleFilter: the terms document_builder.cpp
+// writes hold the same normal forms as ArticleFilter::matches() compares.
 Query apply_filters(Query query, const SearchFilters& f) {
     std::vector<Query> filters;
     if (!f.types.empty()) {
-        filters.push_back(any_of(schema::k_type, f.types, normalize_lower));
+        filters.push_back(any_of(schema::k_type, f.types, normalize_type));
     }
     if (!f.categories.empty()) {
         filters.push_back(any_of(schema::k_category, f.categories, normalize_category));
     }
     if (!f.tags.empty()) {
-        filters.push_back(any_of(schema::k_tag, f.tags, normalize_fold));
+        filters.push_back(any_of(schema::k_tag, f.tags, normalize_label));
     }
     if (!f.statuses.empty()) {
-        filters.push_back(any_of(schema::k_status, f.statuses, normalize_lower));
+        filters.push_back(any_of(schema::k_status, f.statuses, normalize_status));
     }
     if (!f.products.empty()) {
-        filters.push_back(any_of(schema::k_product, f.products, normalize_fold));
+        filters.push_back(any_of(schema::k_product, f.products, normalize_label));
     }
     if (!f.langs.empty()) {
         filters.push_back(any_of(schema::k_lang, f.langs, normalize_lang));
@@ -167,7 +144,7 @@ std::vector<std::string> stem_langs_for(const Xapian::Database& db, const Search
     std::vector<std::string> langs;
     if (!filters.langs.empty()) {
         for (const auto& l : filters.langs) {
-            std::string base = terms::base_lang(l);
+            std::string base = normalize_lang(l);
             if (terms::has_stemmer(base) && std::find(langs.begin(), langs.end(), base) == langs.end()) {
                 langs.push_back(base);
             }
@@ -181,6 +158,29 @@ std::vector<std::string> stem_langs_for(const Xapian::Database& db, const Search
         }
     }
     return langs;
+}
+
+// The files of the hit's language that share its id, when there are more
+// than one: one small boolean query per hit.
+std::optional<DuplicateId> duplicates_of(const Xapian::Database& db, const SearchHit& hit) {
+    constexpr Xapian::doccount k_max_files = 100;
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Query(Query::OP_AND, Query(prefixed(schema::k_id, terms::ascii_lower(hit.id))),
+                            Query(prefixed(schema::k_lang, terms::base_lang(hit.lang)))));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    Xapian::MSet mset = enquire.get_mset(0, k_max_files);
+    DuplicateId duplicate{hit.id, hit.lang, {}};
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        Xapian::Document doc = it.get_document();
+        if (doc.get_value(schema::k_slot_id) == hit.id && doc.get_value(schema::k_slot_lang) == hit.lang) {
+            duplicate.paths.push_back(decode_stored_article(doc.get_data()).path);
+        }
+    }
+    if (duplicate.paths.size() < 2) {
+        return std::nullopt;
+    }
+    std::sort(duplicate.paths.begin(), duplicate.paths.end());
+    return duplicate;
 }
 
 // Below this many matches the total is always exact.
@@ -256,6 +256,9 @@ SearchResults run_search(const Xapian::Database& db, const Config& config, const
         std::optional<std::string> live = read_snippet_text(config, hit.path);
         hit.snippet = make_snippet(stored.summary, live ? *live : stored.text, parsed.highlight);
         hit.summary = std::move(stored.summary);
+        if (auto duplicate = duplicates_of(db, hit)) {
+            results.duplicates.push_back(std::move(*duplicate));
+        }
         results.hits.push_back(std::move(hit));
     }
     if (request.facets) {
@@ -264,7 +267,44 @@ SearchResults run_search(const Xapian::Database& db, const Config& config, const
     return results;
 }
 
+std::vector<DuplicateId> run_find_duplicates(const Xapian::Database& db) {
+    std::map<std::pair<std::string, std::string>, std::vector<std::string>> paths;
+    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+        Xapian::Document doc = db.get_document(*it);
+        paths[{doc.get_value(schema::k_slot_id), doc.get_value(schema::k_slot_lang)}].push_back(
+            decode_stored_article(doc.get_data()).path);
+    }
+    std::vector<DuplicateId> out;
+    for (auto& [key, files] : paths) {
+        if (files.size() > 1) {
+            std::sort(files.begin(), files.end());
+            out.push_back({key.first, key.second, std::move(files)});
+        }
+    }
+    return out;
+}
+
 }  // namespace
+
+Result<std::vector<DuplicateId>> find_duplicate_ids(const Config& config) {
+    const std::string path = index_path(config).string();
+    try {
+        Xapian::Database db(path);
+        for (int attempt = 0;; ++attempt) {
+            try {
+                return run_find_duplicates(db);
+            } catch (const Xapian::DatabaseModifiedError&) {
+                if (attempt >= 3) {
+                    throw;
+                }
+                db.reopen();
+            }
+        }
+    } catch (const Xapian::Error& e) {
+        return Error(ErrorCode::index_damaged, "cannot read the index " + path + ": " + e.get_msg(),
+                     "run 'faqt index --rebuild'");
+    }
+}
 
 Result<SearchResults> search(const Config& config, const SearchRequest& request) {
     const std::string path = index_path(config).string();

@@ -5,7 +5,9 @@
 // search() opens the index read-only (readers are never blocked by a
 // writer) and does not bring it up to date: call sync_index() first.
 // Translations share an id; a search returns each id once, in its
-// best-matching language. Thread safety: independent calls may run at once.
+// best-matching language. Two files of one language with the same id are an
+// error of the KB: the search shows one and names the others
+// (SearchResults::duplicates) rather than hide them silently. Thread safety: independent calls may run at once.
 
 #include <cstddef>
 #include <optional>
@@ -14,25 +16,15 @@
 #include <vector>
 
 #include "content/article.hpp"
+#include "content/article_filter.hpp"
 #include "content/config.hpp"
 #include "content/result.hpp"
 
 namespace faqt {
 
-struct SearchFilters {
-    // Within one filter any value matches; all filters must match.
-    std::vector<std::string> types;       // faq | known-error | howto
-    std::vector<std::string> categories;  // a category includes its subcategories
-    std::vector<std::string> tags;
-    std::vector<std::string> statuses;
-    std::vector<std::string> products;
-    std::vector<std::string> langs;
-    std::string version;                   // hides known errors with fixed_in <= version
-    std::optional<Visibility> visibility;  // only public, or only internal, articles
-    bool drafts = false;                   // include drafts (hidden by default)
-
-    bool empty() const;
-};
+// The filters of a search are content's ArticleFilter, the ones 'faqt list'
+// applies to parsed articles, so both select the same articles.
+using SearchFilters = ArticleFilter;
 
 // The knobs of the ranking; the defaults are what tests/relevance measured
 // best. Public so the relevance test can try others without rebuilding.
@@ -96,6 +88,14 @@ struct Facets {
 // operators and parentheses; the rest is ignored (SearchResults::truncated).
 inline constexpr std::size_t k_max_query_parts = 256;
 
+// Two files of one language with the same id (a KB error 'faqt check'
+// reports). A search shows each id once, so all but one stay hidden.
+struct DuplicateId {
+    std::string id;
+    std::string lang;
+    std::vector<std::string> paths;  // sorted; the hit shown is one of them
+};
+
 struct SearchResults {
     std::string query;
     std::string corrected;    // the query with misspelt words corrected; "" when none were
@@ -104,9 +104,14 @@ struct SearchResults {
     bool total_exact = true;  // false: total is Xapian's estimate (many matches, no facets)
     std::vector<SearchHit> hits;
     std::optional<Facets> facets;
+    std::vector<DuplicateId> duplicates;  // hits whose id other files of their language share
 };
 
 // Errors: index_damaged when the index is missing or unreadable.
 Result<SearchResults> search(const Config& config, const SearchRequest& request);
+
+// Every id that more than one indexed file of the same language uses, by id.
+// Errors: index_damaged when the index is missing or unreadable.
+Result<std::vector<DuplicateId>> find_duplicate_ids(const Config& config);
 
 }  // namespace faqt

@@ -226,6 +226,45 @@ TEST_CASE("check requires Symptoms and Workaround or Resolution in known errors"
     CHECK(for_path("nothing.md").size() == 2);
 }
 
+TEST_CASE("check points a known error in another language at [sections.LANG]", "[check][known-error]") {
+    KbBuilder kb;
+    kb.add("vpn.vi.md", "+++\ntype = \"known-error\"\n+++\n## Triệu chứng\nx\n## Cách khắc phục tạm thời\ny\n");
+    const Diagnostics diagnostics = kb.check();
+    INFO(describe(diagnostics));
+    const Diagnostic* symptoms = find_diagnostic(diagnostics, "known error has no Symptoms section");
+    REQUIRE(symptoms != nullptr);
+    CHECK(symptoms->hint.find("[sections.vi]") != std::string::npos);
+    CHECK(symptoms->hint.find("symptoms = [\"Triệu chứng\"]") != std::string::npos);
+    CHECK(symptoms->hint.find("add a '## Symptoms'") == std::string::npos);
+    // Each heading faqt does not know is a warning on its own line.
+    const Diagnostic* unknown = find_diagnostic(diagnostics, "section '## Triệu chứng' that faqt does not know");
+    REQUIRE(unknown != nullptr);
+    CHECK(unknown->severity == Severity::warning);
+    CHECK(unknown->line == 4);
+    CHECK(count_diagnostics(diagnostics, "that faqt does not know") == 2);
+}
+
+TEST_CASE("check knows translated headings that [sections.LANG] names", "[check][known-error]") {
+    KbBuilder kb(std::string(k_config) +
+                 "[sections.vi]\nsymptoms = [\"Triệu chứng\"]\n"
+                 "workaround = [\"Cách khắc phục tạm thời\"]\n");
+    kb.add("vpn.vi.md", "+++\ntype = \"known-error\"\n+++\n## Triệu chứng\nx\n## Cách khắc phục tạm thời\ny\n");
+    const Diagnostics diagnostics = kb.check();
+    INFO(describe(diagnostics));
+    CHECK(diagnostics.empty());
+}
+
+TEST_CASE("check warns about a heading it does not know in an English known error", "[check][known-error]") {
+    KbBuilder kb;
+    kb.add("vpn.md", "+++\ntype = \"known-error\"\n+++\n## Symptoms\nx\n## Fix it like this\ny\n");
+    const Diagnostics diagnostics = kb.check();
+    INFO(describe(diagnostics));
+    const Diagnostic* unknown = find_diagnostic(diagnostics, "section '## Fix it like this' that faqt does not know");
+    REQUIRE(unknown != nullptr);
+    CHECK(unknown->severity == Severity::warning);
+    CHECK(unknown->hint.find("[sections.en]") != std::string::npos);
+}
+
 TEST_CASE("check warns when review_by is in the past", "[check][review]") {
     KbBuilder kb;
     kb.add("overdue.md", "+++\ntitle = \"x\"\nreview_by = 2026-06-14\n+++\n");

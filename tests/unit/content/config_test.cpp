@@ -37,12 +37,12 @@ codes = ["NET-VPN", "Network > VPN"]
 
 [[categories]]
 id = "printers/"
-codes = "PRN"
+codes = ["PRN"]
 
 [synonyms]
 vpn = ["remote access", "anyconnect"]
 "mật khẩu" = ["mk"]
-wifi = "wireless"
+wifi = ["wireless"]
 
 [fields]
 updated = ["ms.date", "lastmod"]
@@ -237,7 +237,9 @@ TEST_CASE("wrong types are errors on the line of the value, and keep the default
         {"'kb.title' must be a string", "title = 5"},
         {"'kb.content' must be a list of strings", "content ="},
         {"'synonyms.vpn' must be a list of strings", "vpn = 3"},
+        {"'kb.exclude' must be a list of strings", "exclude ="},
         {"'fields.updated' must be a list of strings", "updated ="},
+        {"'site.languages' must be a list of strings", "languages ="},
         {"'answer.greeting' must be a string", "greeting ="},
         {"'answer.defaults.customer' must be a string", "customer = 42"},
         {"'site.allow_html' must be true or false", "allow_html ="},
@@ -262,9 +264,75 @@ TEST_CASE("wrong types are errors on the line of the value, and keep the default
     CHECK(c.fields.count("updated") == 0);
     CHECK(c.answer_greeting.empty());
     CHECK(c.answer_defaults.empty());
-    // A single string where a list is expected is a list of one, not an error.
-    CHECK(c.exclude == Strings{"drafts/**"});
-    CHECK(c.site_languages == Strings{"en"});
+    // A single string where a list is expected is an error, not a list of one.
+    CHECK(c.exclude.empty());
+    CHECK(c.site_languages.empty());
+}
+
+TEST_CASE("a string where a list belongs is an error that shows the list to write", "[config][diagnostics]") {
+    const std::string text =
+        "[kb]\n"
+        "content = \"docs\"\n"
+        "[[categories]]\n"
+        "id = \"network\"\n"
+        "codes = \"NET\"\n"
+        "[synonyms]\n"
+        "vpn = \"tunnel\"\n"
+        "[fields]\n"
+        "updated = \"ms.date\"\n"
+        "[sections.vi]\n"
+        "symptoms = \"Triệu chứng\"\n"
+        "[site]\n"
+        "languages = \"en\"\n";
+    const auto loaded = parse_ok(text);
+    INFO(describe(loaded.diagnostics));
+    struct Expected {
+        const char* message;
+        const char* where;
+        const char* hint;
+    };
+    const Expected expected[] = {
+        {"'kb.content' must be a list of strings", "content =", "write content = [\"docs\"]"},
+        {"'categories.codes' must be a list of strings", "codes =", "write codes = [\"NET\"]"},
+        {"'synonyms.vpn' must be a list of strings", "vpn =", "write vpn = [\"tunnel\"]"},
+        {"'fields.updated' must be a list of strings", "updated =", "write updated = [\"ms.date\"]"},
+        {"'sections.vi.symptoms' must be a list of strings", "symptoms =", "write symptoms = [\"Triệu chứng\"]"},
+        {"'site.languages' must be a list of strings", "languages =", "write languages = [\"en\"]"},
+    };
+    for (const auto& e : expected) {
+        INFO(e.message);
+        const auto* d = find_diagnostic(loaded.diagnostics, e.message);
+        REQUIRE(d != nullptr);
+        CHECK(d->severity == Severity::error);
+        CHECK(d->line == line_of(text, e.where));
+        CHECK(d->hint == e.hint);
+    }
+    CHECK(loaded.diagnostics.size() == std::size(expected));
+    CHECK(loaded.config.content == Strings{"."});
+    CHECK(loaded.config.synonyms.empty());
+}
+
+TEST_CASE("[kb] content folders outside the KB are errors", "[config][diagnostics]") {
+    const std::string text =
+        "[kb]\n"
+        "content = [\n"
+        "  \"articles\",\n"
+        "  \"../shared\",\n"
+        "  \"/etc\",\n"
+        "  \"docs/../..\",\n"
+        "  \"docs/../kb\",\n"
+        "]\n";
+    const auto loaded = parse_ok(text);
+    INFO(describe(loaded.diagnostics));
+    REQUIRE(loaded.diagnostics.size() == 3);
+    for (const auto& d : loaded.diagnostics) {
+        CHECK(d.severity == Severity::error);
+    }
+    CHECK(loaded.diagnostics[0].message == "'kb.content' folder '../shared' is outside the knowledge base");
+    CHECK(loaded.diagnostics[0].line == line_of(text, "../shared"));
+    CHECK(loaded.diagnostics[1].line == line_of(text, "/etc"));
+    CHECK(loaded.diagnostics[2].line == line_of(text, "docs/../.."));
+    CHECK(loaded.config.content == Strings{"articles", "docs/../kb"});
 }
 
 TEST_CASE("tables of the wrong type are errors", "[config][diagnostics]") {

@@ -73,6 +73,21 @@ TEST_CASE("discover_kb uses $FAQT_KB when there is no explicit folder", "[kb][di
     CHECK(same_folder(*found, env_kb.path()));
 }
 
+TEST_CASE("discover_kb finds the KB that holds an explicit or $FAQT_KB subfolder, like git -C", "[kb][discover]") {
+    TempDir kb("kb");
+    TempDir elsewhere("elsewhere");
+    write_file(kb / "faqt.toml", "");
+    write_file(kb / "network" / "vpn" / "drops.md", "# Drops\n");
+
+    auto from_option = discover_kb(kb / "network" / "vpn", std::nullopt, elsewhere.path());
+    REQUIRE(from_option.ok());
+    CHECK(same_folder(*from_option, kb.path()));
+
+    auto from_env = discover_kb(std::nullopt, kb / "network", elsewhere.path());
+    REQUIRE(from_env.ok());
+    CHECK(same_folder(*from_env, kb.path()));
+}
+
 TEST_CASE("discover_kb reports an explicit or $FAQT_KB folder without faqt.toml", "[kb][discover]") {
     TempDir empty("empty");
     TempDir kb("kb");

@@ -463,3 +463,33 @@ TEST_CASE("search: a query of operators alone reads them as words, not as match-
     std::sort(either.begin(), either.end());
     CHECK(either == std::vector<std::string>{"printers/drukarka", "printers/queue-stuck"});
 }
+
+TEST_CASE("search: two files of one language with the same id are named, not hidden silently", "[search][duplicates]") {
+    SearchKb kb;
+    kb.kb.write("network/vpn-drops-again.md", article(R"(id = "network/vpn-drops"
+title = "VPN disconnects again"
+type = "faq")",
+                                                      "The VPN disconnects every few minutes.\n"));
+    REQUIRE(sync_index(kb.config).ok());
+
+    auto duplicates = find_duplicate_ids(kb.config);
+    REQUIRE(duplicates.ok());
+    REQUIRE(duplicates->size() == 1);
+    CHECK(duplicates->front().id == "network/vpn-drops");
+    CHECK(duplicates->front().lang == "en");
+    CHECK(duplicates->front().paths == Ids{"network/vpn-drops-again.md", "network/vpn-drops.md"});
+
+    // The search shows the id once, and says which files share it.
+    SearchResults results = kb.run("vpn disconnects");
+    CHECK(std::count_if(results.hits.begin(), results.hits.end(),
+                        [](const SearchHit& hit) { return hit.id == "network/vpn-drops"; }) == 1);
+    REQUIRE(results.duplicates.size() == 1);
+    CHECK(results.duplicates.front().paths == Ids{"network/vpn-drops-again.md", "network/vpn-drops.md"});
+
+    // Translations share an id by design: they are no duplicates.
+    SearchKb clean;
+    auto none = find_duplicate_ids(clean.config);
+    REQUIRE(none.ok());
+    CHECK(none->empty());
+    CHECK(clean.run("vpn").duplicates.empty());
+}

@@ -1,4 +1,4 @@
-#include "index/version_compare.hpp"
+#include "content/version_compare.hpp"
 
 #include <cctype>
 #include <vector>

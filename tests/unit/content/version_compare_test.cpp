@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "index/version_compare.hpp"
+#include "content/version_compare.hpp"
 
 using faqt::compare_versions;
 using faqt::version_sort_key;
