@@ -4,7 +4,7 @@
 #include <functional>
 
 #include "cli/commands.hpp"
-#include "cli/json.hpp"
+#include "content/json.hpp"
 #include "cli/render.hpp"
 #include "content/category.hpp"
 

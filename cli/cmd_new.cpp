@@ -124,7 +124,7 @@ int run_new(const NewOptions& o, Context& ctx) {
     if (shown.empty()) {
         shown = file.string();
     }
-    std::printf("%s\n", shown.c_str());
+    write_text(stdout, quote_name(shown) + "\n", false);
     if (o.edit) {
         const char* editor = std::getenv("VISUAL");
         if (editor == nullptr || *editor == '\0') {

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "cli/context.hpp"
-#include "cli/json.hpp"
+#include "content/json.hpp"
 #include "content/article.hpp"
 
 namespace faqt::cli {
@@ -16,9 +16,16 @@ namespace faqt::cli {
 std::string pad_right(std::string_view text, std::size_t width);
 
 // Prints rows as columns separated by two spaces; the last column is not
-// padded. styles[i], when given, wraps column i (colour codes).
+// padded. styles[i], when given, wraps column i (colour codes). Each cell is
+// one_line()d before styling, and the table goes through
+// write_text(). File names and ids made from them should be quote_name()d by
+// the caller first.
 void print_columns(const std::vector<std::vector<std::string>>& rows, const std::vector<std::string_view>& styles,
                    const Context& ctx);
+
+// The text without control characters (strip_control) and with newlines,
+// carriage returns and tabs as spaces: one cell, one line.
+std::string one_line(std::string_view text);
 
 // "2026-11-20" or "-" / null.
 std::string date_text(const std::optional<Date>& date, std::string_view missing = "-");

@@ -79,6 +79,17 @@ Diagnostics check_kb(const LoadedKb& kb, const Date& today) {
                            "rename one file or set a different 'id' in its front matter"});
         }
 
+        // A file name that is not text cannot be shown as it is: terminals get
+        // it quoted, JSON gets U+FFFD and the bytes in path_bytes.
+        if (!is_valid_utf8(path)) {
+            out.push_back({path, 0, 0, Severity::warning, "the file name is not valid UTF-8",
+                           "rename the file; output shows the name quoted and --json with U+FFFD (see path_bytes)"});
+        } else if (std::any_of(path.begin(), path.end(),
+                               [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; })) {
+            out.push_back({path, 0, 0, Severity::warning, "the file name holds control characters",
+                           "rename the file; output shows the name quoted"});
+        }
+
         // A translation must not publish what its original keeps internal, and
         // should describe the same kind of article.
         if (auto it = originals.find(article.id); it != originals.end() && it->second != &article) {
@@ -96,8 +107,8 @@ Diagnostics check_kb(const LoadedKb& kb, const Date& today) {
             }
             if (original.is_known_error() && article.is_known_error() && original.fixed_in != article.fixed_in) {
                 out.push_back({path, line_of(article, "fixed_in"), 1, Severity::warning,
-                               "translation says fixed_in \"" + article.fixed_in + "\" but " + original.path + " says \"" +
-                                   original.fixed_in + "\"",
+                               "translation says fixed_in \"" + article.fixed_in + "\" but " + original.path +
+                                   " says \"" + original.fixed_in + "\"",
                                "keep fixed_in the same in every language so --version filters them alike"});
             }
         }
