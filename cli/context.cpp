@@ -160,9 +160,9 @@ void print_diagnostics(const Diagnostics& diagnostics, const Context& ctx, std::
         const bool error = d.severity == Severity::error;
         text += std::string(ctx.bold()) + location + ":" + std::string(ctx.reset()) + " " +
                 std::string(error ? ctx.red() : ctx.yellow()) + to_string(d.severity) + ":" + std::string(ctx.reset()) +
-                " " + d.message + "\n";
+                " " + one_line(d.message) + "\n";
         if (!d.hint.empty()) {
-            text += "  hint: " + d.hint + "\n";
+            text += "  hint: " + one_line(d.hint) + "\n";
         }
     }
     write_text(out, text, ctx.color);

@@ -77,8 +77,9 @@ int report(const Error& error);
 void warn(std::string_view message, std::string_view hint = {});
 
 // Prints diagnostics as "path:line:col: severity: message" to out, the path
-// quoted when it is an odd file name (quote_name) and the whole line through
-// write_text(), so a value quoted from a file cannot reach the terminal raw.
+// quoted when it is an odd file name (quote_name), message and hint on one
+// line each (one_line) and all through write_text(), so a value quoted from
+// a file can neither reach the terminal raw nor split a diagnostic.
 void print_diagnostics(const Diagnostics& diagnostics, const Context& ctx, std::FILE* out);
 
 int exit_code_for(ErrorCode code);

@@ -33,6 +33,13 @@ std::string terminal_safe(std::string_view text, bool keep_styles) {
     return out;
 }
 
+std::string one_line(std::string_view text) {
+    std::string out = strip_control(text);
+    std::replace_if(
+        out.begin(), out.end(), [](char c) { return c == '\n' || c == '\r' || c == '\t'; }, ' ');
+    return out;
+}
+
 void write_text(std::FILE* stream, std::string_view text, bool keep_styles) {
     const std::string safe = terminal_safe(text, keep_styles);
     std::fwrite(safe.data(), 1, safe.size(), stream);

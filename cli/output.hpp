@@ -37,6 +37,11 @@ inline constexpr std::array<std::string_view, 9> k_styles = {k_style_reset,   k_
 // the cursor, clear the screen, set a title or write the clipboard.
 std::string terminal_safe(std::string_view text, bool keep_styles);
 
+// The text without control characters (strip_control) and with newlines,
+// carriage returns and tabs as spaces, for what must stay on one line: a
+// table cell, a title, a message that quotes a file name.
+std::string one_line(std::string_view text);
+
 // Writes terminal_safe(text, keep_styles) to stream.
 void write_text(std::FILE* stream, std::string_view text, bool keep_styles);
 

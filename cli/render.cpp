@@ -16,13 +16,6 @@ std::string pad_right(std::string_view text, std::size_t width) {
     return out;
 }
 
-std::string one_line(std::string_view text) {
-    std::string out = strip_control(text);
-    std::replace_if(
-        out.begin(), out.end(), [](char c) { return c == '\n' || c == '\r' || c == '\t'; }, ' ');
-    return out;
-}
-
 void print_columns(const std::vector<std::vector<std::string>>& cells, const std::vector<std::string_view>& styles,
                    const Context& ctx) {
     // A cell is one line: a newline in a title must not split a row. Cells

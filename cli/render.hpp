@@ -23,10 +23,6 @@ std::string pad_right(std::string_view text, std::size_t width);
 void print_columns(const std::vector<std::vector<std::string>>& rows, const std::vector<std::string_view>& styles,
                    const Context& ctx);
 
-// The text without control characters (strip_control) and with newlines,
-// carriage returns and tabs as spaces: one cell, one line.
-std::string one_line(std::string_view text);
-
 // "2026-11-20" or "-" / null.
 std::string date_text(const std::optional<Date>& date, std::string_view missing = "-");
 void json_date(JsonWriter& json, std::string_view key, const std::optional<Date>& date);

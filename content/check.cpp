@@ -75,7 +75,8 @@ Diagnostics check_kb(const LoadedKb& kb, const Date& today) {
         auto key = std::make_pair(article.id, article.lang);
         if (auto [it, inserted] = seen.emplace(key, &article); !inserted) {
             out.push_back({path, line_of(article, "id"), 1, Severity::error,
-                           "duplicate id '" + article.id + "' (" + article.lang + "), also used by " + it->second->path,
+                           "duplicate id '" + article.id + "' (" + article.lang + "), also used by " +
+                               quote_name(it->second->path),
                            "rename one file or set a different 'id' in its front matter"});
         }
 
@@ -96,19 +97,19 @@ Diagnostics check_kb(const LoadedKb& kb, const Date& today) {
             const Article& original = *it->second;
             if (original.is_internal() && !article.is_internal()) {
                 out.push_back({path, line_of(article, "visibility"), 1, Severity::error,
-                               "translation is public but " + original.path + " is internal",
+                               "translation is public but " + quote_name(original.path) + " is internal",
                                "add visibility = \"internal\" to the translation"});
             }
             if (original.type != article.type) {
                 out.push_back({path, line_of(article, "type"), 1, Severity::warning,
-                               std::string("translation is a ") + to_string(article.type) + " but " + original.path +
-                                   " is a " + to_string(original.type),
+                               std::string("translation is a ") + to_string(article.type) + " but " +
+                                   quote_name(original.path) + " is a " + to_string(original.type),
                                "give both the same type"});
             }
             if (original.is_known_error() && article.is_known_error() && original.fixed_in != article.fixed_in) {
                 out.push_back({path, line_of(article, "fixed_in"), 1, Severity::warning,
-                               "translation says fixed_in \"" + article.fixed_in + "\" but " + original.path +
-                                   " says \"" + original.fixed_in + "\"",
+                               "translation says fixed_in \"" + article.fixed_in + "\" but " +
+                                   quote_name(original.path) + " says \"" + original.fixed_in + "\"",
                                "keep fixed_in the same in every language so --version filters them alike"});
             }
         }

@@ -29,6 +29,7 @@ STYLES = [b"\x1b[0m", b"\x1b[1m", b"\x1b[2m", b"\x1b[31m", b"\x1b[32m", b"\x1b[3
 CONTROL = re.compile(rb"[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]")
 
 TEXT_COMMANDS = [
+    ["index"],
     ["list"],
     ["search", "vpn", "--facets"],
     ["search", "pwned"],
@@ -120,8 +121,12 @@ def main():
         rows = run(faqt, kb, ["list"], "never").stdout.splitlines()
         listed = run(faqt, kb, ["list", "--json"], "never").stdout.decode("utf-8", "replace")
         articles = json.loads(listed)["count"]
-        if len(rows) != articles or articles != 7:
-            fail(["list"], "%d rows for %d articles (7 expected)" % (len(rows), articles))
+        if len(rows) != articles or articles != 8:
+            fail(["list"], "%d rows for %d articles (8 expected)" % (len(rows), articles))
+        # One line per diagnostic and hint, though a message names that file.
+        lines = run(faqt, kb, ["check"], "never").stdout.splitlines()
+        if not any(b"also used by \"new\\nline.md\"" in line for line in lines):
+            fail(["check"], "the duplicate id message splits or lacks the file name: %r" % lines)
         if not any(row.startswith(b'"new\\nline"') for row in rows):
             fail(["list"], "the file name with a newline is not quoted: %r" % rows)
         if not any(row.startswith(b'"b\\377"') for row in rows):

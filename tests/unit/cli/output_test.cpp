@@ -25,8 +25,9 @@ TEST_CASE("terminal_safe writes U+FFFD for bytes that are not UTF-8", "[output]"
     // A lone 0x9B is CSI on an 8-bit terminal.
     CHECK(terminal_safe("b\xff and \x9b"
                         "2J",
-                        false) == "b\xef\xbf\xbd and \xef\xbf\xbd"
-                                  "2J");
+                        false) ==
+          "b\xef\xbf\xbd and \xef\xbf\xbd"
+          "2J");
     CHECK(terminal_safe("Lỗi đăng nhập", false) == "Lỗi đăng nhập");
 }
 
@@ -39,4 +40,12 @@ TEST_CASE("terminal_safe keeps only faqt's own styles, and only when asked", "[o
     CHECK(terminal_safe("\x1b[8mhidden\x1b[1A\x1b]0;t\x07", true) == "[8mhidden[1A]0;t");
     // A style split by the end of the text is not a style.
     CHECK(terminal_safe("\x1b[1", true) == "[1");
+}
+
+TEST_CASE("one_line keeps a value on one line without control characters", "[output]") {
+    using faqt::cli::one_line;
+    CHECK(one_line("also used by new\nline.md") == "also used by new line.md");
+    CHECK(one_line("a\tb\r\nc") == "a b c");  // the CR is a control character
+    CHECK(one_line("t\x1b]0;x\x07z") == "t]0;xz");
+    CHECK(one_line("Lỗi đăng nhập") == "Lỗi đăng nhập");
 }
