@@ -3,8 +3,8 @@
 #include <cstdio>
 
 #include "cli/commands.hpp"
-#include "content/json.hpp"
 #include "content/check.hpp"
+#include "content/json.hpp"
 
 namespace faqt::cli {
 

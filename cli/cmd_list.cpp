@@ -5,9 +5,9 @@
 
 #include "cli/commands.hpp"
 #include "cli/filter_options.hpp"
-#include "content/json.hpp"
 #include "cli/render.hpp"
 #include "content/category.hpp"
+#include "content/json.hpp"
 #include "content/text.hpp"
 
 namespace faqt::cli {

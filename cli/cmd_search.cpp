@@ -9,9 +9,9 @@
 #include "cli/commands.hpp"
 #include "cli/filter_options.hpp"
 #include "cli/index_refresh.hpp"
-#include "content/json.hpp"
 #include "cli/render.hpp"
 #include "content/article.hpp"
+#include "content/json.hpp"
 #include "content/text.hpp"
 #include "index/search.hpp"
 

@@ -7,11 +7,11 @@
 #include <sys/ioctl.h>
 
 #include "cli/commands.hpp"
-#include "content/json.hpp"
 #include "cli/render.hpp"
-#include "content/text.hpp"
+#include "content/json.hpp"
 #include "content/lookup.hpp"
 #include "content/markdown.hpp"
+#include "content/text.hpp"
 
 namespace faqt::cli {
 
@@ -46,8 +46,9 @@ std::string body_markdown(const Article& a) {
 
 void print_text(const Article& a, const Context& ctx) {
     std::string out;
-    out += std::string(ctx.bold()) + one_line(a.title) + std::string(ctx.reset()) + "\n";
-    out += std::string(std::min<std::size_t>(display_width(a.title), 80), '=') + "\n";
+    const std::string title = one_line(a.title);
+    out += std::string(ctx.bold()) + title + std::string(ctx.reset()) + "\n";
+    out += std::string(std::min<std::size_t>(display_width(title), 80), '=') + "\n";
     std::vector<std::vector<std::string>> meta;
     auto add = [&](const char* label, const std::string& value) {
         if (!value.empty()) {

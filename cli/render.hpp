@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "cli/context.hpp"
-#include "content/json.hpp"
 #include "content/article.hpp"
+#include "content/json.hpp"
 
 namespace faqt::cli {
 
