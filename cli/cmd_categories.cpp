@@ -4,9 +4,9 @@
 #include <functional>
 
 #include "cli/commands.hpp"
-#include "cli/json.hpp"
 #include "cli/render.hpp"
 #include "content/category.hpp"
+#include "content/json.hpp"
 
 namespace faqt::cli {
 

@@ -3,8 +3,8 @@
 #include <cstdio>
 
 #include "cli/commands.hpp"
-#include "cli/json.hpp"
 #include "content/check.hpp"
+#include "content/json.hpp"
 
 namespace faqt::cli {
 
@@ -36,7 +36,7 @@ int run_check(const CheckOptions& options, Context& ctx) {
         json.key("diagnostics").begin_array();
         for (const auto& d : diagnostics) {
             json.begin_object();
-            json.field("path", d.path);
+            json.path("path", d.path);
             json.field("line", d.line);
             json.field("column", d.column);
             json.field("severity", to_string(d.severity));

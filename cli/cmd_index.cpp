@@ -8,6 +8,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/index_refresh.hpp"
+#include "content/text.hpp"
 #include "index/index.hpp"
 #include "index/search.hpp"
 
@@ -22,7 +23,7 @@ struct IndexOptions {
 void warn_diagnostics(Diagnostics diagnostics) {
     sort_diagnostics(diagnostics);
     for (const auto& d : diagnostics) {
-        std::string location = d.path;
+        std::string location = quote_name(d.path);
         if (d.line > 0) {
             location += ":" + std::to_string(d.line);
         }

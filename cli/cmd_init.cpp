@@ -8,6 +8,7 @@
 #include "cli/commands.hpp"
 #include "content/date.hpp"
 #include "content/kb.hpp"
+#include "content/text.hpp"
 
 namespace faqt::cli {
 
@@ -205,7 +206,7 @@ int run_init(const InitOptions& options, Context& ctx) {
         }
     }
     if (!ctx.global.quiet) {
-        std::printf("Initialised empty faqt KB in %s\n", dir.string().c_str());
+        write_text(stdout, "Initialised empty faqt KB in " + quote_name(dir.string()) + "\n", false);
     }
     return k_exit_ok;
 }

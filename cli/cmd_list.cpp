@@ -5,8 +5,9 @@
 
 #include "cli/commands.hpp"
 #include "cli/filter_options.hpp"
-#include "cli/json.hpp"
 #include "cli/render.hpp"
+#include "content/category.hpp"
+#include "content/json.hpp"
 #include "content/text.hpp"
 
 namespace faqt::cli {
@@ -81,7 +82,7 @@ int run_list(const ListOptions& o, Context& ctx) {
             json.field("draft", a->draft);
             json_date(json, "updated", a->updated);
             json_date(json, "review_by", a->review_by);
-            json.field("path", a->path);
+            json.path("path", a->path);
             json.end_object();
         }
         json.end_array();
@@ -90,7 +91,8 @@ int run_list(const ListOptions& o, Context& ctx) {
     } else {
         std::vector<std::vector<std::string>> rows;
         for (const Article* a : articles) {
-            std::string id = a->id;
+            // An id made from an odd file name is quoted, so its row stays one row.
+            std::string id = quote_name(a->id);
             if (a->lang != kb->config.default_lang) {
                 id += "[" + a->lang + "]";
             }

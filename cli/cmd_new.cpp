@@ -185,7 +185,7 @@ int run_new(const NewOptions& o, Context& ctx) {
     if (shown.empty()) {
         shown = file.string();
     }
-    std::printf("%s\n", shown.c_str());
+    write_text(stdout, quote_name(shown) + "\n", false);
     if (editor) {
         std::fflush(stdout);
         std::string command = *editor + " " + shell_quote(file.string());

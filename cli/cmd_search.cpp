@@ -9,9 +9,10 @@
 #include "cli/commands.hpp"
 #include "cli/filter_options.hpp"
 #include "cli/index_refresh.hpp"
-#include "cli/json.hpp"
 #include "cli/render.hpp"
 #include "content/article.hpp"
+#include "content/json.hpp"
+#include "content/text.hpp"
 #include "index/search.hpp"
 
 namespace faqt::cli {
@@ -45,10 +46,12 @@ std::string join_query(const SearchOptions& o) {
     return query;
 }
 
-// The snippet with its matched words in bold yellow on a terminal.
+// The snippet with its matched words in bold yellow on a terminal. The
+// pieces of text lose their control characters before the styles go in, so
+// the snippet cannot bring in a colour code of its own.
 std::string styled_snippet(const Snippet& snippet, const Context& ctx) {
     if (!ctx.color) {
-        return snippet.text;
+        return one_line(snippet.text);
     }
     std::string out;
     std::size_t at = 0;
@@ -56,17 +59,18 @@ std::string styled_snippet(const Snippet& snippet, const Context& ctx) {
         if (begin < at || end > snippet.text.size()) {
             continue;
         }
-        out.append(snippet.text, at, begin - at);
+        const std::string_view text(snippet.text);
+        out += one_line(text.substr(at, begin - at));
         out += std::string(ctx.bold()) + std::string(ctx.yellow());
-        out.append(snippet.text, begin, end - begin);
+        out += one_line(text.substr(begin, end - begin));
         out += ctx.reset();
         at = end;
     }
-    out.append(snippet.text, at, std::string::npos);
+    out += one_line(std::string_view(snippet.text).substr(at));
     return out;
 }
 
-void print_facet_line(const char* label, const std::vector<FacetCount>& counts, const Context& ctx) {
+std::string facet_line(const char* label, const std::vector<FacetCount>& counts, const Context& ctx) {
     std::string line = std::string(ctx.bold()) + label + std::string(ctx.reset());
     if (counts.empty()) {
         line += " -";
@@ -75,23 +79,26 @@ void print_facet_line(const char* label, const std::vector<FacetCount>& counts, 
     for (const auto& c : counts) {
         line += first ? " " : ", ";
         first = false;
-        line += c.value + " " + std::to_string(c.count);
+        line += one_line(c.value) + " " + std::to_string(c.count);
     }
-    std::printf("%s\n", line.c_str());
+    return line + "\n";
 }
 
+// The page of results as one text, written through write_text() so nothing
+// from an article's fields reaches the terminal raw.
 void print_text(const SearchResults& r, const SearchOptions& o, const Config& config, const Context& ctx) {
+    std::string out;
     if (!r.corrected.empty() && !ctx.global.quiet) {
-        std::printf("Showing results for \"%s%s%s\" instead of \"%s\"\n\n", std::string(ctx.bold()).c_str(),
-                    r.corrected.c_str(), std::string(ctx.reset()).c_str(), r.query.c_str());
+        out += "Showing results for \"" + std::string(ctx.bold()) + r.corrected + std::string(ctx.reset()) +
+               "\" instead of \"" + r.query + "\"\n\n";
     }
     for (const auto& hit : r.hits) {
-        std::string id = hit.id;
+        std::string id = quote_name(hit.id);
         if (!hit.lang.empty() && hit.lang != config.default_lang) {
             id += "[" + hit.lang + "]";
         }
-        std::printf("%s%s%s  %s%s%s\n", std::string(ctx.cyan()).c_str(), id.c_str(), std::string(ctx.reset()).c_str(),
-                    std::string(ctx.bold()).c_str(), hit.title.c_str(), std::string(ctx.reset()).c_str());
+        out += std::string(ctx.cyan()) + id + std::string(ctx.reset()) + "  " + std::string(ctx.bold()) +
+               one_line(hit.title) + std::string(ctx.reset()) + "\n";
         std::string meta = hit.type;
         if (!hit.status.empty()) {
             meta += " · " + hit.status;
@@ -99,17 +106,17 @@ void print_text(const SearchResults& r, const SearchOptions& o, const Config& co
         if (!hit.categories.empty()) {
             meta += " · " + join(hit.categories);
         }
-        std::printf("    %s%s%s\n", std::string(ctx.dim()).c_str(), meta.c_str(), std::string(ctx.reset()).c_str());
+        out += "    " + std::string(ctx.dim()) + one_line(meta) + std::string(ctx.reset()) + "\n";
         if (!hit.snippet.text.empty()) {
-            std::printf("    %s\n", styled_snippet(hit.snippet, ctx).c_str());
+            out += "    " + styled_snippet(hit.snippet, ctx) + "\n";
         }
-        std::printf("\n");
+        out += "\n";
     }
     if (r.facets) {
-        print_facet_line("Types:", r.facets->types, ctx);
-        print_facet_line("Categories:", r.facets->categories, ctx);
-        print_facet_line("Status:", r.facets->statuses, ctx);
-        std::printf("\n");
+        out += facet_line("Types:", r.facets->types, ctx);
+        out += facet_line("Categories:", r.facets->categories, ctx);
+        out += facet_line("Status:", r.facets->statuses, ctx);
+        out += "\n";
     }
     if (!ctx.global.quiet && !r.hits.empty()) {
         std::size_t first = static_cast<std::size_t>(o.offset) + 1;
@@ -120,8 +127,10 @@ void print_text(const SearchResults& r, const SearchOptions& o, const Config& co
         if (last < r.total) {
             line += "; --offset " + std::to_string(last) + " shows more";
         }
-        std::printf("%s%s%s\n", std::string(ctx.dim()).c_str(), line.c_str(), std::string(ctx.reset()).c_str());
-    } else if (!ctx.global.quiet && r.total > 0) {
+        out += std::string(ctx.dim()) + line + std::string(ctx.reset()) + "\n";
+    }
+    write_text(stdout, out, ctx.color);
+    if (!ctx.global.quiet && r.hits.empty() && r.total > 0) {
         // Paged past the end: say so rather than print nothing.
         std::fprintf(stderr, "faqt: no results past %d; %s%zu %s match\n", o.offset, r.total_exact ? "" : "about ",
                      r.total, r.total == 1 ? "article" : "articles");
@@ -151,7 +160,7 @@ void print_json(const SearchResults& r) {
         json.key("status").string_or_null(hit.status);
         json.key("categories").strings(hit.categories);
         json.field("lang", hit.lang);
-        json.field("path", hit.path);
+        json.path("path", hit.path);
         json.field("score", hit.score);
         json.field("snippet", hit.snippet.text);
         json.end_object();

@@ -7,11 +7,11 @@
 #include <sys/ioctl.h>
 
 #include "cli/commands.hpp"
-#include "cli/json.hpp"
 #include "cli/render.hpp"
-#include "content/text.hpp"
+#include "content/json.hpp"
 #include "content/lookup.hpp"
 #include "content/markdown.hpp"
+#include "content/text.hpp"
 
 namespace faqt::cli {
 
@@ -46,15 +46,16 @@ std::string body_markdown(const Article& a) {
 
 void print_text(const Article& a, const Context& ctx) {
     std::string out;
-    out += std::string(ctx.bold()) + a.title + std::string(ctx.reset()) + "\n";
-    out += std::string(std::min<std::size_t>(display_width(a.title), 80), '=') + "\n";
+    const std::string title = one_line(a.title);
+    out += std::string(ctx.bold()) + title + std::string(ctx.reset()) + "\n";
+    out += std::string(std::min<std::size_t>(display_width(title), 80), '=') + "\n";
     std::vector<std::vector<std::string>> meta;
     auto add = [&](const char* label, const std::string& value) {
         if (!value.empty()) {
             meta.push_back({label, value});
         }
     };
-    add("Id:", a.id + (a.lang.empty() ? "" : " [" + a.lang + "]"));
+    add("Id:", quote_name(a.id) + (a.lang.empty() ? "" : " [" + a.lang + "]"));
     add("Type:", to_string(a.type));
     add("Status:", a.status);
     add("Summary:", a.summary);
@@ -72,11 +73,12 @@ void print_text(const Article& a, const Context& ctx) {
     if (a.draft) {
         add("Draft:", "yes");
     }
-    std::fputs(out.c_str(), stdout);
+    write_text(stdout, out, ctx.color);
     print_columns(meta, {ctx.dim()}, ctx);
-    std::fputs("\n", stdout);
-    std::string body = markdown_to_terminal(body_markdown(a), TerminalStyle{ctx.color, terminal_width()});
-    std::fputs(body.c_str(), stdout);
+    // The body keeps the renderer's styles; link URLs and anything else the
+    // renderer passed through lose their control characters here.
+    out = "\n" + markdown_to_terminal(body_markdown(a), TerminalStyle{ctx.color, terminal_width()});
+    write_text(stdout, out, ctx.color);
 }
 
 void print_json(const Article& a, const std::vector<Article>& all) {
@@ -99,7 +101,7 @@ void print_json(const Article& a, const std::vector<Article>& all) {
     json_date(json, "updated", a.updated);
     json_date(json, "review_by", a.review_by);
     json.key("tickets").strings(a.tickets);
-    json.field("path", a.path);
+    json.path("path", a.path);
     std::vector<std::string> translations;
     for (const auto& other : all) {
         if (other.id == a.id && other.lang != a.lang) {
@@ -158,9 +160,11 @@ int run_show(const ShowOptions& options, Context& ctx) {
     if (format == "json") {
         print_json(*article, kb->articles);
     } else if (format == "markdown") {
-        std::fputs(article->source.c_str(), stdout);
+        // The source as written, less control characters (a CRLF file
+        // comes out with LF line ends).
+        write_text(stdout, article->source, false);
     } else if (format == "html") {
-        std::fputs(markdown_to_html(article->body, kb->config.site_allow_html).c_str(), stdout);
+        write_text(stdout, markdown_to_html(article->body, kb->config.site_allow_html), false);
     } else {
         print_text(*article, ctx);
     }

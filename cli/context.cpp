@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "content/lookup.hpp"
+#include "content/text.hpp"
 
 namespace faqt::cli {
 
@@ -132,23 +133,26 @@ int exit_code_for(ErrorCode code) {
 }
 
 int report(const Error& error) {
-    std::fprintf(stderr, "faqt: error: %s\n", error.message.c_str());
+    std::string text = "faqt: error: " + error.message + "\n";
     if (!error.hint.empty()) {
-        std::fprintf(stderr, "hint: %s\n", error.hint.c_str());
+        text += "hint: " + error.hint + "\n";
     }
+    write_text(stderr, text, false);
     return exit_code_for(error.code);
 }
 
 void warn(std::string_view message, std::string_view hint) {
-    std::fprintf(stderr, "faqt: warning: %.*s\n", static_cast<int>(message.size()), message.data());
+    std::string text = "faqt: warning: " + std::string(message) + "\n";
     if (!hint.empty()) {
-        std::fprintf(stderr, "hint: %.*s\n", static_cast<int>(hint.size()), hint.data());
+        text += "hint: " + std::string(hint) + "\n";
     }
+    write_text(stderr, text, false);
 }
 
 void print_diagnostics(const Diagnostics& diagnostics, const Context& ctx, std::FILE* out) {
+    std::string text;
     for (const auto& d : diagnostics) {
-        std::string location = d.path;
+        std::string location = quote_name(d.path);
         if (d.line > 0) {
             location += ':';
             location += std::to_string(d.line);
@@ -156,13 +160,14 @@ void print_diagnostics(const Diagnostics& diagnostics, const Context& ctx, std::
             location += std::to_string(d.column > 0 ? d.column : 1);
         }
         const bool error = d.severity == Severity::error;
-        std::fprintf(out, "%s%s:%s %s%s:%s %s\n", std::string(ctx.bold()).c_str(), location.c_str(),
-                     std::string(ctx.reset()).c_str(), std::string(error ? ctx.red() : ctx.yellow()).c_str(),
-                     to_string(d.severity), std::string(ctx.reset()).c_str(), d.message.c_str());
+        text += std::string(ctx.bold()) + location + ":" + std::string(ctx.reset()) + " " +
+                std::string(error ? ctx.red() : ctx.yellow()) + to_string(d.severity) + ":" + std::string(ctx.reset()) +
+                " " + one_line(d.message) + "\n";
         if (!d.hint.empty()) {
-            std::fprintf(out, "  hint: %s\n", d.hint.c_str());
+            text += "  hint: " + one_line(d.hint) + "\n";
         }
     }
+    write_text(out, text, ctx.color);
 }
 
 }  // namespace faqt::cli

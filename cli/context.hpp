@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "cli/output.hpp"
 #include "content/diagnostic.hpp"
 #include "content/kb.hpp"
 #include "content/result.hpp"
@@ -60,22 +61,25 @@ struct Context {
     Result<LoadedKb> load_for_id(std::string_view query) const;
 
     // ANSI styles; empty strings when colour is off.
-    std::string_view bold() const { return color ? "\033[1m" : ""; }
-    std::string_view dim() const { return color ? "\033[2m" : ""; }
-    std::string_view red() const { return color ? "\033[31m" : ""; }
-    std::string_view green() const { return color ? "\033[32m" : ""; }
-    std::string_view yellow() const { return color ? "\033[33m" : ""; }
-    std::string_view cyan() const { return color ? "\033[36m" : ""; }
-    std::string_view magenta() const { return color ? "\033[35m" : ""; }
-    std::string_view reset() const { return color ? "\033[0m" : ""; }
+    std::string_view bold() const { return color ? k_style_bold : std::string_view(); }
+    std::string_view dim() const { return color ? k_style_dim : std::string_view(); }
+    std::string_view red() const { return color ? k_style_red : std::string_view(); }
+    std::string_view green() const { return color ? k_style_green : std::string_view(); }
+    std::string_view yellow() const { return color ? k_style_yellow : std::string_view(); }
+    std::string_view cyan() const { return color ? k_style_cyan : std::string_view(); }
+    std::string_view magenta() const { return color ? k_style_magenta : std::string_view(); }
+    std::string_view reset() const { return color ? k_style_reset : std::string_view(); }
 };
 
 // Prints "faqt: error: message" and "hint: ..." to stderr and returns the
-// exit code for the error.
+// exit code for the error. Like every message, through write_text().
 int report(const Error& error);
 void warn(std::string_view message, std::string_view hint = {});
 
-// Prints diagnostics as "path:line:col: severity: message" to stderr.
+// Prints diagnostics as "path:line:col: severity: message" to out, the path
+// quoted when it is an odd file name (quote_name), message and hint on one
+// line each (one_line) and all through write_text(), so a value quoted from
+// a file can neither reach the terminal raw nor split a diagnostic.
 void print_diagnostics(const Diagnostics& diagnostics, const Context& ctx, std::FILE* out);
 
 int exit_code_for(ErrorCode code);

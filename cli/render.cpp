@@ -16,8 +16,19 @@ std::string pad_right(std::string_view text, std::size_t width) {
     return out;
 }
 
-void print_columns(const std::vector<std::vector<std::string>>& rows, const std::vector<std::string_view>& styles,
+void print_columns(const std::vector<std::vector<std::string>>& cells, const std::vector<std::string_view>& styles,
                    const Context& ctx) {
+    // A cell is one line: a newline in a title must not split a row. Cells
+    // lose their control characters before the styles go round them, so a
+    // value cannot bring in even one of faqt's own colour codes.
+    std::vector<std::vector<std::string>> rows;
+    rows.reserve(cells.size());
+    for (const auto& row : cells) {
+        auto& flat = rows.emplace_back();
+        for (const auto& cell : row) {
+            flat.push_back(one_line(cell));
+        }
+    }
     std::vector<std::size_t> widths;
     for (const auto& row : rows) {
         widths.resize(std::max(widths.size(), row.size()), 0);
@@ -46,7 +57,7 @@ void print_columns(const std::vector<std::vector<std::string>>& rows, const std:
         }
         out += line + "\n";
     }
-    std::fputs(out.c_str(), stdout);
+    write_text(stdout, out, ctx.color);
 }
 
 std::string date_text(const std::optional<Date>& date, std::string_view missing) {

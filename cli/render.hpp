@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "cli/context.hpp"
-#include "cli/json.hpp"
 #include "content/article.hpp"
+#include "content/json.hpp"
 
 namespace faqt::cli {
 
@@ -16,7 +16,10 @@ namespace faqt::cli {
 std::string pad_right(std::string_view text, std::size_t width);
 
 // Prints rows as columns separated by two spaces; the last column is not
-// padded. styles[i], when given, wraps column i (colour codes).
+// padded. styles[i], when given, wraps column i (colour codes). Each cell is
+// one_line()d before styling, and the table goes through
+// write_text(). File names and ids made from them should be quote_name()d by
+// the caller first.
 void print_columns(const std::vector<std::vector<std::string>>& rows, const std::vector<std::string_view>& styles,
                    const Context& ctx);
 

@@ -125,8 +125,20 @@ Diagnostics check_kb(const LoadedKb& kb, const Date& today) {
         auto key = std::make_pair(article.id, article.lang);
         if (auto [it, inserted] = seen.emplace(key, &article); !inserted) {
             out.push_back({path, line_of(article, "id"), 1, Severity::error,
-                           "duplicate id '" + article.id + "' (" + article.lang + "), also used by " + it->second->path,
+                           "duplicate id '" + article.id + "' (" + article.lang + "), also used by " +
+                               quote_name(it->second->path),
                            "rename one file or set a different 'id' in its front matter"});
+        }
+
+        // A file name that is not text cannot be shown as it is: terminals get
+        // it quoted, JSON gets U+FFFD and the bytes in path_bytes.
+        if (!is_valid_utf8(path)) {
+            out.push_back({path, 0, 0, Severity::warning, "the file name is not valid UTF-8",
+                           "rename the file; output shows the name quoted and --json with U+FFFD (see path_bytes)"});
+        } else if (std::any_of(path.begin(), path.end(),
+                               [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; })) {
+            out.push_back({path, 0, 0, Severity::warning, "the file name holds control characters",
+                           "rename the file; output shows the name quoted"});
         }
 
         // A translation must not publish what its original keeps internal, and
@@ -135,19 +147,19 @@ Diagnostics check_kb(const LoadedKb& kb, const Date& today) {
             const Article& original = *it->second;
             if (original.is_internal() && !article.is_internal()) {
                 out.push_back({path, line_of(article, "visibility"), 1, Severity::error,
-                               "translation is public but " + original.path + " is internal",
+                               "translation is public but " + quote_name(original.path) + " is internal",
                                "add visibility = \"internal\" to the translation"});
             }
             if (original.type != article.type) {
                 out.push_back({path, line_of(article, "type"), 1, Severity::warning,
-                               std::string("translation is a ") + to_string(article.type) + " but " + original.path +
-                                   " is a " + to_string(original.type),
+                               std::string("translation is a ") + to_string(article.type) + " but " +
+                                   quote_name(original.path) + " is a " + to_string(original.type),
                                "give both the same type"});
             }
             if (original.is_known_error() && article.is_known_error() && original.fixed_in != article.fixed_in) {
                 out.push_back({path, line_of(article, "fixed_in"), 1, Severity::warning,
-                               "translation says fixed_in \"" + article.fixed_in + "\" but " + original.path +
-                                   " says \"" + original.fixed_in + "\"",
+                               "translation says fixed_in \"" + article.fixed_in + "\" but " +
+                                   quote_name(original.path) + " says \"" + original.fixed_in + "\"",
                                "keep fixed_in the same in every language so --version filters them alike"});
             }
         }

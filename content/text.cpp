@@ -310,4 +310,77 @@ std::string strip_control(std::string_view text) {
     return out;
 }
 
+bool name_needs_quoting(std::string_view name) {
+    if (name.empty()) {
+        return false;
+    }
+    if (name.front() == ' ' || name.back() == ' ') {
+        return true;
+    }
+    for (std::size_t i = 0; i < name.size(); ++i) {
+        const auto c = static_cast<unsigned char>(name[i]);
+        if (c < 0x20 || c == 0x7F || c == '"' || c == '\\') {
+            return true;
+        }
+        if (c == 0xC2 && i + 1 < name.size() && static_cast<unsigned char>(name[i + 1]) <= 0x9F) {
+            return true;  // a C1 control, U+0080..U+009F
+        }
+    }
+    return !is_valid_utf8(name);
+}
+
+std::string quote_name(std::string_view name) {
+    if (!name_needs_quoting(name)) {
+        return std::string(name);
+    }
+    std::string out = "\"";
+    auto octal = [&out](unsigned char c) {
+        out += '\\';
+        out += static_cast<char>('0' + ((c >> 6) & 7));
+        out += static_cast<char>('0' + ((c >> 3) & 7));
+        out += static_cast<char>('0' + (c & 7));
+    };
+    const auto* bytes = reinterpret_cast<const uint8_t*>(name.data());
+    const auto length = static_cast<int32_t>(name.size());
+    for (int32_t i = 0; i < length;) {
+        const uint8_t c = bytes[i];
+        if (c < 0x80) {
+            ++i;
+            switch (c) {
+                case '\n':
+                    out += "\\n";
+                    break;
+                case '\t':
+                    out += "\\t";
+                    break;
+                case '"':
+                    out += "\\\"";
+                    break;
+                case '\\':
+                    out += "\\\\";
+                    break;
+                default:
+                    if (c < 0x20 || c == 0x7F) {
+                        octal(c);
+                    } else {
+                        out += static_cast<char>(c);
+                    }
+            }
+            continue;
+        }
+        const int32_t start = i;
+        UChar32 cp = 0;
+        U8_NEXT(bytes, i, length, cp);
+        if (cp < 0 || cp <= 0x9F) {
+            for (int32_t k = start; k < i; ++k) {
+                octal(bytes[k]);
+            }
+        } else {
+            out.append(name.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
+        }
+    }
+    out += '"';
+    return out;
+}
+
 }  // namespace faqt

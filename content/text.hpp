@@ -55,4 +55,16 @@ std::string trim(std::string_view text);
 // an article cannot send escape sequences to a terminal.
 std::string strip_control(std::string_view text);
 
+// True when a file name (or an id made from one) cannot be printed as it is
+// on one line of text: it holds control characters (newline and tab too),
+// bytes that are not UTF-8, '"' or '\\', or begins or ends with a space.
+bool name_needs_quoting(std::string_view name);
+
+// The name as it is when it is plain, else in double quotes with C-style
+// escapes like git's quoted paths: \n \t \" \\ and every other control
+// character or non-UTF-8 byte as three octal digits ("b\377.md"). The result
+// is printable ASCII and UTF-8 text only, so it is safe on a terminal and
+// keeps the exact bytes recoverable.
+std::string quote_name(std::string_view name);
+
 }  // namespace faqt

@@ -207,3 +207,45 @@ TEST_CASE("trim removes surrounding spaces, tabs and newlines", "[text]") {
     CHECK(trim("") == "");
     CHECK(trim("x") == "x");
 }
+
+TEST_CASE("name_needs_quoting finds names that cannot be printed as they are", "[text][quote]") {
+    using faqt::name_needs_quoting;
+    CHECK_FALSE(name_needs_quoting("network/vpn-drops.md"));
+    CHECK_FALSE(name_needs_quoting("lỗi đăng nhập.vi.md"));
+    CHECK_FALSE(name_needs_quoting("a b.md"));
+    CHECK_FALSE(name_needs_quoting(""));
+    CHECK(name_needs_quoting("new\nline.md"));
+    CHECK(name_needs_quoting("esc\x1b]0;x\x07.md"));
+    CHECK(name_needs_quoting("b\xff.md"));
+    CHECK(name_needs_quoting("c1\xc2\x9b.md"));
+    CHECK(name_needs_quoting(" lead.md"));
+    CHECK(name_needs_quoting("trail.md "));
+    CHECK(name_needs_quoting("say \"hi\".md"));
+    CHECK(name_needs_quoting("back\\slash.md"));
+}
+
+TEST_CASE("quote_name quotes odd names git-style and leaves plain ones", "[text][quote]") {
+    using faqt::quote_name;
+    CHECK(quote_name("network/vpn.md") == "network/vpn.md");
+    CHECK(quote_name("lỗi.vi.md") == "lỗi.vi.md");
+    CHECK(quote_name("new\nline.md") == R"("new\nline.md")");
+    CHECK(quote_name("tab\there") == R"("tab\there")");
+    CHECK(quote_name("esc\x1b]0;x\x07.md") == R"("esc\033]0;x\007.md")");
+    CHECK(quote_name("b\xff.md") == R"("b\377.md")");
+    CHECK(quote_name("c1\xc2\x9b") == R"("c1\302\233")");
+    CHECK(quote_name("lỗi\xff") == "\"lỗi\\377\"");
+    CHECK(quote_name("trail ") == R"("trail ")");
+    CHECK(quote_name("say \"hi\"") == R"("say \"hi\"")");
+    CHECK(quote_name("a\\b") == R"("a\\b")");
+}
+
+TEST_CASE("quote_name output is one line of printable UTF-8", "[text][quote]") {
+    const std::string hostile = "x\n\r\x1b[2J\x07\x7f\xc2\x85\xff\xe1\xbb";
+    const std::string quoted = faqt::quote_name(hostile);
+    CHECK(is_valid_utf8(quoted));
+    for (char c : quoted) {
+        const auto b = static_cast<unsigned char>(c);
+        CHECK((b >= 0x20 && b != 0x7f));
+    }
+    CHECK(quoted == R"("x\n\015\033[2J\007\177\302\205\377\341\273")");
+}

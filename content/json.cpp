@@ -1,39 +1,76 @@
-#include "cli/json.hpp"
+#include "content/json.hpp"
+
+#include <unicode/utf8.h>
 
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 
-namespace faqt::cli {
+#include "content/text.hpp"
+
+namespace faqt {
 
 std::string json_escape(std::string_view text) {
     std::string out;
     out.reserve(text.size() + 2);
-    for (char c : text) {
-        switch (c) {
-            case '"':
-                out += "\\\"";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20) {
-                    char buf[8];
-                    std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
-                    out += buf;
-                } else {
-                    out += c;
-                }
+    const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+    const auto length = static_cast<int32_t>(text.size());
+    auto escape = [&out](unsigned code) {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\u%04x", code);
+        out += buf;
+    };
+    for (int32_t i = 0; i < length;) {
+        const uint8_t b = bytes[i];
+        if (b < 0x80) {
+            ++i;
+            switch (b) {
+                case '"':
+                    out += "\\\"";
+                    break;
+                case '\\':
+                    out += "\\\\";
+                    break;
+                case '\n':
+                    out += "\\n";
+                    break;
+                case '\r':
+                    out += "\\r";
+                    break;
+                case '\t':
+                    out += "\\t";
+                    break;
+                default:
+                    if (b < 0x20 || b == 0x7F) {
+                        escape(b);
+                    } else {
+                        out += static_cast<char>(b);
+                    }
+            }
+            continue;
         }
+        const int32_t start = i;
+        UChar32 c = 0;
+        U8_NEXT(bytes, i, length, c);
+        if (c < 0) {
+            out += "\xEF\xBF\xBD";  // U+FFFD for a byte sequence that is not UTF-8
+        } else if (c <= 0x9F) {
+            escape(static_cast<unsigned>(c));  // C1 controls: a terminal may act on them
+        } else {
+            out.append(text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
+        }
+    }
+    return out;
+}
+
+std::string hex_bytes(std::string_view bytes) {
+    static constexpr char k_digits[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(bytes.size() * 2);
+    for (char c : bytes) {
+        const auto b = static_cast<unsigned char>(c);
+        out += k_digits[b >> 4];
+        out += k_digits[b & 0x0F];
     }
     return out;
 }
@@ -150,6 +187,14 @@ JsonWriter& JsonWriter::string_or_null(std::string_view text) {
     return text.empty() ? null() : value(text);
 }
 
+JsonWriter& JsonWriter::path(std::string_view name, std::string_view file_path) {
+    field(name, file_path);
+    if (!is_valid_utf8(file_path)) {
+        field(std::string(name) + "_bytes", hex_bytes(file_path));
+    }
+    return *this;
+}
+
 JsonWriter& JsonWriter::strings(const std::vector<std::string>& list) {
     // Lists of names stay on one line: ["vpn", "network"].
     begin_array();
@@ -171,4 +216,4 @@ JsonWriter& JsonWriter::strings(const std::vector<std::string>& list) {
     return *this;
 }
 
-}  // namespace faqt::cli
+}  // namespace faqt

@@ -1,13 +1,20 @@
 #pragma once
-// A small streaming JSON writer for --json output: stable key order (as
-// written), UTF-8 passed through, control characters escaped.
+// A small streaming JSON writer for every --json shape faqt prints (list,
+// search, show, check, categories) and for the site and reports later: keys
+// come out in the order they are written, so a shape stays stable.
+//
+// The output is always valid UTF-8 and valid JSON (RFC 8259): a byte
+// sequence that is not valid UTF-8 is written as U+FFFD, and control
+// characters (C0, DEL, C1) are written as \u escapes, so no raw escape
+// sequence reaches a terminal that shows the JSON. A file path is written
+// with path(): the repaired text, plus its exact bytes in hex when it was not
+// valid UTF-8. Not thread-safe; one writer per document.
 
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace faqt::cli {
+namespace faqt {
 
 class JsonWriter {
 public:
@@ -31,6 +38,11 @@ public:
     JsonWriter& string_or_null(std::string_view text);
     JsonWriter& strings(const std::vector<std::string>& list);
 
+    // Writes "name": the path as text and, only when the path is not valid
+    // UTF-8, "name_bytes": its exact bytes as lower-case hex, so a script can
+    // still open the file ("b\xff.md" gives "b\ufffd.md" and "62ff2e6d64").
+    JsonWriter& path(std::string_view name, std::string_view file_path);
+
     template <typename T>
     JsonWriter& field(std::string_view name, const T& v) {
         key(name);
@@ -49,6 +61,11 @@ private:
     bool m_after_key = false;
 };
 
+// The text of a JSON string literal without its quotes: valid UTF-8 (bad
+// bytes become U+FFFD), '"' and '\' escaped, control characters as escapes.
 std::string json_escape(std::string_view text);
 
-}  // namespace faqt::cli
+// Lower-case hex of every byte: "b\xff" → "62ff".
+std::string hex_bytes(std::string_view bytes);
+
+}  // namespace faqt
