@@ -648,4 +648,86 @@ std::string markdown_to_terminal(std::string_view markdown, const TerminalStyle&
     return renderer.render(root.get());
 }
 
+std::string normalise_spaces(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    bool space = false;
+    auto add_space = [&] { space = !out.empty(); };
+    for (std::size_t i = 0; i < text.size();) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        std::size_t width = 1;
+        bool is_space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+        if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA0) {
+            width = 2;  // U+00A0 no-break space
+            is_space = true;
+        } else if (c == 0xE1 && text.compare(i, 3, "\xE1\x9A\x80") == 0) {
+            width = 3;  // U+1680 ogham space mark
+            is_space = true;
+        } else if (c == 0xE2 && i + 2 < text.size()) {
+            const auto b1 = static_cast<unsigned char>(text[i + 1]);
+            const auto b2 = static_cast<unsigned char>(text[i + 2]);
+            // U+2000..U+200B (en quad .. zero width space), U+202F, U+205F, U+2060
+            if ((b1 == 0x80 && b2 >= 0x80 && b2 <= 0x8B) || (b1 == 0x80 && b2 == 0xAF) ||
+                (b1 == 0x81 && (b2 == 0x9F || b2 == 0xA0))) {
+                width = 3;
+                is_space = true;
+            }
+        } else if (c == 0xE3 && text.compare(i, 3, "\xE3\x80\x80") == 0) {
+            width = 3;  // U+3000 ideographic space
+            is_space = true;
+        } else if (c == 0xEF && text.compare(i, 3, "\xEF\xBB\xBF") == 0) {
+            width = 3;  // U+FEFF zero width no-break space
+            is_space = true;
+        }
+        if (is_space) {
+            add_space();
+        } else {
+            if (space) {
+                out += ' ';
+                space = false;
+            }
+            out += text[i];
+        }
+        i += width;
+    }
+    return out;
+}
+
+std::vector<Heading> find_headings(std::string_view markdown, int first_line) {
+    // Parsed as written (no docs-syntax rewriting) so lines match the file.
+    NodePtr root(cmark_parse_document(markdown.data(), markdown.size(), CMARK_OPT_DEFAULT));
+    std::vector<Heading> headings;
+    cmark_iter* iter = cmark_iter_new(root.get());
+    cmark_event_type event;
+    Heading* current = nullptr;
+    while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+        cmark_node* node = cmark_iter_get_node(iter);
+        const auto type = cmark_node_get_type(node);
+        if (type == CMARK_NODE_HEADING) {
+            if (event == CMARK_EVENT_ENTER) {
+                headings.push_back({cmark_node_get_heading_level(node), {},
+                                    first_line - 1 + cmark_node_get_start_line(node),
+                                    first_line - 1 + cmark_node_get_end_line(node),
+                                    cmark_node_get_type(cmark_node_parent(node)) == CMARK_NODE_DOCUMENT});
+                current = &headings.back();
+            } else {
+                current->text = normalise_spaces(current->text);
+                current = nullptr;
+            }
+            continue;
+        }
+        if (current == nullptr || event != CMARK_EVENT_ENTER) {
+            continue;
+        }
+        // Emphasis, links and images are walked into; their text is the heading's.
+        if (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE) {
+            current->text += literal(node);
+        } else if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK) {
+            current->text += ' ';
+        }
+    }
+    cmark_iter_free(iter);
+    return headings;
+}
+
 }  // namespace faqt

@@ -473,6 +473,10 @@ private:
         if (db.term_exists(folded)) {
             return true;
         }
+        // A word of internal notes is known to searches that may see them.
+        if (m_ctx.internal_text && db.term_exists(prefixed(schema::k_internal_text, folded))) {
+            return true;
+        }
         for (const auto& lang : m_ctx.stem_langs) {
             std::string s = terms::stem(lang, folded);
             const std::string key = prefixed(schema::k_stem, s);
@@ -625,6 +629,12 @@ private:
         parts.push_back(scaled(m_weights.title, field_query(schema::k_title, folded)));
         parts.push_back(scaled(m_weights.heading, field_query(schema::k_heading, folded)));
         parts.push_back(scaled(m_weights.id, Query(prefixed(schema::k_id, folded))));
+        if (m_ctx.internal_text) {
+            parts.push_back(scaled(m_weights.body, Query(prefixed(schema::k_internal_text, folded))));
+            if (exact != folded) {
+                parts.push_back(scaled(m_weights.exact, Query(prefixed(schema::k_internal_text, exact))));
+            }
+        }
         Query q = combine(Query::OP_OR, std::move(parts));
         return terms::is_code_like(folded) && !is_plain_number(folded) ? scaled(m_weights.code, q) : q;
     }

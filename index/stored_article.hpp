@@ -19,6 +19,7 @@ struct StoredArticle {
     std::vector<std::string> categories;
     std::string path;
     std::string summary;
+    std::string visibility;  // "public" or "internal"
     std::string text;  // plain text of the public body, whitespace collapsed, truncated
 };
 
