@@ -8,6 +8,7 @@
 #include "cli/json.hpp"
 #include "cli/render.hpp"
 #include "content/category.hpp"
+#include "content/public_view.hpp"
 #include "content/text.hpp"
 
 namespace faqt::cli {
@@ -56,10 +57,10 @@ bool matches(const Article& a, const ListOptions& o) {
     if (!o.filter.products.empty() && !contains_folded(a.products, o.filter.products)) {
         return false;
     }
-    if (o.filter.internal && !a.is_internal()) {
+    if (o.filter.internal && is_public(a)) {
         return false;
     }
-    if (o.filter.public_only && a.is_internal()) {
+    if (o.filter.public_only && !is_public(a)) {
         return false;
     }
     return true;
@@ -126,7 +127,7 @@ int run_list(const ListOptions& o, Context& ctx) {
             json.key("status").string_or_null(a->status);
             json.key("categories").strings(a->categories);
             json.key("tags").strings(a->tags);
-            json.field("visibility", to_string(a->visibility));
+            json.field("visibility", is_public(*a) ? "public" : "internal");
             json.field("draft", a->draft);
             json_date(json, "updated", a->updated);
             json_date(json, "review_by", a->review_by);
@@ -144,7 +145,7 @@ int run_list(const ListOptions& o, Context& ctx) {
                 id += "[" + a->lang + "]";
             }
             std::string title = a->title;
-            if (a->is_internal()) {
+            if (!is_public(*a)) {
                 title += " (internal)";
             }
             if (a->draft) {

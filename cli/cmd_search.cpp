@@ -91,8 +91,13 @@ void print_text(const SearchResults& r, const SearchOptions& o, const Config& co
         if (!hit.lang.empty() && hit.lang != config.default_lang) {
             id += "[" + hit.lang + "]";
         }
+        // Marked like 'faqt list' does, so no one pastes it to a customer.
+        std::string title = hit.title;
+        if (hit.visibility != Visibility::public_) {
+            title += " (internal)";
+        }
         std::printf("%s%s%s  %s%s%s\n", std::string(ctx.cyan()).c_str(), id.c_str(), std::string(ctx.reset()).c_str(),
-                    std::string(ctx.bold()).c_str(), hit.title.c_str(), std::string(ctx.reset()).c_str());
+                    std::string(ctx.bold()).c_str(), title.c_str(), std::string(ctx.reset()).c_str());
         std::string meta = hit.type;
         if (!hit.status.empty()) {
             meta += " · " + hit.status;
@@ -153,6 +158,7 @@ void print_json(const SearchResults& r) {
         json.key("categories").strings(hit.categories);
         json.field("lang", hit.lang);
         json.field("path", hit.path);
+        json.field("visibility", to_string(hit.visibility));
         json.field("score", hit.score);
         json.field("snippet", hit.snippet.text);
         json.end_object();

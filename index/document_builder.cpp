@@ -202,7 +202,8 @@ BuiltDocument build_document(const Article& article, const FileState& state) {
     for (const auto& product : article.products) {
         doc.add_boolean_term(std::string(schema::k_product) + fold(trim(product)));
     }
-    doc.add_boolean_term(std::string(schema::k_visibility) + to_string(article.visibility));
+    const char* visibility = is_public(article) ? "public" : "internal";
+    doc.add_boolean_term(std::string(schema::k_visibility) + visibility);
     if (article.draft) {
         doc.add_boolean_term(std::string(schema::k_draft));
     }
@@ -277,7 +278,7 @@ BuiltDocument build_document(const Article& article, const FileState& state) {
     stored.categories = article.categories;
     stored.path = article.path;
     stored.summary = collapse_whitespace(article.summary);
-    stored.visibility = to_string(article.visibility);
+    stored.visibility = visibility;
     stored.text = truncate_text(collapse_whitespace(stored_text), k_stored_text_bytes);
     doc.set_data(encode_stored_article(stored));
 
