@@ -693,9 +693,54 @@ std::string normalise_spaces(std::string_view text) {
     return out;
 }
 
+namespace {
+
+// Where each line of text starts, ending lines at "\n", "\r\n" or a lone
+// "\r" as cmark-gfm does.
+std::vector<std::size_t> line_starts(std::string_view text) {
+    std::vector<std::size_t> starts{0};
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n'))) {
+            starts.push_back(i + 1);
+        }
+    }
+    return starts;
+}
+
+// Whether line is a setext underline: up to three spaces, a run of '=' or
+// '-', trailing blanks.
+bool is_setext_underline(std::string_view line) {
+    std::size_t i = 0;
+    while (i < line.size() && i < 3 && line[i] == ' ') {
+        ++i;
+    }
+    if (i == line.size() || (line[i] != '=' && line[i] != '-')) {
+        return false;
+    }
+    const char c = line[i];
+    while (i < line.size() && line[i] == c) {
+        ++i;
+    }
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r' || line[i] == '\n')) {
+        ++i;
+    }
+    return i == line.size();
+}
+
+}  // namespace
+
 std::vector<Heading> find_headings(std::string_view markdown, int first_line) {
     // Parsed as written (no docs-syntax rewriting) so lines match the file.
     NodePtr root(cmark_parse_document(markdown.data(), markdown.size(), CMARK_OPT_DEFAULT));
+    std::vector<std::size_t> starts;  // made on the first setext heading
+    auto line_text = [&](int line) {  // 1-based line of markdown
+        const auto index = static_cast<std::size_t>(line - 1);
+        if (index >= starts.size()) {
+            return std::string_view();
+        }
+        const std::size_t end = index + 1 < starts.size() ? starts[index + 1] : markdown.size();
+        return markdown.substr(starts[index], end - starts[index]);
+    };
     std::vector<Heading> headings;
     cmark_iter* iter = cmark_iter_new(root.get());
     cmark_event_type event;
@@ -705,10 +750,28 @@ std::vector<Heading> find_headings(std::string_view markdown, int first_line) {
         const auto type = cmark_node_get_type(node);
         if (type == CMARK_NODE_HEADING) {
             if (event == CMARK_EVENT_ENTER) {
-                headings.push_back({cmark_node_get_heading_level(node), {},
-                                    first_line - 1 + cmark_node_get_start_line(node),
-                                    first_line - 1 + cmark_node_get_end_line(node),
-                                    cmark_node_get_type(cmark_node_parent(node)) == CMARK_NODE_DOCUMENT});
+                const int start = cmark_node_get_start_line(node);
+                const bool top_level = cmark_node_get_type(cmark_node_parent(node)) == CMARK_NODE_DOCUMENT;
+                // cmark-gfm 0.29 gives a setext heading the end line of the
+                // line after its underline, so the underline is found here.
+                int end = start;
+                const int level = cmark_node_get_heading_level(node);
+                if (top_level && level <= 2) {
+                    if (starts.empty()) {
+                        starts = line_starts(markdown);
+                    }
+                    std::string_view first = line_text(start);
+                    const std::size_t lead = std::min(first.find_first_not_of(' '), first.size());
+                    if (lead >= first.size() || first[lead] != '#') {
+                        for (int k = start + 1; k <= cmark_node_get_end_line(node); ++k) {
+                            if (is_setext_underline(line_text(k))) {
+                                end = k;
+                                break;
+                            }
+                        }
+                    }
+                }
+                headings.push_back({level, {}, first_line - 1 + start, first_line - 1 + end, top_level});
                 current = &headings.back();
             } else {
                 current->text = normalise_spaces(current->text);
