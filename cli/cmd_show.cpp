@@ -40,7 +40,8 @@ std::string body_markdown(const Article& a) {
         if (!out.empty()) {
             out += "\n\n";
         }
-        out += std::string(static_cast<std::size_t>(section.level), '#') + " " + section.heading + "\n\n" + section.markdown;
+        out += std::string(static_cast<std::size_t>(section.level), '#') + " " + section.heading + "\n\n" +
+               section.markdown;
     }
     return out;
 }

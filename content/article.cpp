@@ -22,9 +22,9 @@ constexpr std::array<std::string_view, 4> k_statuses = {"investigating", "workar
 // severity and type = "flow" are named by DESIGN.md; their values are
 // checked by the features that give them meaning.
 constexpr std::array<std::string_view, 19> k_known_keys = {
-    "id",         "title", "summary", "type",    "categories", "tags",      "aliases",
-    "status",     "products", "fixed_in", "visibility", "draft", "lang", "updated",
-    "review_by", "affected_versions", "tickets", "weight", "severity"};
+    "id",       "title",    "summary",    "type",  "categories", "tags",    "aliases",   "status",
+    "products", "fixed_in", "visibility", "draft", "lang",       "updated", "review_by", "affected_versions",
+    "tickets",  "weight",   "severity"};
 
 bool looks_like_lang(std::string_view code) {
     // "vi", "pl", "pt-br", "zh-hans": two letters, optionally a region or
@@ -380,7 +380,7 @@ void read_sections(Article& a, const Config& config) {
             if (!heading.top_level) {
                 // A heading in a quote or a list item starts no section.
             } else if (heading.level == 1 && !seen_title_heading && current == nullptr &&
-                kinds[i] != SectionKind::internal) {
+                       kinds[i] != SectionKind::internal) {
                 seen_title_heading = true;
                 if (a.title.empty()) {
                     a.title = strip_control(heading.text);
@@ -482,7 +482,7 @@ ParsedArticle parse_article(std::string_view raw, std::string_view path, const C
             a.type = *type;
         } else {
             fields.error(*fields.find("type"), "unknown type '" + type_text + "'",
-                          "use faq, known-error, howto or flow");
+                         "use faq, known-error, howto or flow");
         }
     }
     fields.strings("categories", a.categories);

@@ -65,10 +65,10 @@ struct Article {
     std::optional<Date> review_by;
     std::vector<std::string> tickets;
 
-    std::string source;  // the whole file as read (UTF-8, repaired if needed)
-    std::string body;    // Markdown after the front matter
-    int body_line = 1;   // line of the file where body starts
-    std::string intro;   // body text before the first "##" heading (without a leading "# title")
+    std::string source;        // the whole file as read (UTF-8, repaired if needed)
+    std::string body;          // Markdown after the front matter
+    int body_line = 1;         // line of the file where body starts
+    std::string intro;         // body text before the first "##" heading (without a leading "# title")
     std::string public_intro;  // intro without the parts under an internal heading
     // Every part of the body under an internal heading (any level, up to the
     // next heading of the same or a higher level), headings included:

@@ -240,10 +240,10 @@ FrontMatter parse_front_matter(std::string_view text, std::string_view path, Dia
     std::string block(text.substr(block_start, block_end - block_start));
     if (result.syntax == FrontMatterSyntax::toml) {
         if (const int key_line = find_overlong_toml_key(block); key_line > 0) {
-            diagnostics.push_back({std::string(path), key_line + 1, 1, Severity::error,
-                                   "front matter: a key with more than " + std::to_string(k_max_toml_key_parts) +
-                                       " dotted parts",
-                                   "front matter between '+++' lines is TOML: key = \"value\""});
+            diagnostics.push_back(
+                {std::string(path), key_line + 1, 1, Severity::error,
+                 "front matter: a key with more than " + std::to_string(k_max_toml_key_parts) + " dotted parts",
+                 "front matter between '+++' lines is TOML: key = \"value\""});
             return result;
         }
         try {

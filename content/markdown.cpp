@@ -477,7 +477,8 @@ private:
                     out += callout_label(strip_control(literal(node)));
                     break;
                 case CMARK_NODE_CODE:
-                    out += styled ? std::string(esc("\033[36m")) + strip_control(literal(node)) + std::string(esc("\033[0m"))
+                    out += styled ? std::string(esc("\033[36m")) + strip_control(literal(node)) +
+                                        std::string(esc("\033[0m"))
                                   : strip_control(literal(node));
                     break;
                 case CMARK_NODE_SOFTBREAK:

@@ -40,10 +40,10 @@ struct Link {
 std::vector<Link> extract_links(std::string_view markdown, int first_line);
 
 struct Heading {
-    int level = 0;     // 1 to 6
-    std::string text;  // as readers see it: markup dropped, every Unicode space a ' ', runs collapsed, trimmed
-    int line = 0;      // first line in the file, counting from first_line
-    int end_line = 0;  // last line: the underline of a setext heading, else line
+    int level = 0;          // 1 to 6
+    std::string text;       // as readers see it: markup dropped, every Unicode space a ' ', runs collapsed, trimmed
+    int line = 0;           // first line in the file, counting from first_line
+    int end_line = 0;       // last line: the underline of a setext heading, else line
     bool top_level = true;  // false inside a quote or a list item
 };
 

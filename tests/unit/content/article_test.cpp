@@ -593,7 +593,8 @@ TEST_CASE("control characters are dropped from titles and summaries", "[article]
 
 TEST_CASE("setext headings start sections and are classified like ## ones", "[article][sections]") {
     const ParsedArticle parsed = parse(
-        "Title of the page\n=================\n\nIntro.\n\nSymptoms\n--------\n\nIt fails.\n\n## Workaround\n\nRetry.\n",
+        "Title of the page\n=================\n\nIntro.\n\nSymptoms\n--------\n\nIt fails.\n\n## "
+        "Workaround\n\nRetry.\n",
         "a.md");
     const Article& a = parsed.article;
     CHECK(a.title == "Title of the page");

@@ -369,18 +369,18 @@ TEST_CASE("terminal output drops control characters an article holds", "[markdow
 
 TEST_CASE("find_headings sees every heading form cmark-gfm knows, with file lines", "[markdown][headings]") {
     const std::string md =
-        "# One\n"                       // 10
-        "\n"                            // 11
-        "Two\n"                         // 12
-        "===\n"                         // 13
-        "\n"                            // 14
-        "Three *with* [a link](x)\n"    // 15
-        "---\n"                         // 16
-        "\n"                            // 17
-        "```\n## not one\n```\n"        // 18-20
-        "\n"                            // 21
-        "> ## Quoted\n"                 // 22
-        "\n"                            // 23
+        "# One\n"                                // 10
+        "\n"                                     // 11
+        "Two\n"                                  // 12
+        "===\n"                                  // 13
+        "\n"                                     // 14
+        "Three *with* [a link](x)\n"             // 15
+        "---\n"                                  // 16
+        "\n"                                     // 17
+        "```\n## not one\n```\n"                 // 18-20
+        "\n"                                     // 21
+        "> ## Quoted\n"                          // 22
+        "\n"                                     // 23
         "### Four\xC2\xA0\xC2\xA0spaces ###\n";  // 24
     auto headings = faqt::find_headings(md, 10);
     REQUIRE(headings.size() == 5);

@@ -94,8 +94,9 @@ TEST_CASE("public view: every form of internal heading hides its text", "[public
         {"ATX ##", "Intro.\n\n## Internal notes\n\nsecretword\n\n## Answer\n\npublicword\n"},
         {"setext ---", "Intro.\n\nInternal notes\n--------------\n\nsecretword\n\n## Answer\n\npublicword\n"},
         {"setext ===", "Intro.\n\nInternal notes\n===\n\nsecretword\n\nAnswer\n===\n\npublicword\n"},
-        {"H1", "# Title\n\nIntro.\n\n# Internal notes\n\nsecretword\n\n## Still internal\n\nsecretword2\n\n"
-               "# Answer\n\npublicword\n"},
+        {"H1",
+         "# Title\n\nIntro.\n\n# Internal notes\n\nsecretword\n\n## Still internal\n\nsecretword2\n\n"
+         "# Answer\n\npublicword\n"},
         {"no-break space", "Intro.\n\n## Internal\xC2\xA0notes\n\nsecretword\n\n## Answer\n\npublicword\n"},
         {"thin space", "Intro.\n\n## Internal\xE2\x80\x89notes\n\nsecretword\n\n## Answer\n\npublicword\n"},
         {"trailing colon", "Intro.\n\n## Internal notes:\n\nsecretword\n\n## Answer\n\npublicword\n"},
@@ -104,10 +105,12 @@ TEST_CASE("public view: every form of internal heading hides its text", "[public
         {"link", "Intro.\n\n## [Internal notes](#x)\n\nsecretword\n\n## Answer\n\npublicword\n"},
         {"closing hashes", "Intro.\n\n## Internal notes ##\n\nsecretword\n\n## Answer\n\npublicword\n"},
         {"(internal) suffix", "Intro.\n\n## Escalation (internal)\n\nsecretword\n\n## Answer\n\npublicword\n"},
-        {"H3 inside a section", "Intro.\n\n## Answer\n\npublicword\n\n### Internal notes\n\nsecretword\n\n"
-                                "#### Deeper\n\nsecretword2\n\n### Steps\n\npublicword2\n"},
+        {"H3 inside a section",
+         "Intro.\n\n## Answer\n\npublicword\n\n### Internal notes\n\nsecretword\n\n"
+         "#### Deeper\n\nsecretword2\n\n### Steps\n\npublicword2\n"},
         {"H3 in the intro", "Intro.\n\n### Agent notes\n\nsecretword\n\n## Answer\n\npublicword\n"},
-        {"CR-only body", "+++\ntitle = \"A\"\n+++\rIntro.\r\r## Internal notes\r\rsecretword\r\r## Answer\r\rpublicword\r"},
+        {"CR-only body",
+         "+++\ntitle = \"A\"\n+++\rIntro.\r\r## Internal notes\r\rsecretword\r\r## Answer\r\rpublicword\r"},
     };
     for (const auto& [name, text] : cases) {
         INFO(name);

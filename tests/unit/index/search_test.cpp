@@ -416,9 +416,9 @@ TEST_CASE("search: a huge query is cut at k_max_query_parts, not a crash or a ha
         }
         return out;
     };
-    for (const std::string& q : {repeat("(", 100000) + "vpn", repeat("NOT ", 30000) + "vpn",
-                                 "vpn" + repeat(" AND vpn", 15000), "vpn" + repeat(" OR vpn", 15000),
-                                 repeat("-(x ", 20000), repeat("vpnn ", 8000)}) {
+    for (const std::string& q :
+         {repeat("(", 100000) + "vpn", repeat("NOT ", 30000) + "vpn", "vpn" + repeat(" AND vpn", 15000),
+          "vpn" + repeat(" OR vpn", 15000), repeat("-(x ", 20000), repeat("vpnn ", 8000)}) {
         INFO(q.substr(0, 40));
         SearchRequest request;
         request.query = q;
@@ -480,8 +480,9 @@ TEST_CASE("search: words only in internal notes are never matched by a public se
                              "Clear the glass.\n\nInternal notes\n---\n\nnotessetext\n\n## Answer\n\nWipe it.\n"));
     kb.write("c.md", article("title = \"Badge fails\"",
                              "Try again.\n\n# Internal notes:\n\nnotesh1\n\n## Steps\n\nnotesunderh1\n"));
-    kb.write("d.md", article("title = \"Fax fails\"", "Redial.\n\n## Answer\n\nCall us.\n\n### Agent\xC2\xA0notes\n\n"
-                                                     "notesh3\n\n## Resolution\n\npublicafter\n"));
+    kb.write("d.md", article("title = \"Fax fails\"",
+                             "Redial.\n\n## Answer\n\nCall us.\n\n### Agent\xC2\xA0notes\n\n"
+                             "notesh3\n\n## Resolution\n\npublicafter\n"));
     Config config = kb.config();
     REQUIRE(sync_index(config).ok());
     for (const char* word : {"notesatx", "notessetext", "notesh1", "notesunderh1", "notesh3"}) {
