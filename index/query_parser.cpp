@@ -487,6 +487,12 @@ private:
         return false;
     }
 
+    bool in_public_article(const std::string& term) const {
+        Xapian::Enquire enquire(*m_ctx.db);
+        enquire.set_query(Query(Query::OP_FILTER, Query(term), Query(prefixed(schema::k_visibility, "public"))));
+        return !enquire.get_mset(0, 1).empty();
+    }
+
     void correct_word(Word& word) {
         // Codes, versions and ALL-CAPS words are what the user copied from
         // an error message: never "correct" them.
@@ -505,6 +511,11 @@ private:
         unsigned distance = folded.size() >= 7 ? 2 : 1;
         std::string suggestion = m_ctx.db->get_spelling_suggestion(folded, distance);
         if (suggestion.empty() || suggestion == folded) {
+            return;
+        }
+        // The spelling table holds the words of internal articles too; a
+        // search limited to public articles must not suggest one of those.
+        if (!m_ctx.internal_text && !in_public_article(suggestion)) {
             return;
         }
         if (word.end > word.begin) {

@@ -516,3 +516,16 @@ TEST_CASE("search: an internal article whose front matter is broken is never pub
         CHECK((hit.visibility == Visibility::public_) == (hit.id == "p"));
     }
 }
+
+TEST_CASE("search: a public search never suggests a word of an internal article", "[search][visibility][spelling]") {
+    TempKb kb;
+    kb.write("p.md", article("title = \"Printer\"", "The printer is fine.\n"));
+    kb.write("i.md", article("title = \"Runbook\"\nvisibility = \"internal\"", "Call zeppelinfix now.\n"));
+    Config config = kb.config();
+    REQUIRE(sync_index(config).ok());
+    auto agents = search_in(config, "zeppelinfux", std::nullopt);
+    CHECK(agents.corrected == "zeppelinfix");
+    auto shown = search_in(config, "zeppelinfux", Visibility::public_);
+    CHECK(shown.corrected.empty());
+    CHECK(shown.total == 0);
+}
