@@ -730,65 +730,108 @@ bool is_setext_underline(std::string_view line) {
 
 }  // namespace
 
+namespace {
+
+// The text of a heading node: its text and code, through emphasis and links.
+std::string heading_text(cmark_node* heading) {
+    std::string text;
+    cmark_iter* iter = cmark_iter_new(heading);
+    cmark_event_type event;
+    while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+        cmark_node* node = cmark_iter_get_node(iter);
+        const auto type = cmark_node_get_type(node);
+        if (event != CMARK_EVENT_ENTER) {
+            continue;
+        }
+        if (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE) {
+            text += literal(node);
+        } else if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK) {
+            text += ' ';
+        }
+    }
+    cmark_iter_free(iter);
+    return normalise_spaces(text);
+}
+
+// The first heading of a small document, or nullptr.
+cmark_node* first_heading(cmark_node* root) {
+    cmark_node* found = nullptr;
+    cmark_iter* iter = cmark_iter_new(root);
+    cmark_event_type event;
+    while (found == nullptr && (event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+        cmark_node* node = cmark_iter_get_node(iter);
+        if (event == CMARK_EVENT_ENTER && cmark_node_get_type(node) == CMARK_NODE_HEADING) {
+            found = node;
+        }
+    }
+    cmark_iter_free(iter);
+    return found;
+}
+
+// A heading's own lines longer than this are not parsed again for their
+// text (a setext heading can be a whole paragraph long).
+constexpr std::size_t k_max_heading_source = 4096;
+
+}  // namespace
+
 std::vector<Heading> find_headings(std::string_view markdown, int first_line) {
-    // Parsed as written (no docs-syntax rewriting) so lines match the file.
-    NodePtr root(cmark_parse_document(markdown.data(), markdown.size(), CMARK_OPT_DEFAULT));
-    std::vector<std::size_t> starts;  // made on the first setext heading
-    auto line_text = [&](int line) {  // 1-based line of markdown
-        const auto index = static_cast<std::size_t>(line - 1);
-        if (index >= starts.size()) {
+    // Which lines are headings is a matter of blocks; the inline parsing of
+    // every paragraph that cmark-gfm 0.29 does as well is quadratic on runs
+    // of brackets ("![[]()" repeated: seconds for 200 KB), and commands that
+    // only list articles read every heading. So the document is parsed with
+    // its brackets made letters, which changes no block (not even a column),
+    // and each heading's own lines are parsed again, as written, for its
+    // text. Parsed without docs-syntax rewriting so lines match the file.
+    std::string blocks(markdown);
+    std::replace_if(
+        blocks.begin(), blocks.end(), [](char c) { return c == '[' || c == ']'; }, 'a');
+    NodePtr root(cmark_parse_document(blocks.data(), blocks.size(), CMARK_OPT_DEFAULT));
+    const std::vector<std::size_t> starts = line_starts(markdown);
+    auto lines = [&](int first, int last) {  // 1-based lines of markdown, inclusive
+        const auto begin = static_cast<std::size_t>(first - 1);
+        const auto end = static_cast<std::size_t>(last);
+        if (first < 1 || begin >= starts.size() || last < first) {
             return std::string_view();
         }
-        const std::size_t end = index + 1 < starts.size() ? starts[index + 1] : markdown.size();
-        return markdown.substr(starts[index], end - starts[index]);
+        const std::size_t to = end < starts.size() ? starts[end] : markdown.size();
+        return markdown.substr(starts[begin], to - starts[begin]);
     };
     std::vector<Heading> headings;
     cmark_iter* iter = cmark_iter_new(root.get());
     cmark_event_type event;
-    Heading* current = nullptr;
     while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
         cmark_node* node = cmark_iter_get_node(iter);
-        const auto type = cmark_node_get_type(node);
-        if (type == CMARK_NODE_HEADING) {
-            if (event == CMARK_EVENT_ENTER) {
-                const int start = cmark_node_get_start_line(node);
-                const bool top_level = cmark_node_get_type(cmark_node_parent(node)) == CMARK_NODE_DOCUMENT;
-                // cmark-gfm 0.29 gives a setext heading the end line of the
-                // line after its underline, so the underline is found here.
-                int end = start;
-                const int level = cmark_node_get_heading_level(node);
-                if (top_level && level <= 2) {
-                    if (starts.empty()) {
-                        starts = line_starts(markdown);
-                    }
-                    std::string_view first = line_text(start);
-                    const std::size_t lead = std::min(first.find_first_not_of(' '), first.size());
-                    if (lead >= first.size() || first[lead] != '#') {
-                        for (int k = start + 1; k <= cmark_node_get_end_line(node); ++k) {
-                            if (is_setext_underline(line_text(k))) {
-                                end = k;
-                                break;
-                            }
-                        }
-                    }
+        if (event != CMARK_EVENT_ENTER || cmark_node_get_type(node) != CMARK_NODE_HEADING) {
+            continue;
+        }
+        const int start = cmark_node_get_start_line(node);
+        const bool top_level = cmark_node_get_type(cmark_node_parent(node)) == CMARK_NODE_DOCUMENT;
+        const int level = cmark_node_get_heading_level(node);
+        // cmark-gfm 0.29 gives a setext heading the end line of the line
+        // after its underline, so the underline is found here.
+        int end = start;
+        std::string_view first = lines(start, start);
+        const std::size_t lead = std::min(first.find_first_not_of(' '), first.size());
+        if (top_level && level <= 2 && (lead >= first.size() || first[lead] != '#')) {
+            for (int k = start + 1; k <= cmark_node_get_end_line(node); ++k) {
+                if (is_setext_underline(lines(k, k))) {
+                    end = k;
+                    break;
                 }
-                headings.push_back({level, {}, first_line - 1 + start, first_line - 1 + end, top_level});
-                current = &headings.back();
-            } else {
-                current->text = normalise_spaces(current->text);
-                current = nullptr;
             }
-            continue;
         }
-        if (current == nullptr || event != CMARK_EVENT_ENTER) {
-            continue;
+        Heading heading{level, {}, first_line - 1 + start, first_line - 1 + end, top_level};
+        const std::string_view source = lines(start, end);
+        if (source.size() <= k_max_heading_source) {
+            NodePtr alone(cmark_parse_document(source.data(), source.size(), CMARK_OPT_DEFAULT));
+            if (cmark_node* again = first_heading(alone.get())) {
+                heading.text = heading_text(again);
+            }
         }
-        // Emphasis, links and images are walked into; their text is the heading's.
-        if (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE) {
-            current->text += literal(node);
-        } else if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK) {
-            current->text += ' ';
+        if (heading.text.empty()) {
+            heading.text = heading_text(node);  // brackets shown as letters, if any
         }
+        headings.push_back(std::move(heading));
     }
     cmark_iter_free(iter);
     return headings;
