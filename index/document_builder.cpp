@@ -85,7 +85,7 @@ public:
     }
 
     // Text under internal headings: its words go under their own prefix
-    // (schema.hpp, k_internal_text), without positions or stems, so only
+    // (schema.hpp, k_internal_text), with positions but no stems, so only
     // a search that may see internal text can match them.
     void index_internal(std::string_view text) {
         const std::string prefix(schema::k_internal_text);
@@ -98,7 +98,7 @@ public:
             if (folded.empty() || folded.size() > schema::k_max_term_bytes) {
                 continue;
             }
-            m_doc.add_term(prefix + folded);
+            m_doc.add_posting(prefix + folded, ++m_pos);  // positions: agents search phrases too
             std::string exact = terms::lower_word(word);
             if (exact != folded && !exact.empty()) {
                 m_doc.add_term(prefix + exact);
@@ -107,6 +107,7 @@ public:
                 m_doc.add_term(prefix + part);
             }
         }
+        m_pos += schema::k_field_gap;
     }
 
     bool stemmed() const { return m_stems; }

@@ -655,6 +655,7 @@ private:
             return word_query(raws.front(), title_only);
         }
         std::vector<Query> folded_terms;
+        std::vector<Query> internal_terms;  // the same words in text under internal headings
         std::vector<Query> exact_terms;
         std::vector<Query> title_terms;
         for (const auto& raw : raws) {
@@ -664,6 +665,7 @@ private:
             }
             remember(folded);
             folded_terms.emplace_back(folded);
+            internal_terms.emplace_back(prefixed(schema::k_internal_text, folded));
             std::string exact = terms::lower_word(raw);
             if (exact != folded) {
                 exact_terms.emplace_back(exact);
@@ -685,6 +687,11 @@ private:
         bonus.push_back(scaled(m_weights.title, in_title));
         Query b = combine(Query::OP_OR, std::move(bonus));
         Query body = scaled(m_weights.body, phrase);
+        if (m_ctx.internal_text) {
+            Query in_notes(Query::OP_PHRASE, internal_terms.begin(), internal_terms.end(),
+                           static_cast<Xapian::termcount>(internal_terms.size()));
+            body = Query(Query::OP_OR, body, scaled(m_weights.body, in_notes));
+        }
         return b.empty() ? body : Query(Query::OP_AND_MAYBE, body, b);
     }
 

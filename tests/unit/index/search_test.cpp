@@ -529,3 +529,17 @@ TEST_CASE("search: a public search never suggests a word of an internal article"
     CHECK(shown.corrected.empty());
     CHECK(shown.total == 0);
 }
+
+TEST_CASE("search: agents find a phrase of internal notes, a public search does not", "[search][visibility][phrase]") {
+    TempKb kb;
+    kb.write("a.md", article("title = \"Printer jams\"",
+                             "Clear the tray.\n\n## Internal notes\n\nCall the vendor hotline first.\n"));
+    kb.write("b.md", article("title = \"Scanner\"", "The hotline vendor is closed.\n"));
+    Config config = kb.config();
+    REQUIRE(sync_index(config).ok());
+    auto agents = search_in(config, "\"vendor hotline\"", std::nullopt);
+    REQUIRE(agents.total == 1);
+    CHECK(agents.hits[0].id == "a");
+    CHECK(search_in(config, "\"vendor hotline\"", Visibility::public_).total == 0);
+    CHECK(search_in(config, "\"hotline vendor\"", Visibility::public_).total == 1);
+}
