@@ -826,6 +826,10 @@ std::vector<Heading> find_headings(std::string_view markdown, int first_line) {
             NodePtr alone(cmark_parse_document(source.data(), source.size(), CMARK_OPT_DEFAULT));
             if (cmark_node* again = first_heading(alone.get())) {
                 heading.text = heading_text(again);
+            } else if (top_level) {
+                // "[id]: /url" over "---" is a link definition and a rule,
+                // which only the neutralised parse took for a heading.
+                continue;
             }
         }
         if (heading.text.empty()) {

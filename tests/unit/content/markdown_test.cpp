@@ -407,3 +407,21 @@ TEST_CASE("normalise_spaces turns Unicode spaces into one ASCII space", "[markdo
     CHECK(faqt::normalise_spaces("\xE2\x80\x83Internal\xE3\x80\x80\tnotes\xC2\xA0") == "Internal notes");
     CHECK(faqt::normalise_spaces("caf\xC3\xA9 \xE2\x80\x94 ok") == "caf\xC3\xA9 \xE2\x80\x94 ok");
 }
+
+TEST_CASE("find_headings: a link definition over --- is no heading; brackets stay in heading text",
+          "[markdown][headings]") {
+    CHECK(faqt::find_headings("[id]: https://example.com\n---\n\ntext\n", 1).empty());
+    auto headings = faqt::find_headings("## See [KB123](kb.md) and [x]\n", 1);
+    REQUIRE(headings.size() == 1);
+    CHECK(headings[0].text == "See KB123 and [x]");
+    // Runs of "![[]()" (quadratic in cmark-gfm's inline parser) leave the
+    // headings found and their text as written.
+    std::string hostile;
+    for (int i = 0; i < 20000; ++i) {
+        hostile += "![[]()";
+    }
+    headings = faqt::find_headings("# Title\n\n" + hostile + "\n\n## Internal notes [x]\n", 1);
+    REQUIRE(headings.size() == 2);
+    CHECK(headings[1].text == "Internal notes [x]");
+    CHECK(headings[1].line == 5);
+}
