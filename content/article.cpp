@@ -59,6 +59,18 @@ public:
 
     void record_lines(std::map<std::string, int>& lines) { m_lines = &lines; }
 
+    // A nested key whose last part is key ("meta.visibility"), with its name.
+    const std::pair<const std::string, FieldValue>* find_nested(std::string_view key) const {
+        const std::string tail = "." + std::string(key);
+        for (const auto& entry : m_fm.fields) {
+            if (entry.first.size() > tail.size() &&
+                entry.first.compare(entry.first.size() - tail.size(), tail.size(), tail) == 0) {
+                return &entry;
+            }
+        }
+        return nullptr;
+    }
+
     const FieldValue* find_field(std::string_view key) const {
         if (auto it = m_fm.fields.find(std::string(key)); it != m_fm.fields.end()) {
             return &it->second;
@@ -262,6 +274,14 @@ constexpr std::string_view k_internal_until_fixed = "; the article is treated as
 void read_visibility(FieldReader& fields, Article& a) {
     const FieldValue* v = fields.find("visibility");
     if (v == nullptr) {
+        // "[meta] visibility = ..." is not read, but the writer meant it.
+        if (const auto* nested = fields.find_nested("visibility")) {
+            a.visibility = Visibility::internal;
+            fields.error(nested->second,
+                         "'" + nested->first + "' is not read: visibility belongs at the top of the front matter" +
+                             std::string(k_internal_until_fixed),
+                         "move it out of its table, or map it in faqt.toml [fields]");
+        }
         return;
     }
     std::string text;

@@ -54,6 +54,8 @@ TEST_CASE("public view: broken front matter fails closed", "[public_view]") {
         {"empty visibility", "+++\nvisibility = \"\"\n+++\nleakword\n"},
         {"YAML visibility without a value", "---\nvisibility:\n---\nleakword\n"},
         {"YAML visibility: yes", "---\nvisibility: yes\n---\nleakword\n"},
+        {"visibility in a TOML table", "+++\n[meta]\nvisibility = \"internal\"\n+++\nleakword\n"},
+        {"visibility in a YAML map", "---\nmeta:\n  visibility: internal\n---\nleakword\n"},
     };
     for (const auto& [name, text] : cases) {
         INFO(name);
