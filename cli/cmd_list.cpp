@@ -8,6 +8,7 @@
 #include "cli/render.hpp"
 #include "content/category.hpp"
 #include "content/json.hpp"
+#include "content/public_view.hpp"
 #include "content/text.hpp"
 
 namespace faqt::cli {
@@ -78,7 +79,7 @@ int run_list(const ListOptions& o, Context& ctx) {
             json.key("status").string_or_null(a->status);
             json.key("categories").strings(a->categories);
             json.key("tags").strings(a->tags);
-            json.field("visibility", to_string(a->visibility));
+            json.field("visibility", is_public(*a) ? "public" : "internal");
             json.field("draft", a->draft);
             json_date(json, "updated", a->updated);
             json_date(json, "review_by", a->review_by);
@@ -97,7 +98,7 @@ int run_list(const ListOptions& o, Context& ctx) {
                 id += "[" + a->lang + "]";
             }
             std::string title = a->title;
-            if (a->is_internal()) {
+            if (!is_public(*a)) {
                 title += " (internal)";
             }
             if (a->draft) {

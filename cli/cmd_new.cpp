@@ -114,6 +114,7 @@ std::string article_text(const NewOptions& o, ArticleType type, const std::strin
                    "## Steps\n\n1. First step.\n2. Second step.\n\n"
                    "## Answer\n\nHere is how to do it: ...\n";
         case ArticleType::faq:
+        case ArticleType::flow:
             break;
     }
     return fm + "The answer, in a sentence or two.\n\n## Answer\n\nThe reply an agent pastes into the ticket.\n";

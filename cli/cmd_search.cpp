@@ -97,8 +97,13 @@ void print_text(const SearchResults& r, const SearchOptions& o, const Config& co
         if (!hit.lang.empty() && hit.lang != config.default_lang) {
             id += "[" + hit.lang + "]";
         }
-        out += std::string(ctx.cyan()) + id + std::string(ctx.reset()) + "  " + std::string(ctx.bold()) +
-               one_line(hit.title) + std::string(ctx.reset()) + "\n";
+        // Marked like 'faqt list' does, so no one pastes it to a customer.
+        std::string title = one_line(hit.title);
+        if (hit.visibility != Visibility::public_) {
+            title += " (internal)";
+        }
+        out += std::string(ctx.cyan()) + id + std::string(ctx.reset()) + "  " + std::string(ctx.bold()) + title +
+               std::string(ctx.reset()) + "\n";
         std::string meta = hit.type;
         if (!hit.status.empty()) {
             meta += " · " + hit.status;
@@ -161,6 +166,7 @@ void print_json(const SearchResults& r) {
         json.key("categories").strings(hit.categories);
         json.field("lang", hit.lang);
         json.path("path", hit.path);
+        json.field("visibility", to_string(hit.visibility));
         json.field("score", hit.score);
         json.field("snippet", hit.snippet.text);
         json.end_object();

@@ -12,6 +12,7 @@
 #include "content/lookup.hpp"
 #include "content/markdown.hpp"
 #include "content/text.hpp"
+#include "content/public_view.hpp"
 
 namespace faqt::cli {
 
@@ -39,7 +40,8 @@ std::string body_markdown(const Article& a) {
         if (!out.empty()) {
             out += "\n\n";
         }
-        out += "## " + section.heading + "\n\n" + section.markdown;
+        out += std::string(static_cast<std::size_t>(section.level), '#') + " " + section.heading + "\n\n" +
+               section.markdown;
     }
     return out;
 }
@@ -67,7 +69,7 @@ void print_text(const Article& a, const Context& ctx) {
     add("Updated:", date_text(a.updated, ""));
     add("Review by:", date_text(a.review_by, ""));
     add("Tickets:", join(a.tickets));
-    if (a.is_internal()) {
+    if (!is_public(a)) {
         add("Visibility:", "internal (agents only, never exported)");
     }
     if (a.draft) {
@@ -95,7 +97,7 @@ void print_json(const Article& a, const std::vector<Article>& all) {
     json.key("products").strings(a.products);
     json.key("affected_versions").strings(a.affected_versions);
     json.key("fixed_in").string_or_null(a.fixed_in);
-    json.field("visibility", to_string(a.visibility));
+    json.field("visibility", is_public(a) ? "public" : "internal");
     json.field("draft", a.draft);
     json.field("lang", a.lang);
     json_date(json, "updated", a.updated);

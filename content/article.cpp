@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <array>
+#include <limits>
 #include <map>
 #include <set>
 
 #include "content/front_matter.hpp"
+#include "content/markdown.hpp"
 #include "content/text.hpp"
 
 namespace faqt {
@@ -17,9 +19,12 @@ constexpr std::array<std::string_view, 4> k_statuses = {"investigating", "workar
 // The keys faqt reads from front matter. Unknown keys in TOML front matter
 // (faqt's own syntax) are reported as likely typos; YAML front matter comes
 // from other tools' repositories, full of their own keys, so it is not.
-constexpr std::array<std::string_view, 18> k_known_keys = {
-    "id",       "title",      "summary", "type", "categories", "tags",      "aliases",           "status",  "products",
-    "fixed_in", "visibility", "draft",   "lang", "updated",    "review_by", "affected_versions", "tickets", "weight"};
+// severity and type = "flow" are named by DESIGN.md; their values are
+// checked by the features that give them meaning.
+constexpr std::array<std::string_view, 19> k_known_keys = {
+    "id",       "title",    "summary",    "type",  "categories", "tags",    "aliases",   "status",
+    "products", "fixed_in", "visibility", "draft", "lang",       "updated", "review_by", "affected_versions",
+    "tickets",  "weight",   "severity"};
 
 bool looks_like_lang(std::string_view code) {
     // "vi", "pl", "pt-br", "zh-hans": two letters, optionally a region or
@@ -53,6 +58,18 @@ public:
     }
 
     void record_lines(std::map<std::string, int>& lines) { m_lines = &lines; }
+
+    // A nested key whose last part is key ("meta.visibility"), with its name.
+    const std::pair<const std::string, FieldValue>* find_nested(std::string_view key) const {
+        const std::string tail = "." + std::string(key);
+        for (const auto& entry : m_fm.fields) {
+            if (entry.first.size() > tail.size() &&
+                entry.first.compare(entry.first.size() - tail.size(), tail.size(), tail) == 0) {
+                return &entry;
+            }
+        }
+        return nullptr;
+    }
 
     const FieldValue* find_field(std::string_view key) const {
         if (auto it = m_fm.fields.find(std::string(key)); it != m_fm.fields.end()) {
@@ -151,95 +168,29 @@ private:
     std::map<std::string, int>* m_lines = nullptr;
 };
 
-bool is_fence(std::string_view line, std::string_view& fence) {
-    std::size_t indent = 0;
-    while (indent < line.size() && indent < 4 && line[indent] == ' ') {
-        ++indent;
-    }
-    if (indent > 3) {
-        return false;
-    }
-    line.remove_prefix(indent);
-    if (line.size() < 3) {
-        return false;
-    }
-    char c = line[0];
-    if (c != '`' && c != '~') {
-        return false;
-    }
-    std::size_t n = 0;
-    while (n < line.size() && line[n] == c) {
-        ++n;
-    }
-    if (n < 3) {
-        return false;
-    }
-    fence = line.substr(0, n);
-    return true;
-}
-
-// Level and text of an ATX heading line ("## Symptoms"), or level 0.
-// Heading text as readers see it: "[KB123](kb.md)" → "KB123", emphasis and
-// code marks dropped.
-std::string strip_inline_markup(const std::string& text) {
-    if (text.find_first_of("[*_`") == std::string::npos) {
-        return text;
-    }
-    std::string out;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        char c = text[i];
-        if (c == ']' && i + 1 < text.size() && text[i + 1] == '(') {
-            auto close = text.find(')', i + 2);
-            if (close != std::string::npos) {
-                i = close;
-                continue;
-            }
-        }
-        if (c == '[' || c == ']' || c == '`' || c == '*') {
-            continue;
-        }
-        if (c == '_' && (i == 0 || i + 1 == text.size() || text[i - 1] == ' ' || text[i + 1] == ' ')) {
-            continue;  // _emphasis_, but keep snake_case words
-        }
-        out += c;
-    }
-    return out;
-}
-
-int heading_level(std::string_view line, std::string& text, std::string& explicit_id) {
-    std::size_t indent = 0;
-    while (indent < line.size() && indent < 4 && line[indent] == ' ') {
-        ++indent;
-    }
-    if (indent > 3) {
-        return 0;
-    }
-    line.remove_prefix(indent);
-    int level = 0;
-    while (level < static_cast<int>(line.size()) && line[static_cast<std::size_t>(level)] == '#') {
-        ++level;
-    }
-    if (level == 0 || level > 6) {
-        return 0;
-    }
-    line.remove_prefix(static_cast<std::size_t>(level));
-    if (!line.empty() && line[0] != ' ' && line[0] != '\t') {
-        return 0;
-    }
-    std::string t = trim(line);
-    // Closing hashes: "## Symptoms ##".
-    while (!t.empty() && t.back() == '#') {
-        t.pop_back();
-    }
-    text = trim(t);
-    // Explicit anchors: "## Workaround {#wa}".
+// "## Workaround {#wa}": the heading text and the explicit anchor.
+void split_explicit_id(std::string& text, std::string& explicit_id) {
     explicit_id.clear();
     if (auto brace = text.rfind("{#"); brace != std::string::npos && !text.empty() && text.back() == '}') {
         explicit_id = text.substr(brace + 2, text.size() - brace - 3);
         text = trim(text.substr(0, brace));
     }
-    text = strip_inline_markup(text);
-    return level;
+}
+
+// The kind of a section from its heading, ignoring trailing punctuation
+// ("Internal notes:", "Internal notes —"), which writers add freely.
+SectionKind classify_heading(std::string_view heading, const Config& config, std::string_view lang) {
+    std::string name = trim(heading);
+    for (bool changed = true; changed && !name.empty();) {
+        changed = false;
+        for (std::string_view tail : {":", ".", "!", "?", "-", "*", "\xE2\x80\x93", "\xE2\x80\x94", "\xE2\x80\xA6"}) {
+            if (name.size() >= tail.size() && name.compare(name.size() - tail.size(), tail.size(), tail) == 0) {
+                name = trim(name.substr(0, name.size() - tail.size()));
+                changed = true;
+            }
+        }
+    }
+    return config.section_kind(name, lang);
 }
 
 }  // namespace
@@ -252,6 +203,8 @@ const char* to_string(ArticleType type) {
             return "known-error";
         case ArticleType::howto:
             return "howto";
+        case ArticleType::flow:
+            return "flow";
     }
     return "faq";
 }
@@ -270,6 +223,9 @@ std::optional<ArticleType> parse_article_type(std::string_view text) {
     }
     if (t == "howto" || t == "how-to") {
         return ArticleType::howto;
+    }
+    if (t == "flow") {
+        return ArticleType::flow;
     }
     return std::nullopt;
 }
@@ -308,6 +264,188 @@ PathIdentity identity_from_path(std::string_view path) {
     return identity;
 }
 
+namespace {
+
+constexpr std::string_view k_internal_until_fixed = "; the article is treated as internal until this is fixed";
+
+// visibility = "public" or "internal". Anything else that is there — another
+// word, a boolean, a list, an empty value — makes the article internal: when
+// in doubt, do not publish.
+void read_visibility(FieldReader& fields, Article& a) {
+    const FieldValue* v = fields.find("visibility");
+    if (v == nullptr) {
+        // "[meta] visibility = ..." is not read, but the writer meant it.
+        if (const auto* nested = fields.find_nested("visibility")) {
+            a.visibility = Visibility::internal;
+            fields.error(nested->second,
+                         "'" + nested->first + "' is not read: visibility belongs at the top of the front matter" +
+                             std::string(k_internal_until_fixed),
+                         "move it out of its table, or map it in faqt.toml [fields]");
+        }
+        return;
+    }
+    std::string text;
+    bool is_text = v->kind == FieldValue::Kind::string;
+    if (is_text) {
+        text = v->text;
+    } else if (v->kind == FieldValue::Kind::list && v->list_ok && v->list.size() == 1) {
+        text = v->list.front();  // YAML "visibility: [internal]"
+        is_text = true;
+    }
+    const std::string word = lower(trim(text));
+    if (is_text && word == "public") {
+        return;
+    }
+    a.visibility = Visibility::internal;
+    if (is_text && word == "internal") {
+        return;
+    }
+    if (is_text) {
+        fields.error(*v, "unknown visibility '" + text + "'" + std::string(k_internal_until_fixed),
+                     "use public or internal");
+    } else {
+        fields.error(*v, "'visibility' must be \"public\" or \"internal\"" + std::string(k_internal_until_fixed),
+                     "write visibility = \"internal\" (TOML) or visibility: internal (YAML)");
+    }
+}
+
+// Splits the body into the intro and its sections, finding headings in
+// cmark-gfm's tree, so every form Markdown has (ATX, setext, "# " as H1,
+// emphasis or links inside) is one. A heading of level 1 or 2 starts a
+// section, except a first "# Title" before any section, which is the title.
+// An internal heading of any level makes everything below it internal up
+// to the next heading of the same or a higher level: those lines stay in
+// the full text and go to internal_markdown instead of the public text.
+void read_sections(Article& a, const Config& config) {
+    // cmark-gfm ends a line at a lone CR too; so must the lines below, or
+    // the lines of internal headings would not be the lines hidden.
+    if (a.body.find('\r') != std::string::npos) {
+        for (std::size_t i = 0; i < a.body.size(); ++i) {
+            if (a.body[i] == '\r' && (i + 1 == a.body.size() || a.body[i + 1] != '\n')) {
+                a.body[i] = '\n';
+            }
+        }
+    }
+    std::vector<Heading> headings = find_headings(a.body, a.body_line);
+    std::vector<SectionKind> kinds;
+    std::vector<std::string> explicit_ids;
+    kinds.reserve(headings.size());
+    for (auto& heading : headings) {
+        std::string explicit_id;
+        split_explicit_id(heading.text, explicit_id);
+        explicit_ids.push_back(std::move(explicit_id));
+        kinds.push_back(classify_heading(heading.text, config, a.lang));
+    }
+    // File lines under an internal heading, as [begin, end) ranges.
+    std::vector<std::pair<int, int>> internal;
+    for (std::size_t i = 0; i < headings.size(); ++i) {
+        if (kinds[i] != SectionKind::internal) {
+            continue;
+        }
+        int end = std::numeric_limits<int>::max();
+        for (std::size_t k = i + 1; k < headings.size(); ++k) {
+            if (headings[k].level <= headings[i].level) {
+                end = headings[k].line;
+                break;
+            }
+        }
+        if (!internal.empty() && headings[i].line < internal.back().second) {
+            internal.back().second = std::max(internal.back().second, end);  // nested in the previous range
+        } else {
+            internal.emplace_back(headings[i].line, end);
+        }
+    }
+    // How often each anchor has been seen: a count per anchor, because
+    // counting in a list of all anchors took seconds on a file of 100,000
+    // headings. Repeated headings get "-1", "-2" like GitHub's anchors.
+    std::map<std::string, int> anchors_seen;
+    std::vector<std::string> heading_anchors;
+    heading_anchors.reserve(headings.size());
+    for (std::size_t i = 0; i < headings.size(); ++i) {
+        std::string anchor = explicit_ids[i].empty() ? heading_anchor(headings[i].text) : explicit_ids[i];
+        const int repeats = anchors_seen[anchor]++;
+        heading_anchors.push_back(repeats == 0 ? anchor : anchor + "-" + std::to_string(repeats));
+    }
+    a.anchors = heading_anchors;
+
+    std::size_t next_heading = 0;
+    std::size_t next_range = 0;
+    bool seen_title_heading = false;
+    Section* current = nullptr;
+    std::string intro;
+    std::string public_intro;
+    std::size_t pos = 0;
+    int line_number = a.body_line - 1;
+    int skip_until = 0;  // last line of a heading already taken
+    const std::string_view body = a.body;
+    while (pos < body.size()) {
+        auto end = body.find('\n', pos);
+        std::size_t next = end == std::string_view::npos ? body.size() : end + 1;
+        std::string_view line = body.substr(pos, next - pos);
+        pos = next;
+        ++line_number;
+        while (next_range < internal.size() && internal[next_range].second <= line_number) {
+            ++next_range;
+        }
+        const bool hidden = next_range < internal.size() && internal[next_range].first <= line_number;
+        if (hidden) {
+            a.internal_markdown.append(line);
+        }
+        if (line_number <= skip_until) {
+            continue;
+        }
+        if (next_heading < headings.size() && headings[next_heading].line == line_number) {
+            const std::size_t i = next_heading++;
+            const Heading& heading = headings[i];
+            if (!heading.top_level) {
+                // A heading in a quote or a list item starts no section.
+            } else if (heading.level == 1 && !seen_title_heading && current == nullptr &&
+                       kinds[i] != SectionKind::internal) {
+                seen_title_heading = true;
+                if (a.title.empty()) {
+                    a.title = strip_control(heading.text);
+                }
+                skip_until = heading.end_line;
+                continue;
+            } else if (heading.level <= 2) {
+                Section section;
+                section.heading = heading.text;
+                section.kind = kinds[i];
+                section.level = heading.level;
+                section.line = heading.line;
+                section.anchor = heading_anchors[i];
+                section.internal = hidden;
+                a.sections.push_back(std::move(section));
+                current = &a.sections.back();
+                skip_until = heading.end_line;
+                continue;
+            }
+        }
+        while (next_heading < headings.size() && headings[next_heading].line <= line_number) {
+            ++next_heading;  // a heading inside a line already consumed
+        }
+        if (current != nullptr) {
+            current->markdown.append(line);
+            if (!hidden) {
+                current->public_markdown.append(line);
+            }
+        } else {
+            intro.append(line);
+            if (!hidden) {
+                public_intro.append(line);
+            }
+        }
+    }
+    a.intro = trim(intro);
+    a.public_intro = trim(public_intro);
+    for (auto& section : a.sections) {
+        section.markdown = trim(section.markdown);
+        section.public_markdown = section.internal ? std::string() : trim(section.public_markdown);
+    }
+}
+
+}  // namespace
+
 ParsedArticle parse_article(std::string_view raw, std::string_view path, const Config& config) {
     ParsedArticle parsed;
     Article& a = parsed.article;
@@ -326,7 +464,18 @@ ParsedArticle parse_article(std::string_view raw, std::string_view path, const C
         a.source = std::string(raw);
     }
 
+    const std::size_t before_front_matter = diagnostics.size();
     FrontMatter fm = parse_front_matter(a.source, a.path, diagnostics);
+    if (fm.syntax != FrontMatterSyntax::none && !fm.parsed) {
+        // The fields cannot be read with certainty, visibility among them:
+        // fail closed.
+        a.visibility = Visibility::internal;
+        for (std::size_t i = before_front_matter; i < diagnostics.size(); ++i) {
+            if (diagnostics[i].severity == Severity::error) {
+                diagnostics[i].message += k_internal_until_fixed;
+            }
+        }
+    }
     a.body = std::move(fm.body);
     a.body_line = fm.body_line;
 
@@ -352,7 +501,8 @@ ParsedArticle parse_article(std::string_view raw, std::string_view path, const C
         if (auto type = parse_article_type(type_text)) {
             a.type = *type;
         } else {
-            fields.error(*fields.find("type"), "unknown type '" + type_text + "'", "use faq, known-error or howto");
+            fields.error(*fields.find("type"), "unknown type '" + type_text + "'",
+                         "use faq, known-error, howto or flow");
         }
     }
     fields.strings("categories", a.categories);
@@ -381,19 +531,7 @@ ParsedArticle parse_article(std::string_view raw, std::string_view path, const C
     fields.strings("products", a.products);
     fields.strings("affected_versions", a.affected_versions);
     fields.string("fixed_in", a.fixed_in);
-    std::string visibility;
-    fields.string("visibility", visibility);
-    if (!visibility.empty()) {
-        std::string v = lower(visibility);
-        if (v == "internal") {
-            a.visibility = Visibility::internal;
-        } else if (v != "public") {
-            // An unknown value is treated as internal: when in doubt, do not publish.
-            a.visibility = Visibility::internal;
-            fields.error(*fields.find("visibility"), "unknown visibility '" + visibility + "'",
-                         "use public or internal (treated as internal until fixed)");
-        }
-    }
+    read_visibility(fields, a);
     fields.boolean("draft", a.draft);
     std::string lang;
     fields.string("lang", lang);
@@ -422,78 +560,7 @@ ParsedArticle parse_article(std::string_view raw, std::string_view path, const C
         }
     }
 
-    // Sections, title fallback and links, skipping fenced code blocks.
-    std::size_t pos = 0;
-    int line_number = a.body_line - 1;
-    std::string_view fence;
-    bool in_fence = false;
-    Section* current = nullptr;
-    std::string intro;
-    bool seen_title_heading = false;
-    // How often each anchor has been seen: a count per anchor, because
-    // counting in a list of all anchors took seconds on a file of 100,000
-    // headings.
-    std::map<std::string, int> anchors_seen;
-    const std::string_view body = a.body;
-    while (pos < body.size()) {
-        auto end = body.find('\n', pos);
-        std::size_t next = end == std::string_view::npos ? body.size() : end + 1;
-        std::string_view line = body.substr(pos, next - pos);
-        pos = next;
-        ++line_number;
-        std::string_view content = line;
-        while (!content.empty() && (content.back() == '\n' || content.back() == '\r')) {
-            content.remove_suffix(1);
-        }
-        std::string_view maybe_fence;
-        if (in_fence) {
-            // A closing fence uses the same character, at least as many, and nothing after it.
-            std::string_view closing;
-            if (is_fence(content, closing) && closing[0] == fence[0] && closing.size() >= fence.size() &&
-                trim(content).size() == closing.size()) {
-                in_fence = false;
-            }
-        } else if (is_fence(content, maybe_fence)) {
-            in_fence = true;
-            fence = maybe_fence;
-        } else {
-            std::string heading;
-            std::string explicit_id;
-            int level = heading_level(content, heading, explicit_id);
-            if (level > 0) {
-                // Repeated headings get "-1", "-2" like GitHub's anchors.
-                std::string anchor = explicit_id.empty() ? heading_anchor(heading) : explicit_id;
-                const int repeats = anchors_seen[anchor]++;
-                a.anchors.push_back(repeats == 0 ? anchor : anchor + "-" + std::to_string(repeats));
-            }
-            if (level == 1 && !seen_title_heading && current == nullptr) {
-                seen_title_heading = true;
-                if (a.title.empty()) {
-                    a.title = strip_control(heading);
-                }
-                continue;
-            }
-            if (level == 2) {
-                a.sections.push_back({heading,
-                                      config.section_kind(heading, a.lang),
-                                      level,
-                                      line_number,
-                                      {},
-                                      a.anchors.empty() ? heading_anchor(heading) : a.anchors.back()});
-                current = &a.sections.back();
-                continue;
-            }
-        }
-        if (current != nullptr) {
-            current->markdown.append(line);
-        } else {
-            intro.append(line);
-        }
-    }
-    a.intro = trim(intro);
-    for (auto& section : a.sections) {
-        section.markdown = trim(section.markdown);
-    }
+    read_sections(a, config);
     if (a.title.empty()) {
         // Last resort: the file name, so no article is ever without a title.
         auto slash = a.id.rfind('/');

@@ -17,21 +17,29 @@
 
 namespace faqt {
 
-enum class ArticleType { faq, known_error, howto };
+enum class ArticleType { faq, known_error, howto, flow };
 enum class Visibility { public_, internal };
 
-const char* to_string(ArticleType type);       // "faq", "known-error", "howto"
+const char* to_string(ArticleType type);       // "faq", "known-error", "howto", "flow"
 const char* to_string(Visibility visibility);  // "public", "internal"
 std::optional<ArticleType> parse_article_type(std::string_view text);
 bool is_known_status(std::string_view status);  // investigating|workaround|fixed|wont-fix
 
+// A part of the body under a heading of level 1 or 2 (headings found by
+// cmark-gfm: ATX and setext alike).
 struct Section {
-    std::string heading;  // text of the "##" heading, without the hashes
+    std::string heading;  // text of the heading as readers see it, without markup
     SectionKind kind = SectionKind::other;
     int level = 2;
     int line = 0;          // 1-based line of the heading in the file
     std::string markdown;  // the section's body, without its heading
     std::string anchor;    // GitHub-style slug of the heading
+    // The section is under an internal heading (its own, or one of a higher
+    // level above it): none of it may be shown to end users.
+    bool internal = false;
+    // markdown without the parts under an internal heading; "" when internal.
+    // Read it through content/public_view.hpp, the one rule of public text.
+    std::string public_markdown;
 };
 
 struct Article {
@@ -48,16 +56,24 @@ struct Article {
     std::vector<std::string> products;
     std::vector<std::string> affected_versions;
     std::string fixed_in;
+    // internal when the front matter says so, or when it cannot be read with
+    // certainty (broken TOML/YAML, unclosed, a duplicate key, CR-only line
+    // ends, a visibility that is not "public" or "internal"): fail closed.
     Visibility visibility = Visibility::public_;
     bool draft = false;
     std::optional<Date> updated;
     std::optional<Date> review_by;
     std::vector<std::string> tickets;
 
-    std::string source;  // the whole file as read (UTF-8, repaired if needed)
-    std::string body;    // Markdown after the front matter
-    int body_line = 1;   // line of the file where body starts
-    std::string intro;   // body text before the first "##" heading (without a leading "# title")
+    std::string source;        // the whole file as read (UTF-8, repaired if needed)
+    std::string body;          // Markdown after the front matter
+    int body_line = 1;         // line of the file where body starts
+    std::string intro;         // body text before the first "##" heading (without a leading "# title")
+    std::string public_intro;  // intro without the parts under an internal heading
+    // Every part of the body under an internal heading (any level, up to the
+    // next heading of the same or a higher level), headings included:
+    // searchable by agents, never shown to end users.
+    std::string internal_markdown;
     std::vector<Section> sections;
     std::vector<std::string> anchors;        // GitHub-style anchors of every heading
     std::map<std::string, int> field_lines;  // front matter key → line in the file

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "content/public_view.hpp"
 #include "content/category.hpp"
 #include "content/closest_match.hpp"
 #include "content/text.hpp"
@@ -102,7 +103,8 @@ bool ArticleFilter::matches(const Article& a) const {
     if (a.draft && !drafts) {
         return false;
     }
-    if (visibility && a.visibility != *visibility) {
+    // Visibility as the public view decides it, so list agrees with public search.
+    if (visibility && (is_public(a) ? Visibility::public_ : Visibility::internal) != *visibility) {
         return false;
     }
     if (!types.empty() && !any_equal(types, to_string(a.type))) {

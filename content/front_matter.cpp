@@ -120,8 +120,11 @@ constexpr std::size_t k_max_yaml_fields = 10000;
 
 // Returns false, leaving out partly filled, when map nests deeper than
 // k_max_yaml_depth or flattens to more than k_max_yaml_fields fields.
+// A key written twice goes to duplicates (its second occurrence): YAML
+// forbids it, yaml-cpp keeps both, and which one wins is anyone's guess.
 bool flatten_yaml(const YAML::Node& map, const std::string& prefix, int line_offset, int depth,
-                  std::map<std::string, FieldValue>& out, std::size_t& field_count) {
+                  std::map<std::string, FieldValue>& out, std::size_t& field_count,
+                  std::vector<std::pair<std::string, FieldValue>>& duplicates) {
     if (depth > k_max_yaml_depth) {
         return false;
     }
@@ -137,10 +140,13 @@ bool flatten_yaml(const YAML::Node& map, const std::string& prefix, int line_off
         FieldValue value;
         value.line = entry.first.Mark().line + 1 + line_offset;
         value.column = entry.first.Mark().column + 1;
+        if (out.count(name) != 0) {
+            duplicates.emplace_back(name, value);
+        }
         if (node.IsMap()) {
             value.kind = FieldValue::Kind::table;
             out[name] = value;
-            if (!flatten_yaml(node, name, line_offset, depth + 1, out, field_count)) {
+            if (!flatten_yaml(node, name, line_offset, depth + 1, out, field_count, duplicates)) {
                 return false;
             }
             continue;
@@ -184,6 +190,21 @@ FrontMatter parse_front_matter(std::string_view text, std::string_view path, Dia
     if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) {
         text.remove_prefix(3);
     }
+    // "+++" or "---" ended by a lone CR (old Mac line ends): no line of the
+    // block ends where faqt looks for the closing delimiter, and reading it
+    // as Markdown would lose the fields it holds. Reported, body kept.
+    for (std::string_view opener : {"+++", "---"}) {
+        if (text.size() > 3 && text.compare(0, 3, opener) == 0 && text[3] == '\r' &&
+            (text.size() == 4 || text[4] != '\n')) {
+            result.syntax = opener == "+++" ? FrontMatterSyntax::toml : FrontMatterSyntax::yaml;
+            diagnostics.push_back({std::string(path), 1, 4, Severity::error,
+                                   "front matter has CR-only line ends, so its fields cannot be read",
+                                   "save the file with LF (or CRLF) line ends"});
+            result.body = std::string(text.substr(4));
+            result.body_line = 1;
+            return result;
+        }
+    }
     std::size_t pos = 0;
     std::string_view first = rtrim(next_line(text, pos));
     if (first != "+++" && first != "---") {
@@ -219,10 +240,10 @@ FrontMatter parse_front_matter(std::string_view text, std::string_view path, Dia
     std::string block(text.substr(block_start, block_end - block_start));
     if (result.syntax == FrontMatterSyntax::toml) {
         if (const int key_line = find_overlong_toml_key(block); key_line > 0) {
-            diagnostics.push_back({std::string(path), key_line + 1, 1, Severity::error,
-                                   "front matter: a key with more than " + std::to_string(k_max_toml_key_parts) +
-                                       " dotted parts",
-                                   "front matter between '+++' lines is TOML: key = \"value\""});
+            diagnostics.push_back(
+                {std::string(path), key_line + 1, 1, Severity::error,
+                 "front matter: a key with more than " + std::to_string(k_max_toml_key_parts) + " dotted parts",
+                 "front matter between '+++' lines is TOML: key = \"value\""});
             return result;
         }
         try {
@@ -239,7 +260,8 @@ FrontMatter parse_front_matter(std::string_view text, std::string_view path, Dia
         try {
             YAML::Node node = YAML::Load(block);
             std::size_t field_count = 0;
-            if (node.IsMap() && !flatten_yaml(node, "", 1, 0, result.fields, field_count)) {
+            std::vector<std::pair<std::string, FieldValue>> duplicates;
+            if (node.IsMap() && !flatten_yaml(node, "", 1, 0, result.fields, field_count, duplicates)) {
                 result.fields.clear();
                 diagnostics.push_back({std::string(path), 2, 1, Severity::error,
                                        "front matter nests more than " + std::to_string(k_max_yaml_depth) +
@@ -247,7 +269,12 @@ FrontMatter parse_front_matter(std::string_view text, std::string_view path, Dia
                                            " fields (a YAML alias that refers to itself?)",
                                        "write the fields out without '&anchor' and '*alias'"});
             } else if (node.IsMap()) {
-                result.parsed = true;
+                result.parsed = duplicates.empty();
+                for (const auto& [name, value] : duplicates) {
+                    diagnostics.push_back({std::string(path), value.line, value.column, Severity::error,
+                                           "front matter: duplicate key '" + name + "'",
+                                           "keep one '" + name + ":' line and remove the other"});
+                }
             } else if (node.IsNull()) {
                 result.parsed = true;
             } else {

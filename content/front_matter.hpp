@@ -34,7 +34,7 @@ struct FrontMatter {
     std::map<std::string, FieldValue> fields;
     std::string body;     // what follows the closing delimiter
     int body_line = 1;    // file line where body starts
-    bool parsed = false;  // false when the block is syntactically broken
+    bool parsed = false;  // false when the block is broken (syntax, duplicate key, unclosed, CR-only line ends)
 };
 
 // Splits text into front matter and body and parses the front matter.

@@ -477,7 +477,8 @@ private:
                     out += callout_label(strip_control(literal(node)));
                     break;
                 case CMARK_NODE_CODE:
-                    out += styled ? std::string(esc("\033[36m")) + strip_control(literal(node)) + std::string(esc("\033[0m"))
+                    out += styled ? std::string(esc("\033[36m")) + strip_control(literal(node)) +
+                                        std::string(esc("\033[0m"))
                                   : strip_control(literal(node));
                     break;
                 case CMARK_NODE_SOFTBREAK:
@@ -646,6 +647,198 @@ std::string markdown_to_terminal(std::string_view markdown, const TerminalStyle&
     NodePtr root = parse(markdown, CMARK_OPT_DEFAULT);
     TerminalRenderer renderer(style);
     return renderer.render(root.get());
+}
+
+std::string normalise_spaces(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    bool space = false;
+    auto add_space = [&] { space = !out.empty(); };
+    for (std::size_t i = 0; i < text.size();) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        std::size_t width = 1;
+        bool is_space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+        if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA0) {
+            width = 2;  // U+00A0 no-break space
+            is_space = true;
+        } else if (c == 0xE1 && text.compare(i, 3, "\xE1\x9A\x80") == 0) {
+            width = 3;  // U+1680 ogham space mark
+            is_space = true;
+        } else if (c == 0xE2 && i + 2 < text.size()) {
+            const auto b1 = static_cast<unsigned char>(text[i + 1]);
+            const auto b2 = static_cast<unsigned char>(text[i + 2]);
+            // U+2000..U+200B (en quad .. zero width space), U+202F, U+205F, U+2060
+            if ((b1 == 0x80 && b2 >= 0x80 && b2 <= 0x8B) || (b1 == 0x80 && b2 == 0xAF) ||
+                (b1 == 0x81 && (b2 == 0x9F || b2 == 0xA0))) {
+                width = 3;
+                is_space = true;
+            }
+        } else if (c == 0xE3 && text.compare(i, 3, "\xE3\x80\x80") == 0) {
+            width = 3;  // U+3000 ideographic space
+            is_space = true;
+        } else if (c == 0xEF && text.compare(i, 3, "\xEF\xBB\xBF") == 0) {
+            width = 3;  // U+FEFF zero width no-break space
+            is_space = true;
+        }
+        if (is_space) {
+            add_space();
+        } else {
+            if (space) {
+                out += ' ';
+                space = false;
+            }
+            out += text[i];
+        }
+        i += width;
+    }
+    return out;
+}
+
+namespace {
+
+// Where each line of text starts, ending lines at "\n", "\r\n" or a lone
+// "\r" as cmark-gfm does.
+std::vector<std::size_t> line_starts(std::string_view text) {
+    std::vector<std::size_t> starts{0};
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n'))) {
+            starts.push_back(i + 1);
+        }
+    }
+    return starts;
+}
+
+// Whether line is a setext underline: up to three spaces, a run of '=' or
+// '-', trailing blanks.
+bool is_setext_underline(std::string_view line) {
+    std::size_t i = 0;
+    while (i < line.size() && i < 3 && line[i] == ' ') {
+        ++i;
+    }
+    if (i == line.size() || (line[i] != '=' && line[i] != '-')) {
+        return false;
+    }
+    const char c = line[i];
+    while (i < line.size() && line[i] == c) {
+        ++i;
+    }
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r' || line[i] == '\n')) {
+        ++i;
+    }
+    return i == line.size();
+}
+
+}  // namespace
+
+namespace {
+
+// The text of a heading node: its text and code, through emphasis and links.
+std::string heading_text(cmark_node* heading) {
+    std::string text;
+    cmark_iter* iter = cmark_iter_new(heading);
+    cmark_event_type event;
+    while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+        cmark_node* node = cmark_iter_get_node(iter);
+        const auto type = cmark_node_get_type(node);
+        if (event != CMARK_EVENT_ENTER) {
+            continue;
+        }
+        if (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE) {
+            text += literal(node);
+        } else if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK) {
+            text += ' ';
+        }
+    }
+    cmark_iter_free(iter);
+    return normalise_spaces(text);
+}
+
+// The first heading of a small document, or nullptr.
+cmark_node* first_heading(cmark_node* root) {
+    cmark_node* found = nullptr;
+    cmark_iter* iter = cmark_iter_new(root);
+    cmark_event_type event;
+    while (found == nullptr && (event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+        cmark_node* node = cmark_iter_get_node(iter);
+        if (event == CMARK_EVENT_ENTER && cmark_node_get_type(node) == CMARK_NODE_HEADING) {
+            found = node;
+        }
+    }
+    cmark_iter_free(iter);
+    return found;
+}
+
+// A heading's own lines longer than this are not parsed again for their
+// text (a setext heading can be a whole paragraph long).
+constexpr std::size_t k_max_heading_source = 4096;
+
+}  // namespace
+
+std::vector<Heading> find_headings(std::string_view markdown, int first_line) {
+    // Which lines are headings is a matter of blocks; the inline parsing of
+    // every paragraph that cmark-gfm 0.29 does as well is quadratic on runs
+    // of brackets ("![[]()" repeated: seconds for 200 KB), and commands that
+    // only list articles read every heading. So the document is parsed with
+    // its brackets made letters, which changes no block (not even a column),
+    // and each heading's own lines are parsed again, as written, for its
+    // text. Parsed without docs-syntax rewriting so lines match the file.
+    std::string blocks(markdown);
+    std::replace_if(
+        blocks.begin(), blocks.end(), [](char c) { return c == '[' || c == ']'; }, 'a');
+    NodePtr root(cmark_parse_document(blocks.data(), blocks.size(), CMARK_OPT_DEFAULT));
+    const std::vector<std::size_t> starts = line_starts(markdown);
+    auto lines = [&](int first, int last) {  // 1-based lines of markdown, inclusive
+        const auto begin = static_cast<std::size_t>(first - 1);
+        const auto end = static_cast<std::size_t>(last);
+        if (first < 1 || begin >= starts.size() || last < first) {
+            return std::string_view();
+        }
+        const std::size_t to = end < starts.size() ? starts[end] : markdown.size();
+        return markdown.substr(starts[begin], to - starts[begin]);
+    };
+    std::vector<Heading> headings;
+    cmark_iter* iter = cmark_iter_new(root.get());
+    cmark_event_type event;
+    while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+        cmark_node* node = cmark_iter_get_node(iter);
+        if (event != CMARK_EVENT_ENTER || cmark_node_get_type(node) != CMARK_NODE_HEADING) {
+            continue;
+        }
+        const int start = cmark_node_get_start_line(node);
+        const bool top_level = cmark_node_get_type(cmark_node_parent(node)) == CMARK_NODE_DOCUMENT;
+        const int level = cmark_node_get_heading_level(node);
+        // cmark-gfm 0.29 gives a setext heading the end line of the line
+        // after its underline, so the underline is found here.
+        int end = start;
+        std::string_view first = lines(start, start);
+        const std::size_t lead = std::min(first.find_first_not_of(' '), first.size());
+        if (top_level && level <= 2 && (lead >= first.size() || first[lead] != '#')) {
+            for (int k = start + 1; k <= cmark_node_get_end_line(node); ++k) {
+                if (is_setext_underline(lines(k, k))) {
+                    end = k;
+                    break;
+                }
+            }
+        }
+        Heading heading{level, {}, first_line - 1 + start, first_line - 1 + end, top_level};
+        const std::string_view source = lines(start, end);
+        if (source.size() <= k_max_heading_source) {
+            NodePtr alone(cmark_parse_document(source.data(), source.size(), CMARK_OPT_DEFAULT));
+            if (cmark_node* again = first_heading(alone.get())) {
+                heading.text = heading_text(again);
+            } else if (top_level) {
+                // "[id]: /url" over "---" is a link definition and a rule,
+                // which only the neutralised parse took for a heading.
+                continue;
+            }
+        }
+        if (heading.text.empty()) {
+            heading.text = heading_text(node);  // brackets shown as letters, if any
+        }
+        headings.push_back(std::move(heading));
+    }
+    cmark_iter_free(iter);
+    return headings;
 }
 
 }  // namespace faqt

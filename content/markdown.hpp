@@ -39,4 +39,22 @@ struct Link {
 // line where the Markdown starts.
 std::vector<Link> extract_links(std::string_view markdown, int first_line);
 
+struct Heading {
+    int level = 0;          // 1 to 6
+    std::string text;       // as readers see it: markup dropped, every Unicode space a ' ', runs collapsed, trimmed
+    int line = 0;           // first line in the file, counting from first_line
+    int end_line = 0;       // last line: the underline of a setext heading, else line
+    bool top_level = true;  // false inside a quote or a list item
+};
+
+// Every heading as cmark-gfm sees it — ATX ("## Symptoms") and setext
+// ("Symptoms" underlined with "---" or "==="), inside quotes and lists too,
+// never inside a code block — in document order. first_line is the file line
+// where the Markdown starts.
+std::vector<Heading> find_headings(std::string_view markdown, int first_line);
+
+// text with every Unicode space (no-break, thin, ideographic, ...) and tab
+// as ' ', runs collapsed, trimmed: how headings are compared.
+std::string normalise_spaces(std::string_view text);
+
 }  // namespace faqt

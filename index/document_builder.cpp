@@ -6,6 +6,7 @@
 #include <set>
 
 #include "content/markdown.hpp"
+#include "content/public_view.hpp"
 #include "content/text.hpp"
 #include "index/plain_text.hpp"
 #include "index/schema.hpp"
@@ -80,6 +81,32 @@ public:
             previous_end = span.offset + span.length;
         }
         flush_chain(chain, chain_words);
+        m_pos += schema::k_field_gap;
+    }
+
+    // Text under internal headings: its words go under their own prefix
+    // (schema.hpp, k_internal_text), with positions but no stems, so only
+    // a search that may see internal text can match them.
+    void index_internal(std::string_view text) {
+        const std::string_view prefix = schema::k_internal_text;
+        for (const auto& span : find_words(text)) {
+            std::string_view word = text.substr(span.offset, span.length);
+            if (word.size() > schema::k_max_term_bytes) {
+                continue;
+            }
+            std::string folded = terms::fold_word(word);
+            if (folded.empty() || folded.size() > schema::k_max_term_bytes) {
+                continue;
+            }
+            m_doc.add_posting(terms::make_term(prefix, folded), ++m_pos);  // positions: agents search phrases too
+            std::string exact = terms::lower_word(word);
+            if (exact != folded && !exact.empty()) {
+                m_doc.add_term(terms::make_term(prefix, exact));
+            }
+            for (const auto& part : terms::compound_parts(folded)) {
+                m_doc.add_term(terms::make_term(prefix, part));
+            }
+        }
         m_pos += schema::k_field_gap;
     }
 
@@ -192,7 +219,7 @@ BuiltDocument build_document(const Article& article, const FileState& state) {
     for (const auto& product : article.products) {
         doc.add_boolean_term(term(schema::k_product, fold(trim(product)), "products"));
     }
-    doc.add_boolean_term(term(schema::k_visibility, to_string(article.visibility), "visibility"));
+    doc.add_boolean_term(term(schema::k_visibility, is_public(article) ? "public" : "internal", "visibility"));
     if (article.draft) {
         doc.add_boolean_term(std::string(schema::k_draft));
     }
@@ -210,11 +237,15 @@ BuiltDocument build_document(const Article& article, const FileState& state) {
     for (const auto& product : article.products) {
         writer.index(product, Field::body);
     }
+    // The unprefixed terms and the snippet text come from the public text
+    // only (content/public_view.hpp); what is under internal headings is
+    // indexed apart.
+    const PublicArticle shown = public_text(article);
     std::string stored_text;
-    std::string intro = markdown_to_text(article.intro);
+    std::string intro = markdown_to_text(shown.intro);
     writer.index(intro, Field::body);
     stored_text += intro;
-    for (const auto& section : article.sections) {
+    for (const auto& section : shown.sections) {
         writer.index(section.heading, Field::heading);
         std::string plain = markdown_to_text(section.markdown);
         writer.index(plain, Field::body);
@@ -222,6 +253,7 @@ BuiltDocument build_document(const Article& article, const FileState& state) {
             append_snippet_section(stored_text, section, plain);
         }
     }
+    writer.index_internal(markdown_to_text(internal_text(article)));
     if (writer.stemmed()) {
         built.stem_lang = terms::base_lang(lang);
         built.stems.assign(writer.stem_pairs().begin(), writer.stem_pairs().end());
@@ -262,6 +294,7 @@ BuiltDocument build_document(const Article& article, const FileState& state) {
     stored.categories = article.categories;
     stored.path = article.path;
     stored.summary = collapse_whitespace(article.summary);
+    stored.visibility = visibility;
     stored.text = truncate_text(collapse_whitespace(stored_text), k_stored_text_bytes);
     doc.set_data(encode_stored_article(stored));
 

@@ -5,6 +5,7 @@
 #include "content/article.hpp"
 #include "content/kb.hpp"
 #include "content/markdown.hpp"
+#include "content/public_view.hpp"
 
 namespace faqt {
 
@@ -42,11 +43,6 @@ std::string truncate_text(std::string_view text, std::size_t max_bytes) {
 }
 
 void append_snippet_section(std::string& out, const Section& section, std::string_view plain) {
-    // Internal notes are searchable by agents but never shown in a snippet,
-    // which may end up in front of a customer.
-    if (section.kind == SectionKind::internal) {
-        return;
-    }
     out += '\n';
     out += section.heading;
     out += ": ";
@@ -61,11 +57,12 @@ std::optional<std::string> read_snippet_text(const Config& config, std::string_v
     }
     const std::string& bytes = *read;
     ParsedArticle parsed = parse_article(bytes, path, config);
-    std::string text = markdown_to_text(parsed.article.intro);
-    for (const auto& section : parsed.article.sections) {
-        if (section.kind != SectionKind::internal) {
-            append_snippet_section(text, section, markdown_to_text(section.markdown));
-        }
+    // Internal notes are searchable by agents but never shown in a snippet,
+    // which may end up in front of a customer.
+    const PublicArticle shown = public_text(parsed.article);
+    std::string text = markdown_to_text(shown.intro);
+    for (const auto& section : shown.sections) {
+        append_snippet_section(text, section, markdown_to_text(section.markdown));
     }
     return collapse_whitespace(text);
 }

@@ -18,13 +18,13 @@ std::string collapse_whitespace(std::string_view text);
 // sequence).
 std::string truncate_text(std::string_view text, std::size_t max_bytes);
 
-// Appends a section to the text snippets are cut from, as "Heading: text"
-// on a new line; internal sections are left out. The one rule for what a
-// snippet may show, used by the index's stored text and by search.
+// Appends a section of an article's public text (content/public_view.hpp)
+// to the text snippets are cut from, as "Heading: text" on a new line. Used
+// by the index's stored text and by search.
 void append_snippet_section(std::string& out, const Section& section, std::string_view plain);
 
 // The public text of the article file at path (relative to the KB root),
-// as snippets show it: the intro and every section but internal ones, each
+// as snippets show it: content's public_text() of it, intro and sections, each
 // "Heading: text", whitespace collapsed. nullopt when the file cannot be
 // read (deleted since it was indexed) or is over the article size limit.
 std::optional<std::string> read_snippet_text(const Config& config, std::string_view path);

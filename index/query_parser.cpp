@@ -471,6 +471,10 @@ private:
         if (db.term_exists(folded)) {
             return true;
         }
+        // A word of internal notes is known to searches that may see them.
+        if (m_ctx.internal_text && db.term_exists(prefixed(schema::k_internal_text, folded))) {
+            return true;
+        }
         for (const auto& lang : m_ctx.stem_langs) {
             std::string s = terms::stem(lang, folded);
             const std::string key = prefixed(schema::k_stem, s);
@@ -479,6 +483,12 @@ private:
             }
         }
         return false;
+    }
+
+    bool in_public_article(const std::string& term) const {
+        Xapian::Enquire enquire(*m_ctx.db);
+        enquire.set_query(Query(Query::OP_FILTER, Query(term), Query(prefixed(schema::k_visibility, "public"))));
+        return !enquire.get_mset(0, 1).empty();
     }
 
     void correct_word(Word& word) {
@@ -499,6 +509,11 @@ private:
         unsigned distance = folded.size() >= 7 ? 2 : 1;
         std::string suggestion = m_ctx.db->get_spelling_suggestion(folded, distance);
         if (suggestion.empty() || suggestion == folded) {
+            return;
+        }
+        // The spelling table holds the words of internal articles too; a
+        // search limited to public articles must not suggest one of those.
+        if (!m_ctx.internal_text && !in_public_article(suggestion)) {
             return;
         }
         if (word.end > word.begin) {
@@ -623,6 +638,12 @@ private:
         parts.push_back(scaled(m_weights.title, field_query(schema::k_title, folded)));
         parts.push_back(scaled(m_weights.heading, field_query(schema::k_heading, folded)));
         parts.push_back(scaled(m_weights.id, Query(prefixed(schema::k_id, folded))));
+        if (m_ctx.internal_text) {
+            parts.push_back(scaled(m_weights.body, Query(prefixed(schema::k_internal_text, folded))));
+            if (exact != folded) {
+                parts.push_back(scaled(m_weights.exact, Query(prefixed(schema::k_internal_text, exact))));
+            }
+        }
         Query q = combine(Query::OP_OR, std::move(parts));
         return terms::is_code_like(folded) && !is_plain_number(folded) ? scaled(m_weights.code, q) : q;
     }
@@ -632,6 +653,7 @@ private:
             return word_query(raws.front(), title_only);
         }
         std::vector<Query> folded_terms;
+        std::vector<Query> internal_terms;  // the same words in text under internal headings
         std::vector<Query> exact_terms;
         std::vector<Query> title_terms;
         for (const auto& raw : raws) {
@@ -641,6 +663,7 @@ private:
             }
             remember(folded);
             folded_terms.emplace_back(folded);
+            internal_terms.emplace_back(prefixed(schema::k_internal_text, folded));
             std::string exact = terms::lower_word(raw);
             if (exact != folded) {
                 exact_terms.emplace_back(exact);
@@ -662,6 +685,11 @@ private:
         bonus.push_back(scaled(m_weights.title, in_title));
         Query b = combine(Query::OP_OR, std::move(bonus));
         Query body = scaled(m_weights.body, phrase);
+        if (m_ctx.internal_text) {
+            Query in_notes(Query::OP_PHRASE, internal_terms.begin(), internal_terms.end(),
+                           static_cast<Xapian::termcount>(internal_terms.size()));
+            body = Query(Query::OP_OR, body, scaled(m_weights.body, in_notes));
+        }
         return b.empty() ? body : Query(Query::OP_AND_MAYBE, body, b);
     }
 

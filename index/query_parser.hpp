@@ -24,6 +24,9 @@ struct QueryContext {
     const Config* config = nullptr;        // synonyms; may be null
     std::vector<std::string> stem_langs;   // languages whose stems the query also looks for
     bool spelling = true;
+    // Whether words may match text under internal headings (schema.hpp,
+    // k_internal_text): false for searches limited to public articles.
+    bool internal_text = true;
     RankingWeights weights;
 };
 

@@ -9,7 +9,7 @@
 namespace faqt::schema {
 
 // Bump on any change to terms, values or stored data.
-inline constexpr std::string_view k_schema_version = "faqt-index-5";
+inline constexpr std::string_view k_schema_version = "faqt-index-6";
 
 // Text terms. Unprefixed terms are the folded words of every field (with
 // positions, for phrases) plus, for words with accents, their exact
@@ -23,6 +23,11 @@ inline constexpr std::string_view k_schema_version = "faqt-index-5";
 inline constexpr std::string_view k_stem = "Z";
 inline constexpr std::string_view k_title = "S";    // title and aliases, stemmed where possible
 inline constexpr std::string_view k_heading = "H";  // tags, headings, summary, stemmed where possible
+// XN + folded word (and its exact and compound forms) of the text under
+// internal headings. Unprefixed terms hold public text only, so a search
+// limited to public articles (which does not look for XN) can never match
+// a word that only internal notes contain; other searches look for both.
+inline constexpr std::string_view k_internal_text = "XN";
 
 // Boolean terms (wdf 0): filters and field prefixes of the query language.
 inline constexpr std::string_view k_path = "Q";         // Q + path: the unique term of a document

@@ -195,6 +195,7 @@ SearchResults run_search(const Xapian::Database& db, const Config& config, const
     context.config = &config;
     context.stem_langs = stem_langs_for(db, request.filters);
     context.spelling = request.spelling;
+    context.internal_text = request.filters.visibility != Visibility::public_;
     context.weights = request.weights;
     ParsedQuery parsed = parse_query(request.query, context);
     results.corrected = parsed.corrected;
@@ -249,6 +250,8 @@ SearchResults run_search(const Xapian::Database& db, const Config& config, const
         hit.categories = std::move(stored.categories);
         hit.lang = std::move(stored.lang);
         hit.path = std::move(stored.path);
+        // Fail closed: only what the index marked public is public.
+        hit.visibility = stored.visibility == "public" ? Visibility::public_ : Visibility::internal;
         hit.score = it.get_weight();
         // Snippets come from the file itself, so a word deep in a long
         // article is shown where it is; the stored start of the text is the

@@ -67,6 +67,7 @@ struct SearchHit {
     std::string lang;
     std::string path;
     std::string summary;
+    Visibility visibility = Visibility::internal;
     double score = 0;  // relevance weight; only comparable within one search
     Snippet snippet;
 };

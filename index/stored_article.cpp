@@ -39,13 +39,15 @@ std::string encode_stored_article(const StoredArticle& a) {
     out += k_field_sep;
     field(a.path);
     field(a.summary);
+    field(a.visibility);
     append_clean(out, a.text);
     return out;
 }
 
 StoredArticle decode_stored_article(std::string_view data) {
     StoredArticle a;
-    std::string* fields[] = {&a.id, &a.lang, &a.title, &a.type, &a.status, nullptr, &a.path, &a.summary, &a.text};
+    std::string* fields[] = {&a.id,   &a.lang, &a.title,   &a.type,       &a.status,
+                             nullptr, &a.path, &a.summary, &a.visibility, &a.text};
     std::size_t index = 0;
     std::size_t pos = 0;
     while (index < std::size(fields)) {

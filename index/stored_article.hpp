@@ -19,7 +19,8 @@ struct StoredArticle {
     std::vector<std::string> categories;
     std::string path;
     std::string summary;
-    std::string text;  // plain text of the public body, whitespace collapsed, truncated
+    std::string visibility;  // "public" or "internal"
+    std::string text;        // plain text of the public body, whitespace collapsed, truncated
 };
 
 // Bytes of body text kept for snippets when the file cannot be read at

@@ -10,6 +10,7 @@
 #include "content/article.hpp"
 #include "content/config.hpp"
 #include "content/markdown.hpp"
+#include "content/public_view.hpp"
 
 namespace {
 
@@ -50,5 +51,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     faqt::markdown_to_html(body, false);
     faqt::markdown_to_text(body);
     faqt::extract_links(body, parsed.article.body_line);
+    // The public text never holds a section under an internal heading.
+    for (const auto& section : faqt::public_text(parsed.article).sections) {
+        if (section.internal || section.kind == faqt::SectionKind::internal) {
+            __builtin_trap();
+        }
+    }
     return 0;
 }

@@ -590,3 +590,48 @@ TEST_CASE("control characters are dropped from titles and summaries", "[article]
     const ParsedArticle heading = parse("# Title \x1b]0;x\x07 here\n", "b.md");
     CHECK(heading.article.title.find('\x1b') == std::string::npos);
 }
+
+TEST_CASE("setext headings start sections and are classified like ## ones", "[article][sections]") {
+    const ParsedArticle parsed = parse(
+        "Title of the page\n=================\n\nIntro.\n\nSymptoms\n--------\n\nIt fails.\n\n## "
+        "Workaround\n\nRetry.\n",
+        "a.md");
+    const Article& a = parsed.article;
+    CHECK(a.title == "Title of the page");
+    CHECK(a.intro == "Intro.");
+    REQUIRE(a.sections.size() == 2);
+    CHECK(a.sections[0].heading == "Symptoms");
+    CHECK(a.sections[0].kind == SectionKind::symptoms);
+    CHECK(a.sections[0].line == 6);
+    CHECK(a.sections[0].markdown == "It fails.");
+    CHECK(a.sections[1].kind == SectionKind::workaround);
+}
+
+TEST_CASE("a # Internal notes heading is never the title", "[article][sections]") {
+    const ParsedArticle parsed = parse("Some intro.\n\n# Internal notes\n\nsecret\n", "notes.md");
+    const Article& a = parsed.article;
+    CHECK(a.title == "notes");
+    REQUIRE(a.sections.size() == 1);
+    CHECK(a.sections[0].kind == SectionKind::internal);
+    CHECK(a.sections[0].level == 1);
+    CHECK(a.sections[0].internal);
+}
+
+TEST_CASE("severity and type = \"flow\" are known front matter", "[article][diagnostics]") {
+    const ParsedArticle parsed = parse("+++\ntitle = \"x\"\ntype = \"flow\"\nseverity = \"high\"\n+++\n", "a.md");
+    INFO(describe(parsed.diagnostics));
+    CHECK(parsed.diagnostics.empty());
+    CHECK(parsed.article.type == ArticleType::flow);
+    CHECK(std::string(faqt::to_string(ArticleType::flow)) == "flow");
+}
+
+TEST_CASE("the line right after a setext underline belongs to the section", "[article][sections]") {
+    // (A paragraph line right before an underline is part of the heading:
+    // "It fails.\nAnswer\n---" is one heading, as CommonMark says.)
+    const ParsedArticle parsed = parse("Symptoms\n---\nIt fails.\n\nAnswer\n---\nRetry.\n", "a.md");
+    const Article& a = parsed.article;
+    REQUIRE(a.sections.size() == 2);
+    CHECK(a.sections[0].markdown == "It fails.");
+    CHECK(a.sections[1].heading == "Answer");
+    CHECK(a.sections[1].markdown == "Retry.");
+}

@@ -404,3 +404,35 @@ TEST_CASE("a later delimiter line in the body is part of the body", "[front_matt
     CHECK(fm.body == "Above the rule\n\n---\n\nBelow the rule\n");
     CHECK(fm.body_line == 4);
 }
+
+TEST_CASE("a key written twice in YAML front matter is an error, not a silent pick", "[front_matter]") {
+    faqt::Diagnostics diagnostics;
+    auto fm = faqt::parse_front_matter("---\nvisibility: internal\ntitle: x\nvisibility: public\n---\nbody\n", "a.md",
+                                       diagnostics);
+    CHECK_FALSE(fm.parsed);
+    REQUIRE(diagnostics.size() == 1);
+    CHECK(diagnostics[0].line == 4);
+    CHECK(diagnostics[0].message.find("duplicate key 'visibility'") != std::string::npos);
+}
+
+TEST_CASE("a key written twice in TOML front matter is an error", "[front_matter]") {
+    faqt::Diagnostics diagnostics;
+    auto fm = faqt::parse_front_matter("+++\nvisibility = \"internal\"\nvisibility = \"public\"\n+++\nbody\n", "a.md",
+                                       diagnostics);
+    CHECK_FALSE(fm.parsed);
+    REQUIRE(diagnostics.size() == 1);
+    CHECK(diagnostics[0].line == 3);
+}
+
+TEST_CASE("front matter with CR-only line ends is an error and the text is kept", "[front_matter]") {
+    for (const char* text : {"+++\rvisibility = \"internal\"\r+++\rbody\r", "---\rvisibility: internal\r---\rbody\r"}) {
+        faqt::Diagnostics diagnostics;
+        auto fm = faqt::parse_front_matter(text, "a.md", diagnostics);
+        CHECK_FALSE(fm.parsed);
+        CHECK(fm.syntax != faqt::FrontMatterSyntax::none);
+        REQUIRE(diagnostics.size() == 1);
+        CHECK(diagnostics[0].line == 1);
+        CHECK(diagnostics[0].message.find("CR-only") != std::string::npos);
+        CHECK(fm.body.find("body") != std::string::npos);
+    }
+}

@@ -366,3 +366,62 @@ TEST_CASE("terminal output drops control characters an article holds", "[markdow
     CHECK(text.find("Before") != std::string::npos);
     CHECK(text.find("block") != std::string::npos);
 }
+
+TEST_CASE("find_headings sees every heading form cmark-gfm knows, with file lines", "[markdown][headings]") {
+    const std::string md =
+        "# One\n"                                // 10
+        "\n"                                     // 11
+        "Two\n"                                  // 12
+        "===\n"                                  // 13
+        "\n"                                     // 14
+        "Three *with* [a link](x)\n"             // 15
+        "---\n"                                  // 16
+        "\n"                                     // 17
+        "```\n## not one\n```\n"                 // 18-20
+        "\n"                                     // 21
+        "> ## Quoted\n"                          // 22
+        "\n"                                     // 23
+        "### Four\xC2\xA0\xC2\xA0spaces ###\n";  // 24
+    auto headings = faqt::find_headings(md, 10);
+    REQUIRE(headings.size() == 5);
+    CHECK(headings[0].level == 1);
+    CHECK(headings[0].text == "One");
+    CHECK(headings[0].line == 10);
+    CHECK(headings[1].level == 1);
+    CHECK(headings[1].text == "Two");
+    CHECK(headings[1].line == 12);
+    CHECK(headings[1].end_line == 13);
+    CHECK(headings[2].level == 2);
+    CHECK(headings[2].text == "Three with a link");
+    CHECK(headings[2].line == 15);
+    CHECK(headings[3].text == "Quoted");
+    CHECK_FALSE(headings[3].top_level);
+    CHECK(headings[3].line == 22);
+    CHECK(headings[4].level == 3);
+    CHECK(headings[4].text == "Four spaces");
+    CHECK(headings[4].line == 24);
+    CHECK(headings[4].top_level);
+}
+
+TEST_CASE("normalise_spaces turns Unicode spaces into one ASCII space", "[markdown][headings]") {
+    CHECK(faqt::normalise_spaces("\xE2\x80\x83Internal\xE3\x80\x80\tnotes\xC2\xA0") == "Internal notes");
+    CHECK(faqt::normalise_spaces("caf\xC3\xA9 \xE2\x80\x94 ok") == "caf\xC3\xA9 \xE2\x80\x94 ok");
+}
+
+TEST_CASE("find_headings: a link definition over --- is no heading; brackets stay in heading text",
+          "[markdown][headings]") {
+    CHECK(faqt::find_headings("[id]: https://example.com\n---\n\ntext\n", 1).empty());
+    auto headings = faqt::find_headings("## See [KB123](kb.md) and [x]\n", 1);
+    REQUIRE(headings.size() == 1);
+    CHECK(headings[0].text == "See KB123 and [x]");
+    // Runs of "![[]()" (quadratic in cmark-gfm's inline parser) leave the
+    // headings found and their text as written.
+    std::string hostile;
+    for (int i = 0; i < 20000; ++i) {
+        hostile += "![[]()";
+    }
+    headings = faqt::find_headings("# Title\n\n" + hostile + "\n\n## Internal notes [x]\n", 1);
+    REQUIRE(headings.size() == 2);
+    CHECK(headings[1].text == "Internal notes [x]");
+    CHECK(headings[1].line == 5);
+}

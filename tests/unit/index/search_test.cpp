@@ -493,3 +493,90 @@ type = "faq")",
     CHECK(none->empty());
     CHECK(clean.run("vpn").duplicates.empty());
 }
+
+namespace {
+
+SearchResults search_in(const Config& config, const std::string& query, std::optional<Visibility> visibility) {
+    SearchRequest request;
+    request.query = query;
+    request.filters.visibility = visibility;
+    auto results = search(config, request);
+    REQUIRE(results.ok());
+    return *results;
+}
+
+}  // namespace
+
+TEST_CASE("search: words only in internal notes are never matched by a public search", "[search][visibility]") {
+    TempKb kb;
+    // Every heading form of an internal section, and an internal H3 inside
+    // a public section.
+    kb.write("a.md", article("title = \"Printer jams\"",
+                             "Clear the tray.\n\n## Internal notes\n\nnotesatx\n\n## Answer\n\nPull the paper.\n"));
+    kb.write("b.md", article("title = \"Scanner jams\"",
+                             "Clear the glass.\n\nInternal notes\n---\n\nnotessetext\n\n## Answer\n\nWipe it.\n"));
+    kb.write("c.md", article("title = \"Badge fails\"",
+                             "Try again.\n\n# Internal notes:\n\nnotesh1\n\n## Steps\n\nnotesunderh1\n"));
+    kb.write("d.md", article("title = \"Fax fails\"",
+                             "Redial.\n\n## Answer\n\nCall us.\n\n### Agent\xC2\xA0notes\n\n"
+                             "notesh3\n\n## Resolution\n\npublicafter\n"));
+    Config config = kb.config();
+    REQUIRE(sync_index(config).ok());
+    for (const char* word : {"notesatx", "notessetext", "notesh1", "notesunderh1", "notesh3"}) {
+        INFO(word);
+        CHECK(search_in(config, word, Visibility::public_).total == 0);
+        // Agents still find them, with no filter or with --internal on
+        // internal articles; and the snippet never quotes them.
+        auto found = search_in(config, word, std::nullopt);
+        REQUIRE(found.total == 1);
+        CHECK(found.hits[0].snippet.text.find(word) == std::string::npos);
+    }
+    CHECK(search_in(config, "publicafter", Visibility::public_).total == 1);
+    CHECK(search_in(config, "paper", Visibility::public_).total == 1);
+}
+
+TEST_CASE("search: an internal article whose front matter is broken is never public", "[search][visibility]") {
+    TempKb kb;
+    kb.write("s.md", "+++\nvisibility = \"internal\"\ntitle = \"Secret\n+++\nleakword\n");
+    kb.write("d.md", "---\nvisibility: internal\nvisibility: public\n---\nleakword\n");
+    kb.write("p.md", article("title = \"Public\"", "leakword\n"));
+    Config config = kb.config();
+    REQUIRE(sync_index(config).ok());
+    auto shown = search_in(config, "leakword", Visibility::public_);
+    REQUIRE(shown.total == 1);
+    CHECK(shown.hits[0].id == "p");
+    CHECK(shown.hits[0].visibility == Visibility::public_);
+    auto all = search_in(config, "leakword", std::nullopt);
+    CHECK(all.total == 3);
+    for (const auto& hit : all.hits) {
+        INFO(hit.id);
+        CHECK((hit.visibility == Visibility::public_) == (hit.id == "p"));
+    }
+}
+
+TEST_CASE("search: a public search never suggests a word of an internal article", "[search][visibility][spelling]") {
+    TempKb kb;
+    kb.write("p.md", article("title = \"Printer\"", "The printer is fine.\n"));
+    kb.write("i.md", article("title = \"Runbook\"\nvisibility = \"internal\"", "Call zeppelinfix now.\n"));
+    Config config = kb.config();
+    REQUIRE(sync_index(config).ok());
+    auto agents = search_in(config, "zeppelinfux", std::nullopt);
+    CHECK(agents.corrected == "zeppelinfix");
+    auto shown = search_in(config, "zeppelinfux", Visibility::public_);
+    CHECK(shown.corrected.empty());
+    CHECK(shown.total == 0);
+}
+
+TEST_CASE("search: agents find a phrase of internal notes, a public search does not", "[search][visibility][phrase]") {
+    TempKb kb;
+    kb.write("a.md", article("title = \"Printer jams\"",
+                             "Clear the tray.\n\n## Internal notes\n\nCall the vendor hotline first.\n"));
+    kb.write("b.md", article("title = \"Scanner\"", "The hotline vendor is closed.\n"));
+    Config config = kb.config();
+    REQUIRE(sync_index(config).ok());
+    auto agents = search_in(config, "\"vendor hotline\"", std::nullopt);
+    REQUIRE(agents.total == 1);
+    CHECK(agents.hits[0].id == "a");
+    CHECK(search_in(config, "\"vendor hotline\"", Visibility::public_).total == 0);
+    CHECK(search_in(config, "\"hotline vendor\"", Visibility::public_).total == 1);
+}

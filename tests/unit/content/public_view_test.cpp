@@ -1,0 +1,139 @@
+#include "content/public_view.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "content/article.hpp"
+#include "test_support.hpp"
+
+using faqt::Article;
+using faqt::parse_article;
+using faqt::public_text;
+using faqt::public_view;
+using faqt::test::describe;
+using faqt::test::find_diagnostic;
+using faqt::test::make_config;
+
+namespace {
+
+Article parse(const std::string& text, const std::string& path = "a.md") {
+    return parse_article(text, path, make_config("")).article;
+}
+
+// Everything end users could be shown of an article: its public text.
+std::string shown(const Article& a) {
+    auto view = public_text(a);
+    std::string out = view.intro;
+    for (const auto& s : view.sections) {
+        out += "\n[" + s.heading + "]\n" + s.markdown;
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("public view: broken front matter fails closed", "[public_view]") {
+    // Each of these hides what visibility the writer meant; each makes the
+    // article internal, with an error that says so.
+    const std::vector<std::pair<const char*, std::string>> cases = {
+        {"broken TOML", "+++\nvisibility = \"internal\"\ntitle = \"Secret\n+++\nleakword\n"},
+        {"broken YAML", "---\nvisibility: internal\ntags: [a, b\n---\nleakword\n"},
+        {"duplicate TOML key", "+++\ntitle = \"A\"\ntitle = \"B\"\n+++\nleakword\n"},
+        {"duplicate YAML key", "---\nvisibility: internal\nvisibility: public\n---\nleakword\n"},
+        {"unclosed TOML", "+++\nvisibility = \"internal\"\n\nleakword\n"},
+        {"unclosed YAML", "---\nvisibility: internal\n\nleakword\n"},
+        {"CR-only TOML", "+++\rvisibility = \"internal\"\r+++\rleakword\r"},
+        {"CR-only YAML", "---\rvisibility: internal\r---\rleakword\r"},
+        {"visibility = true", "+++\nvisibility = true\n+++\nleakword\n"},
+        {"visibility = 1", "+++\nvisibility = 1\n+++\nleakword\n"},
+        {"visibility list", "+++\nvisibility = [\"public\", \"internal\"]\n+++\nleakword\n"},
+        {"visibility table", "+++\n[visibility]\nx = 1\n+++\nleakword\n"},
+        {"unknown visibility", "+++\nvisibility = \"secret\"\n+++\nleakword\n"},
+        {"empty visibility", "+++\nvisibility = \"\"\n+++\nleakword\n"},
+        {"YAML visibility without a value", "---\nvisibility:\n---\nleakword\n"},
+        {"YAML visibility: yes", "---\nvisibility: yes\n---\nleakword\n"},
+        {"visibility in a TOML table", "+++\n[meta]\nvisibility = \"internal\"\n+++\nleakword\n"},
+        {"visibility in a YAML map", "---\nmeta:\n  visibility: internal\n---\nleakword\n"},
+    };
+    for (const auto& [name, text] : cases) {
+        INFO(name);
+        auto parsed = parse_article(text, "s.md", make_config(""));
+        CHECK_FALSE(faqt::is_public(parsed.article));
+        const auto* d = find_diagnostic(parsed.diagnostics, "treated as internal until this is fixed");
+        INFO(describe(parsed.diagnostics));
+        REQUIRE(d != nullptr);
+        CHECK(d->severity == faqt::Severity::error);
+        CHECK(d->path == "s.md");
+        CHECK(d->line >= 1);
+        CHECK(d->column >= 1);
+        CHECK(public_view({parsed.article}).articles.empty());
+    }
+}
+
+TEST_CASE("public view: readable front matter keeps its visibility", "[public_view]") {
+    CHECK(faqt::is_public(parse("+++\ntitle = \"A\"\n+++\ntext\n")));
+    CHECK(faqt::is_public(parse("+++\nvisibility = \"public\"\n+++\ntext\n")));
+    CHECK(faqt::is_public(parse("---\nvisibility: Public\n---\ntext\n")));
+    CHECK(faqt::is_public(parse("+++\r\nvisibility = \"public\"\r\n+++\r\ntext\r\n")));
+    CHECK(faqt::is_public(parse("No front matter at all.\n")));
+    CHECK_FALSE(faqt::is_public(parse("---\nvisibility: [internal]\n---\ntext\n")));
+    CHECK_FALSE(faqt::is_public(parse("+++\nvisibility = \"INTERNAL\"\n+++\ntext\n")));
+}
+
+TEST_CASE("public view: internal articles and drafts are not in it", "[public_view]") {
+    std::vector<Article> articles = {parse("+++\ntitle = \"Public\"\n+++\ntext\n", "a.md"),
+                                     parse("+++\nvisibility = \"internal\"\n+++\ntext\n", "b.md"),
+                                     parse("+++\ndraft = true\n+++\ntext\n", "c.md")};
+    auto view = public_view(articles);
+    REQUIRE(view.articles.size() == 1);
+    CHECK(view.articles[0].article->id == "a");
+}
+
+TEST_CASE("public view: every form of internal heading hides its text", "[public_view][headings]") {
+    const std::vector<std::pair<const char*, std::string>> cases = {
+        {"ATX ##", "Intro.\n\n## Internal notes\n\nsecretword\n\n## Answer\n\npublicword\n"},
+        {"setext ---", "Intro.\n\nInternal notes\n--------------\n\nsecretword\n\n## Answer\n\npublicword\n"},
+        {"setext ===", "Intro.\n\nInternal notes\n===\n\nsecretword\n\nAnswer\n===\n\npublicword\n"},
+        {"H1",
+         "# Title\n\nIntro.\n\n# Internal notes\n\nsecretword\n\n## Still internal\n\nsecretword2\n\n"
+         "# Answer\n\npublicword\n"},
+        {"no-break space", "Intro.\n\n## Internal\xC2\xA0notes\n\nsecretword\n\n## Answer\n\npublicword\n"},
+        {"thin space", "Intro.\n\n## Internal\xE2\x80\x89notes\n\nsecretword\n\n## Answer\n\npublicword\n"},
+        {"trailing colon", "Intro.\n\n## Internal notes:\n\nsecretword\n\n## Answer\n\npublicword\n"},
+        {"trailing dash", "Intro.\n\n## Internal notes \xE2\x80\x94\n\nsecretword\n\n## Answer\n\npublicword\n"},
+        {"emphasis", "Intro.\n\n## *Internal* notes\n\nsecretword\n\n## Answer\n\npublicword\n"},
+        {"link", "Intro.\n\n## [Internal notes](#x)\n\nsecretword\n\n## Answer\n\npublicword\n"},
+        {"closing hashes", "Intro.\n\n## Internal notes ##\n\nsecretword\n\n## Answer\n\npublicword\n"},
+        {"(internal) suffix", "Intro.\n\n## Escalation (internal)\n\nsecretword\n\n## Answer\n\npublicword\n"},
+        {"H3 inside a section",
+         "Intro.\n\n## Answer\n\npublicword\n\n### Internal notes\n\nsecretword\n\n"
+         "#### Deeper\n\nsecretword2\n\n### Steps\n\npublicword2\n"},
+        {"H3 in the intro", "Intro.\n\n### Agent notes\n\nsecretword\n\n## Answer\n\npublicword\n"},
+        {"CR-only body",
+         "+++\ntitle = \"A\"\n+++\rIntro.\r\r## Internal notes\r\rsecretword\r\r## Answer\r\rpublicword\r"},
+    };
+    for (const auto& [name, text] : cases) {
+        INFO(name);
+        Article a = parse(text);
+        const std::string s = shown(a);
+        INFO(s);
+        CHECK(s.find("secretword") == std::string::npos);
+        CHECK(s.find("publicword") != std::string::npos);
+        CHECK(std::string(faqt::internal_text(a)).find("secretword") != std::string::npos);
+        // The full text (for agents' show) keeps everything.
+        std::string full = a.intro;
+        for (const auto& section : a.sections) {
+            full += section.markdown;
+        }
+        CHECK(full.find("secretword") != std::string::npos);
+    }
+}
+
+TEST_CASE("public view: headings in code blocks and quotes are not sections", "[public_view][headings]") {
+    Article a = parse("Intro.\n\n```\n## Internal notes\n```\n\n## Answer\n\npublicword\n");
+    REQUIRE(a.sections.size() == 1);
+    CHECK(a.sections[0].heading == "Answer");
+    CHECK(shown(a).find("## Internal notes") != std::string::npos);
+}
