@@ -6,6 +6,7 @@
 #include <set>
 
 #include "content/front_matter.hpp"
+#include "content/markdown.hpp"
 #include "content/text.hpp"
 
 namespace faqt {
@@ -329,6 +330,11 @@ ParsedArticle parse_article(std::string_view raw, std::string_view path, const C
     FrontMatter fm = parse_front_matter(a.source, a.path, diagnostics);
     a.body = std::move(fm.body);
     a.body_line = fm.body_line;
+    // Markdown past cmark-gfm's safe limits is rendered cut off everywhere; say where.
+    for (MarkdownLimit& limit : markdown_limits(a.body, a.body_line)) {
+        diagnostics.push_back({a.path, limit.line, 1, Severity::warning, std::move(limit.message),
+                               "split it up, or put it in a code block, to have it rendered in full"});
+    }
 
     PathIdentity identity = identity_from_path(a.path);
     a.id = identity.id;
