@@ -332,8 +332,8 @@ ParsedArticle parse_article(std::string_view raw, std::string_view path, const C
     a.body_line = fm.body_line;
     // Markdown past cmark-gfm's safe limits is rendered cut off everywhere; say where.
     for (MarkdownLimit& limit : markdown_limits(a.body, a.body_line)) {
-        diagnostics.push_back({a.path, limit.line, 1, Severity::warning, std::move(limit.message),
-                               "split it up, or put it in a code block, to have it rendered in full"});
+        diagnostics.push_back(
+            {a.path, limit.line, 1, Severity::warning, std::move(limit.message), std::move(limit.hint)});
     }
 
     PathIdentity identity = identity_from_path(a.path);

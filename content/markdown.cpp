@@ -832,7 +832,8 @@ std::vector<MarkdownLimit> markdown_limits(std::string_view markdown, int first_
                           " columns; the rest of the row is shown in its last column";
                 break;
         }
-        limits.push_back({first_line - 1 + hit.line, std::move(message)});
+        limits.push_back({first_line - 1 + hit.line, std::move(message),
+                          "split it up, or put it in a code block, to have it rendered in full"});
     }
     std::sort(limits.begin(), limits.end(),
               [](const MarkdownLimit& a, const MarkdownLimit& b) { return a.line < b.line; });

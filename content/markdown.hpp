@@ -37,6 +37,7 @@ std::string markdown_to_terminal(std::string_view markdown, const TerminalStyle&
 struct MarkdownLimit {
     int line = 0;         // in the file, counting from first_line
     std::string message;  // what was cut off, for a warning
+    std::string hint;     // what the author can do about it
 };
 
 // The limits the Markdown goes past, at most one per kind, in line order.
