@@ -38,6 +38,19 @@ bool looks_like_lang(std::string_view code) {
     return false;
 }
 
+std::vector<std::string> split_on(const std::string& text, const std::string& separator) {
+    std::vector<std::string> parts;
+    std::size_t pos = 0;
+    while (true) {
+        auto at = text.find(separator, pos);
+        parts.push_back(text.substr(pos, at == std::string::npos ? std::string::npos : at - pos));
+        if (at == std::string::npos) {
+            return parts;
+        }
+        pos = at + separator.size();
+    }
+}
+
 class FieldReader {
 public:
     FieldReader(const FrontMatter& fm, const Config& config, std::string_view path, Diagnostics& diagnostics)
@@ -96,9 +109,18 @@ public:
                 }
             }
         } else if (v->kind == FieldValue::Kind::string) {
-            // A single value where a list is expected: a list of one.
-            if (auto t = trim(v->text); !t.empty()) {
-                out = {t};
+            // A single value where a list is expected: a list of one, or
+            // split on the separator of [fields.split].
+            auto split = m_config.field_split.find(std::string(key));
+            std::vector<std::string> values;
+            for (auto& part : split == m_config.field_split.end() ? std::vector<std::string>{v->text}
+                                                                  : split_on(v->text, split->second)) {
+                if (auto t = trim(part); !t.empty()) {
+                    values.push_back(t);
+                }
+            }
+            if (!values.empty()) {
+                out = std::move(values);
             }
         } else {
             type_error(*v, key, "a list of strings");

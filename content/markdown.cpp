@@ -828,8 +828,8 @@ std::vector<MarkdownLimit> markdown_limits(std::string_view markdown, int first_
                           " '[' in one paragraph; the rest are shown as text, not as links or images";
                 break;
             case LimitKind::columns:
-                message = "a table row of more than " + std::to_string(k_max_table_columns) +
-                          " columns; the rest of the row is shown in its last column";
+                message = "more than " + std::to_string(k_max_table_columns) +
+                          " '|' on one line, a table too wide; the rest of the line is shown as text";
                 break;
         }
         limits.push_back({first_line - 1 + hit.line, std::move(message),
