@@ -204,8 +204,11 @@ void read_categories(const toml::node& node, Config& config, Diagnostics& diagno
 }
 
 void read_string_lists(const toml::table& table, const std::string& prefix, TableReader& parent,
-                       std::map<std::string, std::vector<std::string>>& out) {
+                       std::map<std::string, std::vector<std::string>>& out, std::string_view skip = {}) {
     for (const auto& [key, node] : table) {
+        if (key.str() == skip) {
+            continue;
+        }
         std::vector<std::string> values;
         if (TableReader::read_strings(node, values)) {
             out[std::string(key.str())] = std::move(values);
@@ -441,19 +444,17 @@ Result<LoadedConfig> parse_config(std::string_view text, const std::filesystem::
         read_string_lists(*synonyms, "synonyms", top, config.synonyms);
     }
     if (const toml::table* fields = top.table("fields")) {
-        toml::table mappings = *fields;
         if (const toml::node* split = fields->get("split")) {
             read_field_split(*split, top, config);
-            mappings.erase("split");
         }
-        read_string_lists(mappings, "fields", top, config.fields);
+        read_string_lists(*fields, "fields", top, config.fields, "split");
         // [fields] maps onto faqt's own article keys; anything else is a typo.
         static const std::set<std::string> article_keys = {
-            "id",     "title", "summary",  "type",    "categories", "tags",    "aliases",           "status",
-            "products", "fixed_in", "visibility", "draft", "lang",   "updated", "review_by", "affected_versions",
+            "id",       "title",    "summary",    "type",  "categories", "tags",    "aliases",   "status",
+            "products", "fixed_in", "visibility", "draft", "lang",       "updated", "review_by", "affected_versions",
             "tickets"};
-        for (const auto& [key, node] : mappings) {
-            if (article_keys.count(std::string(key.str())) == 0) {
+        for (const auto& [key, node] : *fields) {
+            if (article_keys.count(std::string(key.str())) == 0 && key.str() != "split") {
                 top.add(node, Severity::warning, "'fields." + std::string(key.str()) + "' is not an article field",
                         "[fields] maps other tools' keys onto faqt's: title, summary, updated, products, ...");
             }

@@ -372,3 +372,113 @@ TEST_CASE("terminal output drops control characters an article holds", "[markdow
     CHECK(text.find("Before") != std::string::npos);
     CHECK(text.find("block") != std::string::npos);
 }
+
+TEST_CASE("markdown_to_text keeps the text after a literal '<'", "[markdown][text]") {
+    // The text used to come from stripping tags out of rendered output, so
+    // everything after "x <" was lost to the index and to snippets.
+    const std::string text = markdown_to_text(
+        "If x < y then reboot.\n\nLater zebrafter.\n\nInline `a < b` and &lt; entity.\n\n"
+        "```\nif (p < q) kumquat();\n```\n\n    indented < code\n");
+    INFO(text);
+    CHECK_THAT(text, Contains("If x < y then reboot."));
+    CHECK_THAT(text, Contains("Later zebrafter."));
+    CHECK_THAT(text, Contains("Inline a < b and < entity."));
+    CHECK_THAT(text, Contains("if (p < q) kumquat();"));
+    CHECK_THAT(text, Contains("indented < code"));
+}
+
+TEST_CASE("raw HTML goes through the sanitiser in text, terminal and HTML", "[markdown][html]") {
+    const std::string markdown =
+        "Text with <b>bold\nacross</b> lines <script>evil()</script> and <a href=\"javascript:x()\">link</a>.\n\n"
+        "<table>\n<tr><th>Key</th><th>Value</th></tr>\n<tr><td onclick=\"x()\">a</td><td>1</td></tr>\n</table>\n\n"
+        "<style>p { color: red }</style>\n\nAfter.\n";
+    SECTION("plain text") {
+        const std::string text = markdown_to_text(markdown);
+        INFO(text);
+        CHECK_THAT(text, Contains("Text with bold across lines and link."));
+        CHECK_THAT(text, Contains("Key Value"));
+        CHECK_THAT(text, Contains("a 1"));
+        CHECK_THAT(text, Contains("After."));
+        CHECK_THAT(text, !Contains("evil"));
+        CHECK_THAT(text, !Contains("color"));
+        CHECK_THAT(text, !Contains("<"));
+        CHECK_THAT(text, !Contains("|"));
+    }
+    SECTION("terminal: HTML tables as tables") {
+        const std::string out = terminal(markdown);
+        INFO(out);
+        CHECK_THAT(out, Contains("Key │ Value"));
+        CHECK_THAT(out, Contains("a   │ 1"));
+        CHECK_THAT(out, Contains("Text with bold across lines and link."));
+        CHECK_THAT(out, !Contains("evil"));
+        CHECK_THAT(out, !Contains("color"));
+        CHECK_THAT(out, !Contains("|"));
+    }
+    SECTION("html") {
+        const std::string html = markdown_to_html(markdown, false);
+        INFO(html);
+        CHECK_THAT(html, Contains("<b>bold\nacross</b>"));
+        CHECK_THAT(html, Contains("<td>a</td>"));
+        CHECK_THAT(html, !Contains("evil"));
+        CHECK_THAT(html, !Contains("javascript"));
+        CHECK_THAT(html, !Contains("onclick"));
+        CHECK_THAT(html, !Contains("<style"));
+    }
+}
+
+TEST_CASE("docs-site notes >![info] render like > [!NOTE]", "[markdown][docs]") {
+    for (const auto& [marker, label] : {std::pair{">![info]", "Note:"}, std::pair{">![warning]", "Warning:"},
+                                        std::pair{"> ![NOTE]", "Note:"}, std::pair{">[!tip]", "Tip:"}}) {
+        const std::string markdown = std::string(marker) + "\n>\n>Back up the database first.\n";
+        const std::string out = terminal(markdown);
+        INFO(out);
+        CHECK_THAT(out, Contains(std::string("│ ") + label));
+        CHECK_THAT(out, !Contains("!["));
+        CHECK_THAT(out, !Contains("[!"));
+        CHECK_THAT(markdown_to_text(markdown), Contains(label));
+    }
+    // An image outside a quote is left alone.
+    CHECK_THAT(markdown_to_html("![info](info.png)\n", false), Contains("<img"));
+}
+
+TEST_CASE("Markdown that is quadratic for cmark-gfm is bounded and reported", "[markdown][limits]") {
+    auto repeat = [](const std::string& pattern, std::size_t bytes) {
+        std::string out;
+        while (out.size() < bytes) {
+            out += pattern;
+        }
+        return out;
+    };
+    // Each took cmark-gfm 0.29 seconds to minutes at 1 MiB; these are 256 KiB
+    // and would take seconds each without the bounds.
+    const std::size_t size = 256 * 1024;
+    const std::string intro = "Intro.\n\n";
+    struct Case {
+        std::string markdown;
+        const char* message;
+    };
+    const Case cases[] = {
+        {intro + repeat("- ", size) + "deepword\n", "lists or quotes"},
+        {intro + repeat("1. ", size) + "deepword\n", "lists or quotes"},
+        {intro + repeat("> - ", size) + "deepword\n", "lists or quotes"},
+        {intro + repeat("![[]()", size) + " deepword\n", "'['"},
+        {intro + "|" + repeat("a|", size / 3) + "\n|" + repeat("-|", size / 3) + "\n|deepword|\n", "'|'"},
+    };
+    for (const Case& c : cases) {
+        CHECK(faqt::extract_links(c.markdown, 1).empty());
+        const auto limits = faqt::markdown_limits(c.markdown, 10);
+        REQUIRE(limits.size() == 1);
+        CHECK(limits[0].line == 12);
+        CHECK_THAT(limits[0].message, Contains(c.message));
+        CHECK_THAT(markdown_to_text(c.markdown), Contains("deepword"));
+        CHECK_THAT(terminal(c.markdown), Contains("deepword"));
+        CHECK_THAT(markdown_to_html(c.markdown, false), Contains("deepword"));
+    }
+    CHECK(faqt::markdown_limits("Plain text with [a link](x.md) and a | b.\n", 1).empty());
+}
+
+TEST_CASE("bracket and column limits leave code blocks alone", "[markdown][limits]") {
+    const std::string code = "```json\n" + std::string(5000, '[') + "\n" + std::string(500, '|') + "\n```\n";
+    CHECK(faqt::markdown_limits(code, 1).empty());
+    CHECK_THAT(markdown_to_text(code), Contains(std::string(5000, '[')));
+}
