@@ -450,8 +450,8 @@ Result<LoadedConfig> parse_config(std::string_view text, const std::filesystem::
         read_string_lists(*fields, "fields", top, config.fields, "split");
         // [fields] maps onto faqt's own article keys; anything else is a typo.
         static const std::set<std::string> article_keys = {
-            "id",       "title",    "summary",    "type",  "categories", "tags",    "aliases",   "status",
-            "products", "fixed_in", "visibility", "draft", "lang",       "updated", "review_by", "affected_versions",
+            "id",     "title", "summary",  "type",    "categories", "tags",    "aliases",           "status",
+            "products", "fixed_in", "visibility", "draft", "lang",   "updated", "review_by", "affected_versions",
             "tickets"};
         for (const auto& [key, node] : *fields) {
             if (article_keys.count(std::string(key.str())) == 0 && key.str() != "split") {
