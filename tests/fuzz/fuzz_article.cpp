@@ -9,6 +9,7 @@
 
 #include "content/article.hpp"
 #include "content/config.hpp"
+#include "content/html_sanitiser.hpp"
 #include "content/markdown.hpp"
 
 namespace {
@@ -50,5 +51,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     faqt::markdown_to_html(body, false);
     faqt::markdown_to_text(body);
     faqt::extract_links(body, parsed.article.body_line);
+    faqt::markdown_limits(body, parsed.article.body_line);
+    // The body as raw HTML, for the sanitiser on its own.
+    faqt::sanitise_html(body);
+    faqt::html_to_text(body);
+    faqt::html_to_blocks(body);
     return 0;
 }
