@@ -5,6 +5,7 @@
 #include <cmark-gfm.h>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <cstdlib>
 #include <memory>
@@ -432,6 +433,18 @@ std::string flat_text(cmark_node* node) {
     return out;
 }
 
+cmark_llist* extension_list(cmark_node* root) {
+    (void)root;
+    cmark_llist* list = nullptr;
+    cmark_mem* mem = cmark_get_default_mem_allocator();
+    for (const char* name : k_extensions) {
+        if (cmark_syntax_extension* extension = cmark_find_syntax_extension(name)) {
+            list = cmark_llist_append(mem, list, extension);
+        }
+    }
+    return list;
+}
+
 class TerminalRenderer {
 public:
     explicit TerminalRenderer(const TerminalStyle& style) : m_style(style) {}
@@ -478,6 +491,8 @@ private:
     void blocks(cmark_node* parent, std::string first_prefix, const std::string& prefix) {
         bool first = true;
         for (cmark_node* node = cmark_node_first_child(parent); node != nullptr; node = cmark_node_next(node)) {
+            // A block that shows nothing (an HTML anchor) adds no blank line either.
+            const std::size_t before = m_out.size();
             if (!first) {
                 if (cmark_node_get_type(parent) == CMARK_NODE_ITEM &&
                     !cmark_node_get_list_tight(cmark_node_parent(parent))) {
@@ -486,7 +501,72 @@ private:
                     m_out += trim_right(prefix) + "\n";
                 }
             }
-            block(node, first ? first_prefix : prefix, prefix);
+            const std::size_t separated = m_out.size();
+            if (cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK && unclosed_tables(literal(node)) > 0) {
+                // A raw HTML table with blank lines or Markdown inside is
+                // several cmark nodes; read them as the one table they are.
+                std::string html = literal(node);
+                int open = unclosed_tables(html);
+                while (open > 0 && cmark_node_next(node) != nullptr) {
+                    node = cmark_node_next(node);
+                    std::string part =
+                        cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK ? literal(node) : render_node_html(node);
+                    open += unclosed_tables(part);
+                    html += part;
+                }
+                html_blocks(html, first ? first_prefix : prefix, prefix);
+            } else {
+                block(node, first ? first_prefix : prefix, prefix);
+            }
+            if (separated != before && m_out.size() == separated) {
+                m_out.resize(before);
+                continue;
+            }
+            first = false;
+        }
+    }
+
+    // How many more <table> than </table> html holds.
+    static int unclosed_tables(const std::string& html) {
+        int open = 0;
+        for (std::size_t at = html.find('<'); at != std::string::npos; at = html.find('<', at + 1)) {
+            std::size_t name = at + 1;
+            bool closing = name < html.size() && html[name] == '/';
+            if (closing) {
+                ++name;
+            }
+            if (html.size() - name >= 5 && lower(html.substr(name, 5)) == "table" &&
+                (name + 5 == html.size() || !std::isalnum(static_cast<unsigned char>(html[name + 5])))) {
+                open += closing ? -1 : 1;
+            }
+        }
+        return open;
+    }
+
+    static std::string render_node_html(cmark_node* node) {
+        cmark_llist* extensions = extension_list(node);
+        std::string html = take_string(cmark_render_html(node, CMARK_OPT_UNSAFE, extensions));
+        cmark_llist_free(cmark_get_default_mem_allocator(), extensions);
+        return html;
+    }
+
+    // Raw HTML through the sanitiser: tables stay tables, the rest is text.
+    void html_blocks(const std::string& html, const std::string& first_prefix, const std::string& prefix) {
+        bool first = true;
+        for (HtmlBlock& part : html_to_blocks(html)) {
+            if (!first) {
+                m_out += trim_right(prefix) + "\n";
+            }
+            if (part.rows.empty()) {
+                wrap(strip_control(part.text), first ? first_prefix : prefix, prefix);
+            } else {
+                for (auto& row : part.rows) {
+                    for (auto& cell : row) {
+                        cell = strip_control(cell);
+                    }
+                }
+                print_table(part.rows, part.header_rows, prefix);
+            }
             first = false;
         }
     }
@@ -555,27 +635,9 @@ private:
                 }
                 return;
             }
-            case CMARK_NODE_HTML_BLOCK: {
-                // Through the sanitiser: tables stay tables, the rest is text.
-                bool first = true;
-                for (HtmlBlock& html : html_to_blocks(literal(node))) {
-                    if (!first) {
-                        m_out += trim_right(prefix) + "\n";
-                    }
-                    if (html.rows.empty()) {
-                        wrap(strip_control(html.text), first ? first_prefix : prefix, prefix);
-                    } else {
-                        for (auto& row : html.rows) {
-                            for (auto& cell : row) {
-                                cell = strip_control(cell);
-                            }
-                        }
-                        print_table(html.rows, html.header_rows, prefix);
-                    }
-                    first = false;
-                }
+            case CMARK_NODE_HTML_BLOCK:
+                html_blocks(literal(node), first_prefix, prefix);
                 return;
-            }
             case CMARK_NODE_BLOCK_QUOTE:
                 blocks(node, first_prefix + "│ ", prefix + "│ ");
                 return;
@@ -646,6 +708,17 @@ private:
                     std::string label = c < header.size() ? header[c] : "";
                     wrap(std::string(esc("\033[1m")) + label + ":" + std::string(esc("\033[0m")) + " " + rows[r][c],
                          prefix + (c == 0 ? "• " : "  "), prefix + "  ");
+                }
+            }
+            return;
+        }
+        if (total > static_cast<std::size_t>(m_style.width) && columns > 1) {
+            // No header to label the cells with: each row a bullet of its cells.
+            for (const auto& row : rows) {
+                for (std::size_t c = 0; c < row.size(); ++c) {
+                    if (!row[c].empty()) {
+                        wrap(row[c], prefix + (c == 0 ? "• " : "  "), prefix + "  ");
+                    }
                 }
             }
             return;
@@ -796,18 +869,6 @@ private:
     std::string m_out;
     int m_depth = 0;
 };
-
-cmark_llist* extension_list(cmark_node* root) {
-    (void)root;
-    cmark_llist* list = nullptr;
-    cmark_mem* mem = cmark_get_default_mem_allocator();
-    for (const char* name : k_extensions) {
-        if (cmark_syntax_extension* extension = cmark_find_syntax_extension(name)) {
-            list = cmark_llist_append(mem, list, extension);
-        }
-    }
-    return list;
-}
 
 }  // namespace
 

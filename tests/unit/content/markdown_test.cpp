@@ -482,3 +482,25 @@ TEST_CASE("bracket and column limits leave code blocks alone", "[markdown][limit
     CHECK(faqt::markdown_limits(code, 1).empty());
     CHECK_THAT(markdown_to_text(code), Contains(std::string(5000, '[')));
 }
+
+TEST_CASE("a raw HTML table split by blank lines shows as one table", "[markdown][terminal]") {
+    // officedocs writes tables whose cells hold blank lines and Markdown, which
+    // cmark splits into several HTML blocks and paragraphs.
+    const std::string markdown =
+        "<table>\n<tr>\n<td>\n\n![icon](a.png)\n\n</td><td>First <b>option</b></td>\n</tr>\n"
+        "<tr><td>\n\n*second*\n\n</td><td>Other</td></tr>\n</table>\n\nAfter.\n";
+    const std::string out = terminal(markdown);
+    INFO(out);
+    CHECK_THAT(out, Contains("icon   │ First option"));
+    CHECK_THAT(out, Contains("second │ Other"));
+    CHECK_THAT(out, Contains("After."));
+    CHECK_THAT(out, !Contains("<"));
+}
+
+TEST_CASE("a table too wide without a header shows a bullet per row", "[markdown][terminal]") {
+    const std::string long_text(120, 'x');
+    const std::string out = terminal("<table><tr><td>first</td><td>" + long_text + " end</td></tr></table>\n", 60);
+    INFO(out);
+    CHECK_THAT(out, Contains("• first\n  xxxx"));
+    CHECK_THAT(out, Contains("\n  end"));
+}
