@@ -236,13 +236,51 @@ bool bound_character(std::string& line, std::size_t from, char c, int& budget) {
     return true;
 }
 
+// The '>' markers a line starts with, and the columns of blank after the
+// last one.
+struct QuotePrefix {
+    int quotes = 0;
+    std::size_t after = 0;   // where the text after the last '>' starts
+    std::size_t indent = 0;  // its leading blank columns
+    bool blank = true;       // nothing but blanks after the quotes
+};
+
+QuotePrefix quote_prefix(std::string_view line) {
+    QuotePrefix prefix;
+    std::size_t pos = 0;
+    while (true) {
+        std::size_t start = pos;
+        std::size_t indent = 0;
+        while (pos < line.size() && (line[pos] == ' ' || line[pos] == '\t')) {
+            indent += line[pos] == '\t' ? 4 : 1;
+            ++pos;
+        }
+        if (pos < line.size() && line[pos] == '>') {
+            ++prefix.quotes;
+            ++pos;
+            continue;
+        }
+        prefix.after = start;
+        prefix.indent = indent;
+        prefix.blank = line.substr(pos).find_first_not_of(" \t\r\n") == std::string_view::npos;
+        return prefix;
+    }
+}
+
 std::string bound_markdown(std::string_view markdown, std::vector<LimitHit>* hits) {
     std::string out;
     out.reserve(markdown.size() + 16);
     std::size_t pos = 0;
     int line_number = 0;
     int brackets = k_max_brackets;
-    std::string fence;  // the opening fence while inside a fenced code block
+    // Fenced code is not parsed for links or tables, so it is not counted:
+    // the opening fence while inside one, its quote depth and its column.
+    // A line less quoted or less indented than the fence ends the quote or
+    // list item holding it, and so the code block too (maybe earlier than
+    // cmark does, never later: what cmark parses as text is always counted).
+    std::string fence;
+    int fence_quotes = 0;
+    std::size_t fence_indent = 0;
     bool seen[3] = {false, false, false};
     auto record = [&](LimitKind kind) {
         if (hits != nullptr && !seen[static_cast<int>(kind)]) {
@@ -267,18 +305,27 @@ std::string bound_markdown(std::string_view markdown, std::vector<LimitHit>* hit
         while (run < rest.size() && rest[run] == fence_char) {
             ++run;
         }
+        const QuotePrefix quoted = quote_prefix(line);
         if (!fence.empty()) {
-            // Code is not parsed for links or tables; only its end matters.
-            if (run >= fence.size() && fence_char == fence.front() &&
-                rest.substr(run).find_first_not_of(" \t\r\n") == std::string_view::npos) {
-                fence.clear();
+            if (quoted.quotes < fence_quotes || (!quoted.blank && quoted.indent < fence_indent)) {
+                fence.clear();  // its container ended; read the line as any other
+            } else {
+                if (run >= fence.size() && fence_char == fence.front() &&
+                    rest.substr(run).find_first_not_of(" \t\r\n") == std::string_view::npos) {
+                    fence.clear();
+                }
+                out += line;
+                continue;
             }
-            out += line;
-            continue;
         }
         if ((fence_char == '`' || fence_char == '~') && run >= 3 &&
             (fence_char == '~' || rest.substr(run).find('`') == std::string_view::npos)) {
             fence.assign(run, fence_char);
+            fence_quotes = quoted.quotes;
+            fence_indent = 0;
+            for (std::size_t i = quoted.after; i < text && i < line.size(); ++i) {
+                fence_indent += line[i] == '\t' ? 4 : 1;
+            }
             out += line;
             continue;
         }

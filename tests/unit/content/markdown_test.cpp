@@ -504,3 +504,22 @@ TEST_CASE("a table too wide without a header shows a bullet per row", "[markdown
     CHECK_THAT(out, Contains("• first\n  xxxx"));
     CHECK_THAT(out, Contains("\n  end"));
 }
+
+TEST_CASE("a code fence whose quote or list item ends stops sparing brackets", "[markdown][limits]") {
+    // cmark ends the fence with its container; the brackets after it are
+    // parsed as text and must be counted.
+    std::string brackets;
+    for (int i = 0; i < 2000; ++i) {
+        brackets += "![[]()";
+    }
+    for (const char* opening : {"> ```\n", "- ```\n", "- a\n\n  ```\n", "   > - ```\n"}) {
+        const std::string markdown = std::string(opening) + brackets + "\n";
+        INFO(opening);
+        const auto limits = faqt::markdown_limits(markdown, 1);
+        REQUIRE(limits.size() == 1);
+        CHECK_THAT(limits[0].message, Contains("'['"));
+    }
+    // Inside the fence they are code, and spared.
+    CHECK(faqt::markdown_limits("> ```\n> " + brackets + "\n> ```\n", 1).empty());
+    CHECK(faqt::markdown_limits("- ```\n  " + brackets + "\n", 1).empty());
+}
