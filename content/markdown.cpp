@@ -841,14 +841,9 @@ private:
                     out += "[Image" + (alt.empty() ? std::string() : ": " + alt) + "]";
                     break;
                 }
-                case CMARK_NODE_HTML_INLINE: {
-                    std::string tag = lower(strip_control(literal(node)));
-                    if (tag.rfind("<br", 0) == 0) {
-                        out += '\n';
-                    }
-                    break;
-                }
                 default:
+                    // Raw HTML never gets here: block_inlines() sends its
+                    // paragraph through the sanitiser instead.
                     out += inlines(node, styled);
                     break;
             }
