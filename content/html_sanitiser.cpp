@@ -203,10 +203,10 @@ SafeNode sanitise(std::string_view html) {
     if (html.empty() || html.size() > static_cast<std::size_t>(INT_MAX)) {
         return root;
     }
-    std::unique_ptr<xmlDoc, DocDeleter> doc(htmlReadMemory(html.data(), static_cast<int>(html.size()), nullptr, "UTF-8",
-                                                           HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
-                                                               HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-                                                               HTML_PARSE_NODEFDTD | XML_PARSE_HUGE));
+    std::unique_ptr<xmlDoc, DocDeleter> doc(
+        htmlReadMemory(html.data(), static_cast<int>(html.size()), nullptr, "UTF-8",
+                       HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+                           HTML_PARSE_NODEFDTD | HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE));
     if (!doc) {
         return root;
     }

@@ -83,3 +83,10 @@ TEST_CASE("the sanitiser survives hostile HTML", "[html_sanitiser]") {
     CHECK_THAT(sanitise_html(deep), Contains("deepword"));
     CHECK_THAT(html_to_text(std::string("a\0b", 3) + "<p>c</p>"), Contains("c"));
 }
+
+TEST_CASE("an encoding declared in the HTML does not change how it is read", "[html_sanitiser]") {
+    // Articles are UTF-8; a <meta charset> copied from a web page must not
+    // turn their text into mojibake.
+    const std::string text = html_to_text("<meta charset=\"iso-8859-1\"><p>Hà Nội, Łódź</p>");
+    CHECK(text == "Hà Nội, Łódź");
+}
