@@ -924,7 +924,7 @@ std::vector<MarkdownLimit> markdown_limits(std::string_view markdown, int first_
         switch (hit.kind) {
             case LimitKind::nesting:
                 message = "more than " + std::to_string(k_max_nesting) +
-                          " lists or quotes open on one line; the rest of the line is shown as text";
+                          " lists or quotes opened on one line; the markers past that are left out";
                 break;
             case LimitKind::brackets:
                 message = "more than " + std::to_string(k_max_brackets) +
