@@ -42,6 +42,19 @@ bool looks_like_lang(std::string_view code) {
     return false;
 }
 
+std::vector<std::string> split_on(const std::string& text, const std::string& separator) {
+    std::vector<std::string> parts;
+    std::size_t pos = 0;
+    while (true) {
+        auto at = text.find(separator, pos);
+        parts.push_back(text.substr(pos, at == std::string::npos ? std::string::npos : at - pos));
+        if (at == std::string::npos) {
+            return parts;
+        }
+        pos = at + separator.size();
+    }
+}
+
 class FieldReader {
 public:
     FieldReader(const FrontMatter& fm, const Config& config, std::string_view path, Diagnostics& diagnostics)
@@ -112,9 +125,18 @@ public:
                 }
             }
         } else if (v->kind == FieldValue::Kind::string) {
-            // A single value where a list is expected: a list of one.
-            if (auto t = trim(v->text); !t.empty()) {
-                out = {t};
+            // A single value where a list is expected: a list of one, or
+            // split on the separator of [fields.split].
+            auto split = m_config.field_split.find(std::string(key));
+            std::vector<std::string> values;
+            for (auto& part : split == m_config.field_split.end() ? std::vector<std::string>{v->text}
+                                                                  : split_on(v->text, split->second)) {
+                if (auto t = trim(part); !t.empty()) {
+                    values.push_back(t);
+                }
+            }
+            if (!values.empty()) {
+                out = std::move(values);
             }
         } else {
             type_error(*v, key, "a list of strings");
@@ -478,6 +500,11 @@ ParsedArticle parse_article(std::string_view raw, std::string_view path, const C
     }
     a.body = std::move(fm.body);
     a.body_line = fm.body_line;
+    // Markdown past cmark-gfm's safe limits is rendered cut off everywhere; say where.
+    for (MarkdownLimit& limit : markdown_limits(a.body, a.body_line)) {
+        diagnostics.push_back(
+            {a.path, limit.line, 1, Severity::warning, std::move(limit.message), std::move(limit.hint)});
+    }
 
     PathIdentity identity = identity_from_path(a.path);
     a.id = identity.id;

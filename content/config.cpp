@@ -35,7 +35,7 @@ const std::map<SectionKind, std::vector<std::string>>& builtin_sections() {
         {SectionKind::workaround, {"workaround", "workarounds"}},
         {SectionKind::resolution, {"resolution", "solution", "fix"}},
         {SectionKind::answer, {"answer", "canned answer", "reply"}},
-        {SectionKind::environment, {"environment", "applies to"}},
+        {SectionKind::environment, {"environment", "applies to", "affected products and versions"}},
         {SectionKind::internal, {"internal", "internal notes", "internal note", "agent notes"}},
     };
     return names;
@@ -275,8 +275,11 @@ void read_categories(const toml::node& node, Config& config, Diagnostics& diagno
 }
 
 void read_string_lists(const toml::table& table, const std::string& prefix, TableReader& parent,
-                       std::map<std::string, std::vector<std::string>>& out) {
+                       std::map<std::string, std::vector<std::string>>& out, std::string_view skip = {}) {
     for (const auto& [key, node] : table) {
+        if (key.str() == skip) {
+            continue;
+        }
         std::vector<std::string> values;
         if (TableReader::read_strings(node, values)) {
             out[std::string(key.str())] = std::move(values);
@@ -284,6 +287,31 @@ void read_string_lists(const toml::table& table, const std::string& prefix, Tabl
             parent.add(node, Severity::error,
                        "'" + prefix + "." + std::string(key.str()) + "' must be a list of strings",
                        TableReader::list_hint(node, key.str()));
+        }
+    }
+}
+
+// [fields.split]: the separator of each list field whose values some KBs
+// write as one string.
+void read_field_split(const toml::node& node, TableReader& parent, Config& config) {
+    static const std::set<std::string> list_keys = {"categories", "tags",    "aliases",
+                                                    "products",   "tickets", "affected_versions"};
+    const toml::table* table = node.as_table();
+    if (table == nullptr) {
+        parent.add(node, Severity::error, "'fields.split' must be a table",
+                   "write [fields.split] with tags = \",\" and the like");
+        return;
+    }
+    for (const auto& [key, value] : *table) {
+        std::string name = "fields.split." + std::string(key.str());
+        auto separator = value.value<std::string>();
+        if (!value.is_string() || !separator || separator->empty()) {
+            parent.add(value, Severity::error, "'" + name + "' must be a non-empty string", "for example tags = \",\"");
+        } else if (list_keys.count(std::string(key.str())) == 0) {
+            parent.add(value, Severity::warning, "'" + name + "' is not a list field",
+                       "lists that can be split: categories, tags, aliases, products, tickets, affected_versions");
+        } else {
+            config.field_split[std::string(key.str())] = *separator;
         }
     }
 }
@@ -424,6 +452,10 @@ std::string Config::index_fingerprint() const {
         }
         out << ',';
     }
+    out << ";split=";
+    for (const auto& [key, separator] : field_split) {
+        out << key << '=' << separator << ',';
+    }
     out << ";sections=";
     for (const auto& [lang, table] : sections) {
         out << lang << ':';
@@ -486,14 +518,17 @@ Result<LoadedConfig> parse_config(std::string_view text, const std::filesystem::
         read_string_lists(*synonyms, "synonyms", top, config.synonyms);
     }
     if (const toml::table* fields = top.table("fields")) {
-        read_string_lists(*fields, "fields", top, config.fields);
+        if (const toml::node* split = fields->get("split")) {
+            read_field_split(*split, top, config);
+        }
+        read_string_lists(*fields, "fields", top, config.fields, "split");
         // [fields] maps onto faqt's own article keys; anything else is a typo.
         static const std::set<std::string> article_keys = {
             "id",       "title",    "summary",    "type",  "categories", "tags",    "aliases",   "status",
             "products", "fixed_in", "visibility", "draft", "lang",       "updated", "review_by", "affected_versions",
             "tickets"};
         for (const auto& [key, node] : *fields) {
-            if (article_keys.count(std::string(key.str())) == 0) {
+            if (article_keys.count(std::string(key.str())) == 0 && key.str() != "split") {
                 top.add(node, Severity::warning, "'fields." + std::string(key.str()) + "' is not an article field",
                         "[fields] maps other tools' keys onto faqt's: title, summary, updated, products, ...");
             }

@@ -47,6 +47,9 @@ struct Config {
 
     // [fields]: faqt key → foreign keys, first present wins.
     std::map<std::string, std::vector<std::string>> fields;
+    // [fields.split]: list key → separator that splits a string value
+    // ("QPT patches,Support Tools" → two tags).
+    std::map<std::string, std::string> field_split;
 
     // [sections.LANG]: heading names per kind, added to the built-in ones.
     std::map<std::string, std::map<SectionKind, std::vector<std::string>>> sections;

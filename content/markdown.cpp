@@ -5,11 +5,14 @@
 #include <cmark-gfm.h>
 
 #include <algorithm>
+#include <cctype>
+#include <map>
 #include <cstdlib>
 #include <memory>
 #include <mutex>
 #include <vector>
 
+#include "content/html_sanitiser.hpp"
 #include "content/text.hpp"
 
 namespace faqt {
@@ -56,15 +59,55 @@ std::string replace_docs_images(std::string line) {
     return line;
 }
 
+// The label of a docs callout marker: "[!NOTE]" (GitHub, Microsoft docs)
+// or, at the start of a quote, "![info]" (Adobe's docs site). Case does not
+// matter. Empty when word names no callout.
+std::string_view callout_name(std::string_view word) {
+    static const std::pair<std::string_view, std::string_view> names[] = {
+        {"note", "Note"},       {"info", "Note"},       {"tip", "Tip"},    {"important", "Important"},
+        {"warning", "Warning"}, {"caution", "Caution"}, {"error", "Error"}};
+    std::string folded = lower(std::string(word));
+    for (const auto& [name, label] : names) {
+        if (folded == name) {
+            return label;
+        }
+    }
+    return {};
+}
+
+// Replaces callout markers in one line by "**Note:**" and the like.
+void replace_callouts(std::string& line) {
+    std::size_t at = 0;
+    bool quote_start = true;  // only blanks and '>' so far: "![info]" is a marker here
+    while (at < line.size()) {
+        char c = line[at];
+        bool bang_first = c == '!' && quote_start && at + 1 < line.size() && line[at + 1] == '[';
+        bool bracket_first = c == '[' && at + 1 < line.size() && line[at + 1] == '!';
+        if (bang_first || bracket_first) {
+            std::size_t word = at + 2;
+            std::size_t close = line.find(']', word);
+            if (close != std::string::npos && close - word <= 10) {
+                std::string_view label = callout_name(std::string_view(line).substr(word, close - word));
+                if (!label.empty() && (c != '!' || line.find('>') < at)) {
+                    std::string replacement = "**" + std::string(label) + ":**";
+                    line.replace(at, close + 1 - at, replacement);
+                    at += replacement.size();
+                    quote_start = false;
+                    continue;
+                }
+            }
+        }
+        if (c != ' ' && c != '\t' && c != '>') {
+            quote_start = false;
+        }
+        ++at;
+    }
+}
+
 // Docs repositories use a few extensions of their own; turn them into plain
 // Markdown so they read well everywhere. Line count is kept, so positions
 // still match the file.
 std::string normalise_docs_syntax(std::string_view markdown) {
-    static const std::pair<std::string_view, std::string_view> callouts[] = {{"[!NOTE]", "**Note:**"},
-                                                                             {"[!TIP]", "**Tip:**"},
-                                                                             {"[!IMPORTANT]", "**Important:**"},
-                                                                             {"[!WARNING]", "**Warning:**"},
-                                                                             {"[!CAUTION]", "**Caution:**"}};
     std::string out;
     out.reserve(markdown.size());
     std::size_t pos = 0;
@@ -84,12 +127,217 @@ std::string normalise_docs_syntax(std::string_view markdown) {
         if (line.find("[!INCLUDE") != std::string::npos || line.find("[!include") != std::string::npos) {
             line = "\n";
         }
-        if (line.find("[!") != std::string::npos) {
-            for (const auto& [marker, label] : callouts) {
-                if (auto at = line.find(marker); at != std::string::npos) {
-                    line.replace(at, marker.size(), label);
+        if (line.find("[!") != std::string::npos || line.find("![") != std::string::npos) {
+            replace_callouts(line);
+        }
+        out += line;
+    }
+    return out;
+}
+
+// cmark-gfm 0.29 takes time quadratic in some constructs; a 1 MiB article
+// made of them takes minutes. The Markdown given to cmark is bounded first,
+// by escaping the markers past each limit, so the rest of the construct is
+// read as text: line count and every word are kept.
+constexpr int k_max_nesting = 32;         // list and quote markers opening on one line ("- - - - x")
+constexpr int k_max_brackets = 256;       // '[' in one paragraph ("![[]()" repeated)
+constexpr int k_max_table_columns = 128;  // '|' in one line (a 30,000-column table)
+
+enum class LimitKind { nesting, brackets, columns };
+
+struct LimitHit {
+    LimitKind kind;
+    int line;  // 1-based, in the Markdown
+};
+
+bool is_blank(char c) {
+    return c == ' ' || c == '\t' || c == '\r';
+}
+
+// Where the text of a line starts after its list and quote markers. Past
+// k_max_nesting markers the rest of them are removed: the text stays, one
+// level deeper than the limit's.
+std::size_t bound_nesting(std::string& line, bool& hit) {
+    std::size_t pos = 0;
+    std::size_t cut = std::string::npos;  // where the marker past the limit starts
+    int markers = 0;
+    while (true) {
+        std::size_t start = pos;
+        while (pos < line.size() && is_blank(line[pos])) {
+            ++pos;
+        }
+        std::size_t after = std::string::npos;
+        if (pos < line.size()) {
+            char c = line[pos];
+            auto ends_marker = [&](std::size_t at) {
+                return at >= line.size() || is_blank(line[at]) || line[at] == '\n';
+            };
+            if (c == '>') {
+                after = pos + 1;
+            } else if ((c == '-' || c == '*' || c == '+') && ends_marker(pos + 1)) {
+                after = pos + 1;
+            } else if (c >= '0' && c <= '9') {
+                std::size_t digits = pos;
+                while (digits < line.size() && digits - pos < 9 && line[digits] >= '0' && line[digits] <= '9') {
+                    ++digits;
+                }
+                if (digits < line.size() && (line[digits] == '.' || line[digits] == ')') && ends_marker(digits + 1)) {
+                    after = digits + 1;
                 }
             }
+        }
+        if (after == std::string::npos) {
+            if (cut != std::string::npos) {
+                line.erase(cut, start - cut);
+                hit = true;
+                return cut;
+            }
+            return pos;
+        }
+        if (++markers == k_max_nesting + 1) {
+            cut = start;
+        }
+        pos = after;
+    }
+}
+
+// Escapes every occurrence of c in line[from..] past the first budget
+// unescaped ones; budget is what remains afterwards (at least 0).
+bool bound_character(std::string& line, std::size_t from, char c, int& budget) {
+    std::size_t i = from;
+    for (; i < line.size(); ++i) {
+        if (line[i] == '\\') {
+            ++i;
+        } else if (line[i] == c) {
+            if (budget == 0) {
+                break;
+            }
+            --budget;
+        }
+    }
+    if (i >= line.size()) {
+        return false;
+    }
+    // Past the budget: copy the rest once, escaping as it goes.
+    std::string out = line.substr(0, i);
+    out.reserve(line.size() + line.size() / 4);
+    for (; i < line.size(); ++i) {
+        if (line[i] == '\\' && i + 1 < line.size()) {
+            out += line[i];
+            out += line[++i];
+            continue;
+        }
+        if (line[i] == c) {
+            out += '\\';
+        }
+        out += line[i];
+    }
+    line = std::move(out);
+    return true;
+}
+
+// The '>' markers a line starts with, and the columns of blank after the
+// last one.
+struct QuotePrefix {
+    int quotes = 0;
+    std::size_t after = 0;   // where the text after the last '>' starts
+    std::size_t indent = 0;  // its leading blank columns
+    bool blank = true;       // nothing but blanks after the quotes
+};
+
+QuotePrefix quote_prefix(std::string_view line) {
+    QuotePrefix prefix;
+    std::size_t pos = 0;
+    while (true) {
+        std::size_t start = pos;
+        std::size_t indent = 0;
+        while (pos < line.size() && (line[pos] == ' ' || line[pos] == '\t')) {
+            indent += line[pos] == '\t' ? 4 : 1;
+            ++pos;
+        }
+        if (pos < line.size() && line[pos] == '>') {
+            ++prefix.quotes;
+            ++pos;
+            continue;
+        }
+        prefix.after = start;
+        prefix.indent = indent;
+        prefix.blank = line.substr(pos).find_first_not_of(" \t\r\n") == std::string_view::npos;
+        return prefix;
+    }
+}
+
+std::string bound_markdown(std::string_view markdown, std::vector<LimitHit>* hits) {
+    std::string out;
+    out.reserve(markdown.size() + 16);
+    std::size_t pos = 0;
+    int line_number = 0;
+    int brackets = k_max_brackets;
+    // Fenced code is not parsed for links or tables, so it is not counted:
+    // the opening fence while inside one, its quote depth and its column.
+    // A line less quoted or less indented than the fence ends the quote or
+    // list item holding it, and so the code block too (maybe earlier than
+    // cmark does, never later: what cmark parses as text is always counted).
+    std::string fence;
+    int fence_quotes = 0;
+    std::size_t fence_indent = 0;
+    bool seen[3] = {false, false, false};
+    auto record = [&](LimitKind kind) {
+        if (hits != nullptr && !seen[static_cast<int>(kind)]) {
+            seen[static_cast<int>(kind)] = true;
+            hits->push_back({kind, line_number});
+        }
+    };
+    while (pos < markdown.size()) {
+        auto end = markdown.find('\n', pos);
+        std::size_t next = end == std::string_view::npos ? markdown.size() : end + 1;
+        std::string line(markdown.substr(pos, next - pos));
+        pos = next;
+        ++line_number;
+        bool nested = false;
+        std::size_t text = bound_nesting(line, nested);
+        if (nested) {
+            record(LimitKind::nesting);
+        }
+        std::string_view rest = std::string_view(line).substr(text);
+        char fence_char = rest.empty() ? '\0' : rest.front();
+        std::size_t run = 0;
+        while (run < rest.size() && rest[run] == fence_char) {
+            ++run;
+        }
+        const QuotePrefix quoted = quote_prefix(line);
+        if (!fence.empty()) {
+            if (quoted.quotes < fence_quotes || (!quoted.blank && quoted.indent < fence_indent)) {
+                fence.clear();  // its container ended; read the line as any other
+            } else {
+                if (run >= fence.size() && fence_char == fence.front() &&
+                    rest.substr(run).find_first_not_of(" \t\r\n") == std::string_view::npos) {
+                    fence.clear();
+                }
+                out += line;
+                continue;
+            }
+        }
+        if ((fence_char == '`' || fence_char == '~') && run >= 3 &&
+            (fence_char == '~' || rest.substr(run).find('`') == std::string_view::npos)) {
+            fence.assign(run, fence_char);
+            fence_quotes = quoted.quotes;
+            fence_indent = 0;
+            for (std::size_t i = quoted.after; i < text && i < line.size(); ++i) {
+                fence_indent += line[i] == '\t' ? 4 : 1;
+            }
+            out += line;
+            continue;
+        }
+        if (rest.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+            brackets = k_max_brackets;  // a blank line ends the paragraph
+        }
+        if (bound_character(line, text, '[', brackets)) {
+            record(LimitKind::brackets);
+        }
+        int columns = k_max_table_columns;
+        if (bound_character(line, text, '|', columns)) {
+            record(LimitKind::columns);
         }
         out += line;
     }
@@ -99,7 +347,7 @@ std::string normalise_docs_syntax(std::string_view markdown) {
 NodePtr parse(std::string_view markdown, int options) {
     static std::once_flag registered;
     std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
-    std::string text = normalise_docs_syntax(markdown);
+    std::string text = bound_markdown(normalise_docs_syntax(markdown), nullptr);
     cmark_parser* parser = cmark_parser_new(options);
     for (const char* name : k_extensions) {
         if (cmark_syntax_extension* extension = cmark_find_syntax_extension(name)) {
@@ -122,98 +370,79 @@ bool is_type(cmark_node* node, const char* name) {
     return type != nullptr && std::string_view(type) == name;
 }
 
-// Replaces raw HTML nodes by text nodes with the same content, so the HTML
-// renderer escapes it instead of passing it through.
-void escape_raw_html(cmark_node* root) {
-    std::vector<cmark_node*> html_nodes;
-    cmark_iter* iter = cmark_iter_new(root);
+// Whether the inlines of block hold raw HTML ("<b>", "</b>", "<br>"), which
+// then has to be read with the text around it: cmark gives each tag its own
+// node.
+bool has_inline_html(cmark_node* block) {
+    bool found = false;
+    cmark_iter* iter = cmark_iter_new(block);
+    cmark_event_type event;
+    while (!found && (event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+        found = event == CMARK_EVENT_ENTER && cmark_node_get_type(cmark_iter_get_node(iter)) == CMARK_NODE_HTML_INLINE;
+    }
+    cmark_iter_free(iter);
+    return found;
+}
+
+void escape_html_into(std::string_view text, std::string& out) {
+    for (char c : text) {
+        switch (c) {
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            default:
+                out += c;
+        }
+    }
+}
+
+// The inlines of block as one HTML fragment (Markdown text escaped, raw HTML
+// as written), for the sanitiser. Found without recursion.
+std::string inline_html(cmark_node* block) {
+    std::string out;
+    cmark_iter* iter = cmark_iter_new(block);
     cmark_event_type event;
     while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
         cmark_node* node = cmark_iter_get_node(iter);
-        if (event == CMARK_EVENT_ENTER && (cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK ||
-                                           cmark_node_get_type(node) == CMARK_NODE_HTML_INLINE)) {
-            html_nodes.push_back(node);
+        if (node == block) {
+            continue;
+        }
+        bool enter = event == CMARK_EVENT_ENTER;
+        switch (cmark_node_get_type(node)) {
+            case CMARK_NODE_TEXT:
+                escape_html_into(literal(node), out);
+                break;
+            case CMARK_NODE_CODE:
+                out += "<code>";
+                escape_html_into(literal(node), out);
+                out += "</code>";
+                break;
+            case CMARK_NODE_HTML_INLINE:
+                out += literal(node);
+                break;
+            case CMARK_NODE_SOFTBREAK:
+                out += ' ';
+                break;
+            case CMARK_NODE_LINEBREAK:
+                out += "<br>";
+                break;
+            case CMARK_NODE_EMPH:
+                out += enter ? "<em>" : "</em>";
+                break;
+            case CMARK_NODE_STRONG:
+                out += enter ? "<strong>" : "</strong>";
+                break;
+            default:
+                break;  // links and images: their text is enough here
         }
     }
     cmark_iter_free(iter);
-    for (cmark_node* node : html_nodes) {
-        cmark_node* text = cmark_node_new(CMARK_NODE_TEXT);
-        std::string content = literal(node);
-        if (cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK) {
-            while (!content.empty() && content.back() == '\n') {
-                content.pop_back();
-            }
-            cmark_node_set_literal(text, content.c_str());
-            cmark_node* paragraph = cmark_node_new(CMARK_NODE_PARAGRAPH);
-            cmark_node_append_child(paragraph, text);
-            cmark_node_replace(node, paragraph);
-        } else {
-            cmark_node_set_literal(text, content.c_str());
-            cmark_node_replace(node, text);
-        }
-        cmark_node_free(node);
-    }
-}
-
-// Removes HTML tags and decodes the common entities, for text output.
-std::string strip_tags(std::string_view html) {
-    std::string out;
-    bool in_tag = false;
-    std::string tag;
-    for (char c : html) {
-        if (c == '<') {
-            in_tag = true;
-            tag.clear();
-            continue;
-        }
-        if (in_tag) {
-            if (c == '>') {
-                in_tag = false;
-                std::string t = lower(tag);
-                if (t == "br" || t == "br/" || t == "br /" || t.rfind("/p", 0) == 0 || t.rfind("/li", 0) == 0 ||
-                    t.rfind("/tr", 0) == 0 || t.rfind("/div", 0) == 0) {
-                    out += '\n';
-                } else if (t.rfind("/td", 0) == 0 || t.rfind("/th", 0) == 0) {
-                    out += " | ";
-                }
-            } else {
-                tag += c;
-            }
-            continue;
-        }
-        out += c;
-    }
-    struct Entity {
-        const char* name;
-        const char* text;
-    };
-    static const Entity entities[] = {{"&nbsp;", " "},  {"&amp;", "&"}, {"&lt;", "<"},  {"&gt;", ">"},
-                                      {"&quot;", "\""}, {"&#39;", "'"}, {"&apos;", "'"}};
-    for (const auto& entity : entities) {
-        std::size_t at = 0;
-        while ((at = out.find(entity.name, at)) != std::string::npos) {
-            out.replace(at, std::string_view(entity.name).size(), entity.text);
-            at += std::string_view(entity.text).size();
-        }
-    }
-    return out;
-}
-
-// Callout markers of docs repositories, "> [!NOTE]".
-std::string callout_label(std::string_view text) {
-    static const std::pair<const char*, const char*> labels[] = {{"[!NOTE]", "Note:"},
-                                                                 {"[!TIP]", "Tip:"},
-                                                                 {"[!IMPORTANT]", "Important:"},
-                                                                 {"[!WARNING]", "Warning:"},
-                                                                 {"[!CAUTION]", "Caution:"}};
-    std::string out(text);
-    for (const auto& [marker, label] : labels) {
-        std::size_t at = 0;
-        while ((at = out.find(marker, at)) != std::string::npos) {
-            out.replace(at, std::string_view(marker).size(), label);
-            at += std::string_view(label).size();
-        }
-    }
     return out;
 }
 
@@ -249,6 +478,18 @@ std::string flat_text(cmark_node* node) {
     }
     cmark_iter_free(iter);
     return out;
+}
+
+cmark_llist* extension_list(cmark_node* root) {
+    (void)root;
+    cmark_llist* list = nullptr;
+    cmark_mem* mem = cmark_get_default_mem_allocator();
+    for (const char* name : k_extensions) {
+        if (cmark_syntax_extension* extension = cmark_find_syntax_extension(name)) {
+            list = cmark_llist_append(mem, list, extension);
+        }
+    }
+    return list;
 }
 
 class TerminalRenderer {
@@ -297,6 +538,8 @@ private:
     void blocks(cmark_node* parent, std::string first_prefix, const std::string& prefix) {
         bool first = true;
         for (cmark_node* node = cmark_node_first_child(parent); node != nullptr; node = cmark_node_next(node)) {
+            // A block that shows nothing (an HTML anchor) adds no blank line either.
+            const std::size_t before = m_out.size();
             if (!first) {
                 if (cmark_node_get_type(parent) == CMARK_NODE_ITEM &&
                     !cmark_node_get_list_tight(cmark_node_parent(parent))) {
@@ -305,7 +548,72 @@ private:
                     m_out += trim_right(prefix) + "\n";
                 }
             }
-            block(node, first ? first_prefix : prefix, prefix);
+            const std::size_t separated = m_out.size();
+            if (cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK && unclosed_tables(literal(node)) > 0) {
+                // A raw HTML table with blank lines or Markdown inside is
+                // several cmark nodes; read them as the one table they are.
+                std::string html = literal(node);
+                int open = unclosed_tables(html);
+                while (open > 0 && cmark_node_next(node) != nullptr) {
+                    node = cmark_node_next(node);
+                    std::string part =
+                        cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK ? literal(node) : render_node_html(node);
+                    open += unclosed_tables(part);
+                    html += part;
+                }
+                html_blocks(html, first ? first_prefix : prefix, prefix);
+            } else {
+                block(node, first ? first_prefix : prefix, prefix);
+            }
+            if (separated != before && m_out.size() == separated) {
+                m_out.resize(before);
+                continue;
+            }
+            first = false;
+        }
+    }
+
+    // How many more <table> than </table> html holds.
+    static int unclosed_tables(const std::string& html) {
+        int open = 0;
+        for (std::size_t at = html.find('<'); at != std::string::npos; at = html.find('<', at + 1)) {
+            std::size_t name = at + 1;
+            bool closing = name < html.size() && html[name] == '/';
+            if (closing) {
+                ++name;
+            }
+            if (html.size() - name >= 5 && lower(html.substr(name, 5)) == "table" &&
+                (name + 5 == html.size() || !std::isalnum(static_cast<unsigned char>(html[name + 5])))) {
+                open += closing ? -1 : 1;
+            }
+        }
+        return open;
+    }
+
+    static std::string render_node_html(cmark_node* node) {
+        cmark_llist* extensions = extension_list(node);
+        std::string html = take_string(cmark_render_html(node, CMARK_OPT_UNSAFE, extensions));
+        cmark_llist_free(cmark_get_default_mem_allocator(), extensions);
+        return html;
+    }
+
+    // Raw HTML through the sanitiser: tables stay tables, the rest is text.
+    void html_blocks(const std::string& html, const std::string& first_prefix, const std::string& prefix) {
+        bool first = true;
+        for (HtmlBlock& part : html_to_blocks(html)) {
+            if (!first) {
+                m_out += trim_right(prefix) + "\n";
+            }
+            if (part.rows.empty()) {
+                wrap(strip_control(part.text), first ? first_prefix : prefix, prefix);
+            } else {
+                for (auto& row : part.rows) {
+                    for (auto& cell : row) {
+                        cell = strip_control(cell);
+                    }
+                }
+                print_table(part.rows, part.header_rows, prefix);
+            }
             first = false;
         }
     }
@@ -325,11 +633,11 @@ private:
         }
         switch (cmark_node_get_type(node)) {
             case CMARK_NODE_PARAGRAPH:
-                wrap(inlines(node), first_prefix, prefix);
+                wrap(block_inlines(node), first_prefix, prefix);
                 return;
             case CMARK_NODE_HEADING: {
                 int level = cmark_node_get_heading_level(node);
-                std::string text = inlines(node);
+                std::string text = block_inlines(node);
                 std::string style = level <= 2 ? std::string(esc("\033[1;4m")) : std::string(esc("\033[1m"));
                 m_out += first_prefix + style + text + std::string(esc("\033[0m")) + "\n";
                 // Without colour, underline top headings so they stand out from paragraphs.
@@ -374,13 +682,9 @@ private:
                 }
                 return;
             }
-            case CMARK_NODE_HTML_BLOCK: {
-                std::string text = trim(strip_tags(strip_control(literal(node))));
-                if (!text.empty()) {
-                    wrap(text, first_prefix, prefix);
-                }
+            case CMARK_NODE_HTML_BLOCK:
+                html_blocks(literal(node), first_prefix, prefix);
                 return;
-            }
             case CMARK_NODE_BLOCK_QUOTE:
                 blocks(node, first_prefix + "│ ", prefix + "│ ");
                 return;
@@ -403,13 +707,32 @@ private:
         for (cmark_node* row = cmark_node_first_child(node); row != nullptr; row = cmark_node_next(row)) {
             std::vector<std::string> cells;
             for (cmark_node* cell = cmark_node_first_child(row); cell != nullptr; cell = cmark_node_next(cell)) {
-                cells.push_back(inlines(cell, false));
+                cells.push_back(block_inlines(cell, false));
             }
             if (cmark_gfm_extensions_get_table_row_is_header(row) != 0) {
                 ++header_rows;
             }
             rows.push_back(std::move(cells));
         }
+        print_table(rows, header_rows, prefix);
+    }
+
+    // The inlines of a paragraph, heading or table cell. Raw HTML among them
+    // goes through the sanitiser together with the text around it, so a
+    // "<b>" and its "</b>" in separate nodes are read as one element.
+    std::string block_inlines(cmark_node* block, bool styled = true) {
+        if (has_inline_html(block)) {
+            std::string text = strip_control(html_to_text(inline_html(block)));
+            if (cmark_node_get_type(block) != CMARK_NODE_PARAGRAPH) {
+                std::replace(text.begin(), text.end(), '\n', ' ');
+            }
+            return text;
+        }
+        return inlines(block, styled);
+    }
+
+    void print_table(const std::vector<std::vector<std::string>>& rows, std::size_t header_rows,
+                     const std::string& prefix) {
         std::size_t columns = 0;
         for (const auto& row : rows) {
             columns = std::max(columns, row.size());
@@ -432,6 +755,17 @@ private:
                     std::string label = c < header.size() ? header[c] : "";
                     wrap(std::string(esc("\033[1m")) + label + ":" + std::string(esc("\033[0m")) + " " + rows[r][c],
                          prefix + (c == 0 ? "• " : "  "), prefix + "  ");
+                }
+            }
+            return;
+        }
+        if (total > static_cast<std::size_t>(m_style.width) && columns > 1) {
+            // No header to label the cells with: each row a bullet of its cells.
+            for (const auto& row : rows) {
+                for (std::size_t c = 0; c < row.size(); ++c) {
+                    if (!row[c].empty()) {
+                        wrap(row[c], prefix + (c == 0 ? "• " : "  "), prefix + "  ");
+                    }
                 }
             }
             return;
@@ -474,7 +808,7 @@ private:
         for (cmark_node* node = cmark_node_first_child(parent); node != nullptr; node = cmark_node_next(node)) {
             switch (cmark_node_get_type(node)) {
                 case CMARK_NODE_TEXT:
-                    out += callout_label(strip_control(literal(node)));
+                    out += strip_control(literal(node));
                     break;
                 case CMARK_NODE_CODE:
                     out += styled ? std::string(esc("\033[36m")) + strip_control(literal(node)) +
@@ -507,14 +841,9 @@ private:
                     out += "[Image" + (alt.empty() ? std::string() : ": " + alt) + "]";
                     break;
                 }
-                case CMARK_NODE_HTML_INLINE: {
-                    std::string tag = lower(strip_control(literal(node)));
-                    if (tag.rfind("<br", 0) == 0) {
-                        out += '\n';
-                    }
-                    break;
-                }
                 default:
+                    // Raw HTML never gets here: block_inlines() sends its
+                    // paragraph through the sanitiser instead.
                     out += inlines(node, styled);
                     break;
             }
@@ -583,25 +912,44 @@ private:
     int m_depth = 0;
 };
 
-cmark_llist* extension_list(cmark_node* root) {
-    (void)root;
-    cmark_llist* list = nullptr;
-    cmark_mem* mem = cmark_get_default_mem_allocator();
-    for (const char* name : k_extensions) {
-        if (cmark_syntax_extension* extension = cmark_find_syntax_extension(name)) {
-            list = cmark_llist_append(mem, list, extension);
-        }
-    }
-    return list;
-}
-
 }  // namespace
+
+std::vector<MarkdownLimit> markdown_limits(std::string_view markdown, int first_line) {
+    std::vector<LimitHit> hits;
+    // The same text parse() bounds; docs syntax keeps lines where they are.
+    bound_markdown(normalise_docs_syntax(markdown), &hits);
+    std::vector<MarkdownLimit> limits;
+    for (const LimitHit& hit : hits) {
+        std::string message;
+        switch (hit.kind) {
+            case LimitKind::nesting:
+                message = "more than " + std::to_string(k_max_nesting) +
+                          " lists or quotes opened on one line; the markers past that are left out";
+                break;
+            case LimitKind::brackets:
+                message = "more than " + std::to_string(k_max_brackets) +
+                          " '[' in one paragraph; the rest are shown as text, not as links or images";
+                break;
+            case LimitKind::columns:
+                message = "more than " + std::to_string(k_max_table_columns) +
+                          " '|' on one line, a table too wide; the rest of the line is shown as text";
+                break;
+        }
+        limits.push_back({first_line - 1 + hit.line, std::move(message),
+                          "split it up, or put it in a code block, to have it rendered in full"});
+    }
+    std::sort(limits.begin(), limits.end(),
+              [](const MarkdownLimit& a, const MarkdownLimit& b) { return a.line < b.line; });
+    return limits;
+}
 
 std::vector<Link> extract_links(std::string_view markdown, int first_line) {
     static std::once_flag registered;
     std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
-    // Parsed as written (no docs-syntax rewriting) so positions match the file.
-    NodePtr root(cmark_parse_document(markdown.data(), markdown.size(), CMARK_OPT_DEFAULT));
+    // Parsed as written (no docs-syntax rewriting) so positions match the
+    // file; bounding only escapes markers past its limits, on those lines.
+    std::string bounded = bound_markdown(markdown, nullptr);
+    NodePtr root(cmark_parse_document(bounded.data(), bounded.size(), CMARK_OPT_DEFAULT));
     std::vector<Link> links;
     cmark_iter* iter = cmark_iter_new(root.get());
     cmark_event_type event;
@@ -626,21 +974,85 @@ std::vector<Link> extract_links(std::string_view markdown, int first_line) {
 
 std::string markdown_to_html(std::string_view markdown, bool allow_html) {
     NodePtr root = parse(markdown, CMARK_OPT_DEFAULT | CMARK_OPT_UNSAFE);
-    if (!allow_html) {
-        escape_raw_html(root.get());
-    }
     cmark_llist* extensions = extension_list(root.get());
-    // Without CMARK_OPT_UNSAFE cmark also blanks javascript: and similar URLs.
-    std::string html =
-        take_string(cmark_render_html(root.get(), allow_html ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT, extensions));
+    std::string html = take_string(cmark_render_html(root.get(), CMARK_OPT_UNSAFE, extensions));
     cmark_llist_free(cmark_get_default_mem_allocator(), extensions);
-    return html;
+    // The whole fragment goes through the sanitiser, so raw HTML is judged
+    // together with the Markdown around it ("<b>" in one paragraph node and
+    // "</b>" in another) and javascript: links of either kind are dropped.
+    return allow_html ? html : sanitise_html(html);
 }
 
 std::string markdown_to_text(std::string_view markdown) {
     NodePtr root = parse(markdown, CMARK_OPT_DEFAULT);
-    std::string text = take_string(cmark_render_plaintext(root.get(), CMARK_OPT_DEFAULT, 0));
-    return callout_label(strip_tags(text));
+    std::string out;
+    auto separate = [&out] {
+        if (!out.empty() && out.back() != '\n') {
+            out += '\n';
+        }
+    };
+    std::map<cmark_node*, int> item_numbers;  // next number of each ordered list
+    cmark_iter* iter = cmark_iter_new(root.get());
+    cmark_event_type event;
+    while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+        cmark_node* node = cmark_iter_get_node(iter);
+        auto type = cmark_node_get_type(node);
+        bool block = (type & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK;
+        if (event == CMARK_EVENT_EXIT) {
+            if (block) {
+                separate();
+            }
+            continue;
+        }
+        if (block) {
+            separate();
+        }
+        if (type == CMARK_NODE_ITEM) {
+            // "- " and "1. " as written, so list items read apart in snippets.
+            cmark_node* list = cmark_node_parent(node);
+            if (cmark_node_get_list_type(list) == CMARK_ORDERED_LIST) {
+                auto [at, fresh] = item_numbers.try_emplace(list, cmark_node_get_list_start(list));
+                out += std::to_string(at->second++) + ". ";
+            } else {
+                out += "- ";
+            }
+        }
+        switch (type) {
+            case CMARK_NODE_TEXT:
+            case CMARK_NODE_CODE:
+                out += literal(node);
+                break;
+            case CMARK_NODE_CODE_BLOCK:
+                out += literal(node);
+                separate();
+                break;
+            case CMARK_NODE_SOFTBREAK:
+            case CMARK_NODE_LINEBREAK:
+                out += '\n';
+                break;
+            case CMARK_NODE_HTML_BLOCK:
+                out += html_to_text(literal(node));
+                separate();
+                break;
+            case CMARK_NODE_PARAGRAPH:
+            case CMARK_NODE_HEADING:
+                if (has_inline_html(node)) {
+                    out += html_to_text(inline_html(node));
+                    separate();
+                    cmark_iter_reset(iter, node, CMARK_EVENT_EXIT);
+                }
+                break;
+            default:
+                if (is_type(node, "table_cell") && has_inline_html(node)) {
+                    out += html_to_text(inline_html(node));
+                    separate();
+                    cmark_iter_reset(iter, node, CMARK_EVENT_EXIT);
+                }
+                break;
+        }
+    }
+    cmark_iter_free(iter);
+    return out;
 }
 
 std::string markdown_to_terminal(std::string_view markdown, const TerminalStyle& style) {

@@ -2,8 +2,8 @@
 // Markdown rendering with cmark-gfm (CommonMark plus GitHub's tables,
 // strikethrough, autolinks and task lists): HTML for show and export, plain
 // text for the index and snippets, and styled text for the terminal.
-// Docs-repository syntax (> [!NOTE], :::image:::, [!INCLUDE]) degrades to
-// readable text. All functions are thread-safe.
+// Docs-repository syntax (> [!NOTE], >![info], :::image:::, [!INCLUDE])
+// degrades to readable text. All functions are thread-safe.
 
 #include <string>
 #include <string_view>
@@ -11,11 +11,14 @@
 
 namespace faqt {
 
-// HTML fragment. Raw HTML in the Markdown is escaped (shown as text) unless
-// allow_html is true.
+// HTML fragment. Raw HTML in the Markdown goes through the sanitiser of
+// html_sanitiser.hpp (a whitelist of safe elements, unsafe URLs dropped)
+// unless allow_html is true, when it passes through as written.
 std::string markdown_to_html(std::string_view markdown, bool allow_html);
 
-// Plain text without markup, for indexing and snippets.
+// Plain text without markup, for indexing and snippets: the text, code and
+// code-block nodes of cmark-gfm's tree (a literal "<" or "&lt;" is text),
+// raw HTML reduced to the text of its safe elements.
 std::string markdown_to_text(std::string_view markdown);
 
 struct TerminalStyle {
@@ -24,9 +27,22 @@ struct TerminalStyle {
 };
 
 // Text for a terminal: headings emphasised, lists with bullets, tables as
-// aligned columns, code indented, links as "text <url>", raw HTML reduced to
-// its text.
+// aligned columns, code indented, links as "text <url>", raw HTML through
+// the sanitiser (its tables as tables, the rest as text).
 std::string markdown_to_terminal(std::string_view markdown, const TerminalStyle& style);
+
+// A place where the Markdown goes past what faqt gives cmark-gfm, whose time
+// grows with the square of some constructs. Every renderer above bounds its
+// input the same way: the construct is cut off and its rest read as text.
+struct MarkdownLimit {
+    int line = 0;         // in the file, counting from first_line
+    std::string message;  // what was cut off, for a warning
+    std::string hint;     // what the author can do about it
+};
+
+// The limits the Markdown goes past, at most one per kind, in line order.
+// first_line is the file line where the Markdown starts.
+std::vector<MarkdownLimit> markdown_limits(std::string_view markdown, int first_line);
 
 struct Link {
     std::string target;  // as written: "../network/vpn.md#workaround"

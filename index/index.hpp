@@ -56,7 +56,7 @@ struct SyncReport {
     std::string rebuild_reason;  // "new index", "--rebuild", "faqt.toml changed", ...
     bool stale = false;          // read-only KB: the index misses changes on disk
     std::size_t stale_files = 0;
-    Diagnostics diagnostics;       // problems in the files read in this run (errors only)
+    Diagnostics diagnostics;       // problems in the files read in this run (errors, and Markdown cut off)
     Diagnostics scan_diagnostics;  // problems found walking the folders (every run)
     double seconds = 0;
 

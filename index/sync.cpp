@@ -26,6 +26,7 @@
 
 #include "content/article.hpp"
 #include "content/kb.hpp"
+#include "content/markdown.hpp"
 #include "index/document_builder.hpp"
 #include "index/schema.hpp"
 #include "index/write_lock.hpp"
@@ -245,6 +246,11 @@ Outcome process(const Candidate& candidate, const Config& config, const KbBounda
             if (d.severity == Severity::error) {
                 out.diagnostics.push_back(std::move(d));
             }
+        }
+        // Where the Markdown was cut off to keep cmark-gfm fast, index says so too.
+        for (auto& limit : markdown_limits(parsed.article.body, parsed.article.body_line)) {
+            out.diagnostics.push_back({parsed.article.path, limit.line, 1, Severity::warning, std::move(limit.message),
+                                       std::move(limit.hint)});
         }
         out.built = build_document(parsed.article, out.state);
         for (auto& d : out.built.diagnostics) {

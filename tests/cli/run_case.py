@@ -11,6 +11,8 @@ A case is a folder tests/cli/<command>/<case>/ holding:
   setup            shell script run in the KB copy first (optional); $FAQT
                    names the binary under test
   env              extra environment, KEY=VALUE lines (optional)
+  timeout          seconds the case may take, setup included, as a ctest
+                   TIMEOUT (optional; for cases that guard against hangs)
   expected.stdout  expected standard output
   expected.stderr  expected standard error
   expected.exit    expected exit code

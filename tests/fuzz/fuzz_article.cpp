@@ -9,6 +9,7 @@
 
 #include "content/article.hpp"
 #include "content/config.hpp"
+#include "content/html_sanitiser.hpp"
 #include "content/markdown.hpp"
 #include "content/public_view.hpp"
 
@@ -57,5 +58,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             __builtin_trap();
         }
     }
+    faqt::markdown_limits(body, parsed.article.body_line);
+    // The body as raw HTML, for the sanitiser on its own.
+    faqt::sanitise_html(body);
+    faqt::html_to_text(body);
+    faqt::html_to_blocks(body);
     return 0;
 }

@@ -634,4 +634,32 @@ TEST_CASE("the line right after a setext underline belongs to the section", "[ar
     CHECK(a.sections[0].markdown == "It fails.");
     CHECK(a.sections[1].heading == "Answer");
     CHECK(a.sections[1].markdown == "Retry.");
+TEST_CASE("[fields.split] splits a list field written as one string", "[article][fields]") {
+    const Config config = make_config("[fields]\ntags = [\"labels\"]\n\n[fields.split]\ntags = \",\"\n");
+    SECTION("a comma-separated string") {
+        const ParsedArticle parsed =
+            parse("---\ntitle: Patch\nlabels: QPT patches,Quality Patches Tool, Support Tools,,2.4.4\n---\nBody\n",
+                  "patch.md", config);
+        INFO(describe(parsed.diagnostics));
+        CHECK(parsed.diagnostics.empty());
+        CHECK(parsed.article.tags == Strings{"QPT patches", "Quality Patches Tool", "Support Tools", "2.4.4"});
+    }
+    SECTION("a real list is taken as it is") {
+        const ParsedArticle parsed = parse("---\nlabels: [\"a,b\", c]\n---\n", "a.md", config);
+        CHECK(parsed.article.tags == Strings{"a,b", "c"});
+    }
+    SECTION("without [fields.split] a string stays one value") {
+        const ParsedArticle parsed = parse("---\nlabels: QPT patches,Support Tools\n---\n", "a.md",
+                                           make_config("[fields]\ntags = [\"labels\"]\n"));
+        CHECK(parsed.article.tags == Strings{"QPT patches,Support Tools"});
+    }
+}
+
+TEST_CASE("Markdown cut off for cmark-gfm is a warning on its line", "[article][diagnostics]") {
+    const std::string text = "+++\ntitle = \"Deep\"\n+++\n\nIntro.\n\n" + std::string(2000, '>') + " x\n";
+    const ParsedArticle parsed = parse(text, "deep.md", make_config(""));
+    REQUIRE(parsed.diagnostics.size() == 1);
+    CHECK(parsed.diagnostics[0].severity == Severity::warning);
+    CHECK(parsed.diagnostics[0].line == 7);
+    CHECK_THAT(parsed.diagnostics[0].message, Catch::Contains("lists or quotes"));
 }

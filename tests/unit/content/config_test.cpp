@@ -548,4 +548,33 @@ TEST_CASE("[kb] follow_symlinks_outside is a list of absolute paths", "[config][
     auto number = parse_config("[kb]\nfollow_symlinks_outside = [1]\n", "/kb");
     REQUIRE(number.ok());
     CHECK(find_diagnostic(number->diagnostics, "must be a list of absolute paths") != nullptr);
+TEST_CASE("[fields.split] names the separator of a list field written as one string", "[config][fields]") {
+    const auto loaded = parse_config(
+        "[fields]\ntags = [\"labels\"]\n\n[fields.split]\ntags = \",\"\nproducts = \"\"\ntitle = \";\"\n", "/kb");
+    REQUIRE(loaded.ok());
+    INFO(describe(loaded->diagnostics));
+    CHECK(loaded->config.fields.at("tags") == Strings{"labels"});
+    CHECK(loaded->config.fields.count("split") == 0);
+    CHECK(loaded->config.field_split.at("tags") == ",");
+    CHECK(loaded->config.field_split.count("products") == 0);
+    CHECK(loaded->config.field_split.count("title") == 0);
+    // No "'fields.split' is not an article field" or "must be a list".
+    REQUIRE(loaded->diagnostics.size() == 2);
+    const auto* empty = find_diagnostic(loaded->diagnostics, "'fields.split.products' must be a non-empty string");
+    REQUIRE(empty != nullptr);
+    CHECK(empty->severity == Severity::error);
+    CHECK(empty->line == 6);
+    const auto* not_list = find_diagnostic(loaded->diagnostics, "'fields.split.title' is not a list field");
+    REQUIRE(not_list != nullptr);
+    CHECK(not_list->severity == Severity::warning);
+    // Splitting changes what is indexed.
+    const auto plain = parse_config("[fields]\ntags = [\"labels\"]\n", "/kb");
+    REQUIRE(plain.ok());
+    CHECK(plain->config.index_fingerprint() != loaded->config.index_fingerprint());
+}
+
+TEST_CASE("'Affected products and versions' is an environment heading", "[config][sections]") {
+    const auto loaded = parse_config("", "/kb");
+    REQUIRE(loaded.ok());
+    CHECK(loaded->config.section_kind("Affected products and versions", "en") == SectionKind::environment);
 }

@@ -62,14 +62,20 @@ TEST_CASE("markdown_to_html renders CommonMark", "[markdown][html]") {
     CHECK_THAT(html, Contains("<li>one</li>"));
 }
 
-TEST_CASE("markdown_to_html escapes raw HTML unless allowed", "[markdown][html]") {
-    const std::string markdown = "<script>alert(1)</script>\n\nText with <b>inline</b> HTML.\n";
+TEST_CASE("markdown_to_html sanitises raw HTML unless allowed", "[markdown][html]") {
+    const std::string markdown =
+        "<script>alert(1)</script>\n\nText with <b>inline</b> HTML <img src=x onerror=alert(2)>.\n\n"
+        "<table><tr><td onclick=\"x()\">cell</td></tr></table>\n\n<iframe src=\"https://evil.example\"></iframe>\n";
     SECTION("not allowed") {
         const std::string html = markdown_to_html(markdown, false);
-        CHECK_THAT(html, !Contains("<script>"));
-        CHECK_THAT(html, !Contains("<b>"));
-        CHECK_THAT(html, Contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
-        CHECK_THAT(html, Contains("&lt;b&gt;inline&lt;/b&gt;"));
+        INFO(html);
+        CHECK_THAT(html, !Contains("<script"));
+        CHECK_THAT(html, !Contains("alert"));
+        CHECK_THAT(html, !Contains("onclick"));
+        CHECK_THAT(html, !Contains("onerror"));
+        CHECK_THAT(html, !Contains("iframe"));
+        CHECK_THAT(html, Contains("<b>inline</b>"));
+        CHECK_THAT(html, Contains("<td>cell</td>"));
     }
     SECTION("allowed") {
         const std::string html = markdown_to_html(markdown, true);
@@ -424,4 +430,153 @@ TEST_CASE("find_headings: a link definition over --- is no heading; brackets sta
     REQUIRE(headings.size() == 2);
     CHECK(headings[1].text == "Internal notes [x]");
     CHECK(headings[1].line == 5);
+TEST_CASE("markdown_to_text keeps the text after a literal '<'", "[markdown][text]") {
+    // The text used to come from stripping tags out of rendered output, so
+    // everything after "x <" was lost to the index and to snippets.
+    const std::string text = markdown_to_text(
+        "If x < y then reboot.\n\nLater zebrafter.\n\nInline `a < b` and &lt; entity.\n\n"
+        "```\nif (p < q) kumquat();\n```\n\n    indented < code\n");
+    INFO(text);
+    CHECK_THAT(text, Contains("If x < y then reboot."));
+    CHECK_THAT(text, Contains("Later zebrafter."));
+    CHECK_THAT(text, Contains("Inline a < b and < entity."));
+    CHECK_THAT(text, Contains("if (p < q) kumquat();"));
+    CHECK_THAT(text, Contains("indented < code"));
+}
+
+TEST_CASE("raw HTML goes through the sanitiser in text, terminal and HTML", "[markdown][html]") {
+    const std::string markdown =
+        "Text with <b>bold\nacross</b> lines <script>evil()</script> and <a href=\"javascript:x()\">link</a>.\n\n"
+        "<table>\n<tr><th>Key</th><th>Value</th></tr>\n<tr><td onclick=\"x()\">a</td><td>1</td></tr>\n</table>\n\n"
+        "<style>p { color: red }</style>\n\nAfter.\n";
+    SECTION("plain text") {
+        const std::string text = markdown_to_text(markdown);
+        INFO(text);
+        CHECK_THAT(text, Contains("Text with bold across lines and link."));
+        CHECK_THAT(text, Contains("Key Value"));
+        CHECK_THAT(text, Contains("a 1"));
+        CHECK_THAT(text, Contains("After."));
+        CHECK_THAT(text, !Contains("evil"));
+        CHECK_THAT(text, !Contains("color"));
+        CHECK_THAT(text, !Contains("<"));
+        CHECK_THAT(text, !Contains("|"));
+    }
+    SECTION("terminal: HTML tables as tables") {
+        const std::string out = terminal(markdown);
+        INFO(out);
+        CHECK_THAT(out, Contains("Key │ Value"));
+        CHECK_THAT(out, Contains("a   │ 1"));
+        CHECK_THAT(out, Contains("Text with bold across lines and link."));
+        CHECK_THAT(out, !Contains("evil"));
+        CHECK_THAT(out, !Contains("color"));
+        CHECK_THAT(out, !Contains("|"));
+    }
+    SECTION("html") {
+        const std::string html = markdown_to_html(markdown, false);
+        INFO(html);
+        CHECK_THAT(html, Contains("<b>bold\nacross</b>"));
+        CHECK_THAT(html, Contains("<td>a</td>"));
+        CHECK_THAT(html, !Contains("evil"));
+        CHECK_THAT(html, !Contains("javascript"));
+        CHECK_THAT(html, !Contains("onclick"));
+        CHECK_THAT(html, !Contains("<style"));
+    }
+}
+
+TEST_CASE("docs-site notes >![info] render like > [!NOTE]", "[markdown][docs]") {
+    for (const auto& [marker, label] : {std::pair{">![info]", "Note:"}, std::pair{">![warning]", "Warning:"},
+                                        std::pair{"> ![NOTE]", "Note:"}, std::pair{">[!tip]", "Tip:"}}) {
+        const std::string markdown = std::string(marker) + "\n>\n>Back up the database first.\n";
+        const std::string out = terminal(markdown);
+        INFO(out);
+        CHECK_THAT(out, Contains(std::string("│ ") + label));
+        CHECK_THAT(out, !Contains("!["));
+        CHECK_THAT(out, !Contains("[!"));
+        CHECK_THAT(markdown_to_text(markdown), Contains(label));
+    }
+    // An image outside a quote is left alone.
+    CHECK_THAT(markdown_to_html("![info](info.png)\n", false), Contains("<img"));
+}
+
+TEST_CASE("Markdown that is quadratic for cmark-gfm is bounded and reported", "[markdown][limits]") {
+    auto repeat = [](const std::string& pattern, std::size_t bytes) {
+        std::string out;
+        while (out.size() < bytes) {
+            out += pattern;
+        }
+        return out;
+    };
+    // Each took cmark-gfm 0.29 seconds to minutes at 1 MiB; these are 256 KiB
+    // and would take seconds each without the bounds.
+    const std::size_t size = 256 * 1024;
+    const std::string intro = "Intro.\n\n";
+    struct Case {
+        std::string markdown;
+        const char* message;
+    };
+    const Case cases[] = {
+        {intro + repeat("- ", size) + "deepword\n", "lists or quotes"},
+        {intro + repeat("1. ", size) + "deepword\n", "lists or quotes"},
+        {intro + repeat("> - ", size) + "deepword\n", "lists or quotes"},
+        {intro + repeat("![[]()", size) + " deepword\n", "'['"},
+        {intro + "|" + repeat("a|", size / 3) + "\n|" + repeat("-|", size / 3) + "\n|deepword|\n", "'|'"},
+    };
+    for (const Case& c : cases) {
+        CHECK(faqt::extract_links(c.markdown, 1).empty());
+        const auto limits = faqt::markdown_limits(c.markdown, 10);
+        REQUIRE(limits.size() == 1);
+        CHECK(limits[0].line == 12);
+        CHECK_THAT(limits[0].message, Contains(c.message));
+        CHECK_THAT(markdown_to_text(c.markdown), Contains("deepword"));
+        CHECK_THAT(terminal(c.markdown), Contains("deepword"));
+        CHECK_THAT(markdown_to_html(c.markdown, false), Contains("deepword"));
+    }
+    CHECK(faqt::markdown_limits("Plain text with [a link](x.md) and a | b.\n", 1).empty());
+}
+
+TEST_CASE("bracket and column limits leave code blocks alone", "[markdown][limits]") {
+    const std::string code = "```json\n" + std::string(5000, '[') + "\n" + std::string(500, '|') + "\n```\n";
+    CHECK(faqt::markdown_limits(code, 1).empty());
+    CHECK_THAT(markdown_to_text(code), Contains(std::string(5000, '[')));
+}
+
+TEST_CASE("a raw HTML table split by blank lines shows as one table", "[markdown][terminal]") {
+    // officedocs writes tables whose cells hold blank lines and Markdown, which
+    // cmark splits into several HTML blocks and paragraphs.
+    const std::string markdown =
+        "<table>\n<tr>\n<td>\n\n![icon](a.png)\n\n</td><td>First <b>option</b></td>\n</tr>\n"
+        "<tr><td>\n\n*second*\n\n</td><td>Other</td></tr>\n</table>\n\nAfter.\n";
+    const std::string out = terminal(markdown);
+    INFO(out);
+    CHECK_THAT(out, Contains("icon   │ First option"));
+    CHECK_THAT(out, Contains("second │ Other"));
+    CHECK_THAT(out, Contains("After."));
+    CHECK_THAT(out, !Contains("<"));
+}
+
+TEST_CASE("a table too wide without a header shows a bullet per row", "[markdown][terminal]") {
+    const std::string long_text(120, 'x');
+    const std::string out = terminal("<table><tr><td>first</td><td>" + long_text + " end</td></tr></table>\n", 60);
+    INFO(out);
+    CHECK_THAT(out, Contains("• first\n  xxxx"));
+    CHECK_THAT(out, Contains("\n  end"));
+}
+
+TEST_CASE("a code fence whose quote or list item ends stops sparing brackets", "[markdown][limits]") {
+    // cmark ends the fence with its container; the brackets after it are
+    // parsed as text and must be counted.
+    std::string brackets;
+    for (int i = 0; i < 2000; ++i) {
+        brackets += "![[]()";
+    }
+    for (const char* opening : {"> ```\n", "- ```\n", "- a\n\n  ```\n", "   > - ```\n"}) {
+        const std::string markdown = std::string(opening) + brackets + "\n";
+        INFO(opening);
+        const auto limits = faqt::markdown_limits(markdown, 1);
+        REQUIRE(limits.size() == 1);
+        CHECK_THAT(limits[0].message, Contains("'['"));
+    }
+    // Inside the fence they are code, and spared.
+    CHECK(faqt::markdown_limits("> ```\n> " + brackets + "\n> ```\n", 1).empty());
+    CHECK(faqt::markdown_limits("- ```\n  " + brackets + "\n", 1).empty());
 }

@@ -1,0 +1,43 @@
+#pragma once
+// The one HTML sanitiser: raw HTML found in articles (officedocs' tables,
+// <br>, <kbd>) is parsed with libxml2's HTML parser and reduced to a
+// whitelist of safe elements — tables, lists, paragraphs, headings,
+// emphasis, code, line breaks, quotes, links to http:, https:, mailto: or
+// relative targets, images of the same — with only their harmless
+// attributes. Everything else goes: script, style, iframe, object, form
+// and their content, comments, event attributes (onclick=...), style
+// attributes, javascript: and data: URLs. Unknown but harmless elements
+// (div, span, font, center...) are unwrapped: their text stays.
+//
+// Used by the plain text of the index and snippets, by the terminal
+// renderer of show and by the HTML renderer (and so by whatever exports
+// HTML). All functions are thread-safe and never throw on bad input.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace faqt {
+
+// The HTML with only whitelisted elements and attributes, re-serialised
+// (every element closed, attribute values quoted and escaped).
+std::string sanitise_html(std::string_view html);
+
+// The text of the safe part: blocks and rows on their own lines, table
+// cells separated by spaces, <br> as a line break, entities decoded.
+std::string html_to_text(std::string_view html);
+
+// What a terminal shows of an HTML fragment: paragraphs of text and tables.
+struct HtmlBlock {
+    std::string text;                            // a paragraph ('\n' = line break), when rows is empty
+    std::vector<std::vector<std::string>> rows;  // a table: rows of cell texts
+    std::size_t header_rows = 0;                 // leading rows made of <th> cells
+};
+std::vector<HtmlBlock> html_to_blocks(std::string_view html);
+
+// Whether a link or image target may be kept: relative, #anchor, http:,
+// https: or mailto:.
+bool is_safe_url(std::string_view url);
+
+}  // namespace faqt
