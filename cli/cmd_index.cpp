@@ -130,9 +130,13 @@ void warn_duplicate_ids(const std::vector<DuplicateId>& duplicates) {
     for (const auto& d : duplicates) {
         std::string files;
         for (std::size_t i = 0; i < d.paths.size(); ++i) {
-            files += (i == 0 ? "" : i + 1 == d.paths.size() ? " and " : ", ") + d.paths[i];
+            files += (i == 0 ? "" : i + 1 == d.paths.size() ? " and " : ", ") + quote_name(d.paths[i]);
         }
-        warn("id '" + d.id + "' (" + d.lang + ") is used by " + files + "; a search shows only one of them",
+        std::string id = quote_name(d.id);
+        if (id == d.id) {
+            id = "'" + id + "'";
+        }
+        warn("id " + id + " (" + d.lang + ") is used by " + files + "; a search shows only one of them",
              "give each file its own id: rename one, or set 'id' in its front matter");
     }
 }

@@ -28,7 +28,7 @@ _faqt() {
             return
             ;;
         --type)
-            COMPREPLY=($(compgen -W "faq known-error howto" -- "$cur"))
+            COMPREPLY=($(compgen -W "faq known-error howto flow" -- "$cur"))
             return
             ;;
         --status)
@@ -71,11 +71,11 @@ _faqt() {
             fi
             return
             ;;
-        init) options="--title" ;;
+        init) options="--title --force" ;;
         new)
             options="--category --dir --lang --edit --force"
             if [[ $cur != -* && $((cword - i)) -eq 1 ]]; then
-                COMPREPLY=($(compgen -W "faq known-error howto" -- "$cur"))
+                COMPREPLY=($(compgen -W "faq known-error howto flow" -- "$cur"))
                 return
             fi
             ;;
@@ -83,7 +83,7 @@ _faqt() {
         index) options="--rebuild" ;;
         search) options="$filters --version --facets --limit --offset --json --no-refresh" ;;
         show) options="--format --json --lang" ;;
-        list) options="$filters --sort --reverse --limit --json" ;;
+        list) options="$filters --version --sort --reverse --limit --json" ;;
         categories) options="--uncovered --json" ;;
         help)
             COMPREPLY=($(compgen -W "$commands toml query" -- "$cur"))

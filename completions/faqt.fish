@@ -24,6 +24,7 @@ complete -c faqt -n "not __fish_seen_subcommand_from $commands" -a help -d 'Show
 
 # init
 complete -c faqt -n '__fish_seen_subcommand_from init' -l title -x -d 'Title of the knowledge base'
+complete -c faqt -n '__fish_seen_subcommand_from init' -l force -d 'Create it even inside another knowledge base'
 complete -c faqt -n '__fish_seen_subcommand_from init' -a '(__fish_complete_directories)'
 # new
 complete -c faqt -n '__fish_seen_subcommand_from new' -a 'faq known-error howto'
@@ -39,7 +40,7 @@ complete -c faqt -n '__fish_seen_subcommand_from check' -l strict -d 'Warnings a
 # index
 complete -c faqt -n '__fish_seen_subcommand_from index' -l rebuild -d 'Build the index again from scratch'
 # search and list share the article filters
-complete -c faqt -n '__fish_seen_subcommand_from search list' -l type -x -a 'faq known-error howto' -d 'Article type'
+complete -c faqt -n '__fish_seen_subcommand_from search list' -l type -x -a 'faq known-error howto flow' -d 'Article type'
 complete -c faqt -n '__fish_seen_subcommand_from search list' -l status -x -a 'investigating workaround fixed wont-fix' -d 'Known-error status'
 complete -c faqt -n '__fish_seen_subcommand_from search list' -l category -x -d 'In this category or below it'
 complete -c faqt -n '__fish_seen_subcommand_from search list' -l tag -x -d 'With this tag'
@@ -51,7 +52,7 @@ complete -c faqt -n '__fish_seen_subcommand_from search list' -l drafts -d 'Incl
 complete -c faqt -n '__fish_seen_subcommand_from search list' -l limit -x -d 'Show at most N results'
 complete -c faqt -n '__fish_seen_subcommand_from search list' -l json -d 'JSON output'
 # search
-complete -c faqt -n '__fish_seen_subcommand_from search' -l version -x -d 'Hide known errors fixed in this version or before it'
+complete -c faqt -n '__fish_seen_subcommand_from search list' -l version -x -d 'Hide known errors fixed in this version or before it'
 complete -c faqt -n '__fish_seen_subcommand_from search' -l facets -d 'Count the results by type, category and status'
 complete -c faqt -n '__fish_seen_subcommand_from search' -l offset -x -d 'Skip the first N results'
 complete -c faqt -n '__fish_seen_subcommand_from search' -l no-refresh -d 'Search the index as it is'

@@ -219,7 +219,8 @@ BuiltDocument build_document(const Article& article, const FileState& state) {
     for (const auto& product : article.products) {
         doc.add_boolean_term(term(schema::k_product, fold(trim(product)), "products"));
     }
-    doc.add_boolean_term(term(schema::k_visibility, is_public(article) ? "public" : "internal", "visibility"));
+    const char* visibility = is_public(article) ? "public" : "internal";
+    doc.add_boolean_term(term(schema::k_visibility, visibility, "visibility"));
     if (article.draft) {
         doc.add_boolean_term(std::string(schema::k_draft));
     }

@@ -634,6 +634,8 @@ TEST_CASE("the line right after a setext underline belongs to the section", "[ar
     CHECK(a.sections[0].markdown == "It fails.");
     CHECK(a.sections[1].heading == "Answer");
     CHECK(a.sections[1].markdown == "Retry.");
+}
+
 TEST_CASE("[fields.split] splits a list field written as one string", "[article][fields]") {
     const Config config = make_config("[fields]\ntags = [\"labels\"]\n\n[fields.split]\ntags = \",\"\n");
     SECTION("a comma-separated string") {

@@ -548,6 +548,8 @@ TEST_CASE("[kb] follow_symlinks_outside is a list of absolute paths", "[config][
     auto number = parse_config("[kb]\nfollow_symlinks_outside = [1]\n", "/kb");
     REQUIRE(number.ok());
     CHECK(find_diagnostic(number->diagnostics, "must be a list of absolute paths") != nullptr);
+}
+
 TEST_CASE("[fields.split] names the separator of a list field written as one string", "[config][fields]") {
     const auto loaded = parse_config(
         "[fields]\ntags = [\"labels\"]\n\n[fields.split]\ntags = \",\"\nproducts = \"\"\ntitle = \";\"\n", "/kb");

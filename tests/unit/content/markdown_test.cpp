@@ -430,6 +430,8 @@ TEST_CASE("find_headings: a link definition over --- is no heading; brackets sta
     REQUIRE(headings.size() == 2);
     CHECK(headings[1].text == "Internal notes [x]");
     CHECK(headings[1].line == 5);
+}
+
 TEST_CASE("markdown_to_text keeps the text after a literal '<'", "[markdown][text]") {
     // The text used to come from stripping tags out of rendered output, so
     // everything after "x <" was lost to the index and to snippets.
