@@ -60,6 +60,9 @@ struct Article {
     // certainty (broken TOML/YAML, unclosed, a duplicate key, CR-only line
     // ends, a visibility that is not "public" or "internal"): fail closed.
     Visibility visibility = Visibility::public_;
+    // Set by inherit_internal_visibility(): the article said public (or
+    // nothing) but is a translation of an internal original, so it is internal.
+    bool internal_by_original = false;
     bool draft = false;
     std::optional<Date> updated;
     std::optional<Date> review_by;

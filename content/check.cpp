@@ -145,9 +145,10 @@ Diagnostics check_kb(const LoadedKb& kb, const Date& today) {
         // should describe the same kind of article.
         if (auto it = originals.find(article.id); it != originals.end() && it->second != &article) {
             const Article& original = *it->second;
-            if (original.is_internal() && !article.is_internal()) {
+            if (original.is_internal() && (article.internal_by_original || !article.is_internal())) {
                 out.push_back({path, line_of(article, "visibility"), 1, Severity::error,
-                               "translation is public but " + quote_name(original.path) + " is internal",
+                               "translation is public but " + quote_name(original.path) +
+                                   " is internal; the translation is treated as internal",
                                "add visibility = \"internal\" to the translation"});
             }
             if (original.type != article.type) {

@@ -17,6 +17,8 @@
 #include <thread>
 #include <vector>
 
+#include "content/public_view.hpp"
+
 namespace faqt {
 
 namespace fs = std::filesystem;
@@ -667,6 +669,7 @@ void load_articles(LoadedKb& kb, const ScanResult& scan) {
         }
         return a.path < b.path;
     });
+    inherit_internal_visibility(kb.articles, kb.config.default_lang);
 }
 
 Result<LoadedKb> load_kb(const fs::path& root) {

@@ -1,9 +1,29 @@
 #include "content/public_view.hpp"
 
+#include <set>
+
 namespace faqt {
 
 bool is_public(const Article& article) {
     return article.visibility == Visibility::public_;
+}
+
+void inherit_internal_visibility(std::vector<Article>& articles, std::string_view default_lang) {
+    std::set<std::string_view> internal_originals;
+    for (const auto& article : articles) {
+        if (article.lang == default_lang && !is_public(article)) {
+            internal_originals.insert(article.id);
+        }
+    }
+    if (internal_originals.empty()) {
+        return;
+    }
+    for (auto& article : articles) {
+        if (article.lang != default_lang && is_public(article) && internal_originals.count(article.id) > 0) {
+            article.visibility = Visibility::internal;
+            article.internal_by_original = true;
+        }
+    }
 }
 
 PublicArticle public_text(const Article& article) {

@@ -30,6 +30,13 @@ namespace faqt {
 // list show drafts on request; the view never does).
 bool is_public(const Article& article);
 
+// A translation of an internal original is internal too, whatever it says
+// itself: a writer who marks the original internal must not have to find
+// every translation to keep it from end users. The original of an id is its
+// article in default_lang. Marks such translations internal and sets
+// internal_by_original, so check can still say which ones said public.
+void inherit_internal_visibility(std::vector<Article>& articles, std::string_view default_lang);
+
 // The text of one article as end users may see it. Made for any article,
 // public or not: snippets show only this text, even to agents, since they
 // may be pasted into a reply.

@@ -183,6 +183,44 @@ std::optional<DuplicateId> duplicates_of(const Xapian::Database& db, const Searc
     return duplicate;
 }
 
+// The ids whose original (the article in the default language) is internal.
+// A translation of one is internal whatever it says (content's
+// inherit_internal_visibility()); the index is built one file at a time, so
+// search applies that rule here. Costs one document read per internal file.
+std::unordered_set<std::string> internal_original_ids(const Xapian::Database& db, const Config& config) {
+    std::unordered_set<std::string> ids;
+    const std::string term = prefixed(schema::k_visibility, "internal");
+    for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+        Xapian::Document doc = db.get_document(*it);
+        if (doc.get_value(schema::k_slot_lang) == config.default_lang) {
+            ids.insert(doc.get_value(schema::k_slot_id));
+        }
+    }
+    return ids;
+}
+
+// Accepts the documents whose visibility, with that rule applied, is the
+// one asked for.
+class VisibleAs : public Xapian::MatchDecider {
+public:
+    VisibleAs(const std::unordered_set<std::string>& internal_ids, Visibility wanted)
+        : m_ids(internal_ids), m_wanted(wanted), m_internal_term(prefixed(schema::k_visibility, "internal")) {}
+    bool operator()(const Xapian::Document& doc) const override {
+        bool internal = m_ids.count(doc.get_value(schema::k_slot_id)) > 0;
+        if (!internal && m_wanted == Visibility::internal) {
+            auto it = doc.termlist_begin();
+            it.skip_to(m_internal_term);
+            internal = it != doc.termlist_end() && *it == m_internal_term;
+        }
+        return internal == (m_wanted == Visibility::internal);
+    }
+
+private:
+    const std::unordered_set<std::string>& m_ids;
+    Visibility m_wanted;
+    std::string m_internal_term;
+};
+
 // Below this many matches the total is always exact.
 constexpr std::size_t k_exact_total_limit = 1000;
 
@@ -208,7 +246,20 @@ SearchResults run_search(const Xapian::Database& db, const Config& config, const
         }
         return results;
     }
-    query = apply_filters(query, request.filters);
+    const std::unordered_set<std::string> internal_ids = internal_original_ids(db, config);
+    const bool public_only = request.filters.visibility == Visibility::public_;
+    const bool internal_only = request.filters.visibility == Visibility::internal;
+    const VisibleAs decider(internal_ids, internal_only ? Visibility::internal : Visibility::public_);
+    if (internal_only && !internal_ids.empty()) {
+        // The translations of internal originals are internal too, though
+        // the index marked them public: the decider picks them.
+        SearchFilters filters = request.filters;
+        filters.visibility.reset();
+        query = apply_filters(query, filters);
+    } else {
+        query = apply_filters(query, request.filters);
+    }
+    const bool decide = (public_only || internal_only) && !internal_ids.empty();
 
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
@@ -228,8 +279,9 @@ SearchResults run_search(const Xapian::Database& db, const Config& config, const
             ? db.get_doccount()
             : std::min<Xapian::doccount>(db.get_doccount(), static_cast<Xapian::doccount>(std::max<std::size_t>(
                                                                 request.offset + request.limit, k_exact_total_limit)));
-    Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
-                                         static_cast<Xapian::doccount>(request.limit), check);
+    Xapian::MSet mset =
+        enquire.get_mset(static_cast<Xapian::doccount>(request.offset), static_cast<Xapian::doccount>(request.limit),
+                         check, nullptr, decide ? &decider : nullptr);
     // The spy sees every document Xapian looks at; fewer than it was asked
     // to look at means there were no more.
     if (check >= db.get_doccount() || spy.documents() < check) {
@@ -251,7 +303,8 @@ SearchResults run_search(const Xapian::Database& db, const Config& config, const
         hit.lang = std::move(stored.lang);
         hit.path = std::move(stored.path);
         // Fail closed: only what the index marked public is public.
-        hit.visibility = stored.visibility == "public" ? Visibility::public_ : Visibility::internal;
+        hit.visibility = stored.visibility == "public" && internal_ids.count(hit.id) == 0 ? Visibility::public_
+                                                                                          : Visibility::internal;
         hit.score = it.get_weight();
         // Snippets come from the file itself, so a word deep in a long
         // article is shown where it is; the stored start of the text is the
