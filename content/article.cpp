@@ -331,6 +331,63 @@ void read_visibility(FieldReader& fields, Article& a) {
     }
 }
 
+// A second look at visibility, line by line: a key that the parser did not
+// read as the article's visibility — swallowed by a quote left open above it
+// ("title: \"Secret" then "visibility: internal"), or nested in a list or
+// inline table ([[tags]] visibility = "internal") — must not leave the article
+// public. Looks for the key at the start of a line (after "- ", "[", "{") or
+// right after "{", "[" or "," (flow collections), followed by ':' or '='; a
+// value other than "public" there makes the article internal. Returns the
+// 1-based line of the first such key, or 0.
+int unread_visibility_line(std::string_view front_matter, const std::vector<std::string>& keys) {
+    int line_number = 0;
+    std::size_t pos = 0;
+    while (pos < front_matter.size()) {
+        auto end = front_matter.find('\n', pos);
+        std::string_view line =
+            front_matter.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
+        pos = end == std::string_view::npos ? front_matter.size() : end + 1;
+        ++line_number;
+        for (const auto& key : keys) {
+            for (std::size_t at = line.find(key); at != std::string_view::npos; at = line.find(key, at + 1)) {
+                // What comes before: only spaces and collection or list marks.
+                std::size_t b = at;
+                while (b > 0 &&
+                       (line[b - 1] == ' ' || line[b - 1] == '\t' || line[b - 1] == '"' || line[b - 1] == '\'')) {
+                    --b;
+                }
+                const bool starts_line = line.substr(0, b).find_first_not_of(" \t-[{,") == std::string_view::npos;
+                const bool in_collection = b > 0 && (line[b - 1] == '{' || line[b - 1] == '[' || line[b - 1] == ',');
+                if (!starts_line && !in_collection) {
+                    continue;
+                }
+                std::size_t after = at + key.size();
+                while (after < line.size() &&
+                       (line[after] == '"' || line[after] == '\'' || line[after] == ' ' || line[after] == '\t')) {
+                    ++after;
+                }
+                if (after >= line.size() || (line[after] != ':' && line[after] != '=')) {
+                    continue;
+                }
+                std::string value = lower(trim(line.substr(after + 1)));
+                // The value up to the end of its flow item.
+                value = value.substr(0, value.find_first_of(",}]#"));
+                value = trim(value);
+                while (!value.empty() && (value.front() == '"' || value.front() == '\'' || value.front() == '[')) {
+                    value.erase(0, 1);
+                }
+                while (!value.empty() && (value.back() == '"' || value.back() == '\'' || value.back() == ']')) {
+                    value.pop_back();
+                }
+                if (trim(value) != "public") {
+                    return line_number;
+                }
+            }
+        }
+    }
+    return 0;
+}
+
 // Splits the body into the intro and its sections, finding headings in
 // cmark-gfm's tree, so every form Markdown has (ATX, setext, "# " as H1,
 // emphasis or links inside) is one. A heading of level 1 or 2 starts a
@@ -559,6 +616,27 @@ ParsedArticle parse_article(std::string_view raw, std::string_view path, const C
     fields.strings("affected_versions", a.affected_versions);
     fields.string("fixed_in", a.fixed_in);
     read_visibility(fields, a);
+    if (a.visibility == Visibility::public_ && fm.syntax != FrontMatterSyntax::none) {
+        std::vector<std::string> keys = {"visibility"};
+        if (auto mapped = config.fields.find("visibility"); mapped != config.fields.end()) {
+            keys.insert(keys.end(), mapped->second.begin(), mapped->second.end());
+        }
+        const std::string_view source = a.source;
+        std::size_t end = 0;
+        for (int line = 1; line < a.body_line && end != std::string_view::npos; ++line) {
+            end = source.find('\n', end == 0 && line == 1 ? 0 : end + 1);
+        }
+        const std::string_view block = source.substr(0, end == std::string_view::npos ? source.size() : end);
+        if (int line = unread_visibility_line(block, keys); line > 0) {
+            a.visibility = Visibility::internal;
+            diagnostics.push_back({a.path, line, 1, Severity::error,
+                                   "this line sets visibility, but the front matter did not read it as the "
+                                   "article's visibility" +
+                                       std::string(k_internal_until_fixed),
+                                   "close the quote on the line above, or move visibility to the top level of the "
+                                   "front matter"});
+        }
+    }
     fields.boolean("draft", a.draft);
     std::string lang;
     fields.string("lang", lang);

@@ -27,7 +27,8 @@ constexpr KindName k_kind_names[] = {
     {SectionKind::internal, "internal"},
 };
 
-// Built-in English heading names; faqt.toml adds names per language.
+// Built-in English heading names; faqt.toml adds names per language (and
+// Config::section_kind() knows internal notes in other languages too).
 const std::map<SectionKind, std::vector<std::string>>& builtin_sections() {
     static const std::map<SectionKind, std::vector<std::string>> names = {
         {SectionKind::symptoms, {"symptoms", "symptom", "issue", "problem"}},
@@ -415,6 +416,24 @@ SectionKind Config::section_kind(std::string_view heading, std::string_view lang
     // English names work in every language: writers often keep them.
     if (auto kind = match(builtin_sections()); kind != SectionKind::other) {
         return kind;
+    }
+    // Internal notes fail closed: the usual names in the languages faqt
+    // ships examples for, and their neighbours, are internal in every KB,
+    // with or without accents, even when faqt.toml has no [sections.LANG].
+    static const std::vector<std::string> k_internal_everywhere = {
+        "ghi chu noi bo",      "ghi chu noi bo cho nhan vien",
+        "notatki wewnetrzne",  "notatka wewnetrzna",
+        "uwagi wewnetrzne",    "interne notizen",
+        "interne hinweise",    "notes internes",
+        "note interne",        "notas internas",
+        "notities intern",     "interne notities",
+        "interni poznamky",    "sisaiset muistiinpanot",
+        "interna anteckningar"};
+    const std::string folded = fold(name);
+    for (const auto& candidate : k_internal_everywhere) {
+        if (folded == candidate) {
+            return SectionKind::internal;
+        }
     }
     for (const auto& [other_lang, table] : sections) {
         if (other_lang != lang) {

@@ -487,7 +487,10 @@ private:
 
     bool in_public_article(const std::string& term) const {
         Xapian::Enquire enquire(*m_ctx.db);
-        enquire.set_query(Query(Query::OP_FILTER, Query(term), Query(prefixed(schema::k_visibility, "public"))));
+        // Drafts are not public either: their words are not suggested.
+        enquire.set_query(Query(Query::OP_AND_NOT,
+                                Query(Query::OP_FILTER, Query(term), Query(prefixed(schema::k_visibility, "public"))),
+                                Query(std::string(schema::k_draft))));
         return !enquire.get_mset(0, 1).empty();
     }
 

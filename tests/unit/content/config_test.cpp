@@ -580,3 +580,14 @@ TEST_CASE("'Affected products and versions' is an environment heading", "[config
     REQUIRE(loaded.ok());
     CHECK(loaded->config.section_kind("Affected products and versions", "en") == SectionKind::environment);
 }
+
+TEST_CASE("internal notes in Vietnamese and Polish are internal without [sections.LANG]", "[config][sections]") {
+    const auto loaded = parse_config("", "/kb");
+    REQUIRE(loaded.ok());
+    const auto& config = loaded->config;
+    CHECK(config.section_kind("Ghi chú nội bộ", "vi") == SectionKind::internal);
+    CHECK(config.section_kind("Ghi chu noi bo", "vi") == SectionKind::internal);
+    CHECK(config.section_kind("Notatki wewnętrzne:", "pl") == SectionKind::internal);
+    CHECK(config.section_kind("Notes internes", "fr") == SectionKind::internal);
+    CHECK(config.section_kind("Notatki", "pl") == SectionKind::other);
+}

@@ -56,6 +56,14 @@ TEST_CASE("public view: broken front matter fails closed", "[public_view]") {
         {"YAML visibility: yes", "---\nvisibility: yes\n---\nleakword\n"},
         {"visibility in a TOML table", "+++\n[meta]\nvisibility = \"internal\"\n+++\nleakword\n"},
         {"visibility in a YAML map", "---\nmeta:\n  visibility: internal\n---\nleakword\n"},
+        // The parser reads these without an error, but not as the visibility
+        // the writer wrote.
+        {"YAML quote left open above it", "---\ntitle: \"Secret\nvisibility: internal\n---\nleakword\n"},
+        {"YAML single quote left open", "---\ntitle: 'Secret\nvisibility: internal\n---\nleakword\n"},
+        {"TOML array of tables", "+++\ntitle = \"a\"\n[[tags]]\nvisibility = \"internal\"\n+++\nleakword\n"},
+        {"TOML inline table in a list", "+++\ntags = [\"a\", {visibility=\"internal\"}]\n+++\nleakword\n"},
+        {"YAML list item", "---\ntags:\n- visibility: internal\n---\nleakword\n"},
+        {"YAML flow list", "---\ntags: [a, visibility: internal]\n---\nleakword\n"},
     };
     for (const auto& [name, text] : cases) {
         INFO(name);
@@ -78,6 +86,9 @@ TEST_CASE("public view: readable front matter keeps its visibility", "[public_vi
     CHECK(faqt::is_public(parse("---\nvisibility: Public\n---\ntext\n")));
     CHECK(faqt::is_public(parse("+++\r\nvisibility = \"public\"\r\n+++\r\ntext\r\n")));
     CHECK(faqt::is_public(parse("No front matter at all.\n")));
+    // The word inside a value is no key.
+    CHECK(faqt::is_public(parse("+++\ntitle = \"Change visibility: of folders\"\n+++\ntext\n")));
+    CHECK(faqt::is_public(parse("---\nvisibility: public\nmeta:\n  visibility: public\n---\ntext\n")));
     CHECK_FALSE(faqt::is_public(parse("---\nvisibility: [internal]\n---\ntext\n")));
     CHECK_FALSE(faqt::is_public(parse("+++\nvisibility = \"INTERNAL\"\n+++\ntext\n")));
 }
@@ -136,4 +147,22 @@ TEST_CASE("public view: headings in code blocks and quotes are not sections", "[
     REQUIRE(a.sections.size() == 1);
     CHECK(a.sections[0].heading == "Answer");
     CHECK(shown(a).find("## Internal notes") != std::string::npos);
+}
+
+TEST_CASE("public view: a translation of an internal original is internal", "[public_view]") {
+    std::vector<Article> articles = {parse("+++\nvisibility = \"internal\"\n+++\nsecret\n", "x.md"),
+                                     parse("+++\ntitle = \"Ban dich\"\n+++\ntext\n", "x.vi.md"),
+                                     parse("+++\ntitle = \"Public\"\n+++\ntext\n", "y.md"),
+                                     parse("+++\nvisibility = \"internal\"\n+++\ntext\n", "y.pl.md"),
+                                     parse("+++\ntitle = \"Ban dich\"\n+++\ntext\n", "y.vi.md")};
+    faqt::inherit_internal_visibility(articles, "en");
+    CHECK_FALSE(faqt::is_public(articles[1]));
+    CHECK(articles[1].internal_by_original);
+    // An internal translation keeps its public original public.
+    CHECK(faqt::is_public(articles[2]));
+    CHECK(faqt::is_public(articles[4]));
+    auto view = public_view(articles);
+    REQUIRE(view.articles.size() == 2);
+    CHECK(view.articles[0].article->path == "y.md");
+    CHECK(view.articles[1].article->path == "y.vi.md");
 }

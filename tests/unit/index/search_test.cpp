@@ -580,3 +580,34 @@ TEST_CASE("search: agents find a phrase of internal notes, a public search does 
     CHECK(search_in(config, "\"vendor hotline\"", Visibility::public_).total == 0);
     CHECK(search_in(config, "\"hotline vendor\"", Visibility::public_).total == 1);
 }
+
+TEST_CASE("search: a public search never suggests a word of a draft", "[search][visibility][spelling]") {
+    TempKb kb;
+    kb.write("p.md", article("title = \"Printer\"", "The printer is fine.\n"));
+    kb.write("d.md", article("title = \"Coming soon\"\ndraft = true", "Call zeppelinfix now.\n"));
+    Config config = kb.config();
+    REQUIRE(sync_index(config).ok());
+    auto shown = search_in(config, "zeppelinfux", Visibility::public_);
+    CHECK(shown.corrected.empty());
+    CHECK(shown.total == 0);
+}
+
+TEST_CASE("search: a translation of an internal original is internal", "[search][visibility]") {
+    TempKb kb;
+    kb.write("x.md", article("title = \"Secret\"\nvisibility = \"internal\"", "secretword sharedword\n"));
+    kb.write("x.vi.md", article("title = \"Ban dich\"", "sharedword\n"));
+    kb.write("y.md", article("title = \"Other\"", "sharedword\n"));
+    Config config = kb.config();
+    REQUIRE(sync_index(config).ok());
+    auto shown = search_in(config, "sharedword", Visibility::public_);
+    REQUIRE(shown.total == 1);
+    CHECK(shown.hits[0].id == "y");
+    auto internal = search_in(config, "sharedword", Visibility::internal);
+    REQUIRE(internal.total == 1);
+    CHECK(internal.hits[0].id == "x");
+    auto agents = search_in(config, "sharedword", std::nullopt);
+    REQUIRE(agents.total == 2);
+    for (const auto& hit : agents.hits) {
+        CHECK((hit.id == "y") == (hit.visibility == Visibility::public_));
+    }
+}
