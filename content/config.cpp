@@ -232,6 +232,26 @@ void check_content_folders(const toml::table& kb, Config& config, Diagnostics& d
     config.content = std::move(inside);
 }
 
+// An exclude glob longer than k_max_glob_bytes never matches (glob_match):
+// say so rather than index what the writer meant to leave out.
+void check_exclude_globs(const toml::table& kb, Config& config, Diagnostics& diagnostics) {
+    const toml::node* node = kb.get("exclude");
+    if (node == nullptr) {
+        return;
+    }
+    const toml::array* array = node->as_array();
+    for (std::size_t i = 0; i < config.exclude.size(); ++i) {
+        if (config.exclude[i].size() > k_max_glob_bytes) {
+            const toml::node& where = array != nullptr && i < array->size() ? *array->get(i) : *node;
+            TableReader(kb, "kb", diagnostics)
+                .add(where, Severity::error,
+                     "'kb.exclude' pattern of " + std::to_string(config.exclude[i].size()) + " bytes is longer than " +
+                         std::to_string(k_max_glob_bytes) + ", so it never matches",
+                     "write a shorter pattern; '**' matches any number of folders");
+        }
+    }
+}
+
 void read_categories(const toml::node& node, Config& config, Diagnostics& diagnostics) {
     const toml::array* array = node.as_array();
     if (array == nullptr) {
@@ -528,6 +548,7 @@ Result<LoadedConfig> parse_config(std::string_view text, const std::filesystem::
         TableReader reader(*kb, "kb", diagnostics);
         read_kb(reader, config);
         check_content_folders(*kb, config, diagnostics);
+        check_exclude_globs(*kb, config, diagnostics);
     }
     if (const toml::node* categories = doc.get("categories")) {
         top.known("categories");

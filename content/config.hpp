@@ -13,6 +13,10 @@
 
 namespace faqt {
 
+// Exclude globs longer than this never match: matching costs pattern length
+// times path length, and no real pattern is this long.
+inline constexpr std::size_t k_max_glob_bytes = 1024;
+
 struct CategoryConfig {
     std::string id;  // "network/vpn"
     std::string name;

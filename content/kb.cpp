@@ -390,6 +390,12 @@ private:
 }  // namespace
 
 bool glob_match(std::string_view pattern, std::string_view path) {
+    // Linear in each, so the product is what costs: bounded by the longest
+    // pattern and the longest relative path (PATH_MAX) a KB can have.
+    constexpr std::size_t k_max_path_bytes = 4096;
+    if (pattern.size() > k_max_glob_bytes || path.size() > k_max_path_bytes) {
+        return false;
+    }
     return glob_match_impl(pattern, path);
 }
 

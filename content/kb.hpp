@@ -67,7 +67,8 @@ private:
 Result<std::string> read_article_file(const std::string& absolute, const KbBoundary& boundary);
 
 // True when the '/'-separated relative path matches a glob ("*" within a
-// folder, "**" across folders, "?" one character).
+// folder, "**" across folders, "?" one character). A pattern longer than
+// k_max_glob_bytes, or a path longer than 4096 bytes, never matches.
 bool glob_match(std::string_view pattern, std::string_view path);
 
 // Reads and parses one file; I/O problems become diagnostics.

@@ -607,3 +607,33 @@ TEST_CASE("the bundled example KB loads without errors", "[kb][load][example]") 
                                             [](const faqt::Article& a) { return a.lang == "vi"; });
     CHECK(has_vietnamese);
 }
+
+TEST_CASE("glob_match: a pattern or path past its bound never matches, at once", "[kb][glob]") {
+    // Found by fuzzing: a 14 KB pattern against a 14 KB path took seconds.
+    const std::string pattern(faqt::k_max_glob_bytes + 1, '*');
+    CHECK_FALSE(faqt::glob_match(pattern, "a.md"));
+    CHECK_FALSE(faqt::glob_match("**", std::string(5000, 'a')));
+    std::string long_pattern;
+    std::string long_path;
+    for (int i = 0; i < 7000; ++i) {
+        long_pattern += "a|";
+        long_path += "a|";
+    }
+    CHECK_FALSE(faqt::glob_match("**?/**/*" + long_pattern, long_path));
+    CHECK(faqt::glob_match("**/*.md", "a/b/c.md"));
+}
+
+TEST_CASE("config: an exclude glob longer than the bound is an error on its line", "[kb][glob][config]") {
+    const auto loaded =
+        faqt::parse_config("[kb]\nexclude = [\n  \"drafts/**\",\n  \"" + std::string(1100, '*') + "\",\n]\n", "/kb");
+    REQUIRE(loaded.ok());
+    bool found = false;
+    for (const auto& d : loaded->diagnostics) {
+        if (d.message.find("never matches") != std::string::npos) {
+            found = true;
+            CHECK(d.line == 4);
+            CHECK(d.severity == faqt::Severity::error);
+        }
+    }
+    CHECK(found);
+}
