@@ -977,10 +977,27 @@ std::string markdown_to_html(std::string_view markdown, bool allow_html) {
     cmark_llist* extensions = extension_list(root.get());
     std::string html = take_string(cmark_render_html(root.get(), CMARK_OPT_UNSAFE, extensions));
     cmark_llist_free(cmark_get_default_mem_allocator(), extensions);
+    if (allow_html) {
+        return html;
+    }
     // The whole fragment goes through the sanitiser, so raw HTML is judged
     // together with the Markdown around it ("<b>" in one paragraph node and
     // "</b>" in another) and javascript: links of either kind are dropped.
-    return allow_html ? html : sanitise_html(html);
+    // Raw <img> is not allowed, but images written in Markdown ("![alt](url)")
+    // are the article's own: their sources are named to the sanitiser, which
+    // still checks them as links (http, https, relative).
+    std::vector<std::string> images;
+    cmark_iter* iter = cmark_iter_new(root.get());
+    cmark_event_type event;
+    while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+        cmark_node* node = cmark_iter_get_node(iter);
+        if (event == CMARK_EVENT_ENTER && cmark_node_get_type(node) == CMARK_NODE_IMAGE) {
+            const char* url = cmark_node_get_url(node);
+            images.emplace_back(url == nullptr ? "" : url);
+        }
+    }
+    cmark_iter_free(iter);
+    return sanitise_html(html, images);
 }
 
 std::string markdown_to_text(std::string_view markdown) {

@@ -84,6 +84,39 @@ TEST_CASE("markdown_to_html sanitises raw HTML unless allowed", "[markdown][html
     }
 }
 
+TEST_CASE("markdown_to_html keeps the text after an unclosed raw-text tag", "[markdown][html]") {
+    for (const char* name :
+         {"style", "script", "title", "textarea", "xmp", "noscript", "iframe", "noembed", "noframes", "plaintext"}) {
+        const std::string html = markdown_to_html(
+            std::string("before <") + name + ">x\n\nafter1 visible\n\n<" + name + ">y\n\nafter2\n", false);
+        INFO(html);
+        CHECK_THAT(html, Contains("<p>before "));
+        CHECK_THAT(html, Contains("<p>after1 visible</p>"));
+        CHECK_THAT(html, Contains("after2"));
+        CHECK_THAT(html, !Contains(std::string("<") + name));
+    }
+}
+
+TEST_CASE("markdown_to_html keeps Markdown images and drops raw ones", "[markdown][html]") {
+    const std::string html = markdown_to_html(
+        "![Dialog](https://help.example/d.png) ![Local](<img/a b.png>) ![Bad](javascript:x) "
+        "![Far](//evil.example/p.png)\n\n<img src=\"https://evil.example/pixel.png\" alt=\"Pixel\">\n",
+        false);
+    INFO(html);
+    CHECK_THAT(html, Contains("<img src=\"https://help.example/d.png\" alt=\"Dialog\" />"));
+    CHECK_THAT(html, Contains("<img src=\"img/a%20b.png\" alt=\"Local\" />"));
+    CHECK_THAT(html, Contains("[Image: Bad]"));
+    CHECK_THAT(html, Contains("[Image: Far]"));
+    CHECK_THAT(html, Contains("[Image: Pixel]"));
+    CHECK_THAT(html, !Contains("evil"));
+    CHECK_THAT(html, !Contains("javascript"));
+}
+
+TEST_CASE("markdown_to_html drops scheme-relative links", "[markdown][html]") {
+    const std::string html = markdown_to_html("[a](//evil.example/) <a href=\"//evil.example/\">b</a>\n", false);
+    CHECK_THAT(html, !Contains("evil"));
+}
+
 TEST_CASE("markdown_to_html drops javascript: links unless HTML is allowed", "[markdown][html]") {
     // With raw HTML escaped, a javascript: URL is the remaining way to run
     // script from an article; cmark's safe mode blanks such URLs.
@@ -550,8 +583,9 @@ TEST_CASE("a raw HTML table split by blank lines shows as one table", "[markdown
         "<tr><td>\n\n*second*\n\n</td><td>Other</td></tr>\n</table>\n\nAfter.\n";
     const std::string out = terminal(markdown);
     INFO(out);
-    CHECK_THAT(out, Contains("icon   │ First option"));
-    CHECK_THAT(out, Contains("second │ Other"));
+    // The image reads as Markdown images do everywhere in the terminal.
+    CHECK_THAT(out, Contains("[Image: icon] │ First option"));
+    CHECK_THAT(out, Contains("second        │ Other"));
     CHECK_THAT(out, Contains("After."));
     CHECK_THAT(out, !Contains("<"));
 }
