@@ -30,11 +30,18 @@ constexpr std::array<std::string_view, 25> k_dropped = {
     "head",   "title",  "meta",     "link",   "base",     "audio",    "video"};
 
 // Elements kept as they are (with the attributes of allowed_attribute).
-constexpr std::array<std::string_view, 44> k_kept = {
+// Images are not among them: sanitise() keeps only those of the allowed
+// sources and turns the others into their alt text.
+constexpr std::array<std::string_view, 43> k_kept = {
     "p",    "br",    "hr",    "h1",    "h2",    "h3",    "h4",     "h5", "h6",      "blockquote", "pre",
     "code", "kbd",   "samp",  "var",   "em",    "i",     "strong", "b",  "u",       "s",          "strike",
     "del",  "ins",   "sub",   "sup",   "mark",  "small", "ul",     "ol", "li",      "dl",         "dt",
-    "dd",   "table", "thead", "tbody", "tfoot", "tr",    "th",     "td", "caption", "a",          "img"};
+    "dd",   "table", "thead", "tbody", "tfoot", "tr",    "th",     "td", "caption", "a"};
+
+// Elements whose content the HTML parser reads as raw text up to their end
+// tag; without one, it reads the rest of the document as their content.
+constexpr std::array<std::string_view, 10> k_raw_text = {"script",   "style",  "title",   "textarea", "xmp",
+                                                         "noscript", "iframe", "noembed", "noframes", "plaintext"};
 
 // Elements whose start and end break the text into lines.
 constexpr std::array<std::string_view, 30> k_block = {
@@ -70,10 +77,6 @@ std::string node_name(const xmlNode* node) {
 bool allowed_attribute(std::string_view element, std::string_view name, std::string_view value) {
     if (element == "a") {
         return (name == "href" && is_safe_url(value)) || name == "title";
-    }
-    if (element == "img") {
-        return (name == "src" && is_safe_url(value)) || name == "alt" || name == "title" || name == "width" ||
-               name == "height";
     }
     if (element == "th" || element == "td") {
         return name == "align" || name == "colspan" || name == "rowspan";
@@ -116,7 +119,40 @@ void append_flat_text(const xmlNode* node, std::string& out) {
     }
 }
 
-void sanitise_children(const xmlNode* parent, SafeNode& out, int depth) {
+std::string attribute_value(const xmlNode* node, const char* name) {
+    xmlChar* value = xmlGetProp(node, reinterpret_cast<const xmlChar*>(name));
+    std::string text = value == nullptr ? std::string() : reinterpret_cast<const char*>(value);
+    xmlFree(value);
+    return text;
+}
+
+// "%41" as "A", so a source matches whether or not the HTML renderer
+// escaped it ("a b.png" is written "a%20b.png").
+std::string percent_decoded(std::string_view url) {
+    auto hex = [](char c) {
+        return c >= '0' && c <= '9'   ? c - '0'
+               : c >= 'a' && c <= 'f' ? c - 'a' + 10
+               : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                      : -1;
+    };
+    std::string out;
+    for (std::size_t i = 0; i < url.size(); ++i) {
+        if (url[i] == '%' && i + 2 < url.size() && hex(url[i + 1]) >= 0 && hex(url[i + 2]) >= 0) {
+            out += static_cast<char>(hex(url[i + 1]) * 16 + hex(url[i + 2]));
+            i += 2;
+        } else {
+            out += url[i];
+        }
+    }
+    return out;
+}
+
+// The percent-decoded sources of the images to keep, sorted: those of
+// Markdown's own syntax. Any other image reads as "[Image: alt]", as
+// Markdown images do in a terminal.
+using ImageSources = std::vector<std::string>;
+
+void sanitise_children(const xmlNode* parent, SafeNode& out, int depth, const ImageSources& images) {
     for (const xmlNode* node = parent->children; node != nullptr; node = node->next) {
         if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
             if (node->content != nullptr) {
@@ -148,6 +184,20 @@ void sanitise_children(const xmlNode* parent, SafeNode& out, int depth) {
         if (contains(k_dropped, name)) {
             continue;
         }
+        if (name == "img") {
+            std::string src = attribute_value(node, "src");
+            std::string alt = attribute_value(node, "alt");
+            if (is_safe_url(src) && std::binary_search(images.begin(), images.end(), percent_decoded(src))) {
+                SafeNode image{"img", "", {{"src", src}, {"alt", alt}}, {}};
+                if (xmlHasProp(node, reinterpret_cast<const xmlChar*>("title")) != nullptr) {
+                    image.attributes.emplace_back("title", attribute_value(node, "title"));
+                }
+                out.children.push_back(std::move(image));
+            } else {
+                out.children.push_back(SafeNode{"", "[Image" + (alt.empty() ? "" : ": " + alt) + "]", {}, {}});
+            }
+            continue;
+        }
         if (depth >= k_max_depth) {
             SafeNode text;
             append_flat_text(node, text.text);
@@ -161,7 +211,7 @@ void sanitise_children(const xmlNode* parent, SafeNode& out, int depth) {
             if (block) {
                 out.children.push_back(SafeNode{"", "\n", {}, {}});
             }
-            sanitise_children(node, out, depth + 1);
+            sanitise_children(node, out, depth + 1, images);
             if (block) {
                 out.children.push_back(SafeNode{"", "\n", {}, {}});
             }
@@ -178,7 +228,7 @@ void sanitise_children(const xmlNode* parent, SafeNode& out, int depth) {
                 element.attributes.emplace_back(std::move(attribute_name), std::move(text));
             }
         }
-        sanitise_children(node, element, depth + 1);
+        sanitise_children(node, element, depth + 1, images);
         out.children.push_back(std::move(element));
     }
 }
@@ -196,13 +246,64 @@ const xmlNode* find_element(const xmlNode* node, std::string_view name) {
     return nullptr;
 }
 
-SafeNode sanitise(std::string_view html) {
+bool is_name_end(std::string_view text, std::size_t at) {
+    return at >= text.size() || text[at] == '>' || text[at] == '/' || text[at] == ' ' || text[at] == '\t' ||
+           text[at] == '\n' || text[at] == '\r' || text[at] == '\f';
+}
+
+// The HTML without the start tags of raw-text elements (style, script...)
+// that are never closed. The parser would take the rest of the document for
+// their content and drop it with them: an article's "<style>" typed in a
+// sentence must not hide every paragraph after it. Without its start tag,
+// what follows is parsed, and sanitised, as any other HTML.
+std::string drop_unclosed_raw_text(std::string_view html) {
+    const std::string folded = lower_ascii(html);
+    std::string out;
+    std::size_t copied = 0;                          // html[..copied) is in out
+    std::array<bool, k_raw_text.size()> unclosed{};  // no end tag of that name after here
+    std::size_t at = 0;
+    while ((at = folded.find('<', at)) != std::string::npos) {
+        const auto raw = std::find_if(k_raw_text.begin(), k_raw_text.end(), [&](std::string_view name) {
+            return folded.compare(at + 1, name.size(), name) == 0 && is_name_end(folded, at + 1 + name.size());
+        });
+        if (raw == k_raw_text.end()) {
+            ++at;
+            continue;
+        }
+        bool& never_closed = unclosed[static_cast<std::size_t>(raw - k_raw_text.begin())];
+        if (!never_closed && *raw != "plaintext") {
+            const std::string close = "</" + std::string(*raw);
+            std::size_t end = folded.find(close, at);
+            while (end != std::string::npos && !is_name_end(folded, end + close.size())) {
+                end = folded.find(close, end + 1);
+            }
+            if (end != std::string::npos) {
+                at = end + close.size();  // its content is text up to here
+                continue;
+            }
+            never_closed = true;
+        }
+        const std::size_t tag_end = folded.find('>', at);
+        const std::size_t next = tag_end == std::string::npos ? folded.size() : tag_end + 1;
+        out.append(html.substr(copied, at - copied));
+        copied = next;
+        at = next;
+    }
+    if (copied == 0) {
+        return std::string(html);
+    }
+    out.append(html.substr(copied));
+    return out;
+}
+
+SafeNode sanitise(std::string_view input, const ImageSources& images = {}) {
     static std::once_flag initialised;
     std::call_once(initialised, [] { xmlInitParser(); });
     SafeNode root;
-    if (html.empty() || html.size() > static_cast<std::size_t>(INT_MAX)) {
+    if (input.empty() || input.size() > static_cast<std::size_t>(INT_MAX)) {
         return root;
     }
+    const std::string html = drop_unclosed_raw_text(input);
     std::unique_ptr<xmlDoc, DocDeleter> doc(
         htmlReadMemory(html.data(), static_cast<int>(html.size()), nullptr, "UTF-8",
                        HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
@@ -213,7 +314,7 @@ SafeNode sanitise(std::string_view html) {
     const xmlNode* top = find_element(doc->children, "html");
     const xmlNode* body = top == nullptr ? nullptr : find_element(top->children, "body");
     if (body != nullptr) {
-        sanitise_children(body, root, 0);
+        sanitise_children(body, root, 0, images);
     }
     return root;
 }
@@ -425,6 +526,19 @@ void write_blocks(const SafeNode& node, std::vector<HtmlBlock>& blocks, std::str
 }  // namespace
 
 bool is_safe_url(std::string_view url) {
+    // "//host/x" and "\\host\x" (and their mixes, which browsers read
+    // alike) lead to another host with no scheme to judge. Browsers skip
+    // leading blanks and controls, so they are skipped here too.
+    std::size_t first = 0;
+    while (first < url.size() && static_cast<unsigned char>(url[first]) <= 0x20) {
+        ++first;
+    }
+    if (first < url.size() && url[first] == '\\') {
+        return false;
+    }
+    if (url.size() - first >= 2 && url[first] == '/' && (url[first + 1] == '/' || url[first + 1] == '\\')) {
+        return false;
+    }
     // A scheme is letters, digits, + - . before the first ':' that comes
     // before any '/', '?' or '#'. Whitespace and control characters are
     // ignored by browsers inside schemes ("java\tscript:"), so they count
@@ -438,9 +552,14 @@ bool is_safe_url(std::string_view url) {
     return scheme == "http" || scheme == "https" || scheme == "mailto";
 }
 
-std::string sanitise_html(std::string_view html) {
+std::string sanitise_html(std::string_view html, const std::vector<std::string>& images) {
+    ImageSources sources;
+    for (const std::string& image : images) {
+        sources.push_back(percent_decoded(image));
+    }
+    std::sort(sources.begin(), sources.end());
     std::string out;
-    write_html(sanitise(html), out);
+    write_html(sanitise(html, sources), out);
     return out;
 }
 

@@ -3,11 +3,13 @@
 // <br>, <kbd>) is parsed with libxml2's HTML parser and reduced to a
 // whitelist of safe elements — tables, lists, paragraphs, headings,
 // emphasis, code, line breaks, quotes, links to http:, https:, mailto: or
-// relative targets, images of the same — with only their harmless
-// attributes. Everything else goes: script, style, iframe, object, form
-// and their content, comments, event attributes (onclick=...), style
-// attributes, javascript: and data: URLs. Unknown but harmless elements
-// (div, span, font, center...) are unwrapped: their text stays.
+// relative targets (not "//host" nor "\\host") — with only their harmless
+// attributes. Images are kept only when the caller names their source as
+// one of Markdown's own images; any other <img> reads as "[Image: alt]". Everything else goes: script, style, iframe,
+// object, form and their content, comments, event attributes (onclick=...), style attributes, javascript: and data:
+// URLs. Unknown but harmless elements (div, span, font, center...) are unwrapped: their text stays. The start tag of a
+// raw-text element (style, script, title, textarea...) that is never closed is dropped alone, so the text after it
+// stays.
 //
 // Used by the plain text of the index and snippets, by the terminal
 // renderer of show and by the HTML renderer (and so by whatever exports
@@ -21,8 +23,9 @@
 namespace faqt {
 
 // The HTML with only whitelisted elements and attributes, re-serialised
-// (every element closed, attribute values quoted and escaped).
-std::string sanitise_html(std::string_view html);
+// (every element closed, attribute values quoted and escaped). An <img> is
+// kept, with its src, alt and title, when its src is safe and one of images.
+std::string sanitise_html(std::string_view html, const std::vector<std::string>& images = {});
 
 // The text of the safe part: blocks and rows on their own lines, table
 // cells separated by spaces, <br> as a line break, entities decoded.
@@ -36,8 +39,8 @@ struct HtmlBlock {
 };
 std::vector<HtmlBlock> html_to_blocks(std::string_view html);
 
-// Whether a link or image target may be kept: relative, #anchor, http:,
-// https: or mailto:.
+// Whether a link or image target may be kept: relative (but not
+// scheme-relative "//host" or "\\host"), #anchor, http:, https: or mailto:.
 bool is_safe_url(std::string_view url);
 
 }  // namespace faqt

@@ -79,19 +79,26 @@ std::string_view callout_name(std::string_view word) {
 void replace_callouts(std::string& line) {
     std::size_t at = 0;
     bool quote_start = true;  // only blanks and '>' so far: "![info]" is a marker here
+    bool quoted = false;      // a '>' so far (kept as it goes: finding it again is quadratic)
+    std::string out;          // built anew: replacing in place is quadratic too
+    out.reserve(line.size());
     while (at < line.size()) {
         char c = line[at];
         bool bang_first = c == '!' && quote_start && at + 1 < line.size() && line[at + 1] == '[';
         bool bracket_first = c == '[' && at + 1 < line.size() && line[at + 1] == '!';
         if (bang_first || bracket_first) {
             std::size_t word = at + 2;
-            std::size_t close = line.find(']', word);
-            if (close != std::string::npos && close - word <= 10) {
+            // Looked for among the next few characters only: a run of "[!"
+            // would find the same far ']' again for each.
+            std::size_t close = std::string_view(line).substr(word, 11).find(']');
+            if (close != std::string_view::npos) {
+                close += word;
                 std::string_view label = callout_name(std::string_view(line).substr(word, close - word));
-                if (!label.empty() && (c != '!' || line.find('>') < at)) {
-                    std::string replacement = "**" + std::string(label) + ":**";
-                    line.replace(at, close + 1 - at, replacement);
-                    at += replacement.size();
+                if (!label.empty() && (c != '!' || quoted)) {
+                    out += "**";
+                    out += label;
+                    out += ":**";
+                    at = close + 1;
                     quote_start = false;
                     continue;
                 }
@@ -100,8 +107,11 @@ void replace_callouts(std::string& line) {
         if (c != ' ' && c != '\t' && c != '>') {
             quote_start = false;
         }
+        quoted = quoted || c == '>';
+        out += c;
         ++at;
     }
+    line = std::move(out);
 }
 
 // Docs repositories use a few extensions of their own; turn them into plain
@@ -142,8 +152,11 @@ std::string normalise_docs_syntax(std::string_view markdown) {
 constexpr int k_max_nesting = 32;         // list and quote markers opening on one line ("- - - - x")
 constexpr int k_max_brackets = 256;       // '[' in one paragraph ("![[]()" repeated)
 constexpr int k_max_table_columns = 128;  // '|' in one line (a 30,000-column table)
+// '*' and '_' in one paragraph, each ("*a" repeated: half a million
+// emphasis nodes, a second to parse, render and sanitise).
+constexpr int k_max_emphasis = 1024;
 
-enum class LimitKind { nesting, brackets, columns };
+enum class LimitKind { nesting, brackets, columns, emphasis };
 
 struct LimitHit {
     LimitKind kind;
@@ -281,7 +294,9 @@ std::string bound_markdown(std::string_view markdown, std::vector<LimitHit>* hit
     std::string fence;
     int fence_quotes = 0;
     std::size_t fence_indent = 0;
-    bool seen[3] = {false, false, false};
+    int stars = k_max_emphasis;
+    int underscores = k_max_emphasis;
+    bool seen[4] = {false, false, false, false};
     auto record = [&](LimitKind kind) {
         if (hits != nullptr && !seen[static_cast<int>(kind)]) {
             seen[static_cast<int>(kind)] = true;
@@ -331,9 +346,17 @@ std::string bound_markdown(std::string_view markdown, std::vector<LimitHit>* hit
         }
         if (rest.find_first_not_of(" \t\r\n") == std::string_view::npos) {
             brackets = k_max_brackets;  // a blank line ends the paragraph
+            stars = k_max_emphasis;
+            underscores = k_max_emphasis;
         }
+        // A line of nothing but '*' or '_' may be a thematic break, which
+        // escaping would turn into text; it is one run of delimiters anyway.
+        const bool rule = rest.find_first_not_of("*_ \t\r\n") == std::string_view::npos;
         if (bound_character(line, text, '[', brackets)) {
             record(LimitKind::brackets);
+        }
+        if (!rule && (bound_character(line, text, '*', stars) | bound_character(line, text, '_', underscores))) {
+            record(LimitKind::emphasis);
         }
         int columns = k_max_table_columns;
         if (bound_character(line, text, '|', columns)) {
@@ -934,6 +957,10 @@ std::vector<MarkdownLimit> markdown_limits(std::string_view markdown, int first_
                 message = "more than " + std::to_string(k_max_table_columns) +
                           " '|' on one line, a table too wide; the rest of the line is shown as text";
                 break;
+            case LimitKind::emphasis:
+                message = "more than " + std::to_string(k_max_emphasis) +
+                          " '*' or '_' in one paragraph; the rest are shown as text, not as emphasis";
+                break;
         }
         limits.push_back({first_line - 1 + hit.line, std::move(message),
                           "split it up, or put it in a code block, to have it rendered in full"});
@@ -977,10 +1004,27 @@ std::string markdown_to_html(std::string_view markdown, bool allow_html) {
     cmark_llist* extensions = extension_list(root.get());
     std::string html = take_string(cmark_render_html(root.get(), CMARK_OPT_UNSAFE, extensions));
     cmark_llist_free(cmark_get_default_mem_allocator(), extensions);
+    if (allow_html) {
+        return html;
+    }
     // The whole fragment goes through the sanitiser, so raw HTML is judged
     // together with the Markdown around it ("<b>" in one paragraph node and
     // "</b>" in another) and javascript: links of either kind are dropped.
-    return allow_html ? html : sanitise_html(html);
+    // Raw <img> is not allowed, but images written in Markdown ("![alt](url)")
+    // are the article's own: their sources are named to the sanitiser, which
+    // still checks them as links (http, https, relative).
+    std::vector<std::string> images;
+    cmark_iter* iter = cmark_iter_new(root.get());
+    cmark_event_type event;
+    while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+        cmark_node* node = cmark_iter_get_node(iter);
+        if (event == CMARK_EVENT_ENTER && cmark_node_get_type(node) == CMARK_NODE_IMAGE) {
+            const char* url = cmark_node_get_url(node);
+            images.emplace_back(url == nullptr ? "" : url);
+        }
+    }
+    cmark_iter_free(iter);
+    return sanitise_html(html, images);
 }
 
 std::string markdown_to_text(std::string_view markdown) {
@@ -1197,6 +1241,19 @@ std::vector<Heading> find_headings(std::string_view markdown, int first_line) {
     std::string blocks(markdown);
     std::replace_if(
         blocks.begin(), blocks.end(), [](char c) { return c == '[' || c == ']'; }, 'a');
+    // Emphasis is no block either, and a paragraph of "*a" repeated is half
+    // a million nodes. A '*' or '_' can be block syntax (a list marker, a
+    // thematic break) only before the first other character of its line.
+    bool leading = true;
+    for (char& c : blocks) {
+        if (c == '\n' || c == '\r') {
+            leading = true;
+        } else if (!leading && (c == '*' || c == '_')) {
+            c = 'a';
+        } else if (std::string_view(" \t>*_-+.)0123456789").find(c) == std::string_view::npos) {
+            leading = false;
+        }
+    }
     NodePtr root(cmark_parse_document(blocks.data(), blocks.size(), CMARK_OPT_DEFAULT));
     const std::vector<std::size_t> starts = line_starts(markdown);
     auto lines = [&](int first, int last) {  // 1-based lines of markdown, inclusive

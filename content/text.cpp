@@ -305,6 +305,20 @@ std::string strip_control(std::string_view text) {
             ++i;
             continue;
         }
+        // The bidi embeddings, overrides and isolates, U+202A..U+202E
+        // (E2 80 AA..AE) and U+2066..U+2069 (E2 81 A6..A9), reorder the
+        // text up to their end, so a line can show other than what it holds
+        // ("Trojan Source"). The marks U+200E and U+200F stay: they only
+        // set the direction of the characters next to them, and right-to-left
+        // articles need them to show punctuation and numbers right.
+        if (c == 0xE2 && i + 2 < text.size()) {
+            const auto b1 = static_cast<unsigned char>(text[i + 1]);
+            const auto b2 = static_cast<unsigned char>(text[i + 2]);
+            if ((b1 == 0x80 && b2 >= 0xAA && b2 <= 0xAE) || (b1 == 0x81 && b2 >= 0xA6 && b2 <= 0xA9)) {
+                i += 2;
+                continue;
+            }
+        }
         out += text[i];
     }
     return out;

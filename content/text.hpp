@@ -52,7 +52,10 @@ std::size_t display_width(std::string_view text);
 std::string trim(std::string_view text);
 
 // Removes control characters (C0 but tab and newline, DEL, C1) so text from
-// an article cannot send escape sequences to a terminal.
+// an article cannot send escape sequences to a terminal, and the Unicode
+// bidi embedding, override and isolate controls (U+202A..U+202E,
+// U+2066..U+2069) so it cannot display other than it reads. The marks
+// U+200E and U+200F are kept.
 std::string strip_control(std::string_view text);
 
 // True when a file name (or an id made from one) cannot be printed as it is

@@ -44,6 +44,53 @@ TEST_CASE("is_safe_url allows relative, http, https and mailto only", "[html_san
     CHECK_FALSE(is_safe_url("data:text/html,<script>"));
     CHECK_FALSE(is_safe_url("vbscript:x"));
     CHECK_FALSE(is_safe_url("file:///etc/passwd"));
+    CHECK_FALSE(is_safe_url("//evil.example/x"));
+    CHECK_FALSE(is_safe_url(" //evil.example/x"));
+    CHECK_FALSE(is_safe_url("\\\\evil\\share"));
+    CHECK_FALSE(is_safe_url("/\\evil.example"));
+    CHECK_FALSE(is_safe_url("\\/evil.example"));
+    CHECK(is_safe_url("/kb/vpn"));
+    CHECK(is_safe_url("vpn.md#setup"));
+}
+
+TEST_CASE("an unclosed raw-text element does not hide the text after it", "[html_sanitiser]") {
+    for (const char* name : {"style", "script", "title", "textarea", "xmp", "noscript", "iframe", "noembed", "noframes",
+                             "plaintext", "STYLE"}) {
+        const std::string open = std::string("<") + name;
+        const std::string html = sanitise_html("<p>before " + open + " class=x>inside</p>\n<p>after visible</p>");
+        INFO(name << ": " << html);
+        CHECK_THAT(html, Contains("<p>after visible</p>"));
+        CHECK_THAT(html, Contains("before"));
+        CHECK_THAT(html, !Contains(open));
+        CHECK_THAT(html_to_text(open + ">x\n\nafter"), Contains("after"));
+    }
+    // Closed ones are dropped with their content, as before.
+    const std::string closed = sanitise_html("<p>a <style>body{}</style> b <script>alert(1)</script> c</p>");
+    CHECK(closed == "<p>a  b  c</p>");
+    // One closed after an unclosed one of another kind.
+    const std::string mixed = sanitise_html("<title>t <p>text</p><script>x()</script>");
+    CHECK_THAT(mixed, Contains("<p>text</p>"));
+    CHECK_THAT(mixed, !Contains("x()"));
+}
+
+TEST_CASE("raw images read as their alt text unless named as the article's own", "[html_sanitiser]") {
+    const std::string html =
+        "<p>See <img src=\"https://x.example/y.png\" alt=\"the dialog\"> and <img src=\"z.png\"></p>";
+    CHECK(sanitise_html(html) == "<p>See [Image: the dialog] and [Image]</p>");
+    CHECK(html_to_text(html) == "See [Image: the dialog] and [Image]");
+    CHECK(sanitise_html(html, {"https://x.example/y.png"}) ==
+          "<p>See <img src=\"https://x.example/y.png\" alt=\"the dialog\" /> and [Image]</p>");
+    // Named but unsafe still goes; a name matches however it is escaped.
+    CHECK(sanitise_html("<img src=\"javascript:x()\">", {"javascript:x()"}) == "[Image]");
+    CHECK(sanitise_html("<img src=\"//evil.example/t.png\">", {"//evil.example/t.png"}) == "[Image]");
+    CHECK(sanitise_html("<img src=\"a%20b.png\" alt=\"\">", {"a b.png"}) == "<img src=\"a%20b.png\" alt=\"\" />");
+}
+
+TEST_CASE("links to another host without a scheme lose their target", "[html_sanitiser]") {
+    const std::string html = sanitise_html(
+        "<a href=\"//evil.example/\">a</a> <a href=\"\\\\evil\\share\">b</a> "
+        "<a href=\"/\\evil.example\">c</a> <a href=\"/kb/vpn\">d</a>");
+    CHECK(html == "<a>a</a> <a>b</a> <a>c</a> <a href=\"/kb/vpn\">d</a>");
 }
 
 TEST_CASE("html_to_text gives the text of the safe part", "[html_sanitiser]") {

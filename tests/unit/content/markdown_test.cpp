@@ -8,6 +8,7 @@
 #include "content/text.hpp"
 
 using Catch::Contains;
+using Catch::StartsWith;
 using faqt::extract_links;
 using faqt::markdown_to_html;
 using faqt::markdown_to_terminal;
@@ -82,6 +83,39 @@ TEST_CASE("markdown_to_html sanitises raw HTML unless allowed", "[markdown][html
         CHECK_THAT(html, Contains("<script>alert(1)</script>"));
         CHECK_THAT(html, Contains("<b>inline</b>"));
     }
+}
+
+TEST_CASE("markdown_to_html keeps the text after an unclosed raw-text tag", "[markdown][html]") {
+    for (const char* name :
+         {"style", "script", "title", "textarea", "xmp", "noscript", "iframe", "noembed", "noframes", "plaintext"}) {
+        const std::string html = markdown_to_html(
+            std::string("before <") + name + ">x\n\nafter1 visible\n\n<" + name + ">y\n\nafter2\n", false);
+        INFO(html);
+        CHECK_THAT(html, Contains("<p>before "));
+        CHECK_THAT(html, Contains("<p>after1 visible</p>"));
+        CHECK_THAT(html, Contains("after2"));
+        CHECK_THAT(html, !Contains(std::string("<") + name));
+    }
+}
+
+TEST_CASE("markdown_to_html keeps Markdown images and drops raw ones", "[markdown][html]") {
+    const std::string html = markdown_to_html(
+        "![Dialog](https://help.example/d.png) ![Local](<img/a b.png>) ![Bad](javascript:x) "
+        "![Far](//evil.example/p.png)\n\n<img src=\"https://evil.example/pixel.png\" alt=\"Pixel\">\n",
+        false);
+    INFO(html);
+    CHECK_THAT(html, Contains("<img src=\"https://help.example/d.png\" alt=\"Dialog\" />"));
+    CHECK_THAT(html, Contains("<img src=\"img/a%20b.png\" alt=\"Local\" />"));
+    CHECK_THAT(html, Contains("[Image: Bad]"));
+    CHECK_THAT(html, Contains("[Image: Far]"));
+    CHECK_THAT(html, Contains("[Image: Pixel]"));
+    CHECK_THAT(html, !Contains("evil"));
+    CHECK_THAT(html, !Contains("javascript"));
+}
+
+TEST_CASE("markdown_to_html drops scheme-relative links", "[markdown][html]") {
+    const std::string html = markdown_to_html("[a](//evil.example/) <a href=\"//evil.example/\">b</a>\n", false);
+    CHECK_THAT(html, !Contains("evil"));
 }
 
 TEST_CASE("markdown_to_html drops javascript: links unless HTML is allowed", "[markdown][html]") {
@@ -432,6 +466,20 @@ TEST_CASE("find_headings: a link definition over --- is no heading; brackets sta
     CHECK(headings[1].line == 5);
 }
 
+TEST_CASE("find_headings: emphasis stays in heading text; '*' and '_' that make blocks still do",
+          "[markdown][headings]") {
+    const auto headings = faqt::find_headings(
+        "# The *new* __VPN__\n\n* item\n  ***\n\nSetext *text*\n---\n\nNot a heading\n***\n\n"
+        "- _x_\n  ___\n\nLast **one**\n===\n",
+        1);
+    REQUIRE(headings.size() == 3);
+    CHECK(headings[0].text == "The new VPN");
+    CHECK(headings[1].text == "Setext text");
+    CHECK(headings[1].line == 6);
+    CHECK(headings[2].text == "Last one");
+    CHECK(headings[2].line == 15);
+}
+
 TEST_CASE("markdown_to_text keeps the text after a literal '<'", "[markdown][text]") {
     // The text used to come from stripping tags out of rendered output, so
     // everything after "x <" was lost to the index and to snippets.
@@ -522,6 +570,10 @@ TEST_CASE("Markdown that is quadratic for cmark-gfm is bounded and reported", "[
         {intro + repeat("> - ", size) + "deepword\n", "lists or quotes"},
         {intro + repeat("![[]()", size) + " deepword\n", "'['"},
         {intro + "|" + repeat("a|", size / 3) + "\n|" + repeat("-|", size / 3) + "\n|deepword|\n", "'|'"},
+        // Not quadratic, but half a million emphasis nodes per MiB: a second
+        // to parse, render and sanitise.
+        {intro + repeat("*a", size) + " deepword\n", "'*' or '_'"},
+        {intro + repeat("_a ", size) + " deepword\n", "'*' or '_'"},
     };
     for (const Case& c : cases) {
         CHECK(faqt::extract_links(c.markdown, 1).empty());
@@ -534,6 +586,20 @@ TEST_CASE("Markdown that is quadratic for cmark-gfm is bounded and reported", "[
         CHECK_THAT(markdown_to_html(c.markdown, false), Contains("deepword"));
     }
     CHECK(faqt::markdown_limits("Plain text with [a link](x.md) and a | b.\n", 1).empty());
+}
+
+TEST_CASE("the emphasis limit leaves thematic breaks and early emphasis alone", "[markdown][limits]") {
+    std::string stars;
+    for (int i = 0; i < 600; ++i) {
+        stars += "*a* ";
+    }
+    // 1200 '*': the first 1024 are emphasis, the rest text; a line of '*'
+    // is still a thematic break, and a blank line starts a new count.
+    const std::string html = markdown_to_html(stars + "\n* * *\n\n*fresh*\n", false);
+    CHECK_THAT(html, StartsWith("<p><em>a</em> <em>a</em>"));
+    CHECK_THAT(html, Contains("*a* *a*"));
+    CHECK_THAT(html, Contains("<hr />"));
+    CHECK_THAT(html, Contains("<p><em>fresh</em></p>"));
 }
 
 TEST_CASE("bracket and column limits leave code blocks alone", "[markdown][limits]") {
@@ -550,8 +616,9 @@ TEST_CASE("a raw HTML table split by blank lines shows as one table", "[markdown
         "<tr><td>\n\n*second*\n\n</td><td>Other</td></tr>\n</table>\n\nAfter.\n";
     const std::string out = terminal(markdown);
     INFO(out);
-    CHECK_THAT(out, Contains("icon   │ First option"));
-    CHECK_THAT(out, Contains("second │ Other"));
+    // The image reads as Markdown images do everywhere in the terminal.
+    CHECK_THAT(out, Contains("[Image: icon] │ First option"));
+    CHECK_THAT(out, Contains("second        │ Other"));
     CHECK_THAT(out, Contains("After."));
     CHECK_THAT(out, !Contains("<"));
 }

@@ -208,6 +208,20 @@ TEST_CASE("trim removes surrounding spaces, tabs and newlines", "[text]") {
     CHECK(trim("x") == "x");
 }
 
+TEST_CASE("strip_control drops bidi embeddings, overrides and isolates", "[text][control]") {
+    using faqt::strip_control;
+    // U+202E (right-to-left override) would show "abc" as "cba".
+    CHECK(strip_control("x \u202Eabc\u202C y") == "x abc y");
+    CHECK(strip_control("\u202A\u202B\u202C\u202D\u202E") == "");
+    CHECK(strip_control("\u2066a\u2067b\u2068c\u2069") == "abc");
+    // The marks set direction without reordering; right-to-left text needs them.
+    CHECK(strip_control("a\u200Eb\u200Fc") == "a\u200Eb\u200Fc");
+    // Neighbours in the same UTF-8 lead byte range stay.
+    CHECK(strip_control("\u2029\u202F\u2065\u206A\u2014") == "\u2029\u202F\u2065\u206A\u2014");
+    CHECK(strip_control("a\x1b[31mb\xc2\x9b"
+                        "c") == "a[31mbc");
+}
+
 TEST_CASE("name_needs_quoting finds names that cannot be printed as they are", "[text][quote]") {
     using faqt::name_needs_quoting;
     CHECK_FALSE(name_needs_quoting("network/vpn-drops.md"));
