@@ -319,41 +319,16 @@ SafeNode sanitise(std::string_view input, const ImageSources& images = {}) {
     return root;
 }
 
-void escape_into(std::string_view text, bool attribute, std::string& out) {
-    for (char c : text) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                if (attribute) {
-                    out += "&quot;";
-                } else {
-                    out += c;
-                }
-                break;
-            default:
-                out += c;
-        }
-    }
-}
-
 void write_html(const SafeNode& node, std::string& out) {
     for (const SafeNode& child : node.children) {
         if (child.name.empty()) {
-            escape_into(child.text, false, out);
+            append_html_escaped(child.text, out);
             continue;
         }
         out += '<' + child.name;
         for (const auto& [name, value] : child.attributes) {
             out += ' ' + name + "=\"";
-            escape_into(value, true, out);
+            append_html_escaped(value, out, true);
             out += '"';
         }
         if (contains(k_void, child.name)) {
@@ -524,6 +499,31 @@ void write_blocks(const SafeNode& node, std::vector<HtmlBlock>& blocks, std::str
 }
 
 }  // namespace
+
+void append_html_escaped(std::string_view text, std::string& out, bool attribute) {
+    for (char c : text) {
+        switch (c) {
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                if (attribute) {
+                    out += "&quot;";
+                } else {
+                    out += c;
+                }
+                break;
+            default:
+                out += c;
+        }
+    }
+}
 
 bool is_safe_url(std::string_view url) {
     // "//host/x" and "\\host\x" (and their mixes, which browsers read

@@ -39,6 +39,10 @@ struct HtmlBlock {
 };
 std::vector<HtmlBlock> html_to_blocks(std::string_view html);
 
+// Appends text with &, < and > escaped (and " too in an attribute value):
+// the one HTML escaping rule of faqt's HTML output.
+void append_html_escaped(std::string_view text, std::string& out, bool attribute = false);
+
 // Whether a link or image target may be kept: relative (but not
 // scheme-relative "//host" or "\\host"), #anchor, http:, https: or mailto:.
 bool is_safe_url(std::string_view url);

@@ -407,24 +407,6 @@ bool has_inline_html(cmark_node* block) {
     return found;
 }
 
-void escape_html_into(std::string_view text, std::string& out) {
-    for (char c : text) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            default:
-                out += c;
-        }
-    }
-}
-
 // The inlines of block as one HTML fragment (Markdown text escaped, raw HTML
 // as written), for the sanitiser. Found without recursion.
 std::string inline_html(cmark_node* block) {
@@ -439,11 +421,11 @@ std::string inline_html(cmark_node* block) {
         bool enter = event == CMARK_EVENT_ENTER;
         switch (cmark_node_get_type(node)) {
             case CMARK_NODE_TEXT:
-                escape_html_into(literal(node), out);
+                append_html_escaped(literal(node), out);
                 break;
             case CMARK_NODE_CODE:
                 out += "<code>";
-                escape_html_into(literal(node), out);
+                append_html_escaped(literal(node), out);
                 out += "</code>";
                 break;
             case CMARK_NODE_HTML_INLINE:
