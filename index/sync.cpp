@@ -495,6 +495,38 @@ bool apply_plan(Xapian::WritableDatabase& db, Plan& plan, const Config& config, 
     return changed;
 }
 
+// The size of every file of the index folder.
+std::map<fs::path, std::uintmax_t> file_sizes(const fs::path& db_path) {
+    std::map<fs::path, std::uintmax_t> sizes;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(db_path, ec)) {
+        if (entry.is_regular_file(ec)) {
+            sizes[entry.path()] = entry.file_size(ec);
+        }
+    }
+    return sizes;
+}
+
+// After a failed update: when the index is still at revision, cuts each file
+// back to its size before the update (what grew past it is unreferenced).
+// Never throws; a file it cannot cut stays as it is.
+void restore_file_sizes(const fs::path& db_path, const std::map<fs::path, std::uintmax_t>& sizes,
+                        Xapian::rev revision) {
+    try {
+        if (Xapian::Database(db_path.string()).get_revision() != revision) {
+            return;  // the update was committed after all: keep every block
+        }
+    } catch (const Xapian::Error&) {
+        return;
+    }
+    std::error_code ec;
+    for (const auto& [path, size] : sizes) {
+        if (fs::file_size(path, ec) > size && !ec) {
+            fs::resize_file(path, size, ec);
+        }
+    }
+}
+
 // Small changes go into the live index, in one transaction: readers see
 // all of them at once, or, if the writer dies, none.
 Result<SyncReport> update_in_place(IndexWriter& writer, const Config& config, const ScanResult& scan,
@@ -643,7 +675,19 @@ Result<SyncReport> write_changes(const Config& config, const ScanResult& scan, c
     if (!reason.empty()) {
         return build_fresh(writer->release(), config, scan, options, std::move(report), fingerprint, reason);
     }
-    return update_in_place(*writer, config, scan, options, std::move(report), fingerprint);
+    // Xapian grows the live files while it writes a transaction and does not
+    // shrink them when the transaction fails, so a failed update on a full
+    // disk would leave the disk fuller. The committed revision uses no block
+    // past the files' old ends, so a failed update cuts them back.
+    const std::map<fs::path, std::uintmax_t> sizes = file_sizes(db_path);
+    const Xapian::rev revision = writer->db().get_revision();
+    try {
+        return update_in_place(*writer, config, scan, options, std::move(report), fingerprint);
+    } catch (const Xapian::Error&) {
+        const WriteLock held = writer->release();  // closes the index; the lock is held until the files are cut
+        restore_file_sizes(db_path, sizes, revision);
+        throw;
+    }
 }
 
 // ENOSPC or EDQUOT, as Xapian and std::filesystem spell them.

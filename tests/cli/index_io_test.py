@@ -15,6 +15,7 @@ Exit 0 passed, 1 failed, 77 skipped (CTest's SKIP_RETURN_CODE).
 import argparse
 import fcntl
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -94,6 +95,14 @@ def test_locked(faqt, source):
     return c.failed
 
 
+def tree_size(folder):
+    total = 0
+    for root, _, files in os.walk(folder):
+        for name in files:
+            total += os.path.getsize(os.path.join(root, name))
+    return total
+
+
 def test_disk_full(faqt, source):
     if os.geteuid() != 0:
         print("SKIPPED: mounting a small tmpfs needs root")
@@ -102,7 +111,7 @@ def test_disk_full(faqt, source):
     with tempfile.TemporaryDirectory(prefix="faqt-diskfull-") as tmp:
         kb = os.path.join(tmp, "kb")
         os.makedirs(kb)
-        mount = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", kb], stderr=subprocess.PIPE)
+        mount = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", kb], stderr=subprocess.PIPE)
         if mount.returncode != 0:
             print("SKIPPED: cannot mount a tmpfs: %s" % mount.stderr.decode(errors="replace").strip())
             return SKIP
@@ -112,6 +121,13 @@ def test_disk_full(faqt, source):
             c.check(rc == 0, "first index", err)
             with open(os.path.join(kb, "new-article.md"), "w", encoding="utf-8") as f:
                 f.write("# Diskfull zebrafinch\n\nWritten just before the disk filled up.\n" * 20)
+            # Enough new text that the update writes hundreds of KB before it fails.
+            rng = random.Random(1)
+            words = ["".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(4, 10)))
+                     for _ in range(20000)]
+            for i in range(150):
+                with open(os.path.join(kb, "gen%03d.md" % i), "w", encoding="utf-8") as f:
+                    f.write("# Generated %d\n\n%s\n" % (i, " ".join(rng.choice(words) for _ in range(600))))
             # Fill the disk up.
             with open(os.path.join(kb, "filler.bin"), "wb") as f:
                 try:
@@ -120,6 +136,11 @@ def test_disk_full(faqt, source):
                         f.flush()
                 except OSError:
                     pass
+            # Leave a little room, so the update gets far before it fails.
+            filler = os.path.join(kb, "filler.bin")
+            os.truncate(filler, max(0, os.path.getsize(filler) - 400 * 1024))
+            index_dir = os.path.join(kb, ".faqt", "index")
+            before = tree_size(index_dir)
             for args in (["index"], ["index", "--rebuild"]):
                 rc, out, err = run(faqt, kb, *args)
                 what = "faqt " + " ".join(args)
@@ -129,7 +150,13 @@ def test_disk_full(faqt, source):
                 c.check("hint: free some space" in err, what + " hints at freeing space", err)
                 left = [n for n in os.listdir(os.path.join(kb, ".faqt")) if n.startswith("index.new-")]
                 c.check(left == [], what + " leaves nothing behind", " ".join(left))
+                # What a failed update wrote into the live index is cut off again.
+                after = tree_size(index_dir)
+                c.check(after <= before, what + " leaves the index no bigger than it was",
+                        "%d bytes before, %d after" % (before, after))
             rc, out, err = run(faqt, kb, "search", "vpn")
+            c.check(tree_size(index_dir) <= before, "a refreshing search leaves the index no bigger than it was",
+                    "%d bytes before, %d after" % (before, tree_size(index_dir)))
             c.check(rc == 0 and "network/vpn-drops" in out, "search answers from the intact index",
                     "exit %d\n%s%s" % (rc, out, err))
             c.check("faqt: warning:" in err and "the disk is full" in err and "may miss the latest edits" in err,
