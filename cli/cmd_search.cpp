@@ -134,8 +134,13 @@ void print_text(const SearchResults& r, const SearchOptions& o, const Config& co
         }
         out += std::string(ctx.dim()) + line + std::string(ctx.reset()) + "\n";
     }
+    if (!ctx.global.quiet && o.limit == 0) {
+        // --limit 0 asks for the count (and facets) alone.
+        out += std::string(ctx.dim()) + (r.total_exact ? "" : "about ") + std::to_string(r.total) +
+               (r.total == 1 ? " article matches" : " articles match") + std::string(ctx.reset()) + "\n";
+    }
     write_text(stdout, out, ctx.color);
-    if (!ctx.global.quiet && r.hits.empty() && r.total > 0) {
+    if (!ctx.global.quiet && r.hits.empty() && r.total > 0 && o.limit > 0) {
         // Paged past the end: say so rather than print nothing.
         std::fprintf(stderr, "faqt: no results past %d; %s%zu %s match\n", o.offset, r.total_exact ? "" : "about ",
                      r.total, r.total == 1 ? "article" : "articles");
