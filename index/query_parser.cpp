@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 
 #include "content/text.hpp"
 #include "index/schema.hpp"
 #include "index/terms.hpp"
+#include "index/translation_visibility.hpp"
 
 namespace faqt {
 
@@ -491,7 +493,13 @@ private:
         enquire.set_query(Query(Query::OP_AND_NOT,
                                 Query(Query::OP_FILTER, Query(term), Query(prefixed(schema::k_visibility, "public"))),
                                 Query(std::string(schema::k_draft))));
-        return !enquire.get_mset(0, 1).empty();
+        // Nor are the translations of internal originals.
+        if (!m_internal_ids) {
+            m_internal_ids =
+                internal_original_ids(*m_ctx.db, m_ctx.config != nullptr ? m_ctx.config->default_lang : "en");
+        }
+        const VisibleAs decider(*m_internal_ids, Visibility::public_);
+        return !enquire.get_mset(0, 1, nullptr, &decider).empty();
     }
 
     void correct_word(Word& word) {
@@ -996,6 +1004,8 @@ private:
     }
 
     const QueryContext& m_ctx;
+    // Ids of internal originals, read once when a spelling suggestion is checked.
+    mutable std::optional<std::unordered_set<std::string>> m_internal_ids;
     const RankingWeights& m_weights;
     Synonyms m_synonyms;
     std::string_view m_text;

@@ -12,6 +12,7 @@
 #include "index/index.hpp"
 #include "index/plain_text.hpp"
 #include "index/query_parser.hpp"
+#include "index/translation_visibility.hpp"
 #include "index/schema.hpp"
 #include "index/snippet.hpp"
 #include "index/stored_article.hpp"
@@ -183,44 +184,6 @@ std::optional<DuplicateId> duplicates_of(const Xapian::Database& db, const Searc
     return duplicate;
 }
 
-// The ids whose original (the article in the default language) is internal.
-// A translation of one is internal whatever it says (content's
-// inherit_internal_visibility()); the index is built one file at a time, so
-// search applies that rule here. Costs one document read per internal file.
-std::unordered_set<std::string> internal_original_ids(const Xapian::Database& db, const Config& config) {
-    std::unordered_set<std::string> ids;
-    const std::string term = prefixed(schema::k_visibility, "internal");
-    for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
-        Xapian::Document doc = db.get_document(*it);
-        if (doc.get_value(schema::k_slot_lang) == config.default_lang) {
-            ids.insert(doc.get_value(schema::k_slot_id));
-        }
-    }
-    return ids;
-}
-
-// Accepts the documents whose visibility, with that rule applied, is the
-// one asked for.
-class VisibleAs : public Xapian::MatchDecider {
-public:
-    VisibleAs(const std::unordered_set<std::string>& internal_ids, Visibility wanted)
-        : m_ids(internal_ids), m_wanted(wanted), m_internal_term(prefixed(schema::k_visibility, "internal")) {}
-    bool operator()(const Xapian::Document& doc) const override {
-        bool internal = m_ids.count(doc.get_value(schema::k_slot_id)) > 0;
-        if (!internal && m_wanted == Visibility::internal) {
-            auto it = doc.termlist_begin();
-            it.skip_to(m_internal_term);
-            internal = it != doc.termlist_end() && *it == m_internal_term;
-        }
-        return internal == (m_wanted == Visibility::internal);
-    }
-
-private:
-    const std::unordered_set<std::string>& m_ids;
-    Visibility m_wanted;
-    std::string m_internal_term;
-};
-
 // Below this many matches the total is always exact.
 constexpr std::size_t k_exact_total_limit = 1000;
 
@@ -246,7 +209,7 @@ SearchResults run_search(const Xapian::Database& db, const Config& config, const
         }
         return results;
     }
-    const std::unordered_set<std::string> internal_ids = internal_original_ids(db, config);
+    const std::unordered_set<std::string> internal_ids = internal_original_ids(db, config.default_lang);
     const bool public_only = request.filters.visibility == Visibility::public_;
     const bool internal_only = request.filters.visibility == Visibility::internal;
     const VisibleAs decider(internal_ids, internal_only ? Visibility::internal : Visibility::public_);
