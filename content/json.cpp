@@ -1,7 +1,5 @@
 #include "content/json.hpp"
 
-#include <unicode/utf8.h>
-
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -11,53 +9,47 @@
 namespace faqt {
 
 std::string json_escape(std::string_view text) {
+    // Bad byte sequences become U+FFFD by content's one rule for them, so
+    // the loop below sees valid UTF-8 only.
+    std::string repaired;
+    if (!is_valid_utf8(text)) {
+        repaired = repair_utf8(text);
+        text = repaired;
+    }
     std::string out;
     out.reserve(text.size() + 2);
-    const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
-    const auto length = static_cast<int32_t>(text.size());
     auto escape = [&out](unsigned code) {
         char buf[8];
         std::snprintf(buf, sizeof buf, "\\u%04x", code);
         out += buf;
     };
-    for (int32_t i = 0; i < length;) {
-        const uint8_t b = bytes[i];
-        if (b < 0x80) {
-            ++i;
-            switch (b) {
-                case '"':
-                    out += "\\\"";
-                    break;
-                case '\\':
-                    out += "\\\\";
-                    break;
-                case '\n':
-                    out += "\\n";
-                    break;
-                case '\r':
-                    out += "\\r";
-                    break;
-                case '\t':
-                    out += "\\t";
-                    break;
-                default:
-                    if (b < 0x20 || b == 0x7F) {
-                        escape(b);
-                    } else {
-                        out += static_cast<char>(b);
-                    }
-            }
-            continue;
-        }
-        const int32_t start = i;
-        UChar32 c = 0;
-        U8_NEXT(bytes, i, length, c);
-        if (c < 0) {
-            out += "\xEF\xBF\xBD";  // U+FFFD for a byte sequence that is not UTF-8
-        } else if (c <= 0x9F) {
-            escape(static_cast<unsigned>(c));  // C1 controls: a terminal may act on them
-        } else {
-            out.append(text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto b = static_cast<unsigned char>(text[i]);
+        switch (b) {
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            default:
+                if (b < 0x20 || b == 0x7F) {
+                    escape(b);
+                } else if (b == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
+                    // U+0080..U+009F, C1 controls: a terminal may act on them.
+                    escape(static_cast<unsigned char>(text[++i]));
+                } else {
+                    out += static_cast<char>(b);
+                }
         }
     }
     return out;
