@@ -5,6 +5,7 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <cctype>
 
 namespace faqt {
@@ -200,6 +201,34 @@ std::vector<WordSpan> find_words(std::string_view text) {
         words.push_back({start, text.size() - start});
     }
     return words;
+}
+
+namespace {
+
+std::size_t count_letters(std::string_view folded) {
+    std::size_t n = 0;
+    while (n < folded.size() && folded[n] >= 'a' && folded[n] <= 'z') {
+        ++n;
+    }
+    return n;
+}
+
+bool all_digits(std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+}  // namespace
+
+std::size_t name_number_split(std::string_view folded) {
+    const std::size_t letters = count_letters(folded);
+    if (letters < 2 || !all_digits(folded.substr(letters))) {
+        return std::string_view::npos;
+    }
+    return letters;
+}
+
+bool joins_name_number(std::string_view folded, std::string_view between, std::string_view next_folded) {
+    return between == " " && folded.size() >= 2 && count_letters(folded) == folded.size() && all_digits(next_folded);
 }
 
 std::vector<std::string> split_words(std::string_view text) {

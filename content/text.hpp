@@ -31,6 +31,23 @@ std::string repair_utf8(std::string_view text);
 // splits ("wi-fi" gives "wi" and "fi"). Words keep their case and accents.
 std::vector<std::string> split_words(std::string_view text);
 
+// Names with a number: the forms of one name that faqt makes meet (index
+// and query alike, and the site's search the same way). On folded words:
+// - a word of two or more letters a-z followed by digits 0-9 ("covid19",
+//   "windows10", "office365", "inc4411") is also indexed as its two parts
+//   ("covid", "19"): name_number_split() gives where they meet;
+// - a word of two or more letters a-z followed, after exactly one space, by
+//   a word of digits 0-9 ("covid 19", "windows 10") is also indexed joined
+//   ("covid19"): joins_name_number() says when;
+// - words joined by '-' ("covid-19", "inc-4411") are already indexed joined
+//   ("covid19", "inc4411") as well as apart.
+// So "covid19", "covid-19", "covid 19" all give the terms covid, 19 and
+// covid19, and "COVID" meets each. Codes stay whole: a word with '_' or '.'
+// or starting with a digit (0x80070005, ERR_CONN_RESET, 4.3.1) is none of
+// these shapes.
+std::size_t name_number_split(std::string_view folded);  // npos when not letters+digits
+bool joins_name_number(std::string_view folded, std::string_view between, std::string_view next_folded);
+
 // A word with its byte offset in the text it came from, for highlighting.
 struct WordSpan {
     std::size_t offset = 0;

@@ -68,6 +68,7 @@ public:
         std::string chain;
         int chain_words = 0;
         std::size_t previous_end = std::string_view::npos;
+        std::string previous;
         for (const auto& span : find_words(text)) {
             std::string_view word = text.substr(span.offset, span.length);
             bool hyphenated =
@@ -76,9 +77,16 @@ public:
                 flush_chain(chain, chain_words);
             }
             add_word(word, field);
-            chain += terms::fold_word(word);
+            std::string folded = terms::fold_word(word);
+            if (previous_end != std::string_view::npos) {
+                // "covid 19" is also indexed as "covid19" (terms::joined_name_number).
+                add_joined(
+                    terms::joined_name_number(previous, text.substr(previous_end, span.offset - previous_end), folded));
+            }
+            chain += folded;
             ++chain_words;
             previous_end = span.offset + span.length;
+            previous = std::move(folded);
         }
         flush_chain(chain, chain_words);
         m_pos += schema::k_field_gap;
@@ -106,6 +114,9 @@ public:
             for (const auto& part : terms::compound_parts(folded)) {
                 m_doc.add_term(terms::make_term(prefix, part));
             }
+            for (const auto& part : terms::number_parts(folded)) {
+                m_doc.add_term(terms::make_term(prefix, part));
+            }
         }
         m_pos += schema::k_field_gap;
     }
@@ -114,6 +125,12 @@ public:
     const std::set<std::pair<std::string, std::string>>& stem_pairs() const { return m_stem_pairs; }
 
 private:
+    void add_joined(const std::string& joined) {
+        if (!joined.empty() && joined.size() <= schema::k_max_term_bytes) {
+            m_doc.add_term(terms::make_term("", joined));
+        }
+    }
+
     void flush_chain(std::string& chain, int& words) {
         if (words >= 2 && chain.size() <= schema::k_max_term_bytes) {
             m_doc.add_term(terms::make_term("", chain));
@@ -145,8 +162,11 @@ private:
         } else if (field == Field::heading) {
             m_doc.add_term(terms::make_term(schema::k_heading, stemmed));
         }
-        // ERR_CONN_RESET is also found by "conn reset".
+        // ERR_CONN_RESET is also found by "conn reset", covid19 by "covid".
         for (const auto& part : terms::compound_parts(folded)) {
+            m_doc.add_term(terms::make_term("", part));
+        }
+        for (const auto& part : terms::number_parts(folded)) {
             m_doc.add_term(terms::make_term("", part));
         }
     }
@@ -219,6 +239,12 @@ BuiltDocument build_document(const Article& article, const FileState& state) {
     for (const auto& product : article.products) {
         doc.add_boolean_term(term(schema::k_product, fold(trim(product)), "products"));
     }
+    // A ticket number as one key, for ticket: (terms::ticket_key).
+    for (const auto& ticket : article.tickets) {
+        if (std::string key = terms::ticket_key(ticket); !key.empty()) {
+            doc.add_boolean_term(term(schema::k_ticket, key, "tickets"));
+        }
+    }
     const char* visibility = is_public(article) ? "public" : "internal";
     doc.add_boolean_term(term(schema::k_visibility, visibility, "visibility"));
     if (article.draft) {
@@ -237,6 +263,9 @@ BuiltDocument build_document(const Article& article, const FileState& state) {
     }
     for (const auto& product : article.products) {
         writer.index(product, Field::body);
+    }
+    for (const auto& ticket : article.tickets) {
+        writer.index(ticket, Field::body);  // "INC-4411": inc, 4411 and inc4411
     }
     // The unprefixed terms and the snippet text come from the public text
     // only (content/public_view.hpp); what is under internal headings is

@@ -55,7 +55,7 @@ struct Node {
 
 bool is_filter_field(std::string_view field) {
     return field == "tag" || field == "category" || field == "type" || field == "status" || field == "product" ||
-           field == "lang" || field == "id";
+           field == "lang" || field == "id" || field == "ticket";
 }
 
 bool is_known_field(std::string_view field) {
@@ -107,6 +107,87 @@ std::vector<Word> words_at(std::string_view text, std::size_t base) {
 // "10", "2": numbers that say little on their own, unlike 4.3.1 or 0x80070005.
 bool is_plain_number(std::string_view word) {
     return std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; }) && word.size() < 5;
+}
+
+// A query with more words than this is pasted text, not the query
+// language: its AND, OR and NOT are words (faqt-query(7), "Operators").
+constexpr std::size_t k_max_operator_query_words = 8;
+
+bool is_operator(const Token& t) {
+    return t.kind == Token::Kind::and_ || t.kind == Token::Kind::or_ || t.kind == Token::Kind::not_;
+}
+
+// The folded word of a token that is one plain word, else "".
+std::string single_word(const Token& t) {
+    if (t.kind != Token::Kind::item || !t.leaf.field.empty() || t.leaf.phrase || t.leaf.words.size() != 1) {
+        return {};
+    }
+    return terms::fold_word(t.leaf.words.front().raw);
+}
+
+// "NOT working", "NOT syncing": how a fault is described, not an exclusion.
+bool is_ing_form(const std::string& folded) {
+    return folded.size() >= 6 && folded.compare(folded.size() - 3, 3, "ing") == 0;
+}
+
+// Upper-case AND, OR and NOT (and &&, ||) are operators only in a query
+// written in the query language; elsewhere they are the words they are,
+// so pasted text ("Teams NOT working", "WIFI OR ethernet keeps dropping
+// because ...") is searched as text. An operator stays one when:
+//  1. the query has at most k_max_operator_query_words words besides operators;
+//  2. AND and OR have an operand on each side (a word, phrase, field or
+//     group: an item or ')' before; an item, '(' or NOT after), and NOT one
+//     after it (an item or '(');
+//  3. a NOT is not next to a stopword ("is NOT", "can NOT", "NOT the") and
+//     not before a word of six or more letters ending in "ing" ("NOT working").
+// The rule of faqt-query(7); a read-as-word "&&" or "||" has no word and goes.
+std::vector<Token> operators_or_words(std::vector<Token> tokens) {
+    std::size_t words = 0;
+    for (const auto& t : tokens) {
+        if (t.kind == Token::Kind::item) {
+            words += std::max<std::size_t>(t.leaf.words.size(), 1);
+        }
+    }
+    const bool short_query = words <= k_max_operator_query_words;
+    auto operand_after = [&](std::size_t i) {
+        return i + 1 < tokens.size() &&
+               (tokens[i + 1].kind == Token::Kind::item || tokens[i + 1].kind == Token::Kind::lparen);
+    };
+    auto operand_before = [&](std::size_t i) {
+        return i > 0 && (tokens[i - 1].kind == Token::Kind::item || tokens[i - 1].kind == Token::Kind::rparen);
+    };
+    // NOTs first: whether an AND before a NOT has its operand depends on them.
+    std::vector<bool> word(tokens.size(), false);
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        if (tokens[i].kind != Token::Kind::not_) {
+            continue;
+        }
+        const std::string before = i > 0 ? single_word(tokens[i - 1]) : std::string();
+        const std::string after = operand_after(i) ? single_word(tokens[i + 1]) : std::string();
+        word[i] = !short_query || !operand_after(i) || (!before.empty() && terms::is_stopword(before)) ||
+                  (!after.empty() && (terms::is_stopword(after) || is_ing_form(after)));
+    }
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        if (tokens[i].kind != Token::Kind::and_ && tokens[i].kind != Token::Kind::or_) {
+            continue;
+        }
+        const bool not_after = i + 1 < tokens.size() && tokens[i + 1].kind == Token::Kind::not_ && !word[i + 1];
+        word[i] = !short_query || !operand_before(i) || !(operand_after(i) || not_after);
+    }
+    std::vector<Token> out;
+    out.reserve(tokens.size());
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        if (is_operator(tokens[i]) && word[i]) {
+            if (tokens[i].leaf.words.empty()) {
+                continue;  // "&&", "||"
+            }
+            tokens[i].kind = Token::Kind::item;
+        } else if (is_operator(tokens[i])) {
+            tokens[i].leaf = Leaf{};
+        }
+        out.push_back(std::move(tokens[i]));
+    }
+    return out;
 }
 
 // Lexes s into at most k_max_query_parts tokens; truncated is set when s
@@ -178,16 +259,19 @@ std::vector<Token> lex(std::string_view s, bool& truncated, bool operators = tru
             }
             std::string_view raw = s.substr(start, i - start);
             if (operators && leaf.field.empty() && modifier == Modifier::none) {
+                // The word is kept, for when operator_or_word() reads it as one.
+                leaf.value = std::string(raw);
+                leaf.words = words_at(raw, start);
                 if (raw == "AND" || raw == "&&") {
-                    tokens.push_back({Token::Kind::and_, modifier, {}});
+                    tokens.push_back({Token::Kind::and_, modifier, std::move(leaf)});
                     continue;
                 }
                 if (raw == "OR" || raw == "||") {
-                    tokens.push_back({Token::Kind::or_, modifier, {}});
+                    tokens.push_back({Token::Kind::or_, modifier, std::move(leaf)});
                     continue;
                 }
                 if (raw == "NOT") {
-                    tokens.push_back({Token::Kind::not_, modifier, {}});
+                    tokens.push_back({Token::Kind::not_, modifier, std::move(leaf)});
                     continue;
                 }
             }
@@ -211,7 +295,7 @@ std::vector<Token> lex(std::string_view s, bool& truncated, bool operators = tru
         std::none_of(tokens.begin(), tokens.end(), [](const Token& t) { return t.kind == Token::Kind::item; })) {
         return lex(s, truncated, false);
     }
-    return tokens;
+    return operators_or_words(std::move(tokens));
 }
 
 // ---------------------------------------------------------------------------
@@ -770,6 +854,8 @@ private:
             term = prefixed(schema::k_status, normalize_status(value));
         } else if (leaf.field == "lang") {
             term = prefixed(schema::k_lang, terms::base_lang(value));
+        } else if (leaf.field == "ticket") {
+            term = prefixed(schema::k_ticket, terms::ticket_key(value));
         } else {  // id
             std::string id = terms::ascii_lower(value);
             if (id.size() > 3 && id.compare(id.size() - 3, 3, ".md") == 0) {
@@ -855,6 +941,14 @@ private:
             if (best == 0) {
                 if (!(drop_stopwords && terms::is_stopword(folded[i]))) {
                     parts.push_back(word_query(run[i]->raw));
+                }
+                // "windows 10" also as "windows10", as articles are indexed.
+                if (i + 1 < run.size() && run[i]->end <= run[i + 1]->begin && run[i + 1]->begin <= m_text.size()) {
+                    std::string joined = terms::joined_name_number(
+                        folded[i], m_text.substr(run[i]->end, run[i + 1]->begin - run[i]->end), folded[i + 1]);
+                    if (!joined.empty()) {
+                        parts.push_back(word_query(joined));
+                    }
                 }
                 ++i;
                 continue;

@@ -306,6 +306,33 @@ std::vector<std::string> compound_parts(std::string_view folded) {
     return parts;
 }
 
+std::vector<std::string> number_parts(std::string_view folded) {
+    const std::size_t split = name_number_split(folded);
+    if (split == std::string_view::npos) {
+        return {};
+    }
+    return {std::string(folded.substr(0, split)), std::string(folded.substr(split))};
+}
+
+std::string joined_name_number(std::string_view folded, std::string_view between, std::string_view next_folded) {
+    if (!joins_name_number(folded, between, next_folded) || is_stopword(folded)) {
+        return {};
+    }
+    return std::string(folded) + std::string(next_folded);
+}
+
+std::string ticket_key(std::string_view text) {
+    std::string out;
+    for (const auto& word : split_words(text)) {
+        for (char c : fold_word(word)) {
+            if (c != '_' && c != '.') {
+                out += c;
+            }
+        }
+    }
+    return out;
+}
+
 std::string ascii_lower(std::string_view s) {
     std::string out(s);
     for (char& c : out) {

@@ -62,4 +62,19 @@ bool is_spelling_word(std::string_view term);
 // "reset"), empty when the word has none or its parts are all numbers.
 std::vector<std::string> compound_parts(std::string_view folded);
 
+// The parts of a name with a number written as one word ("covid19" →
+// "covid", "19"; content's name_number_split()), empty for other words.
+std::vector<std::string> number_parts(std::string_view folded);
+
+// "covid" and "19" written apart with one space: the joined word
+// "covid19" (content's joins_name_number()), "" when they do not join or
+// the first is a stopword ("in 2024" stays apart).
+std::string joined_name_number(std::string_view folded, std::string_view between, std::string_view next_folded);
+
+// A ticket number as one term: its words folded and joined, without
+// '-', '_', '.' or spaces, so
+// "INC-4411", "inc4411" and "INC 4411" are one key ("inc4411"); the same
+// form the body's "INC-4411" is indexed joined as. "" when nothing is left.
+std::string ticket_key(std::string_view text);
+
 }  // namespace faqt::terms
