@@ -30,17 +30,19 @@ inline constexpr std::string_view k_heading = "H";  // tags, headings, summary, 
 inline constexpr std::string_view k_internal_text = "XN";
 
 // Boolean terms (wdf 0): filters and field prefixes of the query language.
-inline constexpr std::string_view k_path = "Q";          // Q + path: the unique term of a document
-inline constexpr std::string_view k_id = "XI";           // XI + lower-case id and each '/'-suffix of it
-inline constexpr std::string_view k_lang = "L";          // L + lang
-inline constexpr std::string_view k_type = "XT";         // XT + faq | known-error | howto
-inline constexpr std::string_view k_status = "XS";       // XS + status
-inline constexpr std::string_view k_category = "XC";     // XC + category and each of its ancestors
-inline constexpr std::string_view k_tag = "K";           // K + folded tag
-inline constexpr std::string_view k_product = "XP";      // XP + folded product
-inline constexpr std::string_view k_visibility = "XV";   // XV + public | internal
-inline constexpr std::string_view k_draft = "XDRAFT";    // present on drafts only
-inline constexpr std::string_view k_ticket = "XTICKET";  // XTICKET + terms::ticket_key() of each ticket
+inline constexpr std::string_view k_path = "Q";         // Q + path: the unique term of a document
+inline constexpr std::string_view k_id = "XI";          // XI + lower-case id and each '/'-suffix of it
+inline constexpr std::string_view k_lang = "L";         // L + lang
+inline constexpr std::string_view k_type = "XT";        // XT + faq | known-error | howto
+inline constexpr std::string_view k_status = "XS";      // XS + status
+inline constexpr std::string_view k_category = "XC";    // XC + category and each of its ancestors
+inline constexpr std::string_view k_tag = "K";          // K + folded tag
+inline constexpr std::string_view k_product = "XP";     // XP + folded product
+inline constexpr std::string_view k_visibility = "XV";  // XV + public | internal
+inline constexpr std::string_view k_draft = "XDRAFT";   // present on drafts only
+
+// XTICKET + terms::ticket_key() of each ticket of the front matter (ticket:).
+inline constexpr std::string_view k_ticket = "XTICKET";
 
 // Value slots.
 enum Slot : unsigned {
