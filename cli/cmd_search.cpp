@@ -27,6 +27,7 @@ struct SearchOptions {
     int offset = 0;
     bool json = false;
     bool no_refresh = false;
+    bool no_correct = false;
     std::vector<std::string> extras;  // "-word" exclusions CLI11 took for options
 };
 
@@ -88,10 +89,6 @@ std::string facet_line(const char* label, const std::vector<FacetCount>& counts,
 // from an article's fields reaches the terminal raw.
 void print_text(const SearchResults& r, const SearchOptions& o, const Config& config, const Context& ctx) {
     std::string out;
-    if (!r.corrected.empty() && !ctx.global.quiet) {
-        out += "Showing results for \"" + std::string(ctx.bold()) + r.corrected + std::string(ctx.reset()) +
-               "\" instead of \"" + r.query + "\"\n\n";
-    }
     for (const auto& hit : r.hits) {
         std::string id = quote_name(hit.id);
         if (!hit.lang.empty() && hit.lang != config.default_lang) {
@@ -147,6 +144,38 @@ void print_text(const SearchResults& r, const SearchOptions& o, const Config& co
     }
 }
 
+// The words the spelling rule corrected (or, with --no-correct, would
+// have), as '"to" instead of "from"' pairs: never the whole query, which
+// may be a pasted paragraph. At most k_shown pairs, then how many more.
+std::string correction_list(const std::vector<SpellingCorrection>& corrections) {
+    constexpr std::size_t k_shown = 5;
+    std::string out;
+    for (std::size_t i = 0; i < corrections.size() && i < k_shown; ++i) {
+        if (i > 0) {
+            out += ", ";
+        }
+        out += "\"" + one_line(corrections[i].to) + "\" instead of \"" + one_line(corrections[i].from) + "\"";
+    }
+    if (corrections.size() > k_shown) {
+        out += " and " + std::to_string(corrections.size() - k_shown) + " more";
+    }
+    return out;
+}
+
+// On stderr, so the results on stdout stay what the query found.
+void print_corrections(const SearchResults& r, const Context& ctx) {
+    if (ctx.global.quiet || r.corrections.empty()) {
+        return;
+    }
+    std::string line;
+    if (!r.corrected.empty()) {
+        line = "faqt: showing results for " + correction_list(r.corrections) + "; --no-correct searches as typed\n";
+    } else {
+        line = "faqt: did you mean " + correction_list(r.corrections) + "?\n";
+    }
+    write_text(stderr, line, false);
+}
+
 void json_facet(JsonWriter& json, std::string_view name, const std::vector<FacetCount>& counts) {
     json.key(name).begin_object();
     for (const auto& c : counts) {
@@ -160,6 +189,15 @@ void print_json(const SearchResults& r) {
     json.begin_object();
     json.field("query", r.query);
     json.key("corrected").string_or_null(r.corrected);
+    json.key("did_you_mean").string_or_null(r.did_you_mean);
+    json.key("corrections").begin_array();
+    for (const auto& c : r.corrections) {
+        json.begin_object();
+        json.field("from", c.from);
+        json.field("to", c.to);
+        json.end_object();
+    }
+    json.end_array();
     json.field("total", r.total);
     json.key("results").begin_array();
     for (const auto& hit : r.hits) {
@@ -203,6 +241,7 @@ int run_search(const SearchOptions& o, Context& ctx) {
     request.facets = o.facets;
     request.limit = static_cast<std::size_t>(o.limit);
     request.offset = static_cast<std::size_t>(o.offset);
+    request.correct = !o.no_correct;
     auto config = ctx.load_config();
     if (!config) {
         return report(config.error());
@@ -237,6 +276,9 @@ int run_search(const SearchOptions& o, Context& ctx) {
     if (!ctx.global.quiet) {
         warn_duplicate_ids(results->duplicates);
     }
+    if (!o.json) {
+        print_corrections(*results, ctx);
+    }
     if (o.json) {
         print_json(*results);
     } else {
@@ -263,6 +305,8 @@ void setup_search(CLI::App& app, Context& ctx) {
                             "Show at most N results (default 10; 0 for counts and facets only)", 0);
     add_whole_number_option(cmd, "--offset", o->offset, "Skip the first N results", 0);
     cmd->add_flag("--json", o->json, "JSON output (see faqt-search(1))");
+    cmd->add_flag("--no-correct", o->no_correct,
+                  "Search misspelt words as typed; only suggest corrections (see 'faqt help query')");
     cmd->add_flag("--no-refresh", o->no_refresh, "Search the index as it is, without checking the files first");
     // "-word" excludes a word, but CLI11 takes it for an unknown option and,
     // falling through, the main command rejects it. So this command keeps

@@ -538,13 +538,16 @@ public:
         parsed.ranked = m_ranked;
         parsed.highlight = std::move(m_highlight);
         if (!m_corrections.empty()) {
-            std::string corrected(m_text);
-            std::sort(m_corrections.begin(), m_corrections.end(),
-                      [](const auto& a, const auto& b) { return std::get<0>(a) > std::get<0>(b); });
+            std::sort(m_corrections.begin(), m_corrections.end());
             for (const auto& [begin, end, word] : m_corrections) {
+                parsed.corrections.push_back({std::string(m_text.substr(begin, end - begin)), word});
+            }
+            std::string corrected(m_text);
+            for (auto it = m_corrections.rbegin(); it != m_corrections.rend(); ++it) {
+                const auto& [begin, end, word] = *it;
                 corrected.replace(begin, end - begin, word);
             }
-            parsed.corrected = corrected;
+            (m_ctx.correct ? parsed.corrected : parsed.did_you_mean) = corrected;
         }
         return parsed;
     }
@@ -571,11 +574,30 @@ private:
         return false;
     }
 
-    bool in_public_article(const std::string& term) const {
+    // Whether term is in an article this search may show (public ones, not
+    // drafts nor translations of internal originals, for a public search)
+    // and, with dictionary, in one of a language faqt stems: the languages
+    // whose words a correction may bring in (faqt-query(7), "Spelling").
+    bool in_articles(const std::string& term, bool dictionary) const {
+        Query query(term);
+        if (dictionary) {
+            std::vector<Query> langs;
+            for (const auto& lang : m_ctx.stem_langs) {
+                langs.emplace_back(prefixed(schema::k_lang, lang));
+            }
+            if (langs.empty()) {
+                return false;
+            }
+            query = Query(Query::OP_FILTER, query, combine(Query::OP_OR, std::move(langs)));
+        }
         Xapian::Enquire enquire(*m_ctx.db);
+        if (m_ctx.internal_text) {
+            enquire.set_query(query);
+            return !enquire.get_mset(0, 1).empty();
+        }
         // Drafts are not public either: their words are not suggested.
         enquire.set_query(Query(Query::OP_AND_NOT,
-                                Query(Query::OP_FILTER, Query(term), Query(prefixed(schema::k_visibility, "public"))),
+                                Query(Query::OP_FILTER, query, Query(prefixed(schema::k_visibility, "public"))),
                                 Query(std::string(schema::k_draft))));
         // Nor are the translations of internal originals.
         if (!m_internal_ids) {
@@ -586,60 +608,112 @@ private:
         return !enquire.get_mset(0, 1, nullptr, &decider).empty();
     }
 
-    void correct_word(Word& word) {
-        // Codes, versions and ALL-CAPS words are what the user copied from
-        // an error message: never "correct" them.
+    // A word the spelling rule looks at: 4 to 32 letters a-z once folded,
+    // not a code, version, ALL-CAPS word, stopword or synonym.
+    bool spelling_candidate(const Word& word, std::string& folded) const {
         if (terms::is_code_like(word.raw) || terms::is_all_caps(word.raw)) {
-            return;
+            return false;
         }
-        std::string folded = terms::fold_word(word.raw);
-        if (display_width(folded) < 4 || !terms::is_spelling_word(folded) || terms::is_stopword(folded) ||
-            m_synonyms.vocabulary.count(folded) != 0) {
-            return;
-        }
-        std::string exact = terms::lower_word(word.raw);
-        if (known(folded) || (exact != folded && m_ctx.db->term_exists(exact))) {
-            return;
-        }
-        unsigned distance = folded.size() >= 7 ? 2 : 1;
-        std::string suggestion = m_ctx.db->get_spelling_suggestion(folded, distance);
-        if (suggestion.empty() || suggestion == folded) {
-            return;
-        }
-        // The spelling table holds the words of internal articles too; a
-        // search limited to public articles must not suggest one of those.
-        if (!m_ctx.internal_text && !in_public_article(suggestion)) {
-            return;
-        }
-        if (word.end > word.begin) {
-            m_corrections.emplace_back(word.begin, word.end, suggestion);
-        }
-        word.raw = suggestion;
+        folded = terms::fold_word(word.raw);
+        return folded.size() >= 4 && terms::is_spelling_word(folded) && !terms::is_stopword(folded) &&
+               m_synonyms.vocabulary.count(folded) == 0;
     }
 
-    void correct_spelling(Node& node) {
+    // The correction of an unknown folded word: the spelling table's word
+    // at edit distance 1 (found in at least one article), else, for words of
+    // seven letters or more, at distance 2 (found in at least two); either
+    // in an article this search may show, of a language faqt stems.
+    std::string correction_of(const std::string& folded) const {
+        const Xapian::Database& db = *m_ctx.db;
+        for (unsigned distance = 1; distance <= (folded.size() >= 7 ? 2U : 1U); ++distance) {
+            std::string suggestion = db.get_spelling_suggestion(folded, distance);
+            if (suggestion.empty() || suggestion == folded) {
+                continue;
+            }
+            if (db.get_termfreq(suggestion) < distance || !in_articles(suggestion, true)) {
+                continue;
+            }
+            return suggestion;
+        }
+        return {};
+    }
+
+    // The spelling rule of faqt-query(7): each candidate word is found in an
+    // article of a language faqt stems (a dictionary word), found only in
+    // other languages' articles, or found nowhere (unknown). Unknown words are
+    // corrected only when the query looks written in a stemmed language:
+    // no fewer dictionary words than other-language ones, and at most one
+    // unknown word more than dictionary words (else it is another language).
+    void correct_spelling(Node& root) {
+        std::vector<Word*> words;
+        collect_words(root, words);
+        std::vector<std::pair<Word*, std::string>> unknown;
+        std::vector<std::string> found;
+        for (Word* w : words) {
+            std::string folded;
+            if (!spelling_candidate(*w, folded)) {
+                continue;
+            }
+            std::string exact = terms::lower_word(w->raw);
+            if (known(folded) || (exact != folded && m_ctx.db->term_exists(exact))) {
+                found.push_back(std::move(folded));
+            } else if (exact == folded) {
+                unknown.emplace_back(w, std::move(folded));  // words with accents are never corrected
+            }
+        }
+        if (unknown.empty()) {
+            return;
+        }
+        std::size_t dictionary = 0;
+        for (const auto& f : found) {
+            // A word known only through its stem class is of a stemmed language.
+            if (!m_ctx.db->term_exists(f) || in_articles(f, true)) {
+                ++dictionary;
+            }
+        }
+        const std::size_t other = found.size() - dictionary;
+        if (dictionary < other || unknown.size() > dictionary + 1) {
+            return;
+        }
+        for (auto& [word, folded] : unknown) {
+            std::string suggestion = correction_of(folded);
+            if (suggestion.empty()) {
+                continue;
+            }
+            if (word->end > word->begin && word->end <= m_text.size()) {
+                m_corrections.emplace_back(word->begin, word->end, suggestion);
+            }
+            if (m_ctx.correct) {
+                word->raw = suggestion;
+            }
+        }
+    }
+
+    // The words a correction may change: free text and title:, not
+    // wildcards, not the words a query leaves out.
+    static void collect_words(Node& node, std::vector<Word*>& out) {
         switch (node.kind) {
             case Node::Kind::leaf:
                 if ((node.leaf.field.empty() || node.leaf.field == "title") && !node.leaf.wildcard) {
                     for (auto& w : node.leaf.words) {
-                        correct_word(w);
+                        out.push_back(&w);
                     }
                 }
                 break;
             case Node::Kind::seq:
                 for (auto& item : node.items) {
                     if (item.modifier != Modifier::excluded && item.node) {
-                        correct_spelling(*item.node);
+                        collect_words(*item.node, out);
                     }
                 }
                 break;
             case Node::Kind::and_:
             case Node::Kind::or_:
-                correct_spelling(*node.left);
-                correct_spelling(*node.right);
+                collect_words(*node.left, out);
+                collect_words(*node.right, out);
                 break;
             case Node::Kind::and_not:
-                correct_spelling(*node.left);
+                collect_words(*node.left, out);
                 break;
             case Node::Kind::not_:
                 break;

@@ -23,7 +23,8 @@ struct QueryContext {
     const Xapian::Database* db = nullptr;  // for spelling and wildcards; may be null in tests
     const Config* config = nullptr;        // synonyms; may be null
     std::vector<std::string> stem_langs;   // languages whose stems the query also looks for
-    bool spelling = true;
+    bool spelling = true;                  // look for corrections of unknown words
+    bool correct = true;                   // and search with them (else only suggest them)
     // Whether words may match text under internal headings (schema.hpp,
     // k_internal_text): false for searches limited to public articles.
     bool internal_text = true;
@@ -31,10 +32,12 @@ struct QueryContext {
 };
 
 struct ParsedQuery {
-    Xapian::Query query;     // MatchAll when the query holds only filters or exclusions
-    bool empty = true;       // the text had nothing to search for
-    bool ranked = false;     // some part of the query weighs documents (else sort by id)
-    std::string corrected;   // the text with misspelt words replaced; "" when none were
+    Xapian::Query query;       // MatchAll when the query holds only filters or exclusions
+    bool empty = true;         // the text had nothing to search for
+    bool ranked = false;       // some part of the query weighs documents (else sort by id)
+    std::string corrected;     // the text with misspelt words replaced; "" when none were
+    std::string did_you_mean;  // the same, when corrections were only suggested (QueryContext::correct off)
+    std::vector<SpellingCorrection> corrections;  // each word replaced (or suggested), in query order
     bool truncated = false;  // the text had more than k_max_query_parts parts; the rest was ignored
     HighlightTerms highlight;
 };

@@ -196,10 +196,13 @@ SearchResults run_search(const Xapian::Database& db, const Config& config, const
     context.config = &config;
     context.stem_langs = stem_langs_for(db, request.filters);
     context.spelling = request.spelling;
+    context.correct = request.correct;
     context.internal_text = request.filters.visibility != Visibility::public_;
     context.weights = request.weights;
     ParsedQuery parsed = parse_query(request.query, context);
     results.corrected = parsed.corrected;
+    results.did_you_mean = parsed.did_you_mean;
+    results.corrections = parsed.corrections;
     results.truncated = parsed.truncated;
 
     Query query = parsed.empty ? Query::MatchAll : parsed.query;

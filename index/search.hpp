@@ -49,6 +49,7 @@ struct SearchRequest {
     std::size_t limit = 10;
     std::size_t offset = 0;
     bool spelling = true;  // correct unknown words ("did you mean")
+    bool correct = true;   // search with the corrections; false: only suggest them (--no-correct)
     RankingWeights weights;
 };
 
@@ -97,9 +98,17 @@ struct DuplicateId {
     std::vector<std::string> paths;  // sorted; the hit shown is one of them
 };
 
+// A query word the spelling rule replaced (faqt-query(7), "Spelling").
+struct SpellingCorrection {
+    std::string from;  // as typed
+    std::string to;
+};
+
 struct SearchResults {
     std::string query;
     std::string corrected;    // the query with misspelt words corrected; "" when none were
+    std::string did_you_mean;                     // the corrected query when it was only suggested
+    std::vector<SpellingCorrection> corrections;  // the words corrected (or suggested), in query order
     bool truncated = false;   // the query was longer than k_max_query_parts; its end was ignored
     std::size_t total = 0;    // matching articles (ids)
     bool total_exact = true;  // false: total is Xapian's estimate (many matches, no facets)
