@@ -4,7 +4,7 @@
 // MRR@10 falls below the floors given on the command line.
 //
 //   relevance_eval --kb DIR --queries FILE [--toml FILE] [--at K]
-//                  [--min-success X] [--min-mrr Y] [--weights k=v,...] [--verbose]
+//                  [--min-success X] [--min-mrr Y] [--weights k=v,...] [--verbose] [--no-correct]
 //
 // --toml writes FILE as faqt.toml into the copy (for corpora without one).
 // --weights overrides RankingWeights for tuning runs, e.g. title=4,body=1.
@@ -104,6 +104,7 @@ int main(int argc, char** argv) {
     double min_success = 0;
     double min_mrr = 0;
     bool verbose = false;
+    bool correct = true;
     faqt::RankingWeights weights;
     for (int i = 1; i < argc; ++i) {
         std::string arg = argv[i];
@@ -128,6 +129,8 @@ int main(int argc, char** argv) {
             min_mrr = std::stod(next());
         } else if (arg == "--verbose" || arg == "-v") {
             verbose = true;
+        } else if (arg == "--no-correct") {
+            correct = false;
         } else if (arg == "--weights") {
             std::stringstream list(next());
             for (std::string item; std::getline(list, item, ',');) {
@@ -197,6 +200,7 @@ int main(int argc, char** argv) {
         request.query = c.query;
         request.limit = 10;
         request.weights = weights;
+        request.correct = correct;
         auto t0 = std::chrono::steady_clock::now();
         auto results = faqt::search(config, request);
         search_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
