@@ -263,3 +263,28 @@ TEST_CASE("quote_name output is one line of printable UTF-8", "[text][quote]") {
     }
     CHECK(quoted == R"("x\n\015\033[2J\007\177\302\205\377\341\273")");
 }
+
+TEST_CASE("name_number_split: letters then digits, at least two letters", "[text][words]") {
+    using faqt::name_number_split;
+    CHECK(name_number_split("covid19") == 5);
+    CHECK(name_number_split("office365") == 6);
+    CHECK(name_number_split("aadsts50076") == 6);
+    CHECK(name_number_split("x64") == std::string::npos);
+    CHECK(name_number_split("covid") == std::string::npos);
+    CHECK(name_number_split("19") == std::string::npos);
+    CHECK(name_number_split("0x80070005") == std::string::npos);
+    CHECK(name_number_split("err_conn_reset") == std::string::npos);
+    CHECK(name_number_split("4.3.1") == std::string::npos);
+    CHECK(name_number_split("win11pro") == std::string::npos);
+}
+
+TEST_CASE("joins_name_number: a word of letters, one space, a word of digits", "[text][words]") {
+    using faqt::joins_name_number;
+    CHECK(joins_name_number("covid", " ", "19"));
+    CHECK(joins_name_number("windows", " ", "10"));
+    CHECK_FALSE(joins_name_number("windows", "-", "10"));  // words joined by '-' are joined already
+    CHECK_FALSE(joins_name_number("windows", "\n", "10"));
+    CHECK_FALSE(joins_name_number("v", " ", "2"));
+    CHECK_FALSE(joins_name_number("windows", " ", "10a"));
+    CHECK_FALSE(joins_name_number("version", " ", "4.3.1"));
+}

@@ -41,3 +41,39 @@ TEST_CASE("make_term: never cuts inside a UTF-8 sequence", "[terms]") {
         CHECK(kept.size() % 2 == 0);
     }
 }
+
+TEST_CASE("number_parts: a name written with its number gives both parts", "[terms][forms]") {
+    using faqt::terms::number_parts;
+    using Parts = std::vector<std::string>;
+    CHECK(number_parts("covid19") == Parts{"covid", "19"});
+    CHECK(number_parts("inc4411") == Parts{"inc", "4411"});
+    CHECK(number_parts("cs0012345") == Parts{"cs", "0012345"});
+    CHECK(number_parts("x64").empty());         // one letter is not a name
+    CHECK(number_parts("0x80070005").empty());  // a code
+    CHECK(number_parts("err_conn_reset").empty());
+    CHECK(number_parts("4.3.1").empty());
+    CHECK(number_parts("win11pro").empty());
+    CHECK(number_parts("covid").empty());
+}
+
+TEST_CASE("joined_name_number: a name and a number one space apart join", "[terms][forms]") {
+    using faqt::terms::joined_name_number;
+    CHECK(joined_name_number("covid", " ", "19") == "covid19");
+    CHECK(joined_name_number("windows", " ", "10") == "windows10");
+    CHECK(joined_name_number("windows", "  ", "10").empty());
+    CHECK(joined_name_number("windows", ", ", "10").empty());
+    CHECK(joined_name_number("in", " ", "2024").empty());  // a stopword
+    CHECK(joined_name_number("version", " ", "4.3").empty());
+    CHECK(joined_name_number("x", " ", "64").empty());
+    CHECK(joined_name_number("covid19", " ", "19").empty());
+}
+
+TEST_CASE("ticket_key: every written form of a ticket is one key", "[terms][tickets]") {
+    using faqt::terms::ticket_key;
+    CHECK(ticket_key("INC-4411") == "inc4411");
+    CHECK(ticket_key("inc4411") == "inc4411");
+    CHECK(ticket_key(" INC 4411 ") == "inc4411");
+    CHECK(ticket_key("SR-12") == "sr12");
+    CHECK(ticket_key("REQ_2101.1") == "req21011");
+    CHECK(ticket_key("--").empty());
+}
