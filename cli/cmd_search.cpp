@@ -189,15 +189,6 @@ void print_json(const SearchResults& r) {
     json.begin_object();
     json.field("query", r.query);
     json.key("corrected").string_or_null(r.corrected);
-    json.key("did_you_mean").string_or_null(r.did_you_mean);
-    json.key("corrections").begin_array();
-    for (const auto& c : r.corrections) {
-        json.begin_object();
-        json.field("from", c.from);
-        json.field("to", c.to);
-        json.end_object();
-    }
-    json.end_array();
     json.field("total", r.total);
     json.key("results").begin_array();
     for (const auto& hit : r.hits) {
@@ -225,6 +216,15 @@ void print_json(const SearchResults& r) {
     } else {
         json.null();
     }
+    json.key("did_you_mean").string_or_null(r.did_you_mean);
+    json.key("corrections").begin_array();
+    for (const auto& c : r.corrections) {
+        json.begin_object();
+        json.field("from", c.from);
+        json.field("to", c.to);
+        json.end_object();
+    }
+    json.end_array();
     json.end_object();
     std::fputs(json.str().c_str(), stdout);
 }
