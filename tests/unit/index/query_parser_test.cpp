@@ -44,7 +44,7 @@ tickets = ["PRB-0188", "INC-4411"])",
                                                  "Reconnect or upgrade the client. Information about the tunnel.\n"));
         kb.write("network/vpn-slow.md", article(R"(title = "VPN is slow in the evening"
 type = "faq")",
-                                                "Seen in tickets SR-12 and CS0012345: the tunnel is slow.\n"));
+                                                "Seen in tickets SR-12 and CS0012345: the tunnel is slow. A warning shows.\n"));
         kb.write("software/teams-camera.md", article(R"(title = "Camera not working in Teams"
 type = "known-error"
 status = "workaround")",
@@ -205,4 +205,14 @@ TEST_CASE("query: words of languages faqt has no dictionary for are never correc
     }
     // Mostly unknown words: another language, not typos.
     CHECK(kb.run("Drucker druckt nicht mehr richtig").corrections.empty());
+}
+
+TEST_CASE("query: two letters wrong are corrected only in long words", "[query][spelling]") {
+    WordsKb kb;
+    // Nine letters, two edits from "information".
+    CHECK(kb.run("infomaton").corrected == "information");
+    // Seven letters two edits from "warning": a real word, left alone.
+    auto r = kb.run("tunnel slow every morning");
+    CHECK(r.corrections.empty());
+    CHECK(r.corrected.empty());
 }
