@@ -8,21 +8,29 @@
 namespace faqt {
 
 bool HighlightTerms::matches(std::string_view word) const {
-    std::string f = terms::fold_word(word);
+    return matches_folded(terms::fold_word(word));
+}
+
+bool HighlightTerms::matches_folded(const std::string& f) const {
     if (folded.count(f) != 0) {
         return true;
     }
+    if (auto known = m_memo.find(f); known != m_memo.end()) {
+        return known->second;
+    }
+    bool found = false;
     for (const auto& lang : stem_langs) {
-        if (stems.count(terms::stem(lang, f)) != 0) {
-            return true;
+        if (!found && stems.count(terms::stem(lang, f)) != 0) {
+            found = true;
         }
     }
     for (const auto& prefix : prefixes) {
-        if (f.compare(0, prefix.size(), prefix) == 0) {
-            return true;
+        if (!found && f.compare(0, prefix.size(), prefix) == 0) {
+            found = true;
         }
     }
-    return false;
+    m_memo.emplace(f, found);
+    return found;
 }
 
 namespace {
@@ -38,17 +46,17 @@ std::vector<WordSpan> locate_words(std::string_view text, const HighlightTerms& 
     std::string chain;  // folded words joined by '-' so far: "wi-fi" → "wifi"
     std::size_t chain_start = 0;
     for (const auto& found : find_words(text)) {
-        std::string_view word = text.substr(found.offset, found.length);
+        std::string f = terms::fold_word(text.substr(found.offset, found.length));
         WordSpan span{found.offset, found.offset + found.length, {}};
-        if (terms.matches(word)) {
-            span.key = terms::fold_word(word);
+        if (terms.matches_folded(f)) {
+            span.key = f;
         }
         bool hyphenated = !spans.empty() && found.offset == spans.back().end + 1 && text[spans.back().end] == '-';
         if (!hyphenated) {
             chain.clear();
             chain_start = spans.size();
         }
-        chain += terms::fold_word(word);
+        chain += f;
         spans.push_back(std::move(span));
         if (hyphenated && terms.folded.count(chain) != 0) {
             for (std::size_t k = chain_start; k < spans.size(); ++k) {

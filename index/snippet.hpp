@@ -6,6 +6,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -25,6 +26,12 @@ struct HighlightTerms {
     bool empty() const { return folded.empty() && prefixes.empty(); }
     // Whether a word of an article (as split_words() cut it) is one of them.
     bool matches(std::string_view word) const;
+    // The same for a word already folded (terms::fold_word). Remembers each
+    // answer: an article repeats its words, and stemming is the dear part.
+    bool matches_folded(const std::string& folded_word) const;
+
+private:
+    mutable std::unordered_map<std::string, bool> m_memo;
 };
 
 // The best window of about max_bytes from the summary or the body text:
