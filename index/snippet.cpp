@@ -15,22 +15,27 @@ bool HighlightTerms::matches_folded(const std::string& f) const {
     if (folded.count(f) != 0) {
         return true;
     }
-    if (auto known = m_memo.find(f); known != m_memo.end()) {
-        return known->second;
-    }
-    bool found = false;
     for (const auto& lang : stem_langs) {
-        if (!found && stems.count(terms::stem(lang, f)) != 0) {
-            found = true;
+        if (stems.count(terms::stem(lang, f)) != 0) {
+            return true;
         }
     }
     for (const auto& prefix : prefixes) {
-        if (!found && f.compare(0, prefix.size(), prefix) == 0) {
-            found = true;
+        if (f.compare(0, prefix.size(), prefix) == 0) {
+            return true;
         }
     }
-    m_memo.emplace(f, found);
-    return found;
+    return false;
+}
+
+const HighlightTerms::Seen& HighlightTerms::look_up(std::string_view word) const {
+    if (auto known = m_seen.find(word); known != m_seen.end()) {
+        return known->second;
+    }
+    Seen seen;
+    seen.folded = terms::fold_word(word);
+    seen.matches = matches_folded(seen.folded);
+    return m_seen.emplace(std::string(word), std::move(seen)).first->second;
 }
 
 namespace {
@@ -46,9 +51,10 @@ std::vector<WordSpan> locate_words(std::string_view text, const HighlightTerms& 
     std::string chain;  // folded words joined by '-' so far: "wi-fi" → "wifi"
     std::size_t chain_start = 0;
     for (const auto& found : find_words(text)) {
-        std::string f = terms::fold_word(text.substr(found.offset, found.length));
+        const HighlightTerms::Seen& seen = terms.look_up(text.substr(found.offset, found.length));
+        const std::string& f = seen.folded;
         WordSpan span{found.offset, found.offset + found.length, {}};
-        if (terms.matches_folded(f)) {
+        if (seen.matches) {
             span.key = f;
         }
         bool hyphenated = !spans.empty() && found.offset == spans.back().end + 1 && text[spans.back().end] == '-';
