@@ -285,8 +285,8 @@ SearchResults run_search(const Xapian::Database& db, const Config& config, const
         hit.score = it.get_weight();
         // From the text stored at index time, or from the file when it
         // changed since (index/snippet_source.hpp).
-        const SnippetText text = snippet_text_for(config, doc.get_value(schema::k_slot_file), std::move(stored.text));
-        hit.snippet = make_snippet(stored.summary, text.text, parsed.highlight);
+        const std::string text = snippet_text_for(config, doc.get_value(schema::k_slot_file), std::move(stored.text));
+        hit.snippet = make_snippet(stored.summary, text, parsed.highlight);
         hit.summary = std::move(stored.summary);
         if (auto duplicate = duplicates_of(db, hit)) {
             results.duplicates.push_back(std::move(*duplicate));

@@ -9,27 +9,26 @@
 
 namespace faqt {
 
-SnippetText snippet_text_for(const Config& config, std::string_view file_state, std::string&& stored_text) {
-    SnippetText out{std::move(stored_text), SnippetSource::stored};
+std::string snippet_text_for(const Config& config, std::string_view file_state, std::string stored_text) {
     FileState indexed;
     if (!decode_file_state(file_state, indexed)) {
-        return out;
+        return stored_text;
     }
     // One stat per hit: the same size and mtime test the refresh makes.
     const std::string absolute = (config.root / indexed.path).string();
     struct stat st {};
     if (::stat(absolute.c_str(), &st) != 0) {
-        return out;
+        return stored_text;
     }
     const std::int64_t mtime = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
     if (static_cast<std::uintmax_t>(st.st_size) == indexed.size && mtime == indexed.mtime_ns) {
-        return out;
+        return stored_text;
     }
-    if (std::optional<std::string> live = read_snippet_text(config, indexed.path)) {
-        out.text = std::move(*live);
-        out.source = SnippetSource::file;
+    std::optional<std::string> live = read_snippet_text(config, indexed.path);
+    if (live) {
+        return std::move(*live);
     }
-    return out;
+    return stored_text;
 }
 
 }  // namespace faqt

@@ -17,15 +17,8 @@
 
 namespace faqt {
 
-enum class SnippetSource { stored, file };
-
-struct SnippetText {
-    std::string text;
-    SnippetSource source = SnippetSource::stored;
-};
-
-// file_state: the hit's schema::k_slot_file value; stored_text: its
-// StoredArticle::text (moved from).
-SnippetText snippet_text_for(const Config& config, std::string_view file_state, std::string&& stored_text);
+// The text to cut a hit's snippet from. file_state: the hit's
+// schema::k_slot_file value; stored_text: its StoredArticle::text.
+std::string snippet_text_for(const Config& config, std::string_view file_state, std::string stored_text);
 
 }  // namespace faqt
