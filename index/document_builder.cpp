@@ -279,9 +279,7 @@ BuiltDocument build_document(const Article& article, const FileState& state) {
         writer.index(section.heading, Field::heading);
         std::string plain = markdown_to_text(section.markdown);
         writer.index(plain, Field::body);
-        if (stored_text.size() < k_stored_text_bytes * 2) {
-            append_snippet_section(stored_text, section, plain);
-        }
+        append_snippet_section(stored_text, section, plain);
     }
     writer.index_internal(markdown_to_text(internal_text(article)));
     if (writer.stemmed()) {
@@ -325,7 +323,9 @@ BuiltDocument build_document(const Article& article, const FileState& state) {
     stored.path = article.path;
     stored.summary = collapse_whitespace(article.summary);
     stored.visibility = visibility;
-    stored.text = truncate_text(collapse_whitespace(stored_text), k_stored_text_bytes);
+    // The whole public text: search cuts snippets from it instead of
+    // re-reading and re-rendering the file (index/snippet_source.hpp).
+    stored.text = collapse_whitespace(stored_text);
     doc.set_data(encode_stored_article(stored));
 
     built.spelling_words = spelling_words_of(doc);

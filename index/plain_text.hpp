@@ -14,10 +14,6 @@ namespace faqt {
 // Runs of whitespace (newlines included) become one space; trimmed.
 std::string collapse_whitespace(std::string_view text);
 
-// At most max_bytes of text, cut at a word boundary (never inside a UTF-8
-// sequence).
-std::string truncate_text(std::string_view text, std::size_t max_bytes);
-
 // Appends a section of an article's public text (content/public_view.hpp)
 // to the text snippets are cut from, as "Heading: text" on a new line. Used
 // by the index's stored text and by search.

@@ -61,6 +61,10 @@ inline constexpr std::string_view k_meta_schema = "faqt.schema";
 inline constexpr std::string_view k_meta_fingerprint = "faqt.fingerprint";
 inline constexpr std::string_view k_meta_stem_langs = "faqt.stem_langs";  // space separated
 inline constexpr std::string_view k_meta_skipped = "faqt.skipped";  // "SIZE MTIME PATH" lines: files not indexable
+// "1\n" and a line per id of an internal original that another document
+// shares (index/translation_visibility.hpp): searches read it instead of
+// every internal document.
+inline constexpr std::string_view k_meta_internal_originals = "faqt.internal_originals";
 
 // Positions: each field starts k_field_gap after the previous one, so a
 // phrase never matches across two fields.

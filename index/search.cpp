@@ -10,11 +10,12 @@
 
 #include "content/text.hpp"
 #include "index/index.hpp"
-#include "index/plain_text.hpp"
+#include "index/document_builder.hpp"
 #include "index/query_parser.hpp"
 #include "index/translation_visibility.hpp"
 #include "index/schema.hpp"
 #include "index/snippet.hpp"
+#include "index/snippet_source.hpp"
 #include "index/stored_article.hpp"
 #include "index/terms.hpp"
 #include "content/version_compare.hpp"
@@ -161,20 +162,33 @@ std::vector<std::string> stem_langs_for(const Xapian::Database& db, const Search
     return langs;
 }
 
+// The path a document was indexed from, read from its value slot rather
+// than its stored data, which holds the whole text.
+std::string indexed_path(const Xapian::Document& doc) {
+    FileState state;
+    return decode_file_state(doc.get_value(schema::k_slot_file), state) ? state.path
+                                                                        : decode_stored_article(doc.get_data()).path;
+}
+
 // The files of the hit's language that share its id, when there are more
-// than one: one small boolean query per hit.
+// than one: one small boolean query per hit, and none when a single
+// document carries the id term (the usual case).
 std::optional<DuplicateId> duplicates_of(const Xapian::Database& db, const SearchHit& hit) {
     constexpr Xapian::doccount k_max_files = 100;
+    const std::string id_term = prefixed(schema::k_id, terms::ascii_lower(hit.id));
+    if (db.get_termfreq(id_term) < 2) {
+        return std::nullopt;
+    }
     Xapian::Enquire enquire(db);
-    enquire.set_query(Query(Query::OP_AND, Query(prefixed(schema::k_id, terms::ascii_lower(hit.id))),
-                            Query(prefixed(schema::k_lang, terms::base_lang(hit.lang)))));
+    enquire.set_query(
+        Query(Query::OP_AND, Query(id_term), Query(prefixed(schema::k_lang, terms::base_lang(hit.lang)))));
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     Xapian::MSet mset = enquire.get_mset(0, k_max_files);
     DuplicateId duplicate{hit.id, hit.lang, {}};
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         Xapian::Document doc = it.get_document();
         if (doc.get_value(schema::k_slot_id) == hit.id && doc.get_value(schema::k_slot_lang) == hit.lang) {
-            duplicate.paths.push_back(decode_stored_article(doc.get_data()).path);
+            duplicate.paths.push_back(indexed_path(doc));
         }
     }
     if (duplicate.paths.size() < 2) {
@@ -272,11 +286,10 @@ SearchResults run_search(const Xapian::Database& db, const Config& config, const
         hit.visibility = stored.visibility == "public" && internal_ids.count(hit.id) == 0 ? Visibility::public_
                                                                                           : Visibility::internal;
         hit.score = it.get_weight();
-        // Snippets come from the file itself, so a word deep in a long
-        // article is shown where it is; the stored start of the text is the
-        // fallback when the file has gone.
-        std::optional<std::string> live = read_snippet_text(config, hit.path);
-        hit.snippet = make_snippet(stored.summary, live ? *live : stored.text, parsed.highlight);
+        // From the text stored at index time, or from the file when it
+        // changed since (index/snippet_source.hpp).
+        const std::string text = snippet_text_for(config, doc.get_value(schema::k_slot_file), std::move(stored.text));
+        hit.snippet = make_snippet(stored.summary, text, parsed.highlight);
         hit.summary = std::move(stored.summary);
         if (auto duplicate = duplicates_of(db, hit)) {
             results.duplicates.push_back(std::move(*duplicate));
@@ -293,8 +306,7 @@ std::vector<DuplicateId> run_find_duplicates(const Xapian::Database& db) {
     std::map<std::pair<std::string, std::string>, std::vector<std::string>> paths;
     for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
         Xapian::Document doc = db.get_document(*it);
-        paths[{doc.get_value(schema::k_slot_id), doc.get_value(schema::k_slot_lang)}].push_back(
-            decode_stored_article(doc.get_data()).path);
+        paths[{doc.get_value(schema::k_slot_id), doc.get_value(schema::k_slot_lang)}].push_back(indexed_path(doc));
     }
     std::vector<DuplicateId> out;
     for (auto& [key, files] : paths) {

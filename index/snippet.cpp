@@ -8,7 +8,10 @@
 namespace faqt {
 
 bool HighlightTerms::matches(std::string_view word) const {
-    std::string f = terms::fold_word(word);
+    return matches_folded(terms::fold_word(word));
+}
+
+bool HighlightTerms::matches_folded(const std::string& f) const {
     if (folded.count(f) != 0) {
         return true;
     }
@@ -25,6 +28,16 @@ bool HighlightTerms::matches(std::string_view word) const {
     return false;
 }
 
+const HighlightTerms::Seen& HighlightTerms::look_up(std::string_view word) const {
+    if (auto known = m_seen.find(word); known != m_seen.end()) {
+        return known->second;
+    }
+    Seen seen;
+    seen.folded = terms::fold_word(word);
+    seen.matches = matches_folded(seen.folded);
+    return m_seen.emplace(std::string(word), std::move(seen)).first->second;
+}
+
 namespace {
 
 struct WordSpan {
@@ -38,17 +51,18 @@ std::vector<WordSpan> locate_words(std::string_view text, const HighlightTerms& 
     std::string chain;  // folded words joined by '-' so far: "wi-fi" → "wifi"
     std::size_t chain_start = 0;
     for (const auto& found : find_words(text)) {
-        std::string_view word = text.substr(found.offset, found.length);
+        const HighlightTerms::Seen& seen = terms.look_up(text.substr(found.offset, found.length));
+        const std::string& f = seen.folded;
         WordSpan span{found.offset, found.offset + found.length, {}};
-        if (terms.matches(word)) {
-            span.key = terms::fold_word(word);
+        if (seen.matches) {
+            span.key = f;
         }
         bool hyphenated = !spans.empty() && found.offset == spans.back().end + 1 && text[spans.back().end] == '-';
         if (!hyphenated) {
             chain.clear();
             chain_start = spans.size();
         }
-        chain += terms::fold_word(word);
+        chain += f;
         spans.push_back(std::move(span));
         if (hyphenated && terms.folded.count(chain) != 0) {
             for (std::size_t k = chain_start; k < spans.size(); ++k) {

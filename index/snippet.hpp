@@ -3,9 +3,11 @@
 // with those words marked, so a result shows why it matched.
 
 #include <cstddef>
+#include <functional>
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -25,6 +27,25 @@ struct HighlightTerms {
     bool empty() const { return folded.empty() && prefixes.empty(); }
     // Whether a word of an article (as split_words() cut it) is one of them.
     bool matches(std::string_view word) const;
+    // The same for a word already folded (terms::fold_word).
+    bool matches_folded(const std::string& folded_word) const;
+
+    // A word of an article as it is written, folded, and whether it matches.
+    struct Seen {
+        std::string folded;
+        bool matches = false;
+    };
+    // matches() for a word as written, remembered for the rest of the
+    // search: articles repeat their words, and folding and stemming each
+    // one again is most of what a snippet costs.
+    const Seen& look_up(std::string_view word) const;
+
+private:
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    mutable std::unordered_map<std::string, Seen, Hash, std::equal_to<>> m_seen;
 };
 
 // The best window of about max_bytes from the summary or the body text:

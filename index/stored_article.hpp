@@ -1,7 +1,8 @@
 #pragma once
 // What the index keeps of each article to show a search result without
-// reading the file: the fields of a result plus the start of the body as
-// plain text for snippets. Kept small (the docdata table is compressed).
+// reading the file: the fields of a result plus the whole public text as
+// plain text, the text snippets are cut from (Xapian's docdata table is
+// zlib-compressed; BENCHMARKS.md "Search cost" measures what it adds).
 // Internal to index/.
 
 #include <string>
@@ -20,12 +21,11 @@ struct StoredArticle {
     std::string path;
     std::string summary;
     std::string visibility;  // "public" or "internal"
-    std::string text;        // plain text of the public body, whitespace collapsed, truncated
+    // The public text as snippets show it, whole: intro, then each public
+    // section as "Heading: text", whitespace collapsed; what
+    // read_snippet_text() makes of the file as it was indexed.
+    std::string text;
 };
-
-// Bytes of body text kept for snippets when the file cannot be read at
-// search time (search reads the file for its snippet otherwise).
-inline constexpr std::size_t k_stored_text_bytes = 200;
 
 std::string encode_stored_article(const StoredArticle& article);
 

@@ -29,6 +29,7 @@
 #include "content/markdown.hpp"
 #include "index/document_builder.hpp"
 #include "index/schema.hpp"
+#include "index/translation_visibility.hpp"
 #include "index/write_lock.hpp"
 
 namespace faqt {
@@ -491,6 +492,8 @@ bool apply_plan(Xapian::WritableDatabase& db, Plan& plan, const Config& config, 
         db.set_metadata(std::string(schema::k_meta_schema), std::string(schema::k_schema_version));
         db.set_metadata(std::string(schema::k_meta_fingerprint), fingerprint);
         db.set_metadata(std::string(schema::k_meta_stem_langs), join_langs(stem_langs));
+        db.set_metadata(std::string(schema::k_meta_internal_originals),
+                        encode_internal_originals(db, config.default_lang));
     }
     return changed;
 }

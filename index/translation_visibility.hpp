@@ -8,9 +8,11 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <unordered_set>
+#include <vector>
 
 #include "content/article.hpp"
 #include "index/schema.hpp"
@@ -18,12 +20,10 @@
 
 namespace faqt {
 
-// The ids whose original (the article in the default language) is internal.
-// A translation of one is internal whatever it says (content's
-// inherit_internal_visibility()); the index is built one file at a time, so
-// search applies that rule here. Costs one document read per internal file.
-inline std::unordered_set<std::string> internal_original_ids(const Xapian::Database& db,
-                                                             std::string_view default_lang) {
+// The ids of every internal article in the default language, read from the
+// documents: one document read per internal file.
+inline std::unordered_set<std::string> scan_internal_original_ids(const Xapian::Database& db,
+                                                                  std::string_view default_lang) {
     std::unordered_set<std::string> ids;
     const std::string term = terms::make_term(schema::k_visibility, "internal");
     for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
@@ -31,6 +31,50 @@ inline std::unordered_set<std::string> internal_original_ids(const Xapian::Datab
         if (doc.get_value(schema::k_slot_lang) == default_lang) {
             ids.insert(doc.get_value(schema::k_slot_id));
         }
+    }
+    return ids;
+}
+
+// What sync stores under schema::k_meta_internal_originals when it commits:
+// "1\n", then each id of scan_internal_original_ids() that another document
+// also carries, one a line. Only those can make another document internal;
+// an id no other document has (its XI term in one document) changes
+// nothing, and leaving it out keeps the list, which every search reads,
+// small. An id whose term is in no document (cannot happen; fail closed)
+// stays in.
+inline std::string encode_internal_originals(const Xapian::Database& db, std::string_view default_lang) {
+    auto scanned = scan_internal_original_ids(db, default_lang);
+    std::vector<std::string> ids(scanned.begin(), scanned.end());
+    std::sort(ids.begin(), ids.end());
+    std::string out = "1\n";
+    for (const auto& id : ids) {
+        if (db.get_termfreq(terms::make_term(schema::k_id, terms::ascii_lower(id))) != 1) {
+            out += id;
+            out += '\n';
+        }
+    }
+    return out;
+}
+
+// The ids whose original (the article in the default language) is internal,
+// as far as they matter: a translation of one is internal whatever it says
+// (content's inherit_internal_visibility()); the index is built one file at
+// a time, so search applies that rule here. Read from the list sync stored
+// (encode_internal_originals()); scanned when it is missing.
+inline std::unordered_set<std::string> internal_original_ids(const Xapian::Database& db,
+                                                             std::string_view default_lang) {
+    const std::string stored = db.get_metadata(std::string(schema::k_meta_internal_originals));
+    if (stored.rfind("1\n", 0) != 0) {
+        return scan_internal_original_ids(db, default_lang);
+    }
+    std::unordered_set<std::string> ids;
+    for (std::size_t pos = 2; pos < stored.size();) {
+        std::size_t end = stored.find('\n', pos);
+        if (end == std::string::npos) {
+            end = stored.size();
+        }
+        ids.emplace(stored, pos, end - pos);
+        pos = end + 1;
     }
     return ids;
 }

@@ -8,15 +8,22 @@
               otherwise): 'faqt index' says the disk is full with a hint,
               leaves no index.new-* behind, and search still answers from
               the intact index with a warning.
+  killed      'faqt index' (an update in place, or a rebuild) is killed at
+              random moments: the snippet text stored with each article
+              always belongs to the terms committed with it (the files
+              are removed before searching, so snippets come from the
+              stored text), and a later run finishes the job.
 
 Exit 0 passed, 1 failed, 77 skipped (CTest's SKIP_RETURN_CODE).
 """
 
 import argparse
 import fcntl
+import json
 import os
 import random
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -170,14 +177,81 @@ def test_disk_full(faqt, source):
     return c.failed
 
 
+def write_articles(kb, count, word):
+    for i in range(count):
+        with open(os.path.join(kb, "a%03d.md" % i), "w", encoding="utf-8") as f:
+            # The marker comes after 300 bytes of filler, beyond any start of
+            # the text a snippet could fall back to.
+            f.write("+++\ntitle = \"Article %d\"\n+++\n\n%s\n\nThe %s marker of article %d.\n"
+                    % (i, "Filler words of no interest here. " * 10, word, i))
+
+
+def snippet_state(faqt, kb, word):
+    """The ids a --no-refresh search finds for word, and the ids among them
+    whose snippet does not show it."""
+    rc, out, err = run(faqt, kb, "search", "--no-refresh", "--json", "--limit", "1000", word)
+    if rc not in (0, 1):
+        return None, None, err
+    hits = json.loads(out)["results"] if rc == 0 else []
+    ids = {h["id"] for h in hits}
+    wrong = {h["id"] for h in hits if word not in h["snippet"]}
+    return ids, wrong, err
+
+
+def test_killed(faqt, source):
+    c = Checker()
+    count = 300
+    rng = random.Random(7)
+    with tempfile.TemporaryDirectory(prefix="faqt-killed-") as tmp:
+        kb = os.path.join(tmp, "kb")
+        os.makedirs(kb)
+        open(os.path.join(kb, "faqt.toml"), "w").close()
+        write_articles(kb, count, "oldword")
+        rc, _, err = run(faqt, kb, "index", "-q")
+        c.check(rc == 0, "first index", err)
+        everyone = {"a%03d" % i for i in range(count)}
+        for attempt in range(8):
+            write_articles(kb, count, "newword")
+            args = [faqt, "index", "-q"] + (["--rebuild"] if attempt % 2 else [])
+            writer = subprocess.Popen(args, cwd=kb, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            try:
+                writer.wait(timeout=rng.uniform(0.0, 0.4))
+            except subprocess.TimeoutExpired:
+                writer.send_signal(signal.SIGKILL)
+                writer.wait()
+            # Without the files, every snippet comes from the stored text.
+            for i in range(count):
+                os.remove(os.path.join(kb, "a%03d.md" % i))
+            old, old_wrong, err_old = snippet_state(faqt, kb, "oldword")
+            new, new_wrong, err_new = snippet_state(faqt, kb, "newword")
+            what = "attempt %d (%s)" % (attempt, " ".join(args[1:]))
+            if old is None or new is None:
+                c.check(False, what + ": search answers", err_old + err_new)
+                continue
+            c.check(not old_wrong and not new_wrong, what + ": each snippet shows the word its article matched",
+                    "old: %s\nnew: %s" % (sorted(old_wrong)[:5], sorted(new_wrong)[:5]))
+            c.check(old | new == everyone and not (old & new), what + ": each article is all old or all new",
+                    "%d old, %d new" % (len(old), len(new)))
+            c.check(old == everyone or new == everyone, what + ": one commit, all or nothing",
+                    "%d old, %d new" % (len(old), len(new)))
+            write_articles(kb, count, "oldword")
+            rc, _, err = run(faqt, kb, "index", "-q")
+            c.check(rc == 0, what + ": the next run finishes the job", err)
+            old, old_wrong, _ = snippet_state(faqt, kb, "oldword")
+            c.check(old == everyone and not old_wrong, what + ": and the index is whole again",
+                    "%d found" % len(old or ()))
+    return c.failed
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--faqt", required=True)
     parser.add_argument("--source", required=True, help="repository root")
-    parser.add_argument("case", choices=["locked", "disk-full"])
+    parser.add_argument("case", choices=["locked", "disk-full", "killed"])
     options = parser.parse_args()
     faqt = os.path.realpath(options.faqt)
-    result = test_locked(faqt, options.source) if options.case == "locked" else test_disk_full(faqt, options.source)
+    tests = {"locked": test_locked, "disk-full": test_disk_full, "killed": test_killed}
+    result = tests[options.case](faqt, options.source)
     if result == SKIP:
         return SKIP
     return 1 if result else 0

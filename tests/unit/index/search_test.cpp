@@ -611,3 +611,41 @@ TEST_CASE("search: a translation of an internal original is internal", "[search]
         CHECK((hit.id == "y") == (hit.visibility == Visibility::public_));
     }
 }
+
+TEST_CASE("search: the translations of internal originals stay internal through incremental updates",
+          "[search][visibility]") {
+    TempKb kb;
+    kb.write("x.md", article("title = \"Secret\"\nvisibility = \"internal\"", "secretword sharedword\n"));
+    kb.write("lone.md", article("title = \"Lone\"\nvisibility = \"internal\"", "loneword\n"));
+    kb.write("y.md", article("title = \"Other\"", "sharedword\n"));
+    Config config = kb.config();
+    REQUIRE(sync_index(config).ok());
+    CHECK(search_in(config, "sharedword", Visibility::public_).total == 1);
+
+    // A translation added later, in an update of the live index.
+    kb.write("x.vi.md", article("title = \"Ban dich\"", "sharedword\n"));
+    REQUIRE(sync_index(config).ok());
+    auto shown = search_in(config, "sharedword", Visibility::public_);
+    REQUIRE(shown.total == 1);
+    CHECK(shown.hits[0].id == "y");
+    auto agents = search_in(config, "sharedword", std::nullopt);
+    REQUIRE(agents.total == 2);
+    for (const auto& hit : agents.hits) {
+        CHECK((hit.id == "y") == (hit.visibility == Visibility::public_));
+    }
+
+    // The original made public: its translation is public too.
+    kb.write("x.md", article("title = \"Secret\"", "secretword sharedword\n"));
+    REQUIRE(sync_index(config).ok());
+    CHECK(search_in(config, "sharedword", Visibility::public_).total == 2);
+
+    // And internal again, in the same update as an edit of the translation.
+    kb.write("x.md", article("title = \"Secret\"\nvisibility = \"internal\"", "secretword sharedword\n"));
+    kb.write("x.vi.md", article("title = \"Ban dich moi\"", "sharedword\n"));
+    REQUIRE(sync_index(config).ok());
+    shown = search_in(config, "sharedword", Visibility::public_);
+    REQUIRE(shown.total == 1);
+    CHECK(shown.hits[0].id == "y");
+    CHECK(search_in(config, "loneword", Visibility::public_).total == 0);
+    CHECK(search_in(config, "loneword", Visibility::internal).total == 1);
+}

@@ -37,6 +37,18 @@ categories = ["accounts/passwords"])",
     kb.write("printers/toner.md", article(R"(title = "Order toner")", "Toner comes from Facilities.\n"));
 }
 
+// The snippet of the one hit of a query: cut from the text the index
+// stored when the file is gone, so it shows what the index holds.
+std::string stored_snippet(const Config& config, const std::string& query) {
+    SearchRequest request;
+    request.query = query;
+    request.spelling = false;
+    auto results = search(config, request);
+    REQUIRE(results.ok());
+    REQUIRE(results->hits.size() == 1);
+    return results->hits[0].snippet.text;
+}
+
 std::size_t hits(const Config& config, const std::string& query) {
     SearchRequest request;
     request.query = query;
@@ -208,6 +220,14 @@ TEST_CASE("a writer killed before its commit leaves the previous index intact", 
     CHECK(hits(config, "facilities") == 1);
     CHECK(hits(config, "cupboard") == 0);
     CHECK(hits(config, "voicemail") == 0);
+    // Snippet texts are stored in the same commit: the file is gone, and
+    // the snippet is the committed text, not the killed writer's.
+    {
+        const std::string saved = kb.read("printers/toner.md");
+        kb.remove("printers/toner.md");
+        CHECK(stored_snippet(config, "facilities") == "Toner comes from Facilities.");
+        kb.write("printers/toner.md", saved);
+    }
 
     // And the next writer finishes the job: the lock died with the child.
     SyncOptions options;
@@ -362,6 +382,12 @@ TEST_CASE("a rebuild killed before the swap leaves the previous index, and its l
     CHECK(std::filesystem::exists(leftover));
     CHECK(hits(config, "facilities") == 1);
     CHECK(hits(config, "cupboard") == 0);
+    {
+        const std::string saved = kb.read("printers/toner.md");
+        kb.remove("printers/toner.md");
+        CHECK(stored_snippet(config, "facilities") == "Toner comes from Facilities.");
+        kb.write("printers/toner.md", saved);
+    }
 
     auto report = sync_ok(config);
     CHECK(report.updated == 1);
@@ -397,10 +423,10 @@ TEST_CASE("sync: values over Xapian's term limit are indexed shortened, with a w
         folder += std::string(50, static_cast<char>('a' + i)) + "/";
     }
     kb.write(folder + "deep.md", article(R"(title = "Deep article")", "Deep zebra.\n"));
-    kb.write("long.md", article("title = \"Long values\"\ntags = [\"" + long_value + "\"]\nproducts = [\"" +
-                                    long_value + "\"]\ncategories = [\"" + long_value + "\"]\nid = \"" + long_value +
-                                    "\"",
-                                "Long zebra.\n"));
+    kb.write("long.md",
+             article("title = \"Long values\"\ntags = [\"" + long_value + "\"]\nproducts = [\"" + long_value +
+                         "\"]\ncategories = [\"" + long_value + "\"]\nid = \"" + long_value + "\"",
+                     "Long zebra.\n"));
     kb.write("short.md", article(R"(title = "Short")", "Short zebra.\n"));
     const Config config = kb.config();
     auto report = sync_index(config);

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 
 #include "content/config.hpp"
@@ -71,6 +72,11 @@ public:
     }
 
     void remove(const std::string& path) { std::filesystem::remove(m_root / path); }
+
+    std::string read(const std::string& path) const {
+        std::ifstream in(m_root / path, std::ios::binary);
+        return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
 
     Config config() const {
         auto loaded = load_config(m_root);
