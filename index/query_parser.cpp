@@ -453,6 +453,8 @@ public:
         }
         parsed.ranked = m_ranked;
         parsed.highlight = std::move(m_highlight);
+        parsed.rank = std::move(m_rank);
+        parsed.rank.question_type = question_type_of_text(m_text);
         if (!m_corrections.empty()) {
             std::string corrected(m_text);
             std::sort(m_corrections.begin(), m_corrections.end(),
@@ -585,7 +587,7 @@ private:
     // Other forms of a word, weighing together as one word: the words the
     // stem table lists for its stem in each stemmed language, and the stem
     // itself written as a word ("connections" ~ "connect", "connecting").
-    Query other_forms(const std::string& folded) {
+    std::set<std::string> form_set(const std::string& folded) {
         std::set<std::string> forms;
         for (const auto& s : stems_of(folded)) {
             if (s != folded) {
@@ -598,6 +600,11 @@ private:
                 }
             }
         }
+        return forms;
+    }
+
+    Query other_forms(const std::string& folded) {
+        std::set<std::string> forms = form_set(folded);
         if (forms.empty()) {
             return Query();
         }
@@ -611,9 +618,7 @@ private:
         return combine(Query::OP_SYNONYM, std::move(parts));
     }
 
-    // The field-boost terms of a word: its stems in the KB's stemmed
-    // languages, and the word itself for articles in other languages.
-    Query field_query(std::string_view prefix, const std::string& folded) {
+    std::vector<std::string> field_terms(std::string_view prefix, const std::string& folded) {
         std::vector<std::string> names;
         names.push_back(prefixed(prefix, folded));
         for (const auto& s : stems_of(folded)) {
@@ -622,8 +627,55 @@ private:
                 names.push_back(std::move(t));
             }
         }
+        return names;
+    }
+
+    // A word for the second stage of the ranking (index/rerank.hpp): the
+    // terms that hold it in each field. counts: it takes part in
+    // coordination. Words of synonyms' other forms are not collected.
+    void add_group(const std::string& raw, double weight, bool counts) {
+        if (!m_collect) {
+            return;
+        }
+        std::string folded = terms::fold_word(raw);
+        if (folded.empty() || folded.size() > schema::k_max_term_bytes) {
+            return;
+        }
+        for (auto& g : m_rank.groups) {
+            if (g.word == folded) {
+                g.weight = std::max(g.weight, weight);
+                g.counts = g.counts || counts;
+                return;
+            }
+        }
+        RankGroup g;
+        g.word = folded;
+        g.weight = weight;
+        g.counts = counts;
+        g.text.push_back({folded, 1.0});
+        std::string exact = terms::lower_word(raw);
+        if (exact != folded) {
+            g.text.push_back({exact, m_weights.exact});
+        }
+        for (const auto& f : form_set(folded)) {
+            if (f != folded) {
+                g.text.push_back({f, m_weights.stem});
+            }
+        }
+        if (m_ctx.internal_text) {
+            g.text.push_back({prefixed(schema::k_internal_text, folded), 1.0});
+        }
+        g.title = field_terms(schema::k_title, folded);
+        g.heading = field_terms(schema::k_heading, folded);
+        g.id = prefixed(schema::k_id, folded);
+        m_rank.groups.push_back(std::move(g));
+    }
+
+    // The field-boost terms of a word: its stems in the KB's stemmed
+    // languages, and the word itself for articles in other languages.
+    Query field_query(std::string_view prefix, const std::string& folded) {
         std::vector<Query> parts;
-        for (const auto& n : names) {
+        for (const auto& n : field_terms(prefix, folded)) {
             parts.emplace_back(n);
         }
         return combine(Query::OP_OR, std::move(parts));
@@ -639,6 +691,8 @@ private:
         if (title_only) {
             return field_query(schema::k_title, folded);
         }
+        const bool code = terms::is_code_like(folded) && !is_plain_number(folded);
+        add_group(raw, code ? m_weights.code : 1.0, true);
         std::vector<Query> parts;
         parts.push_back(scaled(m_weights.body, Query(folded)));
         std::string exact = terms::lower_word(raw);
@@ -656,7 +710,7 @@ private:
             }
         }
         Query q = combine(Query::OP_OR, std::move(parts));
-        return terms::is_code_like(folded) && !is_plain_number(folded) ? scaled(m_weights.code, q) : q;
+        return code ? scaled(m_weights.code, q) : q;
     }
 
     Query phrase_query(const std::vector<std::string>& raws, bool title_only = false) {
@@ -855,6 +909,10 @@ private:
             if (best == 0) {
                 if (!(drop_stopwords && terms::is_stopword(folded[i]))) {
                     parts.push_back(word_query(run[i]->raw));
+                } else {
+                    // Not matched on, but ranked: "how long" in the query
+                    // and the title is evidence (faqt-search(1), RANKING).
+                    add_group(run[i]->raw, m_weights.stopword, false);
                 }
                 ++i;
                 continue;
@@ -878,6 +936,8 @@ private:
             // article using several of them does not outrank one using the
             // user's own words.
             std::vector<Query> others;
+            const bool collect = m_collect;
+            m_collect = false;
             for (std::size_t g : groups) {
                 for (const auto& alt : m_synonyms.groups[g]) {
                     if (alt == matched) {
@@ -886,6 +946,7 @@ private:
                     others.push_back(phrase_query(alt));
                 }
             }
+            m_collect = collect;
             alternatives.push_back(scaled(m_weights.synonym, combine(Query::OP_SYNONYM, std::move(others))));
             parts.push_back(combine(Query::OP_OR, std::move(alternatives)));
             i += best;
@@ -1011,6 +1072,8 @@ private:
     std::string_view m_text;
     HighlightTerms m_highlight;
     bool m_ranked = false;
+    RankQuery m_rank;
+    bool m_collect = true;  // add_group() collects the words of the query
     std::vector<std::tuple<std::size_t, std::size_t, std::string>> m_corrections;
 };
 
