@@ -100,9 +100,8 @@ std::pair<double, double> average_field_lengths(const Xapian::Database& db) {
     double title = 0;
     double heading = 0;
     int n = 0;
-    for (auto it = db.valuestream_begin(schema::k_slot_fields); it != db.valuestream_end(schema::k_slot_fields) &&
-                                                                n < k_sample;
-         ++it, ++n) {
+    for (auto it = db.valuestream_begin(schema::k_slot_fields);
+         it != db.valuestream_end(schema::k_slot_fields) && n < k_sample; ++it, ++n) {
         FieldFeatures f = decode_field_features(*it);
         title += f.title;
         heading += f.heading;
@@ -253,10 +252,8 @@ void rerank(const Xapian::Database& db, const RankQuery& query, const RankingWei
     }
     for (std::size_t k = 0; k < n; ++k) {
         RankCandidate& c = candidates[order[k]];
-        const double coordination =
-            total_weight > 0 ? std::pow(matched[k] / total_weight, w.coordination) : 1.0;
-        const bool same_question =
-            !query.question_type.empty() && query.question_type == fields[k].question_type;
+        const double coordination = total_weight > 0 ? std::pow(matched[k] / total_weight, w.coordination) : 1.0;
+        const bool same_question = !query.question_type.empty() && query.question_type == fields[k].question_type;
         const double question = same_question ? w.question : 0.0;
         c.score = bm25f[k] * coordination * (1 + question) + w.base * c.base;
         if (explain) {

@@ -28,9 +28,9 @@ struct RankTerm {
 };
 
 struct RankGroup {
-    std::string word;      // folded, as --explain shows it
-    double weight = 1;     // 1; codes more; stopwords and question words little
-    bool counts = true;    // takes part in coordination (content words)
+    std::string word;            // folded, as --explain shows it
+    double weight = 1;           // 1; codes more; stopwords and question words little
+    bool counts = true;          // takes part in coordination (content words)
     std::vector<RankTerm> text;  // unprefixed forms (and internal-text terms)
     std::vector<std::string> title;
     std::vector<std::string> heading;

@@ -245,12 +245,11 @@ SearchResults run_search(const Xapian::Database& db, const Config& config, const
         parsed.ranked && !parsed.rank.groups.empty() ? static_cast<std::size_t>(std::max(0.0, w.rerank_depth)) : 0;
     const std::size_t fetch = std::max(request.offset + request.limit, depth);
     const Xapian::doccount check =
-        request.facets
-            ? db.get_doccount()
-            : std::min<Xapian::doccount>(db.get_doccount(),
-                                         static_cast<Xapian::doccount>(std::max(fetch, k_exact_total_limit)));
-    Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(fetch), check, nullptr,
-                                         decide ? &decider : nullptr);
+        request.facets ? db.get_doccount()
+                       : std::min<Xapian::doccount>(
+                             db.get_doccount(), static_cast<Xapian::doccount>(std::max(fetch, k_exact_total_limit)));
+    Xapian::MSet mset =
+        enquire.get_mset(0, static_cast<Xapian::doccount>(fetch), check, nullptr, decide ? &decider : nullptr);
     // The spy sees every document Xapian looks at; fewer than it was asked
     // to look at means there were no more.
     if (check >= db.get_doccount() || spy.documents() < check) {

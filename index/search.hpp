@@ -43,14 +43,14 @@ struct RankingWeights {
     // The second stage (index/rerank.hpp; faqt-search(1), RANKING): BM25F
     // over the best rerank_depth candidates. title, heading, body, stem,
     // exact, id and code above weigh the fields and forms there too.
-    double k1 = 9.0;         // BM25F saturation of a word's combined frequency
-    double text_b = 1.0;     // length normalisation of the whole text
-    double title_b = 0.5;    // ... of the title field
-    double heading_b = 0.5;  // ... of summary, tags and headings
-    double stopword = 0.2;   // a stopword or question word ("how", "can"): ranks, never matches
+    double k1 = 9.0;            // BM25F saturation of a word's combined frequency
+    double text_b = 1.0;        // length normalisation of the whole text
+    double title_b = 0.5;       // ... of the title field
+    double heading_b = 0.5;     // ... of summary, tags and headings
+    double stopword = 0.2;      // a stopword or question word ("how", "can"): ranks, never matches
     double coordination = 0.1;  // exponent of the share of the query's words an article has
-    double question = 0.1;   // bonus when the title asks the query's kind of question
-    double base = 0.0;       // share of Xapian's first-stage weight kept in the score
+    double question = 0.1;      // bonus when the title asks the query's kind of question
+    double base = 0.0;          // share of Xapian's first-stage weight kept in the score
     double rerank_depth = 100;  // candidates the second stage orders (0: off)
 };
 
@@ -68,14 +68,14 @@ struct WordScore {
 
 struct ScoreExplanation {
     std::vector<WordScore> words;
-    double bm25f = 0;            // sum of the words' parts
-    double coordination = 1;     // (matched words / query words) ^ weight
-    std::string query_type;      // the question the query asks ("how-long"), "" none
-    std::string title_type;      // the question the title asks
-    double question = 0;         // the bonus factor for the same question
-    double base = 0;             // Xapian's first-stage weight (phrases, synonyms, ...)
+    double bm25f = 0;         // sum of the words' parts
+    double coordination = 1;  // (matched words / query words) ^ weight
+    std::string query_type;   // the question the query asks ("how-long"), "" none
+    std::string title_type;   // the question the title asks
+    double question = 0;      // the bonus factor for the same question
+    double base = 0;          // Xapian's first-stage weight (phrases, synonyms, ...)
     double final_score = 0;
-    bool reranked = false;       // false: beyond the second stage's depth, or no words to weigh
+    bool reranked = false;  // false: beyond the second stage's depth, or no words to weigh
 };
 
 struct SearchRequest {
