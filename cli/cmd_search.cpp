@@ -96,8 +96,9 @@ std::string explanation_text(const ScoreExplanation& e) {
     if (!e.reranked) {
         return "    score " + number(e.final_score) + ": first-stage weight only\n";
     }
-    std::string out = "    score " + number(e.final_score) + " = BM25F " + number(e.bm25f) + " × coordination " +
-                      number(e.coordination) + " × question " + number(1 + e.question);
+    std::string out = "    score " + number(e.final_score) + " = (BM25F " + number(e.bm25f) + " + title pairs " +
+                      number(e.proximity) + ") × coordination " + number(e.coordination) + " × question " +
+                      number(1 + e.question);
     if (!e.query_type.empty() || !e.title_type.empty()) {
         out += " (query " + (e.query_type.empty() ? std::string("-") : e.query_type) + ", title " +
                (e.title_type.empty() ? std::string("-") : e.title_type) + ")";
@@ -215,6 +216,8 @@ void print_json(const SearchResults& r) {
             json.key("explain").begin_object();
             json.field("reranked", e.reranked);
             json.field("bm25f", e.bm25f);
+            json.field("proximity", e.proximity);
+            json.field("title_pairs", e.title_pairs);
             json.field("coordination", e.coordination);
             json.key("query_type").string_or_null(e.query_type);
             json.key("title_type").string_or_null(e.title_type);

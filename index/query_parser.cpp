@@ -641,13 +641,16 @@ private:
         if (folded.empty() || folded.size() > schema::k_max_term_bytes) {
             return;
         }
-        for (auto& g : m_rank.groups) {
+        for (std::size_t k = 0; k < m_rank.groups.size(); ++k) {
+            RankGroup& g = m_rank.groups[k];
             if (g.word == folded) {
                 g.weight = std::max(g.weight, weight);
                 g.counts = g.counts || counts;
+                m_rank.sequence.push_back(k);
                 return;
             }
         }
+        m_rank.sequence.push_back(m_rank.groups.size());
         RankGroup g;
         g.word = folded;
         g.weight = weight;

@@ -190,7 +190,11 @@ void rerank(const Xapian::Database& db, const RankQuery& query, const RankingWei
         }
         return it->second;
     };
-    for (const auto& g : query.groups) {
+    // Per group: idf and, per candidate, where in the title the word is.
+    std::vector<double> group_idf(query.groups.size(), 0.0);
+    std::vector<std::vector<std::vector<Xapian::termpos>>> title_positions(query.groups.size());
+    for (std::size_t gi = 0; gi < query.groups.size(); ++gi) {
+        const RankGroup& g = query.groups[gi];
         // idf of the word: its most frequent form (all forms say the same).
         double df = 0;
         for (const auto& t : g.text) {
@@ -203,6 +207,7 @@ void rerank(const Xapian::Database& db, const RankQuery& query, const RankingWei
             continue;  // in no article: it neither scores nor counts
         }
         const double idf = std::log(1 + (documents - df + 0.5) / (df + 0.5));
+        group_idf[gi] = idf;
         if (g.counts) {
             total_weight += g.weight;
         }
@@ -232,6 +237,28 @@ void rerank(const Xapian::Database& db, const RankQuery& query, const RankingWei
         if (!g.id.empty()) {
             id = tf(g.id);
         }
+        // The title holds positions 1..title words (the next field starts
+        // k_field_gap later), read only where the title has the word.
+        if (w.proximity > 0) {
+            title_positions[gi].resize(n);
+            for (std::size_t i = 0; i < n; ++i) {
+                if (title[i] <= 0) {
+                    continue;
+                }
+                for (const auto& t : g.text) {
+                    if (tf(t.term)[i] <= 0) {
+                        continue;
+                    }
+                    for (auto p = db.positionlist_begin(ids[i], t.term); p != db.positionlist_end(ids[i], t.term);
+                         ++p) {
+                        if (*p > fields[i].title) {
+                            break;
+                        }
+                        title_positions[gi][i].push_back(*p);
+                    }
+                }
+            }
+        }
         for (std::size_t i = 0; i < n; ++i) {
             const double combined = w.body * text[i] / norm(w.text_b, doc_length[i], average_length) +
                                     w.title * title[i] / norm(w.title_b, fields[i].title, average_title) +
@@ -250,16 +277,44 @@ void rerank(const Xapian::Database& db, const RankQuery& query, const RankingWei
             }
         }
     }
+    // Proximity: consecutive query words side by side in the title ("how
+    // long", "in children"), each pair worth the mean of its words' weighted idf.
+    std::vector<double> proximity(n, 0.0);
+    std::vector<std::size_t> pairs(n, 0);
+    if (w.proximity > 0) {
+        for (std::size_t k = 0; k + 1 < query.sequence.size(); ++k) {
+            const std::size_t a = query.sequence[k];
+            const std::size_t b = query.sequence[k + 1];
+            if (a == b || a >= query.groups.size() || b >= query.groups.size() || title_positions[a].empty() ||
+                title_positions[b].empty()) {
+                continue;
+            }
+            const double worth = (query.groups[a].weight * group_idf[a] + query.groups[b].weight * group_idf[b]) / 2;
+            for (std::size_t i = 0; i < n; ++i) {
+                const auto& pa = title_positions[a][i];
+                const auto& pb = title_positions[b][i];
+                const bool adjacent = std::any_of(pa.begin(), pa.end(), [&](Xapian::termpos p) {
+                    return std::find(pb.begin(), pb.end(), p + 1) != pb.end();
+                });
+                if (adjacent) {
+                    proximity[i] += w.proximity * worth;
+                    ++pairs[i];
+                }
+            }
+        }
+    }
     for (std::size_t k = 0; k < n; ++k) {
         RankCandidate& c = candidates[order[k]];
         const double coordination = total_weight > 0 ? std::pow(matched[k] / total_weight, w.coordination) : 1.0;
         const bool same_question = !query.question_type.empty() && query.question_type == fields[k].question_type;
         const double question = same_question ? w.question : 0.0;
-        c.score = bm25f[k] * coordination * (1 + question) + w.base * c.base;
+        c.score = (bm25f[k] + proximity[k]) * coordination * (1 + question) + w.base * c.base;
         if (explain) {
             ScoreExplanation& e = c.explanation;
             e.words = std::move(words[k]);
             e.bm25f = bm25f[k];
+            e.proximity = proximity[k];
+            e.title_pairs = pairs[k];
             e.coordination = coordination;
             e.query_type = query.question_type;
             e.title_type = fields[k].question_type;

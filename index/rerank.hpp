@@ -39,7 +39,8 @@ struct RankGroup {
 
 struct RankQuery {
     std::vector<RankGroup> groups;
-    std::string question_type;  // of the query's words: question_type()
+    std::vector<std::size_t> sequence;  // the group of each query word, in the query's order
+    std::string question_type;          // of the query's words: question_type()
 };
 
 // The kind of question a text asks from its first words: "what", "how",

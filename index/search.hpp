@@ -49,6 +49,7 @@ struct RankingWeights {
     double heading_b = 0.5;     // ... of summary, tags and headings
     double stopword = 0.2;      // a stopword or question word ("how", "can"): ranks, never matches
     double coordination = 0.1;  // exponent of the share of the query's words an article has
+    double proximity = 2.0;     // two query words next to each other in the title, as in the query
     double question = 0.1;      // bonus when the title asks the query's kind of question
     double base = 0.0;          // share of Xapian's first-stage weight kept in the score
     double rerank_depth = 100;  // candidates the second stage orders (0: off)
@@ -68,12 +69,14 @@ struct WordScore {
 
 struct ScoreExplanation {
     std::vector<WordScore> words;
-    double bm25f = 0;         // sum of the words' parts
-    double coordination = 1;  // (matched words / query words) ^ weight
-    std::string query_type;   // the question the query asks ("how-long"), "" none
-    std::string title_type;   // the question the title asks
-    double question = 0;      // the bonus factor for the same question
-    double base = 0;          // Xapian's first-stage weight (phrases, synonyms, ...)
+    double bm25f = 0;             // sum of the words' parts
+    double proximity = 0;         // bonus of query word pairs found side by side in the title
+    std::size_t title_pairs = 0;  // how many such pairs
+    double coordination = 1;      // (matched words / query words) ^ weight
+    std::string query_type;       // the question the query asks ("how-long"), "" none
+    std::string title_type;       // the question the title asks
+    double question = 0;          // the bonus factor for the same question
+    double base = 0;              // Xapian's first-stage weight (phrases, synonyms, ...)
     double final_score = 0;
     bool reranked = false;  // false: beyond the second stage's depth, or no words to weigh
 };

@@ -85,6 +85,7 @@ bool set_weight(faqt::RankingWeights& w, const std::string& name, double value) 
         {"depth", &w.rerank_depth},
         {"f_k1", &w.k1},
         {"text_b", &w.text_b},
+        {"proximity", &w.proximity},
     };
     auto it = fields.find(name);
     if (it == fields.end()) {

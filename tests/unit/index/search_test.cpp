@@ -694,6 +694,16 @@ TEST_CASE("search: question words rank but never match on their own", "[search][
     CHECK(with.hits.front().explanation->query_type == "how-long");
     CHECK(with.hits.front().explanation->title_type == "how-long");
     CHECK(with.hits.front().explanation->question > 0);
+    // "how long" side by side in query and title: a proximity pair.
+    CHECK(with.hits.front().explanation->title_pairs >= 1);
+    CHECK(with.hits.front().explanation->proximity > 0);
+    // Without the pair and the question type, the same words score less.
+    RankingWeights plain;
+    plain.proximity = 0;
+    plain.question = 0;
+    auto without = kb.run("how long measles contagious", plain, true);
+    REQUIRE(!without.hits.empty());
+    CHECK(without.hits.front().score < with.hits.front().score);
 }
 
 TEST_CASE("search: the explanation adds up to the score", "[search][ranking][explain]") {
@@ -709,7 +719,7 @@ TEST_CASE("search: the explanation adds up to the score", "[search][ranking][exp
             sum += w.score;
         }
         CHECK(sum == Approx(e.bm25f));
-        CHECK(e.final_score == Approx(e.bm25f * e.coordination * (1 + e.question)));
+        CHECK(e.final_score == Approx((e.bm25f + e.proximity) * e.coordination * (1 + e.question)));
         CHECK(hit.score == Approx(e.final_score));
     }
     // Coordination: the article with all three words has a factor of 1,
