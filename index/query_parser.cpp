@@ -630,6 +630,23 @@ private:
         return names;
     }
 
+    // Another way of saying a collected word (a synonym from faqt.toml):
+    // its occurrences count for the word, with less weight.
+    void add_form(const std::string& folded_word, const std::string& form, double weight) {
+        for (auto& g : m_rank.groups) {
+            if (g.word == folded_word) {
+                if (std::none_of(g.text.begin(), g.text.end(), [&](const RankTerm& t) { return t.term == form; })) {
+                    g.text.push_back({form, weight});
+                    auto title = field_terms(schema::k_title, form);
+                    g.title.insert(g.title.end(), title.begin(), title.end());
+                    auto heading = field_terms(schema::k_heading, form);
+                    g.heading.insert(g.heading.end(), heading.begin(), heading.end());
+                }
+                return;
+            }
+        }
+    }
+
     // A word for the second stage of the ranking (index/rerank.hpp): the
     // terms that hold it in each field. counts: it takes part in
     // coordination. Words of synonyms' other forms are not collected.
@@ -692,6 +709,7 @@ private:
         m_ranked = true;
         remember(folded);
         if (title_only) {
+            m_rank.complete = false;
             return field_query(schema::k_title, folded);
         }
         const bool code = terms::is_code_like(folded) && !is_plain_number(folded);
@@ -730,6 +748,9 @@ private:
                 continue;
             }
             remember(folded);
+            if (!title_only) {
+                add_group(raw, 1.0, true);
+            }
             folded_terms.emplace_back(folded);
             internal_terms.emplace_back(prefixed(schema::k_internal_text, folded));
             std::string exact = terms::lower_word(raw);
@@ -746,6 +767,7 @@ private:
                      static_cast<Xapian::termcount>(folded_terms.size()));
         Query in_title = combine(Query::OP_AND, std::move(title_terms));
         if (title_only) {
+            m_rank.complete = false;
             return Query(Query::OP_AND, scaled(m_weights.title, in_title), Query(Query::OP_SCALE_WEIGHT, phrase, 0.0));
         }
         std::vector<Query> bonus;
@@ -772,6 +794,7 @@ private:
             return combine(Query::OP_AND, std::move(parts));
         }
         m_ranked = true;
+        m_rank.complete = false;  // the second stage does not weigh the words a prefix stands for
         m_highlight.prefixes.push_back(prefix);
         constexpr Xapian::termcount k_expansion = 100;
         Query title(Query::OP_WILDCARD, prefixed(schema::k_title, prefix), k_expansion,
@@ -947,6 +970,11 @@ private:
                         continue;
                     }
                     others.push_back(phrase_query(alt));
+                    for (const auto& word : collect ? alt : std::vector<std::string>{}) {
+                        for (const auto& user_word : matched) {
+                            add_form(user_word, word, m_weights.synonym);
+                        }
+                    }
                 }
             }
             m_collect = collect;

@@ -41,6 +41,9 @@ struct RankQuery {
     std::vector<RankGroup> groups;
     std::vector<std::size_t> sequence;  // the group of each query word, in the query's order
     std::string question_type;          // of the query's words: question_type()
+    // false when part of the query is beyond the model (title:, a trailing
+    // *): the first stage's order is kept.
+    bool complete = true;
 };
 
 // The kind of question a text asks from its first words: "what", "how",

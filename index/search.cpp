@@ -241,8 +241,9 @@ SearchResults run_search(const Xapian::Database& db, const Config& config, const
     // The second stage of the ranking (index/rerank.hpp) orders the best
     // rerank_depth candidates: they are fetched whatever the page, so page
     // two continues page one.
-    const std::size_t depth =
-        parsed.ranked && !parsed.rank.groups.empty() ? static_cast<std::size_t>(std::max(0.0, w.rerank_depth)) : 0;
+    const std::size_t depth = parsed.ranked && parsed.rank.complete && !parsed.rank.groups.empty() && request.limit > 0
+                                  ? static_cast<std::size_t>(std::max(0.0, w.rerank_depth))
+                                  : 0;
     const std::size_t fetch = std::max(request.offset + request.limit, depth);
     const Xapian::doccount check =
         request.facets ? db.get_doccount()

@@ -751,3 +751,35 @@ TEST_CASE("search: pages of a reranked search continue each other", "[search][ra
     }
     CHECK(paged == all);
 }
+
+TEST_CASE("search: the second stage weighs synonyms and phrase words, and leaves what it cannot weigh",
+          "[search][ranking]") {
+    SearchKb kb;
+    auto explained = [&](const std::string& query) {
+        SearchRequest request;
+        request.query = query;
+        request.explain = true;
+        auto results = search(kb.config, request);
+        REQUIRE(results.ok());
+        REQUIRE(!results->hits.empty());
+        return *results;
+    };
+    // "remote access" is a synonym of vpn: the VPN article, which has
+    // neither word, scores through "vpn" in the second stage too.
+    auto remote = explained("remote access");
+    CHECK(remote.hits.front().id == "network/vpn-drops");
+    REQUIRE(remote.hits.front().explanation);
+    CHECK(remote.hits.front().explanation->reranked);
+    CHECK(remote.hits.front().explanation->bm25f > 0);
+    // The words of a phrase are the phrase's words in the model.
+    auto phrase = explained("\"mapped drive\"");
+    REQUIRE(phrase.hits.front().explanation);
+    CHECK(phrase.hits.front().id == "network/mapped-drive");
+    CHECK(phrase.hits.front().explanation->words.size() == 2);
+    // A trailing * or title: is beyond the model: the first stage's order stays.
+    for (const std::string query : {"print*", "title:printer queue"}) {
+        auto r = explained(query);
+        REQUIRE(r.hits.front().explanation);
+        CHECK_FALSE(r.hits.front().explanation->reranked);
+    }
+}
