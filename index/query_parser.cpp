@@ -970,9 +970,12 @@ private:
                         continue;
                     }
                     others.push_back(phrase_query(alt));
-                    for (const auto& word : collect ? alt : std::vector<std::string>{}) {
+                    // A one-word alternative counts for the user's words; the
+                    // words of a longer one apart mean something else
+                    // ("remote access" is not "access").
+                    if (collect && alt.size() == 1) {
                         for (const auto& user_word : matched) {
-                            add_form(user_word, word, m_weights.synonym);
+                            add_form(user_word, alt.front(), m_weights.synonym);
                         }
                     }
                 }
