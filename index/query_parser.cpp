@@ -637,10 +637,12 @@ private:
             if (g.word == folded_word) {
                 if (std::none_of(g.text.begin(), g.text.end(), [&](const RankTerm& t) { return t.term == form; })) {
                     g.text.push_back({form, weight});
-                    auto title = field_terms(schema::k_title, form);
-                    g.title.insert(g.title.end(), title.begin(), title.end());
-                    auto heading = field_terms(schema::k_heading, form);
-                    g.heading.insert(g.heading.end(), heading.begin(), heading.end());
+                    for (auto& t : field_terms(schema::k_title, form)) {
+                        g.title.push_back({std::move(t), weight});
+                    }
+                    for (auto& t : field_terms(schema::k_heading, form)) {
+                        g.heading.push_back({std::move(t), weight});
+                    }
                 }
                 return;
             }
@@ -685,8 +687,12 @@ private:
         if (m_ctx.internal_text) {
             g.text.push_back({prefixed(schema::k_internal_text, folded), 1.0});
         }
-        g.title = field_terms(schema::k_title, folded);
-        g.heading = field_terms(schema::k_heading, folded);
+        for (auto& t : field_terms(schema::k_title, folded)) {
+            g.title.push_back({std::move(t), 1.0});
+        }
+        for (auto& t : field_terms(schema::k_heading, folded)) {
+            g.heading.push_back({std::move(t), 1.0});
+        }
         g.id = prefixed(schema::k_id, folded);
         m_rank.groups.push_back(std::move(g));
     }
@@ -973,9 +979,10 @@ private:
                     // A one-word alternative counts for the user's words; the
                     // words of a longer one apart mean something else
                     // ("remote access" is not "access").
+                    // Said instead of several words, it shares the credit out.
                     if (collect && alt.size() == 1) {
                         for (const auto& user_word : matched) {
-                            add_form(user_word, alt.front(), m_weights.synonym);
+                            add_form(user_word, alt.front(), m_weights.synonym / static_cast<double>(matched.size()));
                         }
                     }
                 }

@@ -195,13 +195,13 @@ void rerank(const Xapian::Database& db, const RankQuery& query, const RankingWei
     std::vector<std::vector<std::vector<Xapian::termpos>>> title_positions(query.groups.size());
     for (std::size_t gi = 0; gi < query.groups.size(); ++gi) {
         const RankGroup& g = query.groups[gi];
-        // idf of the word: its most frequent form (all forms say the same).
+        // idf of the word: its most frequent form, synonyms too (all say the same).
         double df = 0;
         for (const auto& t : g.text) {
             df = std::max<double>(df, db.get_termfreq(t.term));
         }
         for (const auto& t : g.title) {
-            df = std::max<double>(df, db.get_termfreq(t));
+            df = std::max<double>(df, db.get_termfreq(t.term));
         }
         if (df == 0 && g.id.empty()) {
             continue;  // in no article: it neither scores nor counts
@@ -223,15 +223,15 @@ void rerank(const Xapian::Database& db, const RankQuery& query, const RankingWei
         }
         // A title term is a stem: its forms are one word, counted once.
         for (const auto& t : g.title) {
-            const auto& f = tf(t);
+            const auto& f = tf(t.term);
             for (std::size_t i = 0; i < n; ++i) {
-                title[i] = std::max(title[i], f[i]);
+                title[i] = std::max(title[i], t.weight * f[i]);
             }
         }
         for (const auto& t : g.heading) {
-            const auto& f = tf(t);
+            const auto& f = tf(t.term);
             for (std::size_t i = 0; i < n; ++i) {
-                heading[i] = std::max(heading[i], f[i]);
+                heading[i] = std::max(heading[i], t.weight * f[i]);
             }
         }
         if (!g.id.empty()) {

@@ -24,16 +24,16 @@ namespace faqt {
 // One query word and the index terms that hold it in each field.
 struct RankTerm {
     std::string term;
-    double weight = 1;  // the word itself 1; another form (stem), its accents: less
+    double weight = 1;     // the word itself 1; another form (stem), its accents, a synonym: less
 };
 
 struct RankGroup {
-    std::string word;            // folded, as --explain shows it
-    double weight = 1;           // 1; codes more; stopwords and question words little
-    bool counts = true;          // takes part in coordination (content words)
-    std::vector<RankTerm> text;  // unprefixed forms (and internal-text terms)
-    std::vector<std::string> title;
-    std::vector<std::string> heading;
+    std::string word;               // folded, as --explain shows it
+    double weight = 1;              // 1; codes more; stopwords and question words little
+    bool counts = true;             // takes part in coordination (content words)
+    std::vector<RankTerm> text;     // unprefixed forms (and internal-text terms)
+    std::vector<RankTerm> title;    // S terms: the word's stems (weight 1), synonyms' (less)
+    std::vector<RankTerm> heading;  // H terms, likewise
     std::string id;
 };
 

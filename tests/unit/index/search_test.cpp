@@ -771,6 +771,11 @@ TEST_CASE("search: the second stage weighs synonyms and phrase words, and leaves
     REQUIRE(remote.hits.front().explanation);
     CHECK(remote.hits.front().explanation->reranked);
     CHECK(remote.hits.front().explanation->bm25f > 0);
+    // ... with the synonym's weight (0.7), shared by the two words it
+    // stands for, in the title as in the text.
+    for (const auto& word : remote.hits.front().explanation->words) {
+        CHECK(word.title == Approx(0.35));
+    }
     // The words of a phrase are the phrase's words in the model.
     auto phrase = explained("\"mapped drive\"");
     REQUIRE(phrase.hits.front().explanation);
