@@ -733,14 +733,23 @@ TEST_CASE("search: the explanation adds up to the score", "[search][ranking][exp
 
 TEST_CASE("search: pages of a reranked search continue each other", "[search][ranking]") {
     QuestionKb kb;
+    // Also when the second stage orders fewer candidates than there are
+    // results: past its depth the first stage's order goes on.
+    const double depth = GENERATE(100.0, 3.0);
+    RankingWeights weights;
+    weights.rerank_depth = depth;
     std::vector<std::string> all;
-    for (const auto& hit : kb.run("measles children adults").hits) {
+    auto whole = kb.run("measles children adults", weights, true);
+    for (const auto& hit : whole.hits) {
         all.push_back(hit.id);
     }
+    REQUIRE(all.size() > 3);
+    CHECK(whole.hits[3].explanation->reranked == (depth > 3));
     std::vector<std::string> paged;
     for (std::size_t offset = 0; offset < all.size(); offset += 2) {
         SearchRequest request;
         request.query = "measles children adults";
+        request.weights = weights;
         request.limit = 2;
         request.offset = offset;
         auto page = search(kb.config, request);
