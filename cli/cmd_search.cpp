@@ -28,6 +28,7 @@ struct SearchOptions {
     bool json = false;
     bool no_refresh = false;
     bool no_correct = false;
+    bool explain = false;
     std::vector<std::string> extras;  // "-word" exclusions CLI11 took for options
 };
 
@@ -85,6 +86,39 @@ std::string facet_line(const char* label, const std::vector<FacetCount>& counts,
     return line + "\n";
 }
 
+std::string number(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.2f", v);
+    return buf;
+}
+
+// --explain: the parts of a hit's score (faqt-search(1), RANKING).
+std::string explanation_text(const ScoreExplanation& e) {
+    if (!e.reranked) {
+        return "    score " + number(e.final_score) + ": first-stage weight only\n";
+    }
+    std::string out = "    score " + number(e.final_score) + " = (BM25F " + number(e.bm25f) + " + title pairs " +
+                      number(e.proximity) + ") × coordination " + number(e.coordination) + " × question " +
+                      number(1 + e.question);
+    if (!e.query_type.empty() || !e.title_type.empty()) {
+        out += " (query " + (e.query_type.empty() ? std::string("-") : e.query_type) + ", title " +
+               (e.title_type.empty() ? std::string("-") : e.title_type) + ")";
+    }
+    out += "\n";
+    for (const auto& w : e.words) {
+        out += "      " + one_line(w.word) + ": title " + number(w.title) + ", headings " + number(w.heading) +
+               ", text " + number(w.text);
+        if (w.id > 0) {
+            out += ", id";
+        }
+        if (w.weight != 1) {
+            out += " (weight " + number(w.weight) + ")";
+        }
+        out += " → " + number(w.score) + "\n";
+    }
+    return out;
+}
+
 // The page of results as one text, written through write_text() so nothing
 // from an article's fields reaches the terminal raw.
 void print_text(const SearchResults& r, const SearchOptions& o, const Config& config, const Context& ctx) {
@@ -111,6 +145,9 @@ void print_text(const SearchResults& r, const SearchOptions& o, const Config& co
         out += "    " + std::string(ctx.dim()) + one_line(meta) + std::string(ctx.reset()) + "\n";
         if (!hit.snippet.text.empty()) {
             out += "    " + styled_snippet(hit.snippet, ctx) + "\n";
+        }
+        if (hit.explanation) {
+            out += std::string(ctx.dim()) + explanation_text(*hit.explanation) + std::string(ctx.reset());
         }
         out += "\n";
     }
@@ -203,6 +240,33 @@ void print_json(const SearchResults& r) {
         json.field("visibility", to_string(hit.visibility));
         json.field("score", hit.score);
         json.field("snippet", hit.snippet.text);
+        if (hit.explanation) {
+            const ScoreExplanation& e = *hit.explanation;
+            json.key("explain").begin_object();
+            json.field("reranked", e.reranked);
+            json.field("bm25f", e.bm25f);
+            json.field("proximity", e.proximity);
+            json.field("title_pairs", e.title_pairs);
+            json.field("coordination", e.coordination);
+            json.key("query_type").string_or_null(e.query_type);
+            json.key("title_type").string_or_null(e.title_type);
+            json.field("question", e.question);
+            json.field("first_stage", e.base);
+            json.key("words").begin_array();
+            for (const auto& w : e.words) {
+                json.begin_object();
+                json.field("word", w.word);
+                json.field("weight", w.weight);
+                json.field("title", w.title);
+                json.field("headings", w.heading);
+                json.field("text", w.text);
+                json.field("id", w.id);
+                json.field("score", w.score);
+                json.end_object();
+            }
+            json.end_array();
+            json.end_object();
+        }
         json.end_object();
     }
     json.end_array();
@@ -242,6 +306,7 @@ int run_search(const SearchOptions& o, Context& ctx) {
     request.limit = static_cast<std::size_t>(o.limit);
     request.offset = static_cast<std::size_t>(o.offset);
     request.correct = !o.no_correct;
+    request.explain = o.explain;
     auto config = ctx.load_config();
     if (!config) {
         return report(config.error());
@@ -307,6 +372,7 @@ void setup_search(CLI::App& app, Context& ctx) {
     cmd->add_flag("--json", o->json, "JSON output (see faqt-search(1))");
     cmd->add_flag("--no-correct", o->no_correct,
                   "Search misspelt words as typed; only suggest corrections (see 'faqt help query')");
+    cmd->add_flag("--explain", o->explain, "Show why each result ranked where it did (the parts of its score)");
     cmd->add_flag("--no-refresh", o->no_refresh, "Search the index as it is, without checking the files first");
     // "-word" excludes a word, but CLI11 takes it for an unknown option and,
     // falling through, the main command rejects it. So this command keeps

@@ -81,7 +81,7 @@ _faqt() {
             ;;
         check) options="--format --json --strict" ;;
         index) options="--rebuild" ;;
-        search) options="$filters --version --facets --limit --offset --json --no-correct --no-refresh" ;;
+        search) options="$filters --version --facets --limit --offset --json --explain --no-correct --no-refresh" ;;
         show) options="--format --json --lang" ;;
         list) options="$filters --version --sort --reverse --limit --json" ;;
         categories) options="--uncovered --json" ;;

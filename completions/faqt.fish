@@ -56,6 +56,7 @@ complete -c faqt -n '__fish_seen_subcommand_from search list' -l version -x -d '
 complete -c faqt -n '__fish_seen_subcommand_from search' -l facets -d 'Count the results by type, category and status'
 complete -c faqt -n '__fish_seen_subcommand_from search' -l offset -x -d 'Skip the first N results'
 complete -c faqt -n '__fish_seen_subcommand_from search' -l no-correct -d 'Search misspelt words as typed'
+complete -c faqt -n '__fish_seen_subcommand_from search' -l explain -d 'Show why each result ranked where it did'
 complete -c faqt -n '__fish_seen_subcommand_from search' -l no-refresh -d 'Search the index as it is'
 # show
 complete -c faqt -n '__fish_seen_subcommand_from show' -l format -x -a 'text markdown html json' -d 'Output format'

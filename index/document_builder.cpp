@@ -9,6 +9,7 @@
 #include "content/public_view.hpp"
 #include "content/text.hpp"
 #include "index/plain_text.hpp"
+#include "index/rerank.hpp"
 #include "index/schema.hpp"
 #include "index/stored_article.hpp"
 #include "index/terms.hpp"
@@ -122,6 +123,9 @@ public:
     }
 
     bool stemmed() const { return m_stems; }
+    // Field lengths in words, for the ranking's per-field norms.
+    unsigned title_words() const { return m_title_words; }
+    unsigned heading_words() const { return m_heading_words; }
     const std::set<std::pair<std::string, std::string>>& stem_pairs() const { return m_stem_pairs; }
 
 private:
@@ -159,8 +163,10 @@ private:
         }
         if (field == Field::title) {
             m_doc.add_term(terms::make_term(schema::k_title, stemmed));
+            ++m_title_words;
         } else if (field == Field::heading) {
             m_doc.add_term(terms::make_term(schema::k_heading, stemmed));
+            ++m_heading_words;
         }
         // ERR_CONN_RESET is also found by "conn reset", covid19 by "covid".
         for (const auto& part : terms::compound_parts(folded)) {
@@ -175,6 +181,8 @@ private:
     std::string m_lang;
     bool m_stems = false;
     Xapian::termpos m_pos = 0;
+    unsigned m_title_words = 0;
+    unsigned m_heading_words = 0;
     std::set<std::pair<std::string, std::string>> m_stem_pairs;
 };
 
@@ -311,6 +319,8 @@ BuiltDocument build_document(const Article& article, const FileState& state) {
         doc.add_value(schema::k_slot_updated, article.updated->to_string());
     }
     doc.add_value(schema::k_slot_lang, lang);
+    doc.add_value(schema::k_slot_fields, encode_field_features(writer.title_words(), writer.heading_words(),
+                                                               question_type_of_text(article.title)));
 
     // Stored data.
     StoredArticle stored;

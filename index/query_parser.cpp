@@ -537,6 +537,8 @@ public:
         }
         parsed.ranked = m_ranked;
         parsed.highlight = std::move(m_highlight);
+        parsed.rank = std::move(m_rank);
+        parsed.rank.question_type = question_type_of_text(m_text);
         if (!m_corrections.empty()) {
             std::sort(m_corrections.begin(), m_corrections.end());
             for (const auto& [begin, end, word] : m_corrections) {
@@ -743,7 +745,7 @@ private:
     // Other forms of a word, weighing together as one word: the words the
     // stem table lists for its stem in each stemmed language, and the stem
     // itself written as a word ("connections" ~ "connect", "connecting").
-    Query other_forms(const std::string& folded) {
+    std::set<std::string> form_set(const std::string& folded) {
         std::set<std::string> forms;
         for (const auto& s : stems_of(folded)) {
             if (s != folded) {
@@ -756,6 +758,11 @@ private:
                 }
             }
         }
+        return forms;
+    }
+
+    Query other_forms(const std::string& folded) {
+        std::set<std::string> forms = form_set(folded);
         if (forms.empty()) {
             return Query();
         }
@@ -769,9 +776,7 @@ private:
         return combine(Query::OP_SYNONYM, std::move(parts));
     }
 
-    // The field-boost terms of a word: its stems in the KB's stemmed
-    // languages, and the word itself for articles in other languages.
-    Query field_query(std::string_view prefix, const std::string& folded) {
+    std::vector<std::string> field_terms(std::string_view prefix, const std::string& folded) {
         std::vector<std::string> names;
         names.push_back(prefixed(prefix, folded));
         for (const auto& s : stems_of(folded)) {
@@ -780,8 +785,81 @@ private:
                 names.push_back(std::move(t));
             }
         }
+        return names;
+    }
+
+    // Another way of saying a collected word (a synonym from faqt.toml):
+    // its occurrences count for the word, with less weight.
+    void add_form(const std::string& folded_word, const std::string& form, double weight) {
+        for (auto& g : m_rank.groups) {
+            if (g.word == folded_word) {
+                if (std::none_of(g.text.begin(), g.text.end(), [&](const RankTerm& t) { return t.term == form; })) {
+                    g.text.push_back({form, weight});
+                    for (auto& t : field_terms(schema::k_title, form)) {
+                        g.title.push_back({std::move(t), weight});
+                    }
+                    for (auto& t : field_terms(schema::k_heading, form)) {
+                        g.heading.push_back({std::move(t), weight});
+                    }
+                }
+                return;
+            }
+        }
+    }
+
+    // A word for the second stage of the ranking (index/rerank.hpp): the
+    // terms that hold it in each field. counts: it takes part in
+    // coordination. Words of synonyms' other forms are not collected.
+    void add_group(const std::string& raw, double weight, bool counts) {
+        if (!m_collect) {
+            return;
+        }
+        std::string folded = terms::fold_word(raw);
+        if (folded.empty() || folded.size() > schema::k_max_term_bytes) {
+            return;
+        }
+        for (std::size_t k = 0; k < m_rank.groups.size(); ++k) {
+            RankGroup& g = m_rank.groups[k];
+            if (g.word == folded) {
+                g.weight = std::max(g.weight, weight);
+                g.counts = g.counts || counts;
+                m_rank.sequence.push_back(k);
+                return;
+            }
+        }
+        m_rank.sequence.push_back(m_rank.groups.size());
+        RankGroup g;
+        g.word = folded;
+        g.weight = weight;
+        g.counts = counts;
+        g.text.push_back({folded, 1.0});
+        std::string exact = terms::lower_word(raw);
+        if (exact != folded) {
+            g.text.push_back({exact, m_weights.exact});
+        }
+        for (const auto& f : form_set(folded)) {
+            if (f != folded) {
+                g.text.push_back({f, m_weights.stem});
+            }
+        }
+        if (m_ctx.internal_text) {
+            g.text.push_back({prefixed(schema::k_internal_text, folded), 1.0});
+        }
+        for (auto& t : field_terms(schema::k_title, folded)) {
+            g.title.push_back({std::move(t), 1.0});
+        }
+        for (auto& t : field_terms(schema::k_heading, folded)) {
+            g.heading.push_back({std::move(t), 1.0});
+        }
+        g.id = prefixed(schema::k_id, folded);
+        m_rank.groups.push_back(std::move(g));
+    }
+
+    // The field-boost terms of a word: its stems in the KB's stemmed
+    // languages, and the word itself for articles in other languages.
+    Query field_query(std::string_view prefix, const std::string& folded) {
         std::vector<Query> parts;
-        for (const auto& n : names) {
+        for (const auto& n : field_terms(prefix, folded)) {
             parts.emplace_back(n);
         }
         return combine(Query::OP_OR, std::move(parts));
@@ -795,8 +873,11 @@ private:
         m_ranked = true;
         remember(folded);
         if (title_only) {
+            m_rank.complete = false;
             return field_query(schema::k_title, folded);
         }
+        const bool code = terms::is_code_like(folded) && !is_plain_number(folded);
+        add_group(raw, code ? m_weights.code : 1.0, true);
         std::vector<Query> parts;
         parts.push_back(scaled(m_weights.body, Query(folded)));
         std::string exact = terms::lower_word(raw);
@@ -814,7 +895,7 @@ private:
             }
         }
         Query q = combine(Query::OP_OR, std::move(parts));
-        return terms::is_code_like(folded) && !is_plain_number(folded) ? scaled(m_weights.code, q) : q;
+        return code ? scaled(m_weights.code, q) : q;
     }
 
     Query phrase_query(const std::vector<std::string>& raws, bool title_only = false) {
@@ -831,6 +912,9 @@ private:
                 continue;
             }
             remember(folded);
+            if (!title_only) {
+                add_group(raw, 1.0, true);
+            }
             folded_terms.emplace_back(folded);
             internal_terms.emplace_back(prefixed(schema::k_internal_text, folded));
             std::string exact = terms::lower_word(raw);
@@ -847,6 +931,7 @@ private:
                      static_cast<Xapian::termcount>(folded_terms.size()));
         Query in_title = combine(Query::OP_AND, std::move(title_terms));
         if (title_only) {
+            m_rank.complete = false;
             return Query(Query::OP_AND, scaled(m_weights.title, in_title), Query(Query::OP_SCALE_WEIGHT, phrase, 0.0));
         }
         std::vector<Query> bonus;
@@ -873,6 +958,7 @@ private:
             return combine(Query::OP_AND, std::move(parts));
         }
         m_ranked = true;
+        m_rank.complete = false;  // the second stage does not weigh the words a prefix stands for
         m_highlight.prefixes.push_back(prefix);
         constexpr Xapian::termcount k_expansion = 100;
         Query title(Query::OP_WILDCARD, prefixed(schema::k_title, prefix), k_expansion,
@@ -1015,6 +1101,10 @@ private:
             if (best == 0) {
                 if (!(drop_stopwords && terms::is_stopword(folded[i]))) {
                     parts.push_back(word_query(run[i]->raw));
+                } else {
+                    // Not matched on, but ranked: "how long" in the query
+                    // and the title is evidence (faqt-search(1), RANKING).
+                    add_group(run[i]->raw, m_weights.stopword, false);
                 }
                 // "windows 10" also as "windows10", as articles are indexed.
                 if (i + 1 < run.size() && run[i]->end <= run[i + 1]->begin && run[i + 1]->begin <= m_text.size()) {
@@ -1046,14 +1136,26 @@ private:
             // article using several of them does not outrank one using the
             // user's own words.
             std::vector<Query> others;
+            const bool collect = m_collect;
+            m_collect = false;
             for (std::size_t g : groups) {
                 for (const auto& alt : m_synonyms.groups[g]) {
                     if (alt == matched) {
                         continue;
                     }
                     others.push_back(phrase_query(alt));
+                    // A one-word alternative counts for the user's words; the
+                    // words of a longer one apart mean something else
+                    // ("remote access" is not "access").
+                    // Said instead of several words, it shares the credit out.
+                    if (collect && alt.size() == 1) {
+                        for (const auto& user_word : matched) {
+                            add_form(user_word, alt.front(), m_weights.synonym / static_cast<double>(matched.size()));
+                        }
+                    }
                 }
             }
+            m_collect = collect;
             alternatives.push_back(scaled(m_weights.synonym, combine(Query::OP_SYNONYM, std::move(others))));
             parts.push_back(combine(Query::OP_OR, std::move(alternatives)));
             i += best;
@@ -1179,6 +1281,8 @@ private:
     std::string_view m_text;
     HighlightTerms m_highlight;
     bool m_ranked = false;
+    RankQuery m_rank;
+    bool m_collect = true;  // add_group() collects the words of the query
     std::vector<std::tuple<std::size_t, std::size_t, std::string>> m_corrections;
 };
 

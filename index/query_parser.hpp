@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "content/config.hpp"
+#include "index/rerank.hpp"
 #include "index/search.hpp"
 #include "index/snippet.hpp"
 
@@ -40,6 +41,7 @@ struct ParsedQuery {
     std::vector<SpellingCorrection> corrections;  // each word replaced (or suggested), in query order
     bool truncated = false;  // the text had more than k_max_query_parts parts; the rest was ignored
     HighlightTerms highlight;
+    RankQuery rank;  // the query's words for the second stage (index/rerank.hpp)
 };
 
 ParsedQuery parse_query(std::string_view text, const QueryContext& context);

@@ -9,7 +9,7 @@
 namespace faqt::schema {
 
 // Bump on any change to terms, values or stored data.
-inline constexpr std::string_view k_schema_version = "faqt-index-7";
+inline constexpr std::string_view k_schema_version = "faqt-index-8";
 
 // Text terms. Unprefixed terms are the folded words of every field (with
 // positions, for phrases) plus, for words with accents, their exact
@@ -54,6 +54,7 @@ enum Slot : unsigned {
     k_slot_file = 5,        // "HASH SIZE MTIME PATH": what sync compares with the disk
     k_slot_updated = 6,     // YYYY-MM-DD or unset
     k_slot_lang = 7,        // lang
+    k_slot_fields = 8,      // "TITLE_WORDS HEADING_WORDS QUESTION_TYPE": ranking features (index/rerank.hpp)
 };
 
 // Database metadata keys.

@@ -12,6 +12,7 @@
 #include "index/index.hpp"
 #include "index/document_builder.hpp"
 #include "index/query_parser.hpp"
+#include "index/rerank.hpp"
 #include "index/translation_visibility.hpp"
 #include "index/schema.hpp"
 #include "index/snippet.hpp"
@@ -254,14 +255,19 @@ SearchResults run_search(const Xapian::Database& db, const Config& config, const
     // Facets need every match. Otherwise Xapian may stop once it knows the
     // best page, which keeps common-word queries fast on big KBs; the total
     // is then its estimate, exact whenever it looked at every match.
+    // The second stage of the ranking (index/rerank.hpp) orders the best
+    // rerank_depth candidates: they are fetched whatever the page, so page
+    // two continues page one.
+    const std::size_t depth = parsed.ranked && parsed.rank.complete && !parsed.rank.groups.empty() && request.limit > 0
+                                  ? static_cast<std::size_t>(std::max(0.0, w.rerank_depth))
+                                  : 0;
+    const std::size_t fetch = std::max(request.offset + request.limit, depth);
     const Xapian::doccount check =
-        request.facets
-            ? db.get_doccount()
-            : std::min<Xapian::doccount>(db.get_doccount(), static_cast<Xapian::doccount>(std::max<std::size_t>(
-                                                                request.offset + request.limit, k_exact_total_limit)));
+        request.facets ? db.get_doccount()
+                       : std::min<Xapian::doccount>(
+                             db.get_doccount(), static_cast<Xapian::doccount>(std::max(fetch, k_exact_total_limit)));
     Xapian::MSet mset =
-        enquire.get_mset(static_cast<Xapian::doccount>(request.offset), static_cast<Xapian::doccount>(request.limit),
-                         check, nullptr, decide ? &decider : nullptr);
+        enquire.get_mset(0, static_cast<Xapian::doccount>(fetch), check, nullptr, decide ? &decider : nullptr);
     // The spy sees every document Xapian looks at; fewer than it was asked
     // to look at means there were no more.
     if (check >= db.get_doccount() || spy.documents() < check) {
@@ -271,8 +277,22 @@ SearchResults run_search(const Xapian::Database& db, const Config& config, const
         results.total = std::max<std::size_t>(mset.get_matches_estimated(), spy.total());
         results.total_exact = false;
     }
+    std::vector<RankCandidate> ranked;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-        Xapian::Document doc = it.get_document();
+        ranked.push_back({*it, it.get_weight(), it.get_weight(), {}});
+    }
+    if (depth > 0) {
+        std::vector<RankCandidate> rest;
+        if (ranked.size() > depth) {
+            rest.assign(ranked.begin() + static_cast<std::ptrdiff_t>(depth), ranked.end());
+            ranked.resize(depth);
+        }
+        rerank(db, parsed.rank, w, ranked, request.explain);
+        ranked.insert(ranked.end(), rest.begin(), rest.end());
+    }
+    for (std::size_t k = request.offset; k < ranked.size() && k < request.offset + request.limit; ++k) {
+        const RankCandidate& candidate = ranked[k];
+        Xapian::Document doc = db.get_document(candidate.docid);
         StoredArticle stored = decode_stored_article(doc.get_data());
         SearchHit hit;
         hit.id = std::move(stored.id);
@@ -285,7 +305,12 @@ SearchResults run_search(const Xapian::Database& db, const Config& config, const
         // Fail closed: only what the index marked public is public.
         hit.visibility = stored.visibility == "public" && internal_ids.count(hit.id) == 0 ? Visibility::public_
                                                                                           : Visibility::internal;
-        hit.score = it.get_weight();
+        hit.score = candidate.score;
+        if (request.explain) {
+            hit.explanation = candidate.explanation;
+            hit.explanation->base = candidate.base;
+            hit.explanation->final_score = candidate.score;
+        }
         // From the text stored at index time, or from the file when it
         // changed since (index/snippet_source.hpp).
         const std::string text = snippet_text_for(config, doc.get_value(schema::k_slot_file), std::move(stored.text));

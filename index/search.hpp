@@ -29,7 +29,7 @@ using SearchFilters = ArticleFilter;
 // The knobs of the ranking; the defaults are what tests/relevance measured
 // best. Public so the relevance test can try others without rebuilding.
 struct RankingWeights {
-    double title = 3.0;    // title and aliases
+    double title = 6.0;    // title and aliases
     double heading = 1.5;  // tags, headings, summary
     double body = 1.0;     // every word of the article
     double exact = 0.6;    // the word with its accents, when the query had them
@@ -40,6 +40,45 @@ struct RankingWeights {
     double phrase = 1.0;   // bonus for the words of a synonym as a phrase
     double bm25_k1 = 1.2;
     double bm25_b = 0.5;
+    // The second stage (index/rerank.hpp; faqt-search(1), RANKING): BM25F
+    // over the best rerank_depth candidates. title, heading, body, stem,
+    // exact, id and code above weigh the fields and forms there too.
+    double k1 = 9.0;            // BM25F saturation of a word's combined frequency
+    double text_b = 1.0;        // length normalisation of the whole text
+    double title_b = 0.5;       // ... of the title field
+    double heading_b = 0.5;     // ... of summary, tags and headings
+    double stopword = 0.2;      // a stopword or question word ("how", "can"): ranks, never matches
+    double coordination = 0.1;  // exponent of the share of the query's words an article has
+    double proximity = 2.0;     // two query words next to each other in the title, as in the query
+    double question = 0.1;      // bonus when the title asks the query's kind of question
+    double base = 0.0;          // share of Xapian's first-stage weight kept in the score
+    double rerank_depth = 100;  // candidates the second stage orders (0: off)
+};
+
+// Why a hit ranked where it did (faqt search --explain): the parts of its
+// score in the ranking model of faqt-search(1), RANKING.
+struct WordScore {
+    std::string word;    // folded query word
+    double weight = 1;   // the word's weight in the query
+    double title = 0;    // occurrences in title and aliases
+    double heading = 0;  // in summary, tags and headings
+    double text = 0;     // in the whole text (weighted: other forms count less)
+    double id = 0;       // the word is the id or its last part
+    double score = 0;    // its BM25F part
+};
+
+struct ScoreExplanation {
+    std::vector<WordScore> words;
+    double bm25f = 0;             // sum of the words' parts
+    double proximity = 0;         // bonus of query word pairs found side by side in the title
+    std::size_t title_pairs = 0;  // how many such pairs
+    double coordination = 1;      // (matched words / query words) ^ weight
+    std::string query_type;       // the question the query asks ("how-long"), "" none
+    std::string title_type;       // the question the title asks
+    double question = 0;          // the bonus factor for the same question
+    double base = 0;              // Xapian's first-stage weight (phrases, synonyms, ...)
+    double final_score = 0;
+    bool reranked = false;  // false: beyond the second stage's depth, or no words to weigh
 };
 
 struct SearchRequest {
@@ -50,6 +89,7 @@ struct SearchRequest {
     std::size_t offset = 0;
     bool spelling = true;  // correct unknown words ("did you mean")
     bool correct = true;   // search with the corrections; false: only suggest them (--no-correct)
+    bool explain = false;  // fill SearchHit::explanation
     RankingWeights weights;
 };
 
@@ -71,6 +111,7 @@ struct SearchHit {
     Visibility visibility = Visibility::internal;
     double score = 0;  // relevance weight; only comparable within one search
     Snippet snippet;
+    std::optional<ScoreExplanation> explanation;  // SearchRequest::explain only
 };
 
 struct FacetCount {

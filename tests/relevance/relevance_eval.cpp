@@ -65,9 +65,27 @@ std::vector<Case> read_cases(const fs::path& file) {
 
 bool set_weight(faqt::RankingWeights& w, const std::string& name, double value) {
     std::map<std::string, double*> fields = {
-        {"title", &w.title},   {"heading", &w.heading}, {"body", &w.body}, {"exact", &w.exact},
-        {"stem", &w.stem},     {"synonym", &w.synonym}, {"id", &w.id},     {"code", &w.code},
-        {"phrase", &w.phrase}, {"k1", &w.bm25_k1},      {"b", &w.bm25_b},
+        {"title", &w.title},
+        {"heading", &w.heading},
+        {"body", &w.body},
+        {"exact", &w.exact},
+        {"stem", &w.stem},
+        {"synonym", &w.synonym},
+        {"id", &w.id},
+        {"code", &w.code},
+        {"phrase", &w.phrase},
+        {"k1", &w.bm25_k1},
+        {"b", &w.bm25_b},
+        {"title_b", &w.title_b},
+        {"heading_b", &w.heading_b},
+        {"stopword", &w.stopword},
+        {"coordination", &w.coordination},
+        {"question", &w.question},
+        {"base", &w.base},
+        {"depth", &w.rerank_depth},
+        {"f_k1", &w.k1},
+        {"text_b", &w.text_b},
+        {"proximity", &w.proximity},
     };
     auto it = fields.find(name);
     if (it == fields.end()) {

@@ -649,3 +649,189 @@ TEST_CASE("search: the translations of internal originals stay internal through 
     CHECK(search_in(config, "loneword", Visibility::public_).total == 0);
     CHECK(search_in(config, "loneword", Visibility::internal).total == 1);
 }
+
+namespace {
+
+// FAQ articles whose titles are questions on one topic, the way a help
+// site's short questions ask them: a topic word plus a qualifier. The
+// topic word is in every title, so the qualifier and the kind of question
+// must decide.
+class QuestionKb {
+public:
+    explicit QuestionKb() {
+        auto faq = [&](const std::string& id, const std::string& title, const std::string& body) {
+            kb.write(id + ".md", article("title = \"" + title + "\"\ntype = \"faq\"", body));
+        };
+        faq("what", "What is measles?",
+            "Measles is a contagious disease caused by a virus. It spreads easily and can be serious for "
+            "young children. Vaccination prevents measles.\n");
+        faq("children", "What are the symptoms of measles in children?",
+            "Children with measles first get a high fever, a cough, a runny nose and red, watery eyes. A rash "
+            "appears three to five days later.\n");
+        faq("surfaces", "How long does the measles virus survive on surfaces?",
+            "The virus stays active on surfaces and in the air for up to two hours after an infected person "
+            "has left the room.\n");
+        faq("contagious", "How long is a person with measles contagious?",
+            "People with measles can spread it from four days before the rash appears to four days after.\n");
+        faq("adults", "Can adults get measles?",
+            "Yes. Adults who were never vaccinated and never had measles can catch it, and complications are "
+            "more common in adults.\n");
+        faq("origin", "Where did measles come from?",
+            "Measles probably evolved from a cattle virus, rinderpest, in the first millennium.\n");
+        faq("vaccine", "Measles vaccine for children and adults",
+            "Two doses of the vaccine protect almost everyone. Children get the first dose at 12 months. "
+            "Adults without proof of immunity get one dose.\n");
+        config = kb.config();
+        REQUIRE(sync_index(config).ok());
+    }
+
+    SearchResults run(const std::string& query, RankingWeights weights = {}, bool explain = false) {
+        SearchRequest request;
+        request.query = query;
+        request.weights = weights;
+        request.explain = explain;
+        auto results = search(config, request);
+        REQUIRE(results.ok());
+        return *results;
+    }
+
+    std::string top(const std::string& query, RankingWeights weights = {}) {
+        auto r = run(query, weights);
+        return r.hits.empty() ? std::string() : r.hits.front().id;
+    }
+
+    TempKb kb;
+    Config config;
+};
+
+}  // namespace
+
+TEST_CASE("search: a short question finds the article that asks it", "[search][ranking]") {
+    QuestionKb kb;
+    // The qualifier's words in body and title outweigh one title word.
+    CHECK(kb.top("symptoms of measles in children") == "children");
+    // "how long" in query and title, and the qualifier's stem (surface ~ surfaces).
+    CHECK(kb.top("how long does measles last on a surface") == "surfaces");
+    CHECK(kb.top("how long is measles contagious") == "contagious");
+    CHECK(kb.top("can adults catch measles") == "adults");
+    CHECK(kb.top("what is measles") == "what");
+    CHECK(kb.top("where does measles come from") == "origin");
+}
+
+TEST_CASE("search: question words rank but never match on their own", "[search][ranking]") {
+    QuestionKb kb;
+    // "how" is kept for ranking only: the articles that match are those
+    // with the other words, whatever their titles ask.
+    auto r = kb.run("how rinderpest");
+    REQUIRE(r.total == 1);
+    CHECK(r.hits.front().id == "origin");
+    // With the question type, "how long" prefers the title that asks "how long".
+    auto with = kb.run("how long measles contagious", {}, true);
+    REQUIRE(!with.hits.empty());
+    REQUIRE(with.hits.front().explanation);
+    CHECK(with.hits.front().explanation->query_type == "how-long");
+    CHECK(with.hits.front().explanation->title_type == "how-long");
+    CHECK(with.hits.front().explanation->question > 0);
+    // "how long" side by side in query and title: a proximity pair.
+    CHECK(with.hits.front().explanation->title_pairs >= 1);
+    CHECK(with.hits.front().explanation->proximity > 0);
+    // Without the pair and the question type, the same words score less.
+    RankingWeights plain;
+    plain.proximity = 0;
+    plain.question = 0;
+    auto without = kb.run("how long measles contagious", plain, true);
+    REQUIRE(!without.hits.empty());
+    CHECK(without.hits.front().score < with.hits.front().score);
+}
+
+TEST_CASE("search: the explanation adds up to the score", "[search][ranking][explain]") {
+    QuestionKb kb;
+    auto r = kb.run("measles symptoms children", {}, true);
+    REQUIRE(r.hits.size() >= 2);
+    for (const auto& hit : r.hits) {
+        REQUIRE(hit.explanation);
+        const ScoreExplanation& e = *hit.explanation;
+        CHECK(e.reranked);
+        double sum = 0;
+        for (const auto& w : e.words) {
+            sum += w.score;
+        }
+        CHECK(sum == Approx(e.bm25f));
+        CHECK(e.final_score == Approx((e.bm25f + e.proximity) * e.coordination * (1 + e.question)));
+        CHECK(hit.score == Approx(e.final_score));
+    }
+    // Coordination: the article with all three words has a factor of 1,
+    // one with fewer less.
+    CHECK(r.hits.front().id == "children");
+    CHECK(r.hits.front().explanation->coordination == Approx(1.0));
+    CHECK(r.hits.back().explanation->coordination < 1.0);
+    // Without --explain nothing is filled.
+    CHECK_FALSE(kb.run("measles").hits.front().explanation);
+}
+
+TEST_CASE("search: pages of a reranked search continue each other", "[search][ranking]") {
+    QuestionKb kb;
+    // Also when the second stage orders fewer candidates than there are
+    // results: past its depth the first stage's order goes on.
+    const double depth = GENERATE(100.0, 3.0);
+    RankingWeights weights;
+    weights.rerank_depth = depth;
+    std::vector<std::string> all;
+    auto whole = kb.run("measles children adults", weights, true);
+    for (const auto& hit : whole.hits) {
+        all.push_back(hit.id);
+    }
+    REQUIRE(all.size() > 3);
+    CHECK(whole.hits[3].explanation->reranked == (depth > 3));
+    std::vector<std::string> paged;
+    for (std::size_t offset = 0; offset < all.size(); offset += 2) {
+        SearchRequest request;
+        request.query = "measles children adults";
+        request.weights = weights;
+        request.limit = 2;
+        request.offset = offset;
+        auto page = search(kb.config, request);
+        REQUIRE(page.ok());
+        for (const auto& hit : page->hits) {
+            paged.push_back(hit.id);
+        }
+    }
+    CHECK(paged == all);
+}
+
+TEST_CASE("search: the second stage weighs synonyms and phrase words, and leaves what it cannot weigh",
+          "[search][ranking]") {
+    SearchKb kb;
+    auto explained = [&](const std::string& query) {
+        SearchRequest request;
+        request.query = query;
+        request.explain = true;
+        auto results = search(kb.config, request);
+        REQUIRE(results.ok());
+        REQUIRE(!results->hits.empty());
+        return *results;
+    };
+    // "remote access" is a synonym of vpn: the VPN article, which has
+    // neither word, scores through "vpn" in the second stage too.
+    auto remote = explained("remote access");
+    CHECK(remote.hits.front().id == "network/vpn-drops");
+    REQUIRE(remote.hits.front().explanation);
+    CHECK(remote.hits.front().explanation->reranked);
+    CHECK(remote.hits.front().explanation->bm25f > 0);
+    // ... with the synonym's weight (0.7), shared by the two words it
+    // stands for, in the title as in the text.
+    for (const auto& word : remote.hits.front().explanation->words) {
+        CHECK(word.title == Approx(0.35));
+    }
+    // The words of a phrase are the phrase's words in the model.
+    auto phrase = explained("\"mapped drive\"");
+    REQUIRE(phrase.hits.front().explanation);
+    CHECK(phrase.hits.front().id == "network/mapped-drive");
+    CHECK(phrase.hits.front().explanation->words.size() == 2);
+    // A trailing * or title: is beyond the model: the first stage's order stays.
+    for (const std::string query : {"print*", "title:printer queue"}) {
+        auto r = explained(query);
+        REQUIRE(r.hits.front().explanation);
+        CHECK_FALSE(r.hits.front().explanation->reranked);
+    }
+}
