@@ -252,6 +252,20 @@ TEST_CASE("scan_articles finds *.md files, sorted, honouring exclude", "[kb][sca
     CHECK(file.mtime_ns > 0);
 }
 
+TEST_CASE("scan_articles: exclude globs compiled once match as glob_match does", "[kb][scan][glob]") {
+    // The scan compiles each glob once and rejects paths without its longest
+    // literal run; neither may change what is excluded.
+    TempDir kb("compiled");
+    write_file(kb / "faqt.toml", "");
+    for (const char* path : {"a/includes/x.md", "includes/y.md", "b/c.md", "net/z.md", "nit/w.md", "nt/q.md",
+                             "b/includes.md", "deep/er/README.md"}) {
+        write_file(kb / path, "# T\n");
+    }
+    const Config config =
+        config_at(kb, "[kb]\nexclude = [\"**/includes/**\", \"n?t*/**\", \"README.md\", \"**/*e?.md\"]\n");
+    CHECK(paths(scan_articles(config)) == Strings{"b/c.md", "nt/q.md"});
+}
+
 TEST_CASE("scan_articles walks only the [kb] content folders", "[kb][scan]") {
     TempDir kb("content");
     write_file(kb / "faqt.toml", "");
