@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -525,6 +526,9 @@ Result<fs::path> discover_kb(const std::optional<fs::path>& explicit_dir, const 
 
 ScanResult scan_articles(const Config& config) {
     ScanResult result;
+    timespec now{};
+    ::clock_gettime(CLOCK_REALTIME_COARSE, &now);
+    result.started_ns = static_cast<std::int64_t>(now.tv_sec) * 1000000000LL + now.tv_nsec;
     VisitedFolders visited;
     const KbBoundary boundary(config);
     Scanner scanner(config, boundary, result, visited);

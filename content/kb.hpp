@@ -29,7 +29,7 @@ Result<std::filesystem::path> discover_kb(const std::optional<std::filesystem::p
 
 // An article file found on disk, before it is parsed.
 struct ArticleFile {
-    std::string path;  // relative to the KB root, '/' separated
+    std::string path;      // relative to the KB root, '/' separated
     std::string absolute;  // root-based path for opening the file
     std::uintmax_t size = 0;
     std::int64_t mtime_ns = 0;
@@ -38,6 +38,10 @@ struct ArticleFile {
 struct ScanResult {
     std::vector<ArticleFile> files;  // sorted by path; excludes oversized files
     Diagnostics diagnostics;         // unreadable folders, symlink loops, oversized files
+    // The file-system clock (CLOCK_REALTIME_COARSE, which stamps mtimes) when
+    // the scan started, in ns: a file whose mtime is not older may be
+    // written again within the same clock tick without its mtime changing.
+    std::int64_t started_ns = 0;
 };
 
 // Walks the [kb] content folders for *.md files, honouring exclude globs and

@@ -64,7 +64,15 @@ struct IndexedFile {
 struct Candidate {
     const ArticleFile* file = nullptr;
     std::optional<IndexedFile> old;  // set when the file was indexed before
+    // Its mtime is that of the scan's clock tick or later, so it may be
+    // written again without its mtime (or size) changing: it is recorded
+    // with mtime 0, which the next sync sees as a change and hashes.
+    bool racy = false;
 };
+
+// How far before a scan's start an mtime counts as racy: the file-system
+// clock's tick (4 ms at HZ=250) with a wide margin for clocks that step.
+constexpr std::int64_t k_racy_margin_ns = 100'000'000;
 
 // Files that could not be indexed (unreadable, binary), with the size and
 // mtime they had, so later runs skip them until they change instead of
@@ -140,6 +148,12 @@ std::vector<IndexedFile> read_indexed_files(const Xapian::Database& db, std::vec
 // the two sorted lists: no hashing of 100k paths on every refresh.
 Plan make_plan(const Xapian::Database& db, const ScanResult& scan, bool fresh = false) {
     Plan plan;
+    // An mtime far in the future is not racy: writing the file again would
+    // set it to now, which differs.
+    auto is_racy = [&](const ArticleFile& file) {
+        return file.mtime_ns >= scan.started_ns - k_racy_margin_ns &&
+               file.mtime_ns <= scan.started_ns + k_racy_margin_ns;
+    };
     auto indexed = read_indexed_files(db, plan.deletions);
     SkippedFiles skipped;
     if (!fresh) {
@@ -157,11 +171,11 @@ Plan make_plan(const Xapian::Database& db, const ScanResult& scan, bool fresh = 
                 plan.skipped.insert(*skip);
                 continue;
             }
-            plan.candidates.push_back({&file, std::nullopt});
+            plan.candidates.push_back({&file, std::nullopt, is_racy(file)});
             continue;
         }
         if (in->state.size != file.size || in->state.mtime_ns != file.mtime_ns) {
-            plan.candidates.push_back({&file, *in});
+            plan.candidates.push_back({&file, *in, is_racy(file)});
         }
         ++in;
     }
@@ -215,7 +229,7 @@ Outcome process(const Candidate& candidate, const Config& config, const KbBounda
     const ArticleFile& file = *candidate.file;
     out.state.path = file.path;
     out.state.size = file.size;
-    out.state.mtime_ns = file.mtime_ns;
+    out.state.mtime_ns = candidate.racy ? 0 : file.mtime_ns;
     try {
         std::string error;
         auto bytes = read_file(file.absolute, boundary, error);
