@@ -1,0 +1,474 @@
+#include "index/watch.hpp"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/file.h>
+#include <sys/inotify.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace faqt {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* k_lock_name = "watch.lock";
+constexpr const char* k_requests_name = "watch";
+// The state is written in place at a fixed width, so a reader never sees
+// half of it.
+constexpr std::size_t k_state_width = 32;
+
+fs::path state_dir(const Config& config) {
+    return config.root / ".faqt";
+}
+
+// Closes a file descriptor when it goes out of scope.
+struct Fd {
+    int fd = -1;
+    explicit Fd(int f) : fd(f) {}
+    Fd(const Fd&) = delete;
+    Fd& operator=(const Fd&) = delete;
+    ~Fd() {
+        if (fd >= 0) {
+            ::close(fd);
+        }
+    }
+};
+
+std::string read_all(int fd) {
+    std::string text(k_state_width * 2, '\0');
+    ssize_t n = ::pread(fd, text.data(), text.size(), 0);
+    text.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
+    return text;
+}
+
+void write_state(int fd, const std::string& state) {
+    std::string line = std::to_string(::getpid()) + " " + state;
+    line.resize(k_state_width - 1, ' ');
+    line += '\n';
+    if (::pwrite(fd, line.data(), line.size(), 0) < 0) {
+        return;  // searches then do not trust this watcher: they scan
+    }
+}
+
+WatcherState parse_state(const std::string& text) {
+    WatcherState state;
+    std::size_t space = text.find(' ');
+    if (space == std::string::npos) {
+        return state;
+    }
+    state.pid = std::strtol(text.c_str(), nullptr, 10);
+    std::size_t end = text.find_first_of(" \n", space + 1);
+    state.state = text.substr(space + 1, end == std::string::npos ? std::string::npos : end - space - 1);
+    return state;
+}
+
+bool skipped_folder(const char* name) {
+    return name[0] == '.' || std::strcmp(name, "node_modules") == 0;
+}
+
+// Watches of one inotify instance over the content folders.
+class Watches {
+public:
+    explicit Watches(int fd) : m_fd(fd) {}
+
+    // Watches folder and every folder below it, as the scan walks them
+    // (hidden folders and node_modules skipped, symlinks not followed).
+    void add_tree(const std::string& folder) {
+        constexpr std::uint32_t k_mask = IN_CREATE | IN_DELETE | IN_MODIFY | IN_CLOSE_WRITE | IN_ATTRIB |
+                                         IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR |
+                                         IN_DONT_FOLLOW;
+        int wd = ::inotify_add_watch(m_fd, folder.c_str(), k_mask);
+        if (wd < 0) {
+            if (errno == ENOSPC) {
+                m_full = true;  // fs.inotify.max_user_watches reached
+            }
+            return;
+        }
+        m_folders[wd] = folder;
+        DIR* dir = ::opendir(folder.c_str());
+        if (dir == nullptr) {
+            return;
+        }
+        std::vector<std::string> subfolders;
+        while (const dirent* entry = ::readdir(dir)) {
+            if (skipped_folder(entry->d_name)) {
+                continue;
+            }
+            if (entry->d_type == DT_DIR) {
+                subfolders.push_back(folder + "/" + entry->d_name);
+            } else if (entry->d_type == DT_UNKNOWN || entry->d_type == DT_LNK) {
+                struct stat st {};
+                std::string path = folder + "/" + entry->d_name;
+                if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
+                    subfolders.push_back(path);  // a linked folder is scanned, so it is watched
+                }
+            }
+        }
+        ::closedir(dir);
+        for (const auto& sub : subfolders) {
+            add_tree(sub);
+        }
+    }
+
+    const std::string* folder(int wd) const {
+        auto it = m_folders.find(wd);
+        return it == m_folders.end() ? nullptr : &it->second;
+    }
+    void forget(int wd) { m_folders.erase(wd); }
+    std::size_t size() const { return m_folders.size(); }
+    bool full() const { return m_full; }
+
+private:
+    int m_fd;
+    std::unordered_map<int, std::string> m_folders;
+    bool m_full = false;
+};
+
+std::vector<std::string> content_folders(const Config& config) {
+    std::vector<std::string> folders;
+    for (const auto& folder : config.content) {
+        std::string absolute = (config.root / folder).lexically_normal().string();
+        while (absolute.size() > 1 && absolute.back() == '/') {
+            absolute.pop_back();
+        }
+        folders.push_back(absolute);
+    }
+    return folders;
+}
+
+}  // namespace
+
+bool is_remote_file_system(long f_type) {
+    switch (static_cast<unsigned long>(f_type) & 0xffffffffUL) {
+        case 0x6969UL:      // NFS
+        case 0x517BUL:      // SMB
+        case 0xFF534D42UL:  // CIFS
+        case 0xFE534D42UL:  // SMB2
+        case 0x65735546UL:  // FUSE
+        case 0x01021997UL:  // 9p
+        case 0x00C36400UL:  // Ceph
+        case 0x5346414FUL:  // AFS
+        case 0x47504653UL:  // GPFS
+        case 0x0BD00BD0UL:  // Lustre
+            return true;
+        default:
+            return false;
+    }
+}
+
+WatcherState watcher_state(const Config& config) {
+    const fs::path lock = state_dir(config) / k_lock_name;
+    Fd fd(::open(lock.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+    if (fd.fd < 0) {
+        return {};
+    }
+    if (::flock(fd.fd, LOCK_SH | LOCK_NB) == 0) {
+        return {};  // nobody holds it: a watcher killed before it could remove the file
+    }
+    if (errno != EWOULDBLOCK) {
+        return {};
+    }
+    return parse_state(read_all(fd.fd));
+}
+
+bool sync_with_watcher(const Config& config, std::chrono::milliseconds timeout) {
+    const WatcherState state = watcher_state(config);
+    if (state.pid == 0 || state.state != "ready") {
+        return false;
+    }
+    const fs::path requests = state_dir(config) / k_requests_name;
+    Fd in(::inotify_init1(IN_CLOEXEC | IN_NONBLOCK));
+    if (in.fd < 0 || ::inotify_add_watch(in.fd, requests.c_str(), IN_DELETE | IN_ONLYDIR) < 0) {
+        return false;
+    }
+    static std::atomic<unsigned> counter{0};
+    timespec now{};
+    ::clock_gettime(CLOCK_MONOTONIC, &now);
+    const std::string name =
+        "req-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + "-" + std::to_string(now.tv_nsec);
+    const fs::path request = requests / name;
+    {
+        Fd file(::open(request.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644));
+        if (file.fd < 0) {
+            return false;
+        }
+    }
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    alignas(inotify_event) char buffer[4096];
+    while (true) {
+        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0) {
+            break;
+        }
+        pollfd p{in.fd, POLLIN, 0};
+        int ready = ::poll(&p, 1, static_cast<int>(left.count()));
+        if (ready < 0 && errno != EINTR) {
+            break;
+        }
+        ssize_t n = ::read(in.fd, buffer, sizeof buffer);
+        for (ssize_t at = 0; n > 0 && at < n;) {
+            const auto* event = reinterpret_cast<const inotify_event*>(buffer + at);
+            if ((event->mask & IN_DELETE) != 0 && event->len > 0 && name == event->name) {
+                return true;
+            }
+            if ((event->mask & IN_Q_OVERFLOW) != 0) {
+                // Our own answer may be among the lost events.
+                struct stat st {};
+                if (::stat(request.c_str(), &st) != 0) {
+                    return true;
+                }
+            }
+            at += static_cast<ssize_t>(sizeof(inotify_event) + event->len);
+        }
+    }
+    ::unlink(request.c_str());
+    return false;
+}
+
+Result<void> watch_index(const Config& config, const WatchOptions& options,
+                         const std::function<void(const WatchEvent&)>& on_event) {
+    for (const auto& folder : content_folders(config)) {
+        struct statfs sfs {};
+        if (::statfs(folder.c_str(), &sfs) == 0 && is_remote_file_system(static_cast<long>(sfs.f_type))) {
+            return Error(ErrorCode::io,
+                         "cannot watch " + folder +
+                             ": it is on a network or FUSE file system, which does not report "
+                             "changes made elsewhere",
+                         "searches check every file there; run 'faqt index' from a timer or a git hook instead");
+        }
+    }
+    const fs::path dir = state_dir(config);
+    std::error_code ec;
+    fs::create_directories(dir / k_requests_name, ec);
+    if (ec) {
+        return Error(ErrorCode::io, "cannot create " + (dir / k_requests_name).string() + ": " + ec.message());
+    }
+    if (!fs::exists(dir / ".gitignore", ec)) {
+        FILE* f = std::fopen((dir / ".gitignore").c_str(), "w");
+        if (f != nullptr) {
+            std::fputs("*\n", f);
+            std::fclose(f);
+        }
+    }
+    const fs::path lock_file = dir / k_lock_name;
+    int lock_fd = -1;
+    for (int attempt = 0; attempt < 3 && lock_fd < 0; ++attempt) {
+        int fd = ::open(lock_file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+        if (fd < 0) {
+            return Error(ErrorCode::io, "cannot open " + lock_file.string() + ": " + std::strerror(errno));
+        }
+        if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+            WatcherState other = parse_state(read_all(fd));
+            ::close(fd);
+            return Error(ErrorCode::index_locked,
+                         "the knowledge base is already watched by pid " + std::to_string(other.pid),
+                         "one watcher per knowledge base is enough; stop it first ('kill " + std::to_string(other.pid) +
+                             "') to start another");
+        }
+        // The file may have been removed by a watcher that was exiting while
+        // it was opened: then the lock guards nothing others can see.
+        struct stat held {
+        }, named{};
+        if (::fstat(fd, &held) == 0 && ::stat(lock_file.c_str(), &named) == 0 && held.st_ino == named.st_ino &&
+            held.st_dev == named.st_dev) {
+            lock_fd = fd;
+        } else {
+            ::close(fd);
+        }
+    }
+    if (lock_fd < 0) {
+        return Error(ErrorCode::io, "cannot take " + lock_file.string());
+    }
+    ::ftruncate(lock_fd, 0);
+    write_state(lock_fd, "starting");
+    // Removed on every way out, while still locked, so no search finds a
+    // state file nobody holds (one killed with SIGKILL leaves it unlocked,
+    // which searches see as no watcher).
+    struct Cleanup {
+        int fd;
+        fs::path path;
+        ~Cleanup() {
+            ::unlink(path.c_str());
+            ::close(fd);
+        }
+    } cleanup{lock_fd, lock_file};
+
+    Fd in(::inotify_init1(IN_CLOEXEC | IN_NONBLOCK));
+    if (in.fd < 0) {
+        return Error(ErrorCode::io, std::string("cannot start inotify: ") + std::strerror(errno),
+                     "raise fs.inotify.max_user_instances, or search without a watcher");
+    }
+    const fs::path requests = dir / k_requests_name;
+    const int requests_wd = ::inotify_add_watch(in.fd, requests.c_str(), IN_CREATE | IN_MOVED_TO | IN_ONLYDIR);
+    Watches watches(in.fd);
+    auto watch_all = [&] {
+        for (const auto& folder : content_folders(config)) {
+            watches.add_tree(folder);
+        }
+    };
+    watch_all();
+    // The root itself, for faqt.toml: a change of the indexing settings is
+    // brought in by the next sync (a rebuild). When the root is a content
+    // folder this is the same watch (one watch per inode and instance), so
+    // the mask is added, never replaced.
+    const int root_wd = ::inotify_add_watch(
+        in.fd, config.root.c_str(), IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE | IN_ONLYDIR | IN_MASK_ADD);
+    if (requests_wd < 0 || root_wd < 0) {
+        return Error(ErrorCode::io, std::string("cannot watch ") + requests.string() + ": " + std::strerror(errno));
+    }
+    if (watches.full()) {
+        return Error(ErrorCode::io, "cannot watch every folder: the system's limit of inotify watches is reached",
+                     "raise it (sysctl fs.inotify.max_user_watches=524288), or search without a watcher");
+    }
+    Config current = config;
+    SyncOptions sync_options;
+    auto first = sync_index(current, sync_options);
+    if (!first) {
+        return first.error();
+    }
+    write_state(lock_fd, "ready");
+    {
+        WatchEvent event;
+        event.kind = WatchEvent::Kind::watching;
+        event.report = *first;
+        event.folders = watches.size();
+        on_event(event);
+    }
+
+    bool pending = false;
+    bool overflowed = false;
+    bool config_changed = false;
+    std::vector<std::string> answers;  // request files to remove after the next sync
+    alignas(inotify_event) char buffer[65536];
+    auto stopping = [&] { return options.stop != nullptr && options.stop->load(); };
+    while (!stopping()) {
+        // Waits for events: briefly when a batch is open, so a burst (a
+        // checkout) becomes one sync.
+        const int wait_ms = !answers.empty() ? 0 : pending ? static_cast<int>(options.settle.count()) : 250;
+        pollfd p{in.fd, POLLIN, 0};
+        int ready = ::poll(&p, 1, wait_ms);
+        if (ready < 0 && errno != EINTR) {
+            return Error(ErrorCode::io, std::string("cannot wait for changes: ") + std::strerror(errno));
+        }
+        bool got = false;
+        while (true) {
+            ssize_t n = ::read(in.fd, buffer, sizeof buffer);
+            if (n <= 0) {
+                break;
+            }
+            got = true;
+            for (ssize_t at = 0; at < n;) {
+                const auto* event = reinterpret_cast<const inotify_event*>(buffer + at);
+                at += static_cast<ssize_t>(sizeof(inotify_event) + event->len);
+                if ((event->mask & IN_Q_OVERFLOW) != 0) {
+                    overflowed = true;
+                    pending = true;
+                    continue;
+                }
+                if (event->wd == requests_wd) {
+                    if (event->len > 0 && std::strncmp(event->name, "req-", 4) == 0) {
+                        answers.emplace_back(event->name);
+                    }
+                    continue;
+                }
+                if (event->wd == root_wd && event->len > 0 && std::strcmp(event->name, "faqt.toml") == 0) {
+                    config_changed = true;
+                    pending = true;
+                }
+                if ((event->mask & IN_IGNORED) != 0) {
+                    watches.forget(event->wd);
+                    continue;
+                }
+                const std::string* folder = watches.folder(event->wd);
+                if (folder == nullptr) {
+                    continue;
+                }
+                pending = true;
+                if ((event->mask & IN_ISDIR) != 0 && (event->mask & (IN_CREATE | IN_MOVED_TO)) != 0 && event->len > 0 &&
+                    !skipped_folder(event->name)) {
+                    // A new folder: watched before the sync scans it, so no
+                    // file written into it afterwards goes unseen.
+                    watches.add_tree(*folder + "/" + event->name);
+                }
+            }
+        }
+        if (stopping()) {
+            break;
+        }
+        // A batch is closed when the queue stayed quiet for the settle time,
+        // or at once when a search is waiting.
+        if (!pending || (got && answers.empty())) {
+            if (!pending && !answers.empty()) {
+                for (const auto& name : answers) {
+                    ::unlink((requests / name).c_str());
+                }
+                answers.clear();
+            }
+            continue;
+        }
+        if (overflowed) {
+            // Events were lost, maybe a search's request among them: watch
+            // every folder again, scan everything, and answer the requests
+            // made before the scan started.
+            write_state(lock_fd, "rescanning");
+            WatchEvent event;
+            event.kind = WatchEvent::Kind::overflow;
+            on_event(event);
+            watch_all();
+            std::error_code list_ec;
+            for (const auto& entry : fs::directory_iterator(requests, list_ec)) {
+                std::string name = entry.path().filename().string();
+                if (name.rfind("req-", 0) == 0) {
+                    answers.push_back(name);
+                }
+            }
+        }
+        if (config_changed) {
+            auto loaded = load_config(current.root);
+            if (loaded) {
+                current = loaded->config;
+            }
+        }
+        auto synced = sync_index(current, sync_options);
+        if (!synced) {
+            WatchEvent event;
+            event.kind = WatchEvent::Kind::error;
+            event.message = synced.error().message;
+            on_event(event);
+            // Unanswered: the waiting searches time out and check every file.
+            answers.clear();
+            continue;
+        }
+        pending = false;
+        config_changed = false;
+        if (overflowed) {
+            overflowed = false;
+            write_state(lock_fd, "ready");
+        }
+        for (const auto& name : answers) {
+            ::unlink((requests / name).c_str());
+        }
+        answers.clear();
+        WatchEvent event;
+        event.kind = WatchEvent::Kind::synced;
+        event.report = *synced;
+        event.folders = watches.size();
+        on_event(event);
+    }
+    return {};
+}
+
+}  // namespace faqt

@@ -1,0 +1,86 @@
+#pragma once
+// `faqt index --watch`: a long-running process that keeps the index of a KB
+// current with inotify, and the sync point a search asks it for instead of
+// checking every file itself.
+//
+// One watcher per KB. It holds an flock on ROOT/.faqt/watch.lock for its
+// whole life (the kernel drops it however the process dies) and writes
+// "PID STATE" into it: "starting" until its first sync is committed,
+// "ready" afterwards, "rescanning" after the kernel's event queue overflowed
+// until it has scanned everything again.
+//
+// Sync point: a search creates a uniquely named file in ROOT/.faqt/watch/,
+// a folder the watcher watches with the same inotify instance as the
+// articles. Events of one inotify instance are read in the order they
+// happened, so when the watcher reads that file's creation it has read
+// every event of every edit made before the search started. It then syncs
+// (when anything changed), commits, and removes the file: the removal is
+// the answer the search waits for. A search trusts no watcher that does not
+// hold the lock, is not "ready", or does not answer within the timeout; it
+// then checks every file as it would without a watcher.
+//
+// The watcher refuses to start on file systems that do not deliver inotify
+// events for changes made elsewhere (NFS, CIFS/SMB, FUSE, 9p, Ceph, AFS),
+// so no search ever trusts a watcher there. Each batch of events is
+// brought in by sync_index() (which scans every file), so whatever the
+// events were (renames, a `git checkout`, deleted folders) the index ends
+// as a scan would leave it.
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <string>
+
+#include "content/config.hpp"
+#include "content/result.hpp"
+#include "index/index.hpp"
+
+namespace faqt {
+
+struct WatchOptions {
+    // How long to wait for more events before syncing a batch; a sync
+    // request from a search is answered at once.
+    std::chrono::milliseconds settle{50};
+    // Set (e.g. by a signal handler) to stop; checked at least every 250 ms.
+    const std::atomic<bool>* stop = nullptr;
+};
+
+struct WatchEvent {
+    enum class Kind {
+        watching,  // first sync done; report and folders set
+        synced,    // a batch was brought in (report)
+        overflow,  // the event queue overflowed: everything is scanned again
+        error,     // a sync failed (message); retried with the next event
+    } kind = Kind::synced;
+    SyncReport report;
+    std::size_t folders = 0;  // folders watched
+    std::string message;
+};
+
+// Runs the watcher until *options.stop is set. Errors: index_locked
+// (another watcher runs: the message names its pid), io (no inotify, a
+// file system that does not deliver events), and the errors of
+// sync_index() on the first sync. Removes its state file on return.
+Result<void> watch_index(const Config& config, const WatchOptions& options,
+                         const std::function<void(const WatchEvent&)>& on_event);
+
+// For a command about to read the index: asks the KB's watcher, if one runs
+// and is ready, to bring the index up to date with every change made so
+// far, and waits up to timeout for its answer. True when it answered (the
+// index is current); false when no watcher runs, it is not ready, the
+// request cannot be made (a read-only KB) or no answer came in time.
+bool sync_with_watcher(const Config& config, std::chrono::milliseconds timeout);
+
+// What the state file of a KB's watcher says: its pid and state ("ready",
+// ...) when a live watcher holds the lock, else pid 0.
+struct WatcherState {
+    long pid = 0;
+    std::string state;
+};
+WatcherState watcher_state(const Config& config);
+
+// True for a file system whose changes made on other machines or by a
+// user-space server reach no inotify watch (by statfs's f_type).
+bool is_remote_file_system(long f_type);
+
+}  // namespace faqt
