@@ -121,6 +121,12 @@ int run_watch(const Context& ctx, const Config& config) {
                 warn("too many changes at once: the kernel's event queue overflowed; checking every file",
                      "searches check every file themselves until this is done");
                 break;
+            case WatchEvent::Kind::stopped:
+                if (!ctx.global.quiet) {
+                    std::printf("Stopped watching; answered %s\n",
+                                plural(event.answered, "search", "searches").c_str());
+                }
+                break;
             case WatchEvent::Kind::error:
                 warn(event.message + "; trying again at the next change",
                      "searches check every file themselves until the watcher has caught up");
@@ -130,9 +136,6 @@ int run_watch(const Context& ctx, const Config& config) {
     });
     if (!result) {
         return report(result.error());
-    }
-    if (!ctx.global.quiet) {
-        std::printf("Stopped watching\n");
     }
     return k_exit_ok;
 }

@@ -71,8 +71,9 @@ struct Candidate {
 };
 
 // How far before a scan's start an mtime counts as racy: the file-system
-// clock's tick (4 ms at HZ=250) with a wide margin for clocks that step.
-constexpr std::int64_t k_racy_margin_ns = 100'000'000;
+// clock's tick (4 ms at HZ=250) with a wide margin for clocks that step
+// and slow starts; a racy file costs one more hash, and one small commit.
+constexpr std::int64_t k_racy_margin_ns = 1'000'000'000;
 
 // Files that could not be indexed (unreadable, binary), with the size and
 // mtime they had, so later runs skip them until they change instead of
@@ -146,7 +147,8 @@ std::vector<IndexedFile> read_indexed_files(const Xapian::Database& db, std::vec
 
 // Compares the disk (scan, sorted by path) with the index by a merge of
 // the two sorted lists: no hashing of 100k paths on every refresh.
-Plan make_plan(const Xapian::Database& db, const ScanResult& scan, bool fresh = false) {
+Plan make_plan(const Xapian::Database& db, const ScanResult& scan, bool fresh = false,
+               const std::set<std::string>* changed_paths = nullptr) {
     Plan plan;
     // An mtime far in the future is not racy: writing the file again would
     // set it to now, which differs.
@@ -174,7 +176,8 @@ Plan make_plan(const Xapian::Database& db, const ScanResult& scan, bool fresh = 
             plan.candidates.push_back({&file, std::nullopt, is_racy(file)});
             continue;
         }
-        if (in->state.size != file.size || in->state.mtime_ns != file.mtime_ns) {
+        if (in->state.size != file.size || in->state.mtime_ns != file.mtime_ns ||
+            (changed_paths != nullptr && changed_paths->count(file.path) != 0)) {
             plan.candidates.push_back({&file, *in, is_racy(file)});
         }
         ++in;
@@ -547,7 +550,7 @@ Result<SyncReport> update_in_place(IndexWriter& writer, const Config& config, co
                                    const SyncOptions& options, SyncReport report, const std::string& fingerprint) {
     Xapian::WritableDatabase& db = writer.db();
     db.begin_transaction();
-    Plan plan = make_plan(db, scan);
+    Plan plan = make_plan(db, scan, false, options.changed_paths);
     if (plan.empty()) {
         // Another process brought it up to date while this one waited.
         db.cancel_transaction();
@@ -746,7 +749,7 @@ Result<SyncReport> sync_index(const Config& config, const SyncOptions& options) 
         Xapian::Database db(db_path.string());
         exists = true;
         read_only_reason = rebuild_reason(db, fingerprint);
-        read_only_plan = make_plan(db, scan);
+        read_only_plan = make_plan(db, scan, false, options.changed_paths);
         if (!options.rebuild && read_only_reason.empty() && read_only_plan->empty()) {
             report.articles = db.get_doccount();
             return finish(report);

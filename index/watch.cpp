@@ -350,6 +350,13 @@ Result<void> watch_index(const Config& config, const WatchOptions& options,
 
     bool pending = false;
     bool overflowed = false;
+    std::set<std::string> changed;  // files named by events since the last sync
+    std::size_t answered = 0;
+    std::string root = config.root.lexically_normal().string();
+    while (root.size() > 1 && root.back() == '/') {
+        root.pop_back();
+    }
+    sync_options.changed_paths = &changed;
     bool config_changed = false;
     std::vector<std::string> answers;  // request files to remove after the next sync
     alignas(inotify_event) char buffer[65536];
@@ -397,6 +404,15 @@ Result<void> watch_index(const Config& config, const WatchOptions& options,
                     continue;
                 }
                 pending = true;
+                if ((event->mask & IN_ISDIR) == 0 && event->len > 0) {
+                    // Hashed by the sync even if its size and mtime look the
+                    // same (a copy that kept its timestamps).
+                    std::string path = *folder + "/" + event->name;
+                    if (path.size() > root.size() && path.compare(0, root.size(), root) == 0 &&
+                        path[root.size()] == '/') {
+                        changed.insert(path.substr(root.size() + 1));
+                    }
+                }
                 if ((event->mask & IN_ISDIR) != 0 && (event->mask & (IN_CREATE | IN_MOVED_TO)) != 0 && event->len > 0 &&
                     !skipped_folder(event->name)) {
                     // A new folder: watched before the sync scans it, so no
@@ -415,6 +431,7 @@ Result<void> watch_index(const Config& config, const WatchOptions& options,
                 for (const auto& name : answers) {
                     ::unlink((requests / name).c_str());
                 }
+                answered += answers.size();
                 answers.clear();
             }
             continue;
@@ -454,6 +471,7 @@ Result<void> watch_index(const Config& config, const WatchOptions& options,
         }
         pending = false;
         config_changed = false;
+        changed.clear();
         if (overflowed) {
             overflowed = false;
             write_state(lock_fd, "ready");
@@ -461,13 +479,19 @@ Result<void> watch_index(const Config& config, const WatchOptions& options,
         for (const auto& name : answers) {
             ::unlink((requests / name).c_str());
         }
+        answered += answers.size();
         answers.clear();
         WatchEvent event;
         event.kind = WatchEvent::Kind::synced;
         event.report = *synced;
         event.folders = watches.size();
+        event.answered = answered;
         on_event(event);
     }
+    WatchEvent event;
+    event.kind = WatchEvent::Kind::stopped;
+    event.answered = answered;
+    on_event(event);
     return {};
 }
 

@@ -14,7 +14,8 @@
 // articles. Events of one inotify instance are read in the order they
 // happened, so when the watcher reads that file's creation it has read
 // every event of every edit made before the search started. It then syncs
-// (when anything changed), commits, and removes the file: the removal is
+// (when anything changed; files named by events are hashed even when their
+// size and mtime look unchanged), commits, and removes the file: the removal is
 // the answer the search waits for. A search trusts no watcher that does not
 // hold the lock, is not "ready", or does not answer within the timeout; it
 // then checks every file as it would without a watcher.
@@ -51,9 +52,11 @@ struct WatchEvent {
         synced,    // a batch was brought in (report)
         overflow,  // the event queue overflowed: everything is scanned again
         error,     // a sync failed (message); retried with the next event
+        stopped,   // asked to stop (answered); the state file is removed next
     } kind = Kind::synced;
     SyncReport report;
-    std::size_t folders = 0;  // folders watched
+    std::size_t folders = 0;   // folders watched
+    std::size_t answered = 0;  // searches answered so far
     std::string message;
 };
 
