@@ -219,6 +219,37 @@ Result<SyncReport> refresh_index(const Context& ctx, const Config& config) {
     return result;
 }
 
+Result<IndexRefresh> IndexRefresh::start(const Context& ctx, const Config& config) {
+    IndexRefresh refresh(ctx, config);
+    if (auto sync = WatcherSync::begin(config)) {
+        refresh.m_watcher.emplace(std::move(*sync));
+        return refresh;
+    }
+    auto result = refresh_index(ctx, config);
+    if (!result) {
+        return result.error();
+    }
+    return refresh;
+}
+
+Result<bool> IndexRefresh::finish() {
+    if (!m_watcher) {
+        return false;  // refreshed in start()
+    }
+    const WatcherSync::Answer answer = m_watcher->finish(k_watcher_timeout);
+    m_watcher.reset();
+    if (answer == WatcherSync::Answer::current) {
+        return false;
+    }
+    if (answer == WatcherSync::Answer::none) {
+        auto result = refresh_index(*m_ctx, *m_config);
+        if (!result) {
+            return result.error();
+        }
+    }
+    return true;
+}
+
 void warn_duplicate_ids(const std::vector<DuplicateId>& duplicates) {
     for (const auto& d : duplicates) {
         std::string files;

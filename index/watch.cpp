@@ -16,6 +16,7 @@
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace faqt {
@@ -54,8 +55,8 @@ std::string read_all(int fd) {
     return text;
 }
 
-void write_state(int fd, const std::string& state) {
-    std::string line = std::to_string(::getpid()) + " " + state;
+void write_state(int fd, const std::string& state, std::uint64_t generation) {
+    std::string line = std::to_string(::getpid()) + " " + state + " " + std::to_string(generation);
     line.resize(k_state_width - 1, ' ');
     line += '\n';
     if (::pwrite(fd, line.data(), line.size(), 0) < 0) {
@@ -72,6 +73,9 @@ WatcherState parse_state(const std::string& text) {
     state.pid = std::strtol(text.c_str(), nullptr, 10);
     std::size_t end = text.find_first_of(" \n", space + 1);
     state.state = text.substr(space + 1, end == std::string::npos ? std::string::npos : end - space - 1);
+    if (end != std::string::npos && text[end] == ' ') {
+        state.generation = std::strtoull(text.c_str() + end + 1, nullptr, 10);
+    }
     return state;
 }
 
@@ -184,58 +188,106 @@ WatcherState watcher_state(const Config& config) {
     return parse_state(read_all(fd.fd));
 }
 
-bool sync_with_watcher(const Config& config, std::chrono::milliseconds timeout) {
-    const WatcherState state = watcher_state(config);
-    if (state.pid == 0 || state.state != "ready") {
-        return false;
+WatcherSync::~WatcherSync() {
+    if (!m_request.empty()) {
+        ::unlink(m_request.c_str());  // never answered
     }
+    if (m_inotify >= 0) {
+        ::close(m_inotify);
+    }
+    if (m_state >= 0) {
+        ::close(m_state);
+    }
+}
+
+WatcherSync::WatcherSync(WatcherSync&& other) noexcept
+    : m_state(std::exchange(other.m_state, -1)),
+      m_inotify(std::exchange(other.m_inotify, -1)),
+      m_request(std::move(other.m_request)),
+      m_name(std::move(other.m_name)),
+      m_generation(other.m_generation) {
+    other.m_request.clear();
+}
+
+std::optional<WatcherSync> WatcherSync::begin(const Config& config) {
+    WatcherSync sync;
+    const fs::path lock = state_dir(config) / k_lock_name;
+    sync.m_state = ::open(lock.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (sync.m_state < 0) {
+        return std::nullopt;
+    }
+    // Unlocked: left by a watcher that was killed (the kernel dropped its
+    // lock), so nobody watches.
+    if (::flock(sync.m_state, LOCK_SH | LOCK_NB) == 0 || errno != EWOULDBLOCK) {
+        return std::nullopt;
+    }
+    // A rescanning watcher answers after its rescan, which covers every
+    // event it lost; a starting one may not watch every folder yet, and one
+    // whose last sync failed may not catch up.
+    const WatcherState state = parse_state(read_all(sync.m_state));
+    if (state.pid == 0 || (state.state != "ready" && state.state != "rescanning")) {
+        return std::nullopt;
+    }
+    sync.m_generation = state.generation;
     const fs::path requests = state_dir(config) / k_requests_name;
-    Fd in(::inotify_init1(IN_CLOEXEC | IN_NONBLOCK));
-    if (in.fd < 0 || ::inotify_add_watch(in.fd, requests.c_str(), IN_DELETE | IN_ONLYDIR) < 0) {
-        return false;
+    sync.m_inotify = ::inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
+    if (sync.m_inotify < 0 || ::inotify_add_watch(sync.m_inotify, requests.c_str(), IN_DELETE | IN_ONLYDIR) < 0) {
+        return std::nullopt;
     }
     static std::atomic<unsigned> counter{0};
     timespec now{};
     ::clock_gettime(CLOCK_MONOTONIC, &now);
-    const std::string name =
+    sync.m_name =
         "req-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + "-" + std::to_string(now.tv_nsec);
-    const fs::path request = requests / name;
-    {
-        Fd file(::open(request.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644));
-        if (file.fd < 0) {
-            return false;
-        }
+    const fs::path request = requests / sync.m_name;
+    int file = ::open(request.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
+    if (file < 0) {
+        return std::nullopt;  // a read-only KB
     }
+    ::close(file);
+    sync.m_request = request.string();
+    return sync;
+}
+
+WatcherSync::Answer WatcherSync::finish(std::chrono::milliseconds timeout) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     alignas(inotify_event) char buffer[4096];
-    while (true) {
+    bool answered = false;
+    while (!answered) {
         auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
         if (left.count() <= 0) {
             break;
         }
-        pollfd p{in.fd, POLLIN, 0};
-        int ready = ::poll(&p, 1, static_cast<int>(left.count()));
-        if (ready < 0 && errno != EINTR) {
+        pollfd p{m_inotify, POLLIN, 0};
+        if (::poll(&p, 1, static_cast<int>(left.count())) < 0 && errno != EINTR) {
             break;
         }
-        ssize_t n = ::read(in.fd, buffer, sizeof buffer);
+        ssize_t n = ::read(m_inotify, buffer, sizeof buffer);
         for (ssize_t at = 0; n > 0 && at < n;) {
             const auto* event = reinterpret_cast<const inotify_event*>(buffer + at);
-            if ((event->mask & IN_DELETE) != 0 && event->len > 0 && name == event->name) {
-                return true;
+            if ((event->mask & IN_DELETE) != 0 && event->len > 0 && m_name == event->name) {
+                answered = true;
             }
-            if ((event->mask & IN_Q_OVERFLOW) != 0) {
-                // Our own answer may be among the lost events.
-                struct stat st {};
-                if (::stat(request.c_str(), &st) != 0) {
-                    return true;
-                }
+            if ((event->mask & IN_Q_OVERFLOW) != 0 && ::access(m_request.c_str(), F_OK) != 0) {
+                answered = true;  // the answer may be among the lost events
             }
             at += static_cast<ssize_t>(sizeof(inotify_event) + event->len);
         }
     }
-    ::unlink(request.c_str());
-    return false;
+    if (!answered) {
+        return Answer::none;  // the destructor removes the request
+    }
+    m_request.clear();
+    const WatcherState state = parse_state(read_all(m_state));
+    if (state.state != "ready" && state.state != "rescanning") {
+        return Answer::none;
+    }
+    return state.generation == m_generation ? Answer::current : Answer::changed;
+}
+
+bool sync_with_watcher(const Config& config, std::chrono::milliseconds timeout) {
+    auto sync = WatcherSync::begin(config);
+    return sync && sync->finish(timeout) != WatcherSync::Answer::none;
 }
 
 Result<void> watch_index(const Config& config, const WatchOptions& options,
@@ -292,8 +344,11 @@ Result<void> watch_index(const Config& config, const WatchOptions& options,
     if (lock_fd < 0) {
         return Error(ErrorCode::io, "cannot take " + lock_file.string());
     }
-    ::ftruncate(lock_fd, 0);
-    write_state(lock_fd, "starting");
+    std::uint64_t generation = 0;  // commits so far, for searches that overlap their wait
+    if (::ftruncate(lock_fd, 0) != 0) {
+        return Error(ErrorCode::io, "cannot write " + lock_file.string() + ": " + std::strerror(errno));
+    }
+    write_state(lock_fd, "starting", generation);
     // Removed on every way out, while still locked, so no search finds a
     // state file nobody holds (one killed with SIGKILL leaves it unlocked,
     // which searches see as no watcher).
@@ -339,7 +394,7 @@ Result<void> watch_index(const Config& config, const WatchOptions& options,
     if (!first) {
         return first.error();
     }
-    write_state(lock_fd, "ready");
+    write_state(lock_fd, "ready", generation);
     {
         WatchEvent event;
         event.kind = WatchEvent::Kind::watching;
@@ -350,6 +405,7 @@ Result<void> watch_index(const Config& config, const WatchOptions& options,
 
     bool pending = false;
     bool overflowed = false;
+    bool behind = false;            // the last sync failed
     std::set<std::string> changed;  // files named by events since the last sync
     std::size_t answered = 0;
     std::string root = config.root.lexically_normal().string();
@@ -440,7 +496,7 @@ Result<void> watch_index(const Config& config, const WatchOptions& options,
             // Events were lost, maybe a search's request among them: watch
             // every folder again, scan everything, and answer the requests
             // made before the scan started.
-            write_state(lock_fd, "rescanning");
+            write_state(lock_fd, "rescanning", generation);
             WatchEvent event;
             event.kind = WatchEvent::Kind::overflow;
             on_event(event);
@@ -465,16 +521,23 @@ Result<void> watch_index(const Config& config, const WatchOptions& options,
             event.kind = WatchEvent::Kind::error;
             event.message = synced.error().message;
             on_event(event);
-            // Unanswered: the waiting searches time out and check every file.
+            // Unanswered: the waiting searches time out and check every
+            // file, and until a sync succeeds new ones do so at once.
             answers.clear();
+            write_state(lock_fd, "behind", generation);
+            behind = true;
             continue;
         }
         pending = false;
         config_changed = false;
         changed.clear();
-        if (overflowed) {
+        if (synced->committed || overflowed || behind) {
+            // After the commit: a search that read the previous generation
+            // and sees this one reads the index again.
+            generation += synced->committed ? 1 : 0;
             overflowed = false;
-            write_state(lock_fd, "ready");
+            behind = false;
+            write_state(lock_fd, "ready", generation);
         }
         for (const auto& name : answers) {
             ::unlink((requests / name).c_str());

@@ -280,6 +280,8 @@ def test_lifecycle(c, faqt):
         write(kb, "overflow.md", article("Overflow", "kiloword"))
         os.kill(pid, signal.SIGCONT)
         s.expect("kiloword", ["overflow.md"], "after the event queue overflowed")
+        if c.failed:
+            print(watcher.output())
         time.sleep(1)
         write(kb, "after.md", article("After", "limaword"))
         s.expect("limaword", ["after.md"], "after the rescan that follows an overflow")

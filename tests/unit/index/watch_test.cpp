@@ -55,14 +55,15 @@ TEST_CASE("a state file nobody holds is no watcher", "[watch]") {
     CHECK(std::filesystem::is_empty(kb.root() / ".faqt" / "watch"));  // no request left behind
 
     // Held (by another open file description, as another process would):
-    // the file decides, and a watcher that is not ready is not asked.
+    // the file decides, and a watcher whose last sync failed is not asked.
     int fd = ::open(state_file(kb).c_str(), O_RDWR);
     REQUIRE(fd >= 0);
     REQUIRE(::flock(fd, LOCK_EX | LOCK_NB) == 0);
     CHECK(watcher_state(config).pid == 4242);
     CHECK(watcher_state(config).state == "ready");
-    std::ofstream(state_file(kb)) << "4242 rescanning                 \n";
-    CHECK(watcher_state(config).state == "rescanning");
+    std::ofstream(state_file(kb)) << "4242 behind 7                   \n";
+    CHECK(watcher_state(config).state == "behind");
+    CHECK(watcher_state(config).generation == 7);
     const auto started = std::chrono::steady_clock::now();
     CHECK_FALSE(sync_with_watcher(config, std::chrono::milliseconds(2000)));
     CHECK(std::chrono::steady_clock::now() - started < std::chrono::milliseconds(1000));  // not even asked
