@@ -477,6 +477,15 @@ Result<void> watch_index(const Config& config, const WatchOptions& options,
                 }
             }
         }
+        if (watches.full()) {
+            // A folder it cannot watch would hide its edits from searches
+            // that trust this watcher: stop (the state file goes), so they
+            // check every file again.
+            return Error(ErrorCode::io,
+                         "stopped watching: a new folder cannot be watched, the system's limit of inotify watches is "
+                         "reached",
+                         "raise it (sysctl fs.inotify.max_user_watches=524288) and start 'faqt index --watch' again");
+        }
         if (stopping()) {
             break;
         }
