@@ -89,18 +89,25 @@ std::string clock_time() {
     return buf;
 }
 
-int run_watch(const Context& ctx, const Config& config) {
+// Ctrl-C, SIGTERM and SIGHUP stop the watch loop at its next wake-up. Set
+// once the first sync is done: until then (a new index can take minutes)
+// they end the process at once, which leaves the index as it was.
+void catch_stop_signals() {
     struct sigaction action {};
     action.sa_handler = stop_watching;  // no SA_RESTART: poll() returns at once
     sigemptyset(&action.sa_mask);
     ::sigaction(SIGINT, &action, nullptr);
     ::sigaction(SIGTERM, &action, nullptr);
     ::sigaction(SIGHUP, &action, nullptr);
+}
+
+int run_watch(const Context& ctx, const Config& config) {
     WatchOptions options;
     options.stop = &g_stop_watching;
     auto result = watch_index(config, options, [&](const WatchEvent& event) {
         switch (event.kind) {
             case WatchEvent::Kind::watching:
+                catch_stop_signals();
                 if (!ctx.global.quiet) {
                     warn_diagnostics(event.report.scan_diagnostics);
                     warn_diagnostics(event.report.diagnostics);

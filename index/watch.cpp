@@ -368,9 +368,10 @@ Result<void> watch_index(const Config& config, const WatchOptions& options,
     }
     const fs::path requests = dir / k_requests_name;
     const int requests_wd = ::inotify_add_watch(in.fd, requests.c_str(), IN_CREATE | IN_MOVED_TO | IN_ONLYDIR);
+    Config current = config;  // reloaded when faqt.toml changes
     Watches watches(in.fd);
     auto watch_all = [&] {
-        for (const auto& folder : content_folders(config)) {
+        for (const auto& folder : content_folders(current)) {
             watches.add_tree(folder);
         }
     };
@@ -388,7 +389,6 @@ Result<void> watch_index(const Config& config, const WatchOptions& options,
         return Error(ErrorCode::io, "cannot watch every folder: the system's limit of inotify watches is reached",
                      "raise it (sysctl fs.inotify.max_user_watches=524288), or search without a watcher");
     }
-    Config current = config;
     SyncOptions sync_options;
     auto first = sync_index(current, sync_options);
     if (!first) {
@@ -447,9 +447,17 @@ Result<void> watch_index(const Config& config, const WatchOptions& options,
                     }
                     continue;
                 }
-                if (event->wd == root_wd && event->len > 0 && std::strcmp(event->name, "faqt.toml") == 0) {
-                    config_changed = true;
-                    pending = true;
+                if (event->wd == root_wd && event->len > 0) {
+                    if (std::strcmp(event->name, "faqt.toml") == 0) {
+                        config_changed = true;
+                        pending = true;
+                    } else if ((event->mask & (IN_CREATE | IN_MOVED_TO)) != 0 && (event->mask & IN_ISDIR) != 0 &&
+                               watches.folder(event->wd) == nullptr) {
+                        // Maybe a content folder (re)created under a root
+                        // that is not one itself.
+                        watch_all();
+                        pending = true;
+                    }
                 }
                 if ((event->mask & IN_IGNORED) != 0) {
                     watches.forget(event->wd);
@@ -459,21 +467,43 @@ Result<void> watch_index(const Config& config, const WatchOptions& options,
                 if (folder == nullptr) {
                     continue;
                 }
+                if (event->len == 0) {
+                    pending = true;  // the folder itself was deleted or moved
+                    continue;
+                }
+                const std::string name = event->name;
+                if (skipped_folder(name.c_str())) {
+                    continue;  // hidden files and folders (editors' swap files), node_modules: never scanned
+                }
+                const std::string path = *folder + "/" + name;
+                const bool folder_event = (event->mask & IN_ISDIR) != 0;
+                const bool article = name.size() > 3 && name.compare(name.size() - 3, 3, ".md") == 0;
+                if (!folder_event && !article) {
+                    // Another file: only its appearance (a symlink to a
+                    // folder is scanned) or disappearance can matter.
+                    if ((event->mask & (IN_CREATE | IN_MOVED_TO)) != 0) {
+                        struct stat st {};
+                        if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
+                            watches.add_tree(path);
+                            pending = true;
+                        }
+                    } else if ((event->mask & (IN_DELETE | IN_MOVED_FROM)) != 0) {
+                        pending = true;
+                    }
+                    continue;
+                }
                 pending = true;
-                if ((event->mask & IN_ISDIR) == 0 && event->len > 0) {
+                if (!folder_event) {
                     // Hashed by the sync even if its size and mtime look the
                     // same (a copy that kept its timestamps).
-                    std::string path = *folder + "/" + event->name;
                     if (path.size() > root.size() && path.compare(0, root.size(), root) == 0 &&
                         path[root.size()] == '/') {
                         changed.insert(path.substr(root.size() + 1));
                     }
-                }
-                if ((event->mask & IN_ISDIR) != 0 && (event->mask & (IN_CREATE | IN_MOVED_TO)) != 0 && event->len > 0 &&
-                    !skipped_folder(event->name)) {
+                } else if ((event->mask & (IN_CREATE | IN_MOVED_TO)) != 0) {
                     // A new folder: watched before the sync scans it, so no
                     // file written into it afterwards goes unseen.
-                    watches.add_tree(*folder + "/" + event->name);
+                    watches.add_tree(path);
                 }
             }
         }
@@ -522,6 +552,7 @@ Result<void> watch_index(const Config& config, const WatchOptions& options,
             auto loaded = load_config(current.root);
             if (loaded) {
                 current = loaded->config;
+                watch_all();  // [kb] content may name other folders now
             }
         }
         auto synced = sync_index(current, sync_options);

@@ -12,7 +12,8 @@ file and a `git checkout` of another branch are found by the very next
             SIGTERM removes its state file; a search falls back to checking
             every file when the watcher was killed with SIGKILL, when it does
             not answer (stopped with SIGSTOP: after the timeout), and when its
-            event queue overflowed.
+            event queue overflowed; a content folder below the root deleted
+            and made again.
 
 Exit 0 passed, 1 failed.
 """
@@ -302,6 +303,37 @@ def test_lifecycle(c, faqt):
         write(kb, "again.md", article("Again", "novemberword"))
         s.expect("novemberword", ["again.md"], "a new watcher after a killed one")
         again.stop()
+
+    test_content_folder(c, faqt)
+
+
+def test_content_folder(c, faqt):
+    """A KB whose content folder is below the root: the folder deleted and
+    made again is watched again; files that are not articles wake nothing."""
+    with tempfile.TemporaryDirectory(prefix="faqt-fresh-") as tmp:
+        kb = os.path.join(tmp, "kb")
+        os.makedirs(kb)
+        write(kb, "faqt.toml", '[kb]\ntitle = "Docs"\ndefault_lang = "en"\ncontent = ["docs"]\n')
+        write(kb, "docs/a.md", article("A", "oscarword"))
+        watcher = Watcher(faqt, kb)
+        watcher.wait_ready(c)
+        s = Searcher(c, faqt, kb)
+        s.expect("oscarword", ["docs/a.md"], "content folder: the first index")
+        shutil.rmtree(os.path.join(kb, "docs"))
+        s.expect("oscarword", [], "content folder: deleted")
+        write(kb, "docs/sub/b.md", article("B", "papaword"))
+        s.expect("papaword", ["docs/sub/b.md"], "content folder: made again with a file")
+        write(kb, "docs/sub/c.md", article("C", "papaword too"))
+        s.expect("papaword", ["docs/sub/b.md", "docs/sub/c.md"], "content folder: a file written into it later")
+        for i in range(5):
+            write(kb, "docs/notes.txt", "not an article %d" % i)
+            write(kb, "docs/.b.md.swp", "swap %d" % i)
+        s.expect("papaword", ["docs/sub/b.md", "docs/sub/c.md"], "content folder: other files change nothing")
+        watcher.stop()
+        out = watcher.output()
+        c.check(("answered %d searches" % s.count) in out, "content folder: the watcher answered every search", out)
+        commits = sum(1 for line in watcher.lines if "Updated the index" in line)
+        c.check(commits <= 4, "content folder: writes to other files cause no commit", out)
 
 
 def main():
