@@ -361,6 +361,51 @@ public:
         chain.pop_back();
     }
 
+    // One entry of a folder, as a listing of the folder would have found it
+    // (a folder is scanned whole). Nothing is added for an entry that is
+    // gone or hidden.
+    // content_folder: the relative path of the content folder it is in.
+    void scan_entry(const std::string& root, const std::string& relative, std::string_view content_folder) {
+        const auto slash = relative.rfind('/');
+        const std::string folder_relative = slash == std::string::npos ? "" : relative.substr(0, slash);
+        const std::string name = relative.substr(slash == std::string::npos ? 0 : slash + 1);
+        if (name.empty() || name[0] == '.' || name == "node_modules") {
+            return;
+        }
+        // What the walk checks on its way down: no folder on the way is
+        // excluded, and the folder really is inside the KB (a linked folder
+        // leading out is never entered).
+        if (!m_exclude.empty()) {
+            for (auto at = folder_relative.find('/'); true; at = folder_relative.find('/', at + 1)) {
+                const std::string ancestor = folder_relative.substr(0, at);
+                if (ancestor.size() > content_folder.size() && m_exclude.excluded(ancestor)) {
+                    return;
+                }
+                if (at == std::string::npos) {
+                    break;
+                }
+            }
+        }
+        const std::string folder = folder_relative.empty() ? root : root + "/" + folder_relative;
+        if (!m_boundary.contains(real_path(folder))) {
+            return;
+        }
+        int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (fd < 0) {
+            return;  // its folder is gone, so is the file
+        }
+        struct stat own {};
+        if (::fstatat(fd, name.c_str(), &own, AT_SYMLINK_NOFOLLOW) == 0) {
+            const unsigned char type = S_ISLNK(own.st_mode)   ? DT_LNK
+                                       : S_ISDIR(own.st_mode) ? DT_DIR
+                                       : S_ISREG(own.st_mode) ? DT_REG
+                                                              : DT_UNKNOWN;
+            std::vector<std::pair<dev_t, ino_t>> chain;
+            visit(fd, folder, folder_relative, name, type, chain);
+        }
+        ::close(fd);
+    }
+
 private:
     static bool is_markdown(const std::string& name) {
         return name.size() > 3 && name.compare(name.size() - 3, 3, ".md") == 0;
@@ -584,6 +629,55 @@ ScanResult scan_articles(const Config& config) {
         result.files.insert(result.files.end(), std::make_move_iterator(part.files.begin()),
                             std::make_move_iterator(part.files.end()));
         result.diagnostics.insert(result.diagnostics.end(), part.diagnostics.begin(), part.diagnostics.end());
+    }
+    sort_diagnostics(result.diagnostics);
+    std::sort(result.files.begin(), result.files.end(),
+              [](const ArticleFile& a, const ArticleFile& b) { return a.path < b.path; });
+    result.files.erase(std::unique(result.files.begin(), result.files.end(),
+                                   [](const ArticleFile& a, const ArticleFile& b) { return a.path == b.path; }),
+                       result.files.end());
+    return result;
+}
+
+ScanResult scan_article_paths(const Config& config, const std::set<std::string>& paths) {
+    ScanResult result;
+    timespec now{};
+    ::clock_gettime(CLOCK_REALTIME_COARSE, &now);
+    result.started_ns = static_cast<std::int64_t>(now.tv_sec) * 1000000000LL + now.tv_nsec;
+    VisitedFolders visited;
+    const KbBoundary boundary(config);
+    Scanner scanner(config, boundary, result, visited);
+    std::string root = fs::path(config.root).lexically_normal().string();
+    while (root.size() > 1 && root.back() == '/') {
+        root.pop_back();
+    }
+    // Only paths a scan of the content folders would reach.
+    std::vector<std::string> prefixes;
+    for (const auto& folder : config.content) {
+        std::string relative = relative_to(config.root, (config.root / folder).lexically_normal());
+        while (!relative.empty() && relative.back() == '/') {
+            relative.pop_back();
+        }
+        prefixes.push_back(relative == "." ? "" : relative);
+    }
+    // Below its content folder, a path the walk reaches has no hidden
+    // folder or node_modules on the way.
+    auto walked = [](std::string_view rest) {
+        return !rest.empty() && rest[0] != '.' && rest.find("/.") == std::string_view::npos &&
+               rest.rfind("node_modules/", 0) != 0 && rest.find("/node_modules/") == std::string_view::npos;
+    };
+    for (const auto& path : paths) {
+        for (const auto& prefix : prefixes) {
+            const bool below = prefix.empty()
+                                   ? walked(path)
+                                   : path.size() > prefix.size() && path.compare(0, prefix.size(), prefix) == 0 &&
+                                         path[prefix.size()] == '/' &&
+                                         walked(std::string_view(path).substr(prefix.size() + 1));
+            if (below) {
+                scanner.scan_entry(root, path, prefix);
+                break;
+            }
+        }
     }
     sort_diagnostics(result.diagnostics);
     std::sort(result.files.begin(), result.files.end(),

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -50,6 +51,13 @@ struct ScanResult {
 // [kb] follow_symlinks_outside is refused with an error naming its target;
 // FIFOs, sockets and devices named *.md are reported, never opened.
 ScanResult scan_articles(const Config& config);
+
+// The same scan for the given files only ('/'-separated, relative to the
+// root): those that exist, lie in a content folder and would be found by
+// scan_articles(), with its checks and diagnostics (a path naming a folder
+// scans the folder). For a caller that knows which files changed (the
+// index watcher); what is not named is not looked at.
+ScanResult scan_article_paths(const Config& config, const std::set<std::string>& paths);
 
 // Where article files may really be: under the real path of the KB root,
 // or under one of [kb] follow_symlinks_outside. Built once per scan or

@@ -45,6 +45,10 @@ struct SyncOptions {
     // e.g. from inotify: hashed even when their size and mtime look
     // unchanged (a copy that kept its timestamps). Not owned.
     const std::set<std::string>* changed_paths = nullptr;
+    // Look only at these files (same form), taking the rest of the index as
+    // current: the watcher's batches of article events. Ignored (every file
+    // is scanned) when the index must be built or rebuilt. Not owned.
+    const std::set<std::string>* only_paths = nullptr;
     // Test hook: runs after every change is written, just before the commit.
     std::function<void()> before_commit;
 };

@@ -29,6 +29,7 @@
 #include "content/markdown.hpp"
 #include "index/document_builder.hpp"
 #include "index/schema.hpp"
+#include "index/terms.hpp"
 #include "index/write_lock.hpp"
 
 namespace faqt {
@@ -145,10 +146,36 @@ std::vector<IndexedFile> read_indexed_files(const Xapian::Database& db, std::vec
     return files;
 }
 
+// The entries of the file table for the given paths only, found by their
+// unique path terms (a few lookups instead of reading 100k values), sorted
+// by path; like read_indexed_files() otherwise.
+std::vector<IndexedFile> read_indexed_files_of(const Xapian::Database& db, const std::set<std::string>& paths,
+                                               std::vector<Xapian::docid>& broken) {
+    std::vector<IndexedFile> files;
+    for (const auto& path : paths) {
+        const std::string term = terms::make_term(schema::k_path, path);
+        bool found = false;
+        for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+            IndexedFile entry;
+            entry.docid = *it;
+            if (found || !decode_file_state(db.get_document(entry.docid).get_value(schema::k_slot_file), entry.state) ||
+                entry.state.path != path) {
+                broken.push_back(entry.docid);  // a second entry for the path, or one that cannot be read
+                continue;
+            }
+            found = true;
+            files.push_back(std::move(entry));
+        }
+    }
+    return files;
+}
+
 // Compares the disk (scan, sorted by path) with the index by a merge of
 // the two sorted lists: no hashing of 100k paths on every refresh.
+// With scope, scan covers only those paths: indexed files elsewhere are
+// left as they are.
 Plan make_plan(const Xapian::Database& db, const ScanResult& scan, bool fresh = false,
-               const std::set<std::string>* changed_paths = nullptr) {
+               const std::set<std::string>* changed_paths = nullptr, const std::set<std::string>* scope = nullptr) {
     Plan plan;
     // An mtime far in the future is not racy: writing the file again would
     // set it to now, which differs.
@@ -156,10 +183,18 @@ Plan make_plan(const Xapian::Database& db, const ScanResult& scan, bool fresh = 
         return file.mtime_ns >= scan.started_ns - k_racy_margin_ns &&
                file.mtime_ns <= scan.started_ns + k_racy_margin_ns;
     };
-    auto indexed = read_indexed_files(db, plan.deletions);
+    auto indexed =
+        scope != nullptr ? read_indexed_files_of(db, *scope, plan.deletions) : read_indexed_files(db, plan.deletions);
     SkippedFiles skipped;
     if (!fresh) {
         skipped = decode_skipped(db.get_metadata(std::string(schema::k_meta_skipped)));
+    }
+    if (scope != nullptr) {
+        for (const auto& entry : skipped) {
+            if (scope->count(entry.first) == 0) {
+                plan.skipped.insert(entry);
+            }
+        }
     }
     auto in = indexed.begin();
     for (const auto& file : scan.files) {
@@ -550,7 +585,7 @@ Result<SyncReport> update_in_place(IndexWriter& writer, const Config& config, co
                                    const SyncOptions& options, SyncReport report, const std::string& fingerprint) {
     Xapian::WritableDatabase& db = writer.db();
     db.begin_transaction();
-    Plan plan = make_plan(db, scan, false, options.changed_paths);
+    Plan plan = make_plan(db, scan, false, options.changed_paths, options.only_paths);
     if (plan.empty()) {
         // Another process brought it up to date while this one waited.
         db.cancel_transaction();
@@ -676,13 +711,22 @@ Result<SyncReport> write_changes(const Config& config, const ScanResult& scan, c
         return lock.error();
     }
     remove_abandoned_builds(db_path.parent_path());
+    // A new index is built from every file, also when only some were named.
+    std::optional<ScanResult> rescanned;
+    auto all_files = [&]() -> const ScanResult& {
+        if (options.only_paths == nullptr) {
+            return scan;
+        }
+        rescanned = scan_articles(config);
+        return *rescanned;
+    };
     std::error_code ec;
     if (!fs::exists(db_path, ec)) {
-        return build_fresh(std::move(*lock), config, scan, options, std::move(report), fingerprint, "new index");
+        return build_fresh(std::move(*lock), config, all_files(), options, std::move(report), fingerprint, "new index");
     }
     if (options.rebuild) {
         // Not even opened: a damaged index is rebuilt the same way.
-        return build_fresh(std::move(*lock), config, scan, options, std::move(report), fingerprint, "--rebuild");
+        return build_fresh(std::move(*lock), config, all_files(), options, std::move(report), fingerprint, "--rebuild");
     }
     auto writer = IndexWriter::open(db_path, *lock);
     if (!writer) {
@@ -690,7 +734,7 @@ Result<SyncReport> write_changes(const Config& config, const ScanResult& scan, c
     }
     std::string reason = rebuild_reason(writer->db(), fingerprint);
     if (!reason.empty()) {
-        return build_fresh(writer->release(), config, scan, options, std::move(report), fingerprint, reason);
+        return build_fresh(writer->release(), config, all_files(), options, std::move(report), fingerprint, reason);
     }
     // Xapian grows the live files while it writes a transaction and does not
     // shrink them when the transaction fails, so a failed update on a full
@@ -731,7 +775,12 @@ Result<SyncReport> sync_index(const Config& config, const SyncOptions& options) 
     };
     const fs::path db_path = index_path(config);
     SyncReport report;
-    ScanResult scan = scan_articles(config);
+    SyncOptions effective = options;  // only_paths dropped when every file must be scanned
+    if (options.rebuild) {
+        effective.only_paths = nullptr;
+    }
+    ScanResult scan =
+        effective.only_paths != nullptr ? scan_article_paths(config, *effective.only_paths) : scan_articles(config);
     report.scan_diagnostics = scan.diagnostics;
     std::string fingerprint;
     try {
@@ -749,7 +798,12 @@ Result<SyncReport> sync_index(const Config& config, const SyncOptions& options) 
         Xapian::Database db(db_path.string());
         exists = true;
         read_only_reason = rebuild_reason(db, fingerprint);
-        read_only_plan = make_plan(db, scan, false, options.changed_paths);
+        if (effective.only_paths != nullptr && !rebuild_reason(db, fingerprint).empty()) {
+            effective.only_paths = nullptr;  // a rebuild reads every file
+            scan = scan_articles(config);
+            report.scan_diagnostics = scan.diagnostics;
+        }
+        read_only_plan = make_plan(db, scan, false, effective.changed_paths, effective.only_paths);
         if (!options.rebuild && read_only_reason.empty() && read_only_plan->empty()) {
             report.articles = db.get_doccount();
             return finish(report);
@@ -764,6 +818,13 @@ Result<SyncReport> sync_index(const Config& config, const SyncOptions& options) 
     } catch (const Xapian::Error& e) {
         damaged = Error(ErrorCode::index_damaged, "cannot read the index " + db_path.string() + ": " + e.get_msg(),
                         "run 'faqt index --rebuild'");
+    }
+
+    if (effective.only_paths != nullptr && (!exists || damaged)) {
+        effective.only_paths = nullptr;  // a new index reads every file
+        scan = scan_articles(config);
+        report.scan_diagnostics = scan.diagnostics;
+        read_only_plan.reset();
     }
 
     // Something to write. A read-only KB keeps the index it has.
@@ -796,7 +857,7 @@ Result<SyncReport> sync_index(const Config& config, const SyncOptions& options) 
     }
 
     try {
-        return finish(write_changes(config, scan, options, std::move(report), fingerprint));
+        return finish(write_changes(config, scan, effective, std::move(report), fingerprint));
     } catch (const Xapian::Error& e) {
         // "Error writing block 41" alone does not say why; errno does.
         if (const char* why = e.get_error_string(); why != nullptr && is_disk_full(why)) {

@@ -406,6 +406,7 @@ Result<void> watch_index(const Config& config, const WatchOptions& options,
     bool pending = false;
     bool overflowed = false;
     bool behind = false;            // the last sync failed
+    bool whole_scan = false;        // the batch needs every file scanned, not only the ones events named
     std::set<std::string> changed;  // files named by events since the last sync
     std::size_t answered = 0;
     std::string root = config.root.lexically_normal().string();
@@ -457,6 +458,7 @@ Result<void> watch_index(const Config& config, const WatchOptions& options,
                         // that is not one itself.
                         watch_all();
                         pending = true;
+                        whole_scan = true;
                     }
                 }
                 if ((event->mask & IN_IGNORED) != 0) {
@@ -469,6 +471,7 @@ Result<void> watch_index(const Config& config, const WatchOptions& options,
                 }
                 if (event->len == 0) {
                     pending = true;  // the folder itself was deleted or moved
+                    whole_scan = true;
                     continue;
                 }
                 const std::string name = event->name;
@@ -486,9 +489,11 @@ Result<void> watch_index(const Config& config, const WatchOptions& options,
                         if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
                             watches.add_tree(path);
                             pending = true;
+                            whole_scan = true;
                         }
                     } else if ((event->mask & (IN_DELETE | IN_MOVED_FROM)) != 0) {
                         pending = true;
+                        whole_scan = true;  // maybe a link to a folder
                     }
                     continue;
                 }
@@ -500,10 +505,15 @@ Result<void> watch_index(const Config& config, const WatchOptions& options,
                         path[root.size()] == '/') {
                         changed.insert(path.substr(root.size() + 1));
                     }
-                } else if ((event->mask & (IN_CREATE | IN_MOVED_TO)) != 0) {
-                    // A new folder: watched before the sync scans it, so no
-                    // file written into it afterwards goes unseen.
-                    watches.add_tree(path);
+                } else {
+                    // A folder created, moved or deleted: what is in it is
+                    // known only to a scan.
+                    whole_scan = true;
+                    if ((event->mask & (IN_CREATE | IN_MOVED_TO)) != 0) {
+                        // Watched before the sync scans it, so no file
+                        // written into it afterwards goes unseen.
+                        watches.add_tree(path);
+                    }
                 }
             }
         }
@@ -555,6 +565,9 @@ Result<void> watch_index(const Config& config, const WatchOptions& options,
                 watch_all();  // [kb] content may name other folders now
             }
         }
+        // A batch of article events looks at those files only; anything else
+        // (folders, links, faqt.toml, lost events, a failed sync) at every file.
+        sync_options.only_paths = whole_scan || overflowed || config_changed || behind ? nullptr : &changed;
         auto synced = sync_index(current, sync_options);
         if (!synced) {
             WatchEvent event;
@@ -570,6 +583,7 @@ Result<void> watch_index(const Config& config, const WatchOptions& options,
         }
         pending = false;
         config_changed = false;
+        whole_scan = false;
         changed.clear();
         if (synced->committed || overflowed || behind) {
             // After the commit: a search that read the previous generation
