@@ -91,9 +91,10 @@ public:
     // Watches folder and every folder below it, as the scan walks them
     // (hidden folders and node_modules skipped, symlinks not followed).
     void add_tree(const std::string& folder) {
+        // A linked folder is followed, as the scan follows it (whether its
+        // files count is the scan's boundary check, not the watch's).
         constexpr std::uint32_t k_mask = IN_CREATE | IN_DELETE | IN_MODIFY | IN_CLOSE_WRITE | IN_ATTRIB |
-                                         IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR |
-                                         IN_DONT_FOLLOW;
+                                         IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR;
         int wd = ::inotify_add_watch(m_fd, folder.c_str(), k_mask);
         if (wd < 0) {
             if (errno == ENOSPC) {
