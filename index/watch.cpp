@@ -395,6 +395,11 @@ Result<void> watch_index(const Config& config, const WatchOptions& options,
     if (!first) {
         return first.error();
     }
+    if (first->stale) {
+        // Searches would trust an index this process cannot bring up to date.
+        return Error(ErrorCode::io, "cannot watch: " + first->stale_warning(),
+                     "run 'faqt index --watch' as a user who can write to " + dir.string());
+    }
     write_state(lock_fd, "ready", generation);
     {
         WatchEvent event;
@@ -570,6 +575,9 @@ Result<void> watch_index(const Config& config, const WatchOptions& options,
         // (folders, links, faqt.toml, lost events, a failed sync) at every file.
         sync_options.only_paths = whole_scan || overflowed || config_changed || behind ? nullptr : &changed;
         auto synced = sync_index(current, sync_options);
+        if (synced && synced->stale) {
+            synced = Error(ErrorCode::io, "cannot update the index: " + synced->stale_warning());
+        }
         if (!synced) {
             WatchEvent event;
             event.kind = WatchEvent::Kind::error;
