@@ -323,13 +323,26 @@ int run_search(const SearchOptions& o, Context& ctx) {
     }
     // The freshness check costs one stat per article file; --no-refresh
     // skips it for scripts on big KBs that run 'faqt index' themselves.
+    // With a watcher running, the search overlaps its answer and runs again
+    // only when the watcher committed meanwhile (cli/index_refresh.hpp).
+    std::optional<IndexRefresh> refresh;
     if (!o.no_refresh) {
-        auto refreshed = refresh_index(ctx, *config);
-        if (!refreshed) {
-            return report(refreshed.error());
+        auto started = IndexRefresh::start(ctx, *config);
+        if (!started) {
+            return report(started.error());
         }
+        refresh.emplace(std::move(*started));
     }
     auto results = search(*config, request);
+    if (refresh) {
+        auto again = refresh->finish();
+        if (!again) {
+            return report(again.error());
+        }
+        if (*again) {
+            results = search(*config, request);
+        }
+    }
     if (!results) {
         return report(results.error());
     }

@@ -4,10 +4,13 @@
 // cmd_index.cpp; `faqt search` uses it, and so should every other command
 // that reads the index.
 
+#include <optional>
+
 #include "cli/context.hpp"
 #include "content/config.hpp"
 #include "index/index.hpp"
 #include "index/search.hpp"
+#include "index/watch.hpp"
 
 namespace faqt::cli {
 
@@ -18,6 +21,25 @@ namespace faqt::cli {
 // with one warning that it may be stale. Errors (a damaged index, or none
 // at all) are returned for report().
 Result<SyncReport> refresh_index(const Context& ctx, const Config& config);
+
+// The same refresh, split so that reading the index overlaps the answer of
+// a running `faqt index --watch`: start() sends the watcher a sync request
+// and returns at once, or, when no watcher is ready, runs refresh_index().
+// After reading, finish() waits for the watcher's answer and says whether
+// to read again: the watcher committed since start(), or it did not answer
+// (then every file was checked, as refresh_index() does).
+class IndexRefresh {
+public:
+    static Result<IndexRefresh> start(const Context& ctx, const Config& config);
+    // True when the index must be read again. Errors as refresh_index().
+    Result<bool> finish();
+
+private:
+    IndexRefresh(const Context& ctx, const Config& config) : m_ctx(&ctx), m_config(&config) {}
+    const Context* m_ctx;
+    const Config* m_config;
+    std::optional<WatcherSync> m_watcher;
+};
 
 // Warns, for each id that several files of one language share, that a
 // search shows only one of them, naming every file.

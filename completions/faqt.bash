@@ -80,7 +80,7 @@ _faqt() {
             fi
             ;;
         check) options="--format --json --strict" ;;
-        index) options="--rebuild" ;;
+        index) options="--rebuild --watch" ;;
         search) options="$filters --version --facets --limit --offset --json --explain --no-correct --no-refresh" ;;
         show) options="--format --json --lang" ;;
         list) options="$filters --version --sort --reverse --limit --json" ;;

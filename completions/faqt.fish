@@ -39,6 +39,7 @@ complete -c faqt -n '__fish_seen_subcommand_from check' -l json -d 'Same as --fo
 complete -c faqt -n '__fish_seen_subcommand_from check' -l strict -d 'Warnings also make the exit status 1'
 # index
 complete -c faqt -n '__fish_seen_subcommand_from index' -l rebuild -d 'Build the index again from scratch'
+complete -c faqt -n '__fish_seen_subcommand_from index' -l watch -d 'Keep the index current as files change'
 # search and list share the article filters
 complete -c faqt -n '__fish_seen_subcommand_from search list' -l type -x -a 'faq known-error howto flow' -d 'Article type'
 complete -c faqt -n '__fish_seen_subcommand_from search list' -l status -x -a 'investigating workaround fixed wont-fix' -d 'Known-error status'

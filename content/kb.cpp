@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -67,16 +68,44 @@ std::vector<GlobToken> compile_glob(std::string_view p) {
     return tokens;
 }
 
-bool glob_match_impl(std::string_view pattern, std::string_view s) {
-    const std::vector<GlobToken> tokens = compile_glob(pattern);
+// The longest run of literal characters of a compiled glob: a path that
+// does not contain it cannot match, which rejects most paths with one
+// substring search.
+std::string longest_literal(const std::vector<GlobToken>& tokens) {
+    std::string best;
+    std::string run;
+    for (const auto& t : tokens) {
+        if (t.step == GlobStep::literal) {
+            run += t.c;
+            continue;
+        }
+        if (run.size() > best.size()) {
+            best = run;
+        }
+        run.clear();
+    }
+    return run.size() > best.size() ? run : best;
+}
+
+// The step-simulation buffers, kept between matches so that matching a
+// path against a compiled glob allocates nothing.
+struct GlobScratch {
+    std::vector<char> active, inside, next, next_inside;
+};
+
+bool match_tokens(const std::vector<GlobToken>& tokens, std::string_view s, GlobScratch& scratch) {
     const std::size_t n = tokens.size();
     // active[i]: a match can be at step i (n: the whole pattern matched).
     // inside[i]: a match is within the folders of the '**/' at step i, past
     // its start: it may go on only after a '/'.
-    std::vector<char> active(n + 1, 0);
-    std::vector<char> inside(n + 1, 0);
-    std::vector<char> next(n + 1, 0);
-    std::vector<char> next_inside(n + 1, 0);
+    std::vector<char>& active = scratch.active;
+    std::vector<char>& inside = scratch.inside;
+    std::vector<char>& next = scratch.next;
+    std::vector<char>& next_inside = scratch.next_inside;
+    active.assign(n + 1, 0);
+    inside.assign(n + 1, 0);
+    next.assign(n + 1, 0);
+    next_inside.assign(n + 1, 0);
     // Steps that may match nothing let the following step start as well.
     auto close = [&](std::vector<char>& states) {
         for (std::size_t i = 0; i < n; ++i) {
@@ -141,28 +170,73 @@ bool glob_match_impl(std::string_view pattern, std::string_view s) {
     return active[n] != 0;
 }
 
-bool excluded(const Config& config, const std::string& relative) {
-    for (const auto& pattern : config.exclude) {
-        std::string p = pattern;
-        while (!p.empty() && p.back() == '/') {
-            p.pop_back();
-        }
-        if (p.rfind("./", 0) == 0) {
-            p = p.substr(2);
-        }
-        if (glob_match(p, relative)) {
-            return true;
-        }
-        // Like .gitignore, a pattern without '/' matches a name at any depth.
-        if (p.find('/') == std::string::npos) {
-            auto slash = relative.rfind('/');
-            if (slash != std::string::npos && glob_match(p, std::string_view(relative).substr(slash + 1))) {
-                return true;
+// A path longer than this never matches a glob (PATH_MAX).
+constexpr std::size_t k_max_glob_path_bytes = 4096;
+
+bool glob_match_impl(std::string_view pattern, std::string_view s) {
+    GlobScratch scratch;
+    return match_tokens(compile_glob(pattern), s, scratch);
+}
+
+// The [kb] exclude globs, compiled once per scan rather than once per
+// file; the same rule as before (glob_match on the whole relative path,
+// and on the last name for a pattern without '/').
+class ExcludeRules {
+public:
+    explicit ExcludeRules(const Config& config) {
+        for (const auto& pattern : config.exclude) {
+            std::string p = pattern;
+            while (!p.empty() && p.back() == '/') {
+                p.pop_back();
             }
+            if (p.rfind("./", 0) == 0) {
+                p = p.substr(2);
+            }
+            if (p.size() > k_max_glob_bytes) {
+                continue;  // never matches
+            }
+            Rule rule;
+            rule.tokens = compile_glob(p);
+            rule.literal = longest_literal(rule.tokens);
+            rule.any_depth = p.find('/') == std::string::npos;
+            m_rules.push_back(std::move(rule));
         }
     }
-    return false;
-}
+
+    bool empty() const { return m_rules.empty(); }
+
+    bool excluded(std::string_view relative) {
+        if (relative.size() > k_max_glob_path_bytes) {
+            return false;
+        }
+        for (const auto& rule : m_rules) {
+            if (relative.find(rule.literal) == std::string_view::npos) {
+                continue;  // the name is part of the path: no match there either
+            }
+            if (match_tokens(rule.tokens, relative, m_scratch)) {
+                return true;
+            }
+            // Like .gitignore, a pattern without '/' matches a name at any depth.
+            if (rule.any_depth) {
+                auto slash = relative.rfind('/');
+                if (slash != std::string_view::npos &&
+                    match_tokens(rule.tokens, relative.substr(slash + 1), m_scratch)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+private:
+    struct Rule {
+        std::vector<GlobToken> tokens;
+        std::string literal;
+        bool any_depth = false;
+    };
+    std::vector<Rule> m_rules;
+    GlobScratch m_scratch;
+};
 
 std::string relative_to(const fs::path& root, const fs::path& path) {
     std::string rel = path.lexically_relative(root).generic_string();
@@ -228,7 +302,7 @@ struct FolderTask {
 class Scanner {
 public:
     Scanner(const Config& config, const KbBoundary& boundary, ScanResult& result, VisitedFolders& visited)
-        : m_config(config), m_boundary(boundary), m_result(result), m_visited(visited) {}
+        : m_exclude(config), m_boundary(boundary), m_result(result), m_visited(visited) {}
 
     // When tasks is given, subfolders are not entered but added to it.
     void scan_folder(const std::string& absolute, const std::string& relative,
@@ -287,6 +361,51 @@ public:
         chain.pop_back();
     }
 
+    // One entry of a folder, as a listing of the folder would have found it
+    // (a folder is scanned whole). Nothing is added for an entry that is
+    // gone or hidden.
+    // content_folder: the relative path of the content folder it is in.
+    void scan_entry(const std::string& root, const std::string& relative, std::string_view content_folder) {
+        const auto slash = relative.rfind('/');
+        const std::string folder_relative = slash == std::string::npos ? "" : relative.substr(0, slash);
+        const std::string name = relative.substr(slash == std::string::npos ? 0 : slash + 1);
+        if (name.empty() || name[0] == '.' || name == "node_modules") {
+            return;
+        }
+        // What the walk checks on its way down: no folder on the way is
+        // excluded, and the folder really is inside the KB (a linked folder
+        // leading out is never entered).
+        if (!m_exclude.empty()) {
+            for (auto at = folder_relative.find('/'); true; at = folder_relative.find('/', at + 1)) {
+                const std::string ancestor = folder_relative.substr(0, at);
+                if (ancestor.size() > content_folder.size() && m_exclude.excluded(ancestor)) {
+                    return;
+                }
+                if (at == std::string::npos) {
+                    break;
+                }
+            }
+        }
+        const std::string folder = folder_relative.empty() ? root : root + "/" + folder_relative;
+        if (!m_boundary.contains(real_path(folder))) {
+            return;
+        }
+        int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (fd < 0) {
+            return;  // its folder is gone, so is the file
+        }
+        struct stat own {};
+        if (::fstatat(fd, name.c_str(), &own, AT_SYMLINK_NOFOLLOW) == 0) {
+            const unsigned char type = S_ISLNK(own.st_mode)   ? DT_LNK
+                                       : S_ISDIR(own.st_mode) ? DT_DIR
+                                       : S_ISREG(own.st_mode) ? DT_REG
+                                                              : DT_UNKNOWN;
+            std::vector<std::pair<dev_t, ino_t>> chain;
+            visit(fd, folder, folder_relative, name, type, chain);
+        }
+        ::close(fd);
+    }
+
 private:
     static bool is_markdown(const std::string& name) {
         return name.size() > 3 && name.compare(name.size() - 3, 3, ".md") == 0;
@@ -295,7 +414,7 @@ private:
     void visit(int dir_fd, const std::string& folder, const std::string& folder_relative, const std::string& name,
                unsigned char type, std::vector<std::pair<dev_t, ino_t>>& chain) {
         std::string relative = folder_relative.empty() ? name : folder_relative + "/" + name;
-        if (!m_config.exclude.empty() && excluded(m_config, relative)) {
+        if (!m_exclude.empty() && m_exclude.excluded(relative)) {
             return;
         }
         const std::string absolute = folder + "/" + name;
@@ -380,7 +499,7 @@ private:
             {relative.empty() ? "." : relative, 1, 1, severity, std::move(message), std::move(hint)});
     }
 
-    const Config& m_config;
+    ExcludeRules m_exclude;
     const KbBoundary& m_boundary;
     ScanResult& m_result;
     VisitedFolders& m_visited;
@@ -392,8 +511,7 @@ private:
 bool glob_match(std::string_view pattern, std::string_view path) {
     // Linear in each, so the product is what costs: bounded by the longest
     // pattern and the longest relative path (PATH_MAX) a KB can have.
-    constexpr std::size_t k_max_path_bytes = 4096;
-    if (pattern.size() > k_max_glob_bytes || path.size() > k_max_path_bytes) {
+    if (pattern.size() > k_max_glob_bytes || path.size() > k_max_glob_path_bytes) {
         return false;
     }
     return glob_match_impl(pattern, path);
@@ -453,6 +571,9 @@ Result<fs::path> discover_kb(const std::optional<fs::path>& explicit_dir, const 
 
 ScanResult scan_articles(const Config& config) {
     ScanResult result;
+    timespec now{};
+    ::clock_gettime(CLOCK_REALTIME_COARSE, &now);
+    result.started_ns = static_cast<std::int64_t>(now.tv_sec) * 1000000000LL + now.tv_nsec;
     VisitedFolders visited;
     const KbBoundary boundary(config);
     Scanner scanner(config, boundary, result, visited);
@@ -508,6 +629,55 @@ ScanResult scan_articles(const Config& config) {
         result.files.insert(result.files.end(), std::make_move_iterator(part.files.begin()),
                             std::make_move_iterator(part.files.end()));
         result.diagnostics.insert(result.diagnostics.end(), part.diagnostics.begin(), part.diagnostics.end());
+    }
+    sort_diagnostics(result.diagnostics);
+    std::sort(result.files.begin(), result.files.end(),
+              [](const ArticleFile& a, const ArticleFile& b) { return a.path < b.path; });
+    result.files.erase(std::unique(result.files.begin(), result.files.end(),
+                                   [](const ArticleFile& a, const ArticleFile& b) { return a.path == b.path; }),
+                       result.files.end());
+    return result;
+}
+
+ScanResult scan_article_paths(const Config& config, const std::set<std::string>& paths) {
+    ScanResult result;
+    timespec now{};
+    ::clock_gettime(CLOCK_REALTIME_COARSE, &now);
+    result.started_ns = static_cast<std::int64_t>(now.tv_sec) * 1000000000LL + now.tv_nsec;
+    VisitedFolders visited;
+    const KbBoundary boundary(config);
+    Scanner scanner(config, boundary, result, visited);
+    std::string root = fs::path(config.root).lexically_normal().string();
+    while (root.size() > 1 && root.back() == '/') {
+        root.pop_back();
+    }
+    // Only paths a scan of the content folders would reach.
+    std::vector<std::string> prefixes;
+    for (const auto& folder : config.content) {
+        std::string relative = relative_to(config.root, (config.root / folder).lexically_normal());
+        while (!relative.empty() && relative.back() == '/') {
+            relative.pop_back();
+        }
+        prefixes.push_back(relative == "." ? "" : relative);
+    }
+    // Below its content folder, a path the walk reaches has no hidden
+    // folder or node_modules on the way.
+    auto walked = [](std::string_view rest) {
+        return !rest.empty() && rest[0] != '.' && rest.find("/.") == std::string_view::npos &&
+               rest.rfind("node_modules/", 0) != 0 && rest.find("/node_modules/") == std::string_view::npos;
+    };
+    for (const auto& path : paths) {
+        for (const auto& prefix : prefixes) {
+            const bool below = prefix.empty()
+                                   ? walked(path)
+                                   : path.size() > prefix.size() && path.compare(0, prefix.size(), prefix) == 0 &&
+                                         path[prefix.size()] == '/' &&
+                                         walked(std::string_view(path).substr(prefix.size() + 1));
+            if (below) {
+                scanner.scan_entry(root, path, prefix);
+                break;
+            }
+        }
     }
     sort_diagnostics(result.diagnostics);
     std::sort(result.files.begin(), result.files.end(),

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -29,7 +30,7 @@ Result<std::filesystem::path> discover_kb(const std::optional<std::filesystem::p
 
 // An article file found on disk, before it is parsed.
 struct ArticleFile {
-    std::string path;  // relative to the KB root, '/' separated
+    std::string path;      // relative to the KB root, '/' separated
     std::string absolute;  // root-based path for opening the file
     std::uintmax_t size = 0;
     std::int64_t mtime_ns = 0;
@@ -38,6 +39,10 @@ struct ArticleFile {
 struct ScanResult {
     std::vector<ArticleFile> files;  // sorted by path; excludes oversized files
     Diagnostics diagnostics;         // unreadable folders, symlink loops, oversized files
+    // The file-system clock (CLOCK_REALTIME_COARSE, which stamps mtimes) when
+    // the scan started, in ns: a file whose mtime is not older may be
+    // written again within the same clock tick without its mtime changing.
+    std::int64_t started_ns = 0;
 };
 
 // Walks the [kb] content folders for *.md files, honouring exclude globs and
@@ -46,6 +51,13 @@ struct ScanResult {
 // [kb] follow_symlinks_outside is refused with an error naming its target;
 // FIFOs, sockets and devices named *.md are reported, never opened.
 ScanResult scan_articles(const Config& config);
+
+// The same scan for the given files only ('/'-separated, relative to the
+// root): those that exist, lie in a content folder and would be found by
+// scan_articles(), with its checks and diagnostics (a path naming a folder
+// scans the folder). For a caller that knows which files changed (the
+// index watcher); what is not named is not looked at.
+ScanResult scan_article_paths(const Config& config, const std::set<std::string>& paths);
 
 // Where article files may really be: under the real path of the KB root,
 // or under one of [kb] follow_symlinks_outside. Built once per scan or

@@ -25,6 +25,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <functional>
+#include <set>
 #include <string>
 
 #include "content/config.hpp"
@@ -40,6 +41,14 @@ struct SyncOptions {
     // Never write; only report whether the index is stale. Chosen by itself
     // when the KB (or its .faqt folder) is not writable.
     bool read_only = false;
+    // Files ('/'-separated, relative to the root) known to have changed,
+    // e.g. from inotify: hashed even when their size and mtime look
+    // unchanged (a copy that kept its timestamps). Not owned.
+    const std::set<std::string>* changed_paths = nullptr;
+    // Look only at these files (same form), taking the rest of the index as
+    // current: the watcher's batches of article events. Ignored (every file
+    // is scanned) when the index must be built or rebuilt. Not owned.
+    const std::set<std::string>* only_paths = nullptr;
     // Test hook: runs after every change is written, just before the commit.
     std::function<void()> before_commit;
 };

@@ -30,6 +30,7 @@
 #include "index/document_builder.hpp"
 #include "index/schema.hpp"
 #include "index/translation_visibility.hpp"
+#include "index/terms.hpp"
 #include "index/write_lock.hpp"
 
 namespace faqt {
@@ -65,7 +66,16 @@ struct IndexedFile {
 struct Candidate {
     const ArticleFile* file = nullptr;
     std::optional<IndexedFile> old;  // set when the file was indexed before
+    // Its mtime is that of the scan's clock tick or later, so it may be
+    // written again without its mtime (or size) changing: it is recorded
+    // with mtime 0, which the next sync sees as a change and hashes.
+    bool racy = false;
 };
+
+// How far before a scan's start an mtime counts as racy: the file-system
+// clock's tick (4 ms at HZ=250) with a wide margin for clocks that step
+// and slow starts; a racy file costs one more hash, and one small commit.
+constexpr std::int64_t k_racy_margin_ns = 1'000'000'000;
 
 // Files that could not be indexed (unreadable, binary), with the size and
 // mtime they had, so later runs skip them until they change instead of
@@ -137,14 +147,55 @@ std::vector<IndexedFile> read_indexed_files(const Xapian::Database& db, std::vec
     return files;
 }
 
+// The entries of the file table for the given paths only, found by their
+// unique path terms (a few lookups instead of reading 100k values), sorted
+// by path; like read_indexed_files() otherwise.
+std::vector<IndexedFile> read_indexed_files_of(const Xapian::Database& db, const std::set<std::string>& paths,
+                                               std::vector<Xapian::docid>& broken) {
+    std::vector<IndexedFile> files;
+    for (const auto& path : paths) {
+        const std::string term = terms::make_term(schema::k_path, path);
+        bool found = false;
+        for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+            IndexedFile entry;
+            entry.docid = *it;
+            if (found || !decode_file_state(db.get_document(entry.docid).get_value(schema::k_slot_file), entry.state) ||
+                entry.state.path != path) {
+                broken.push_back(entry.docid);  // a second entry for the path, or one that cannot be read
+                continue;
+            }
+            found = true;
+            files.push_back(std::move(entry));
+        }
+    }
+    return files;
+}
+
 // Compares the disk (scan, sorted by path) with the index by a merge of
 // the two sorted lists: no hashing of 100k paths on every refresh.
-Plan make_plan(const Xapian::Database& db, const ScanResult& scan, bool fresh = false) {
+// With scope, scan covers only those paths: indexed files elsewhere are
+// left as they are.
+Plan make_plan(const Xapian::Database& db, const ScanResult& scan, bool fresh = false,
+               const std::set<std::string>* changed_paths = nullptr, const std::set<std::string>* scope = nullptr) {
     Plan plan;
-    auto indexed = read_indexed_files(db, plan.deletions);
+    // An mtime far in the future is not racy: writing the file again would
+    // set it to now, which differs.
+    auto is_racy = [&](const ArticleFile& file) {
+        return file.mtime_ns >= scan.started_ns - k_racy_margin_ns &&
+               file.mtime_ns <= scan.started_ns + k_racy_margin_ns;
+    };
+    auto indexed =
+        scope != nullptr ? read_indexed_files_of(db, *scope, plan.deletions) : read_indexed_files(db, plan.deletions);
     SkippedFiles skipped;
     if (!fresh) {
         skipped = decode_skipped(db.get_metadata(std::string(schema::k_meta_skipped)));
+    }
+    if (scope != nullptr) {
+        for (const auto& entry : skipped) {
+            if (scope->count(entry.first) == 0) {
+                plan.skipped.insert(entry);
+            }
+        }
     }
     auto in = indexed.begin();
     for (const auto& file : scan.files) {
@@ -158,11 +209,12 @@ Plan make_plan(const Xapian::Database& db, const ScanResult& scan, bool fresh = 
                 plan.skipped.insert(*skip);
                 continue;
             }
-            plan.candidates.push_back({&file, std::nullopt});
+            plan.candidates.push_back({&file, std::nullopt, is_racy(file)});
             continue;
         }
-        if (in->state.size != file.size || in->state.mtime_ns != file.mtime_ns) {
-            plan.candidates.push_back({&file, *in});
+        if (in->state.size != file.size || in->state.mtime_ns != file.mtime_ns ||
+            (changed_paths != nullptr && changed_paths->count(file.path) != 0)) {
+            plan.candidates.push_back({&file, *in, is_racy(file)});
         }
         ++in;
     }
@@ -216,7 +268,7 @@ Outcome process(const Candidate& candidate, const Config& config, const KbBounda
     const ArticleFile& file = *candidate.file;
     out.state.path = file.path;
     out.state.size = file.size;
-    out.state.mtime_ns = file.mtime_ns;
+    out.state.mtime_ns = candidate.racy ? 0 : file.mtime_ns;
     try {
         std::string error;
         auto bytes = read_file(file.absolute, boundary, error);
@@ -536,7 +588,7 @@ Result<SyncReport> update_in_place(IndexWriter& writer, const Config& config, co
                                    const SyncOptions& options, SyncReport report, const std::string& fingerprint) {
     Xapian::WritableDatabase& db = writer.db();
     db.begin_transaction();
-    Plan plan = make_plan(db, scan);
+    Plan plan = make_plan(db, scan, false, options.changed_paths, options.only_paths);
     if (plan.empty()) {
         // Another process brought it up to date while this one waited.
         db.cancel_transaction();
@@ -662,13 +714,22 @@ Result<SyncReport> write_changes(const Config& config, const ScanResult& scan, c
         return lock.error();
     }
     remove_abandoned_builds(db_path.parent_path());
+    // A new index is built from every file, also when only some were named.
+    std::optional<ScanResult> rescanned;
+    auto all_files = [&]() -> const ScanResult& {
+        if (options.only_paths == nullptr) {
+            return scan;
+        }
+        rescanned = scan_articles(config);
+        return *rescanned;
+    };
     std::error_code ec;
     if (!fs::exists(db_path, ec)) {
-        return build_fresh(std::move(*lock), config, scan, options, std::move(report), fingerprint, "new index");
+        return build_fresh(std::move(*lock), config, all_files(), options, std::move(report), fingerprint, "new index");
     }
     if (options.rebuild) {
         // Not even opened: a damaged index is rebuilt the same way.
-        return build_fresh(std::move(*lock), config, scan, options, std::move(report), fingerprint, "--rebuild");
+        return build_fresh(std::move(*lock), config, all_files(), options, std::move(report), fingerprint, "--rebuild");
     }
     auto writer = IndexWriter::open(db_path, *lock);
     if (!writer) {
@@ -676,7 +737,7 @@ Result<SyncReport> write_changes(const Config& config, const ScanResult& scan, c
     }
     std::string reason = rebuild_reason(writer->db(), fingerprint);
     if (!reason.empty()) {
-        return build_fresh(writer->release(), config, scan, options, std::move(report), fingerprint, reason);
+        return build_fresh(writer->release(), config, all_files(), options, std::move(report), fingerprint, reason);
     }
     // Xapian grows the live files while it writes a transaction and does not
     // shrink them when the transaction fails, so a failed update on a full
@@ -717,7 +778,12 @@ Result<SyncReport> sync_index(const Config& config, const SyncOptions& options) 
     };
     const fs::path db_path = index_path(config);
     SyncReport report;
-    ScanResult scan = scan_articles(config);
+    SyncOptions effective = options;  // only_paths dropped when every file must be scanned
+    if (options.rebuild) {
+        effective.only_paths = nullptr;
+    }
+    ScanResult scan =
+        effective.only_paths != nullptr ? scan_article_paths(config, *effective.only_paths) : scan_articles(config);
     report.scan_diagnostics = scan.diagnostics;
     std::string fingerprint;
     try {
@@ -735,7 +801,12 @@ Result<SyncReport> sync_index(const Config& config, const SyncOptions& options) 
         Xapian::Database db(db_path.string());
         exists = true;
         read_only_reason = rebuild_reason(db, fingerprint);
-        read_only_plan = make_plan(db, scan);
+        if (effective.only_paths != nullptr && !rebuild_reason(db, fingerprint).empty()) {
+            effective.only_paths = nullptr;  // a rebuild reads every file
+            scan = scan_articles(config);
+            report.scan_diagnostics = scan.diagnostics;
+        }
+        read_only_plan = make_plan(db, scan, false, effective.changed_paths, effective.only_paths);
         if (!options.rebuild && read_only_reason.empty() && read_only_plan->empty()) {
             report.articles = db.get_doccount();
             return finish(report);
@@ -750,6 +821,13 @@ Result<SyncReport> sync_index(const Config& config, const SyncOptions& options) 
     } catch (const Xapian::Error& e) {
         damaged = Error(ErrorCode::index_damaged, "cannot read the index " + db_path.string() + ": " + e.get_msg(),
                         "run 'faqt index --rebuild'");
+    }
+
+    if (effective.only_paths != nullptr && (!exists || damaged)) {
+        effective.only_paths = nullptr;  // a new index reads every file
+        scan = scan_articles(config);
+        report.scan_diagnostics = scan.diagnostics;
+        read_only_plan.reset();
     }
 
     // Something to write. A read-only KB keeps the index it has.
@@ -782,7 +860,7 @@ Result<SyncReport> sync_index(const Config& config, const SyncOptions& options) 
     }
 
     try {
-        return finish(write_changes(config, scan, options, std::move(report), fingerprint));
+        return finish(write_changes(config, scan, effective, std::move(report), fingerprint));
     } catch (const Xapian::Error& e) {
         // "Error writing block 41" alone does not say why; errno does.
         if (const char* why = e.get_error_string(); why != nullptr && is_disk_full(why)) {

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -250,6 +251,50 @@ TEST_CASE("scan_articles finds *.md files, sorted, honouring exclude", "[kb][sca
     CHECK(std::filesystem::path(file.absolute) == kb / "accounts" / "password.md");
     CHECK(file.size == std::string("# Password\n").size());
     CHECK(file.mtime_ns > 0);
+}
+
+TEST_CASE("scan_articles: exclude globs compiled once match as glob_match does", "[kb][scan][glob]") {
+    // The scan compiles each glob once and rejects paths without its longest
+    // literal run; neither may change what is excluded.
+    TempDir kb("compiled");
+    write_file(kb / "faqt.toml", "");
+    for (const char* path : {"a/includes/x.md", "includes/y.md", "b/c.md", "net/z.md", "nit/w.md", "nt/q.md",
+                             "b/includes.md", "deep/er/README.md"}) {
+        write_file(kb / path, "# T\n");
+    }
+    const Config config =
+        config_at(kb, "[kb]\nexclude = [\"**/includes/**\", \"n?t*/**\", \"README.md\", \"**/*e?.md\"]\n");
+    CHECK(paths(scan_articles(config)) == Strings{"b/c.md", "nt/q.md"});
+}
+
+TEST_CASE("scan_article_paths finds of the named files what scan_articles finds", "[kb][scan]") {
+    TempDir outside("outside");
+    write_file(outside / "leak.md", "# Leak\n");
+    TempDir kb("paths");
+    write_file(kb / "faqt.toml", "");
+    write_file(kb / "docs" / "a.md", "# A\n");
+    write_file(kb / "docs" / "archive" / "old.md", "# Old\n");
+    write_file(kb / "docs" / ".hidden" / "h.md", "# Hidden\n");
+    write_file(kb / ".top" / "t.md", "# Top\n");
+    write_file(kb / "node_modules" / "p" / "n.md", "# Package\n");
+    write_file(kb / "elsewhere" / "e.md", "# Not content\n");
+    std::filesystem::create_directory_symlink(outside.path(), kb / "docs" / "out");
+    const Config config =
+        config_at(kb, "[kb]\ncontent = [\"docs\", \".top\", \"node_modules\"]\nexclude = [\"archive\", \"docs\"]\n");
+    const std::set<std::string> named{"docs/a.md",        "docs/archive/old.md", "docs/.hidden/h.md",
+                                      ".top/t.md",        "node_modules/p/n.md", "elsewhere/e.md",
+                                      "docs/out/leak.md", "docs/gone.md"};
+    const ScanResult all = scan_articles(config);
+    const ScanResult some = scan_article_paths(config, named);
+    Strings expected;
+    for (const auto& path : paths(all)) {
+        if (named.count(path) != 0) {
+            expected.push_back(path);
+        }
+    }
+    CHECK(paths(some) == expected);
+    CHECK(paths(some) == Strings{".top/t.md", "docs/a.md", "node_modules/p/n.md"});
+    CHECK(some.started_ns > 0);
 }
 
 TEST_CASE("scan_articles walks only the [kb] content folders", "[kb][scan]") {
