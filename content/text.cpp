@@ -45,6 +45,9 @@ bool is_mark(UChar32 c) {
 }
 
 bool is_word_char(UChar32 c) {
+    if (c < 0x80) {  // the same answer without a call into ICU: ASCII has no marks
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
     return u_isalnum(c) != 0 || is_mark(c);
 }
 
