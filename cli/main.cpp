@@ -22,11 +22,16 @@ namespace {
 
 // The first word of the command line that is not a global option or its
 // value: the command's name, "" when there is none.
-std::string_view first_word(int argc, char** argv) {
+struct FirstWord {
+    std::string_view word;
+    bool after_dashes = false;  // after "--", which no command may follow
+};
+
+FirstWord first_word(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
         const std::string_view arg = argv[i];
         if (arg == "--") {
-            return i + 1 < argc ? argv[i + 1] : "";
+            return {i + 1 < argc ? argv[i + 1] : "", true};
         }
         if (arg == "-C" || arg == "--kb" || arg == "--color") {
             ++i;  // the option's value
@@ -35,7 +40,7 @@ std::string_view first_word(int argc, char** argv) {
         if (!arg.empty() && arg[0] == '-') {
             continue;
         }
-        return arg;
+        return {arg, false};
     }
     return {};
 }
@@ -92,8 +97,8 @@ int main(int argc, char** argv) {
         app.footer("Run 'faqt help COMMAND' for the manual page of a command.");
         // A word that names no command is reported before any set-up (CLI11
         // would report it among "arguments not expected", last word first).
-        const std::string_view word = first_word(argc, argv);
-        const Command* named = command_named(word);
+        const auto [word, after_dashes] = first_word(argc, argv);
+        const Command* named = after_dashes ? nullptr : command_named(word);
         if (!word.empty() && named == nullptr) {
             return report_unknown_command(std::string(word));
         }
