@@ -21,13 +21,17 @@
 namespace {
 
 // The first word of the command line that is not a global option or its
-// value, when it names no command: CLI11 would report it among "arguments
-// not expected", last word first.
-std::string unknown_command(int argc, char** argv) {
+// value: the command's name, "" when there is none.
+struct FirstWord {
+    std::string_view word;
+    bool after_dashes = false;  // after "--", which no command may follow
+};
+
+FirstWord first_word(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
         const std::string_view arg = argv[i];
         if (arg == "--") {
-            return i + 1 < argc ? argv[i + 1] : "";
+            return {i + 1 < argc ? argv[i + 1] : "", true};
         }
         if (arg == "-C" || arg == "--kb" || arg == "--color") {
             ++i;  // the option's value
@@ -36,14 +40,28 @@ std::string unknown_command(int argc, char** argv) {
         if (!arg.empty() && arg[0] == '-') {
             continue;
         }
-        for (const auto& command : faqt::cli::k_commands) {
-            if (arg == command.name) {
-                return {};
-            }
-        }
-        return std::string(arg);
+        return {arg, false};
     }
     return {};
+}
+
+const faqt::cli::Command* command_named(std::string_view name) {
+    for (const auto& command : faqt::cli::k_commands) {
+        if (name == command.name) {
+            return &command;
+        }
+    }
+    return nullptr;
+}
+
+bool asks_for_help(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        if (arg == "-h" || arg == "--help") {
+            return true;
+        }
+    }
+    return false;
 }
 
 int report_unknown_command(const std::string& name) {
@@ -77,17 +95,28 @@ int main(int argc, char** argv) {
         // Global options work after the command too: faqt check -q.
         app.fallthrough();
         app.footer("Run 'faqt help COMMAND' for the manual page of a command.");
-        for (const auto& command : k_commands) {
-            command.setup(app, ctx);
+        // A word that names no command is reported before any set-up (CLI11
+        // would report it among "arguments not expected", last word first).
+        const auto [word, after_dashes] = first_word(argc, argv);
+        const Command* named = after_dashes ? nullptr : command_named(word);
+        if (!word.empty() && named == nullptr) {
+            return report_unknown_command(std::string(word));
+        }
+        // Setting up every command's options costs more than many commands
+        // take to run: when the command line names one and asks for no help
+        // (whose text lists them all), only that one is set up.
+        if (named != nullptr && !asks_for_help(argc, argv)) {
+            named->setup(app, ctx);
+        } else {
+            for (const auto& command : k_commands) {
+                command.setup(app, ctx);
+            }
         }
         for (auto* sub : app.get_subcommands({})) {
             sub->group("Commands");
         }
         app.get_formatter()->label("SUBCOMMAND", "COMMAND");
 
-        if (const std::string name = unknown_command(argc, argv); !name.empty()) {
-            return report_unknown_command(name);
-        }
         try {
             app.parse(argc, argv);
         } catch (const CLI::ParseError& e) {

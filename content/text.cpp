@@ -173,8 +173,12 @@ std::vector<WordSpan> find_words(std::string_view text) {
     UChar32 previous = 0;
     while (i < text.size()) {
         std::size_t here = i;
-        UChar32 c = next_code_point(text, i);
-        if (is_word_char(c)) {
+        // ASCII, most of the text, without the calls into ICU: its word
+        // characters are its letters and digits (it has no marks).
+        const auto byte = static_cast<unsigned char>(text[i]);
+        const bool ascii = byte < 0x80;
+        UChar32 c = ascii ? (++i, static_cast<UChar32>(byte)) : next_code_point(text, i);
+        if (ascii ? ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) : is_word_char(c)) {
             if (start == std::string_view::npos) {
                 start = here;
             }

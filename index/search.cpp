@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <memory_resource>
 #include <set>
 #include <sstream>
 #include <unordered_set>
@@ -86,14 +87,15 @@ Query apply_filters(Query query, const SearchFilters& f) {
 // ancestors) and status.
 class FacetSpy : public Xapian::MatchSpy {
 public:
-    explicit FacetSpy(bool facets) : m_facets(facets) {}
+    // expected: about how many documents it will see, to size its set once.
+    FacetSpy(bool facets, std::size_t expected) : m_facets(facets) { m_seen.reserve(expected); }
 
     std::size_t total() const { return m_seen.size(); }
     std::size_t documents() const { return m_documents; }
 
     void operator()(const Xapian::Document& doc, double) override {
         ++m_documents;
-        if (!m_seen.insert(doc.get_value(schema::k_slot_id)).second || !m_facets) {
+        if (!first_time(doc.get_value(schema::k_slot_id)) || !m_facets) {
             return;
         }
         ++m_types[doc.get_value(schema::k_slot_type)];
@@ -125,6 +127,19 @@ public:
     }
 
 private:
+    // Whether the id is new. Ids and the set's nodes live in one arena,
+    // freed at once: a search may see a thousand ids, and allocating and
+    // freeing each cost more than reading it.
+    bool first_time(std::string_view id) {
+        if (m_seen.count(id) != 0) {
+            return false;
+        }
+        auto* copy = static_cast<char*>(m_arena.allocate(std::max<std::size_t>(id.size(), 1), 1));
+        std::copy(id.begin(), id.end(), copy);
+        m_seen.emplace(copy, id.size());
+        return true;
+    }
+
     static std::vector<FacetCount> sorted(const std::map<std::string, std::size_t>& counts) {
         std::vector<FacetCount> out;
         for (const auto& [value, count] : counts) {
@@ -137,7 +152,8 @@ private:
 
     bool m_facets = false;
     std::size_t m_documents = 0;
-    std::unordered_set<std::string> m_seen;
+    std::pmr::monotonic_buffer_resource m_arena;
+    std::pmr::unordered_set<std::string_view> m_seen{&m_arena};
     std::map<std::string, std::size_t> m_types;
     std::map<std::string, std::size_t> m_categories;
     std::map<std::string, std::size_t> m_statuses;
@@ -250,8 +266,6 @@ SearchResults run_search(const Xapian::Database& db, const Config& config, const
     if (!parsed.ranked) {
         enquire.set_sort_by_value_then_relevance(schema::k_slot_id, false);
     }
-    FacetSpy spy(request.facets);
-    enquire.add_matchspy(&spy);
     // Facets need every match. Otherwise Xapian may stop once it knows the
     // best page, which keeps common-word queries fast on big KBs; the total
     // is then its estimate, exact whenever it looked at every match.
@@ -266,6 +280,8 @@ SearchResults run_search(const Xapian::Database& db, const Config& config, const
         request.facets ? db.get_doccount()
                        : std::min<Xapian::doccount>(
                              db.get_doccount(), static_cast<Xapian::doccount>(std::max(fetch, k_exact_total_limit)));
+    FacetSpy spy(request.facets, std::min<std::size_t>(check, k_exact_total_limit));
+    enquire.add_matchspy(&spy);
     Xapian::MSet mset =
         enquire.get_mset(0, static_cast<Xapian::doccount>(fetch), check, nullptr, decide ? &decider : nullptr);
     // The spy sees every document Xapian looks at; fewer than it was asked

@@ -2,6 +2,7 @@
 // Snippets: the few lines of an article around the words a query matched,
 // with those words marked, so a result shows why it matched.
 
+#include <bitset>
 #include <cstddef>
 #include <functional>
 #include <set>
@@ -41,6 +42,12 @@ struct HighlightTerms {
     const Seen& look_up(std::string_view word) const;
 
 private:
+    // False only when stemming the folded word f in lang provably yields
+    // none of the stems. Reads stems once: fill them before the first use.
+    bool could_stem_to_one(const std::string& lang, const std::string& f) const;
+    mutable std::bitset<256> m_stem_starts;  // first bytes of the stems
+    mutable bool m_stem_starts_ready = false;
+
     struct Hash {
         using is_transparent = void;
         std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }

@@ -1,6 +1,7 @@
 #include "content/text.hpp"
 
 #include <catch2/catch.hpp>
+#include <unicode/uchar.h>
 
 #include <string>
 #include <vector>
@@ -147,6 +148,19 @@ TEST_CASE("split_words keeps case, accents and combining marks", "[text][words]"
     CHECK(split_words("Załoguj się!") == Words{"Załoguj", "się"});
     // "e" followed by U+0301 stays one word.
     CHECK(split_words("cafe\xCC\x81 au lait") == Words{"cafe\xCC\x81", "au", "lait"});
+}
+
+TEST_CASE("find_words cuts ASCII where Unicode's letters and digits end", "[text][words]") {
+    // ASCII has its own path: every byte must split or join as ICU says.
+    for (int c = 1; c < 0x80; ++c) {
+        CAPTURE(c);
+        const std::string text = std::string("x") + static_cast<char>(c) + "y";
+        const bool word_char = u_isalnum(c) != 0;
+        const bool joins = word_char || c == '_';  // '_' joins letters; '.' only digits
+        CHECK(find_words(text).size() == (joins ? 1U : 2U));
+    }
+    CHECK(find_words("a_b 1.2 a.b").size() == 4);         // a_b, 1.2, a, b
+    CHECK(find_words("e\xCC\x81t\xC3\xA9").size() == 1);  // a combining mark and a non-ASCII letter join
 }
 
 TEST_CASE("find_words gives byte offsets into the text", "[text][words]") {

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "index/snippet.hpp"
+#include "index/terms.hpp"
 
 using namespace faqt;
 
@@ -59,4 +60,39 @@ TEST_CASE("stems and prefixes match too; hyphenated words by their joined form",
     terms.folded = {"wifi"};
     auto s = make_snippet("", "Connecting to Wi-Fi before printing.", terms);
     CHECK(marked(s) == std::vector<std::string>{"Connecting", "Wi", "Fi", "printing"});
+}
+
+TEST_CASE("English words match their stems whatever the first letters of the other stems", "[snippet]") {
+    // Each word stems to a form that keeps its first letter but not always
+    // its second ("aing" → "a"), nor its spelling ("skies" → "sky").
+    for (const std::string word : {"skies", "dying", "lying", "gently", "early", "only", "aing", "ies", "sses",
+                                   "yelling", "connections", "authentication", "2fa", "ß"}) {
+        HighlightTerms terms;
+        terms.stem_langs = {"en"};
+        terms.stems = {terms::stem("en", terms::fold_word(word))};
+        CAPTURE(word, *terms.stems.begin());
+        CHECK(terms.matches(word));
+        CHECK(terms.matches(word));  // and again, once the first letters are known
+    }
+    HighlightTerms terms;
+    terms.stem_langs = {"en"};
+    terms.stems = {"sky"};
+    CHECK(terms.matches("Skies"));
+    CHECK_FALSE(terms.matches("kies"));
+    CHECK_FALSE(terms.matches("tries"));
+}
+
+TEST_CASE("other languages are stemmed without the first-letter test", "[snippet]") {
+    HighlightTerms terms;
+    terms.stem_langs = {"de"};
+    terms.stems = {terms::stem("de", "häuser")};
+    CHECK(terms.matches("Häuser"));
+}
+
+TEST_CASE("the window with more distinct words beats the one with more matches", "[snippet]") {
+    HighlightTerms terms;
+    terms.folded = {"vpn", "wifi", "drops"};
+    std::string text = "vpn vpn vpn vpn vpn vpn. " + std::string(300, 'x') + " The Wi-Fi drops the vpn.";
+    auto s = make_snippet("", text, terms, 60);
+    CHECK(marked(s) == std::vector<std::string>{"Wi", "Fi", "drops", "vpn"});
 }
