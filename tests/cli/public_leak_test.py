@@ -32,6 +32,11 @@ TRICKY = {
     "tricky/translated.md": '+++\ntitle = "Original"\nvisibility = "internal"\n+++\nOriginal.\n',
     "tricky/translated.vi.md": '+++\ntitle = "Ban dich"\n+++\nBan dich.\n',
     "tricky/draft.md": '+++\ntitle = "Draft"\ndraft = true\n+++\nDraft.\n',
+    # The planted word in titles over common words, so that anything that
+    # ties a public query to the titles of other articles would show it.
+    "tricky/title-internal.md": '+++\ntitle = "zqxplantedword rollout"\nvisibility = "internal"\n+++\nvpn printer password outlook.\n',
+    "tricky/title-internal-2.md": '+++\ntitle = "zqxplantedword plan"\nvisibility = "internal"\n+++\nvpn printer password outlook.\n',
+    "tricky/title-draft.md": '+++\ntitle = "zqxplantedword draft"\ndraft = true\n+++\nvpn printer password outlook.\n',
 }
 
 # Public articles whose internal sections use every heading form.
@@ -126,7 +131,8 @@ def main():
         queries.append(["vpn", "printer", "password", "outlook", "internal", "notes", "secret"])
         outputs = []
         for q in queries:
-            for extra in ([], ["--json"], ["--facets", "--limit", "100"]):
+            for extra in ([], ["--json"], ["--facets", "--limit", "100"], ["--explain", "--limit", "100"],
+                          ["--explain", "--json", "--limit", "100"]):
                 outputs.append(("search --public %s %s" % (" ".join(extra), " ".join(q)),
                                 run("search", "--public", *extra, "--", *q)))
         outputs.append(("list --public --json", run("list", "--public", "--json")))
