@@ -35,11 +35,7 @@ void write_node(JsonWriter& json, const CategoryNode& node, bool with_children) 
     json.end_object();
 }
 
-int run_categories(const CategoriesOptions& options, Context& ctx) {
-    auto kb = ctx.load();
-    if (!kb) {
-        return report(kb.error());
-    }
+int run_categories(const CategoriesOptions& options, const Context& ctx, const LoadedKb* kb) {
     CategoryTree tree(kb->config);
     tree.count(kb->articles);
 
@@ -104,7 +100,10 @@ void setup_categories(CLI::App& app, Context& ctx) {
     auto* cmd = app.add_subcommand("categories", "Show the category tree with article counts");
     cmd->add_flag("--uncovered", options->uncovered, "Only categories no article covers");
     cmd->add_flag("--json", options->json, "JSON output");
-    cmd->callback([options, &ctx] { ctx.action = [options, &ctx] { return run_categories(*options, ctx); }; });
+    cmd->callback([options, &ctx] {
+        ctx.json = options->json;
+        ctx.action = [options, &ctx](const Inputs& in) { return run_categories(*options, ctx, in.kb); };
+    });
 }
 
 }  // namespace faqt::cli

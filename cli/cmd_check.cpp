@@ -16,11 +16,7 @@ struct CheckOptions {
     bool json = false;
 };
 
-int run_check(const CheckOptions& options, Context& ctx) {
-    auto kb = ctx.load(/*for_check=*/true);
-    if (!kb) {
-        return report(kb.error());
-    }
+int run_check(const CheckOptions& options, const Context& ctx, const LoadedKb* kb) {
     Diagnostics diagnostics = check_kb(*kb, ctx.today());
     int errors = 0;
     int warnings = 0;
@@ -68,7 +64,10 @@ void setup_check(CLI::App& app, Context& ctx) {
     cmd->add_option("--format", options->format, "text or json")->check(CLI::IsMember({"text", "json"}));
     cmd->add_flag("--json", options->json, "Same as --format json");
     cmd->add_flag("--strict", options->strict, "Warnings also make the exit status 1");
-    cmd->callback([options, &ctx] { ctx.action = [options, &ctx] { return run_check(*options, ctx); }; });
+    cmd->callback([options, &ctx] {
+        ctx.json = options->json || options->format == "json";
+        ctx.action = [options, &ctx](const Inputs& in) { return run_check(*options, ctx, in.kb); };
+    });
 }
 
 }  // namespace faqt::cli

@@ -130,15 +130,15 @@ bool have_man() {
     return std::system("command -v man >/dev/null 2>&1") == 0;
 }
 
-int run_help(const HelpOptions& options, Context& /*ctx*/) {
+int run_help(const HelpOptions& options, const Context& ctx) {
     const ManPage* page = find_page(options.topic);
     if (page == nullptr) {
         std::string topics;
         for (const auto& command : k_commands) {
             topics += std::string(topics.empty() ? "" : ", ") + std::string(command.name);
         }
-        return report(Error(ErrorCode::usage, "no manual page for '" + options.topic + "'",
-                            "topics: " + topics + ", toml, query"));
+        return ctx.report(Error(ErrorCode::usage, "no manual page for '" + options.topic + "'",
+                                "topics: " + topics + ", toml, query"));
     }
     std::fflush(stdout);
     if (have_man()) {
@@ -172,7 +172,7 @@ void setup_help(CLI::App& app, Context& ctx) {
     auto options = std::make_shared<HelpOptions>();
     auto* cmd = app.add_subcommand("help", "Show the manual page of a command");
     cmd->add_option("topic", options->topic, "A command, 'toml' for faqt.toml(5) or 'query' for faqt-query(7)");
-    cmd->callback([options, &ctx] { ctx.action = [options, &ctx] { return run_help(*options, ctx); }; });
+    cmd->callback([options, &ctx] { ctx.action = [options, &ctx](const Inputs&) { return run_help(*options, ctx); }; });
 }
 
 }  // namespace faqt::cli

@@ -142,20 +142,16 @@ int run_watch(const Context& ctx, const Config& config) {
         std::fflush(stdout);
     });
     if (!result) {
-        return report(result.error());
+        return ctx.report(result.error());
     }
     return k_exit_ok;
 }
 
-int run_index(const IndexOptions& o, Context& ctx) {
-    auto config = ctx.load_config();
-    if (!config) {
-        return report(config.error());
-    }
+int run_index(const IndexOptions& o, const Context& ctx, const Config* config) {
     if (o.watch) {
         if (o.rebuild) {
-            return report(Error(ErrorCode::usage, "--watch and --rebuild cannot be combined",
-                                "run 'faqt index --rebuild' first, then 'faqt index --watch'"));
+            return ctx.report(Error(ErrorCode::usage, "--watch and --rebuild cannot be combined",
+                                    "run 'faqt index --rebuild' first, then 'faqt index --watch'"));
         }
         return run_watch(ctx, *config);
     }
@@ -163,7 +159,7 @@ int run_index(const IndexOptions& o, Context& ctx) {
     options.rebuild = o.rebuild;
     auto result = sync_index(*config, options);
     if (!result) {
-        return report(result.error());
+        return ctx.report(result.error());
     }
     const SyncReport& r = *result;
     if (!ctx.global.quiet) {
@@ -171,7 +167,7 @@ int run_index(const IndexOptions& o, Context& ctx) {
         warn_diagnostics(r.diagnostics);
     }
     if (r.stale) {
-        return report(
+        return ctx.report(
             Error(ErrorCode::io, "cannot update the index: " + r.stale_warning(),
                   "run 'faqt index' as a user who can write to " + index_path(*config).parent_path().string()));
     }
@@ -278,7 +274,7 @@ void setup_index(CLI::App& app, Context& ctx) {
     cmd->add_flag("--rebuild", o->rebuild, "Build the index again from scratch");
     cmd->add_flag("--watch", o->watch,
                   "Keep running and keep the index current as files change (inotify); searches trust it");
-    cmd->callback([o, &ctx] { ctx.action = [o, &ctx] { return run_index(*o, ctx); }; });
+    cmd->callback([o, &ctx] { ctx.action = [o, &ctx](const Inputs& in) { return run_index(*o, ctx, in.config); }; });
 }
 
 }  // namespace faqt::cli

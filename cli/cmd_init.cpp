@@ -138,8 +138,8 @@ int run_init(const InitOptions& options, Context& ctx) {
     fs::path dir = options.dir;
     std::error_code ec;
     if (fs::exists(dir / "faqt.toml", ec)) {
-        return report(Error(ErrorCode::usage, "'" + (dir / "faqt.toml").string() + "' already exists",
-                            "this folder is already a knowledge base"));
+        return ctx.report(Error(ErrorCode::usage, "'" + (dir / "faqt.toml").string() + "' already exists",
+                                "this folder is already a knowledge base"));
     }
     // A KB inside another one would hand its articles to the outer KB too
     // (its scan finds every *.md below it).
@@ -147,15 +147,16 @@ int run_init(const InitOptions& options, Context& ctx) {
         const fs::path absolute = fs::weakly_canonical(fs::absolute(dir, ec), ec);
         auto enclosing = discover_kb(std::nullopt, std::nullopt, absolute.parent_path());
         if (enclosing) {
-            return report(Error(ErrorCode::usage,
-                                "'" + dir.string() + "' is inside the knowledge base in '" + enclosing->string() + "'",
-                                "its articles would also belong to that one; use a folder outside it, or "
-                                "'faqt init --force' to create a nested knowledge base anyway"));
+            return ctx.report(
+                Error(ErrorCode::usage,
+                      "'" + dir.string() + "' is inside the knowledge base in '" + enclosing->string() + "'",
+                      "its articles would also belong to that one; use a folder outside it, or "
+                      "'faqt init --force' to create a nested knowledge base anyway"));
         }
     }
     fs::create_directories(dir / "known-errors", ec);
     if (ec) {
-        return report(Error(ErrorCode::io, "cannot create '" + dir.string() + "': " + ec.message()));
+        return ctx.report(Error(ErrorCode::io, "cannot create '" + dir.string() + "': " + ec.message()));
     }
     std::string title = options.title;
     if (title.empty()) {
@@ -185,7 +186,7 @@ int run_init(const InitOptions& options, Context& ctx) {
         std::ofstream out(file.path, std::ios::binary);
         out << file.text;
         if (!out) {
-            return report(Error(ErrorCode::io, "cannot write '" + file.path.string() + "'"));
+            return ctx.report(Error(ErrorCode::io, "cannot write '" + file.path.string() + "'"));
         }
     }
     // Add .faqt/ to .gitignore, keeping what is there.
@@ -202,7 +203,7 @@ int run_init(const InitOptions& options, Context& ctx) {
         }
         out << ".faqt/\n";
         if (!out) {
-            return report(Error(ErrorCode::io, "cannot write '" + gitignore.string() + "'"));
+            return ctx.report(Error(ErrorCode::io, "cannot write '" + gitignore.string() + "'"));
         }
     }
     if (!ctx.global.quiet) {
@@ -219,7 +220,7 @@ void setup_init(CLI::App& app, Context& ctx) {
     cmd->add_option("dir", options->dir, "Folder for the knowledge base (default: .)");
     cmd->add_option("--title", options->title, "Title of the knowledge base");
     cmd->add_flag("--force", options->force, "Create it even inside another knowledge base");
-    cmd->callback([options, &ctx] { ctx.action = [options, &ctx] { return run_init(*options, ctx); }; });
+    cmd->callback([options, &ctx] { ctx.action = [options, &ctx](const Inputs&) { return run_init(*options, ctx); }; });
 }
 
 }  // namespace faqt::cli

@@ -25,14 +25,10 @@ struct ListOptions {
     bool json = false;
 };
 
-int run_list(const ListOptions& o, Context& ctx) {
-    auto kb = ctx.load();
-    if (!kb) {
-        return report(kb.error());
-    }
+int run_list(const ListOptions& o, const Context& ctx, const LoadedKb* kb) {
     auto filter = o.filter.resolve(kb->config);
     if (!filter) {
-        return report(filter.error());
+        return ctx.report(filter.error());
     }
     std::vector<const Article*> articles;
     for (const auto& a : kb->articles) {
@@ -128,7 +124,10 @@ void setup_list(CLI::App& app, Context& ctx) {
     cmd->add_flag("--reverse", o->reverse, "Reverse the order");
     add_whole_number_option(cmd, "--limit", o->limit, "Show at most N articles", 1);
     cmd->add_flag("--json", o->json, "JSON output");
-    cmd->callback([o, &ctx] { ctx.action = [o, &ctx] { return run_list(*o, ctx); }; });
+    cmd->callback([o, &ctx] {
+        ctx.json = o->json;
+        ctx.action = [o, &ctx](const Inputs& in) { return run_list(*o, ctx, in.kb); };
+    });
 }
 
 }  // namespace faqt::cli

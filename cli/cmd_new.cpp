@@ -120,24 +120,23 @@ std::string article_text(const NewOptions& o, ArticleType type, const std::strin
     return fm + "The answer, in a sentence or two.\n\n## Answer\n\nThe reply an agent pastes into the ticket.\n";
 }
 
-int run_new(const NewOptions& o, Context& ctx) {
-    auto type = parse_article_type(o.type);
-    if (!type) {
-        return report(
-            Error(ErrorCode::usage, "unknown article type '" + o.type + "'", "use faq, known-error or howto"));
+Result<void> check_type(const NewOptions& o) {
+    if (!parse_article_type(o.type)) {
+        return Error(ErrorCode::usage, "unknown article type '" + o.type + "'", "use faq, known-error or howto");
     }
-    auto kb = ctx.load();
-    if (!kb) {
-        return report(kb.error());
-    }
+    return {};
+}
+
+int run_new(const NewOptions& o, const Context& ctx, const LoadedKb* kb) {
+    const auto type = parse_article_type(o.type);
     const Config& config = kb->config;
     if (!o.category.empty() && !CategoryTree(config).contains(o.category)) {
-        return report(Error(ErrorCode::usage, "unknown category '" + o.category + "'",
-                            "'faqt categories' lists them; declare new ones in faqt.toml"));
+        return ctx.report(Error(ErrorCode::usage, "unknown category '" + o.category + "'",
+                                "'faqt categories' lists them; declare new ones in faqt.toml"));
     }
     std::string slug = slugify(o.title);
     if (slug.empty()) {
-        return report(
+        return ctx.report(
             Error(ErrorCode::usage, "the title gives an empty file name", "use a title with letters or digits"));
     }
     fs::path folder = config.root;
@@ -149,8 +148,8 @@ int run_new(const NewOptions& o, Context& ctx) {
     // The file must land inside the KB: --dir ../elsewhere is refused.
     std::string inside = folder.lexically_relative(config.root).lexically_normal().generic_string();
     if (inside.rfind("..", 0) == 0 || fs::path(o.dir).is_absolute()) {
-        return report(Error(ErrorCode::usage, "--dir '" + o.dir + "' is outside the knowledge base",
-                            "give a folder below " + config.root.string()));
+        return ctx.report(Error(ErrorCode::usage, "--dir '" + o.dir + "' is outside the knowledge base",
+                                "give a folder below " + config.root.string()));
     }
     std::string name = slug;
     if (!o.lang.empty() && o.lang != config.default_lang) {
@@ -159,9 +158,9 @@ int run_new(const NewOptions& o, Context& ctx) {
     fs::path file = folder / (name + ".md");
     std::error_code ec;
     if (fs::exists(file, ec) && !o.force) {
-        return report(Error(ErrorCode::io,
-                            "'" + file.lexically_relative(fs::current_path()).string() + "' already exists",
-                            "choose another title, or use --force to overwrite it"));
+        return ctx.report(Error(ErrorCode::io,
+                                "'" + file.lexically_relative(fs::current_path()).string() + "' already exists",
+                                "choose another title, or use --force to overwrite it"));
     }
     // The editor is found before the file is written, so a missing one
     // leaves nothing behind.
@@ -169,10 +168,10 @@ int run_new(const NewOptions& o, Context& ctx) {
     if (o.edit) {
         editor = find_editor();
         if (!editor) {
-            return report(Error(ErrorCode::usage,
-                                "--edit found no editor: $VISUAL and $EDITOR are not set, and "
-                                "neither 'editor' nor 'vi' is on $PATH",
-                                "set EDITOR, for example EDITOR=nano, or leave out --edit"));
+            return ctx.report(Error(ErrorCode::usage,
+                                    "--edit found no editor: $VISUAL and $EDITOR are not set, and "
+                                    "neither 'editor' nor 'vi' is on $PATH",
+                                    "set EDITOR, for example EDITOR=nano, or leave out --edit"));
         }
     }
     fs::create_directories(folder, ec);
@@ -180,7 +179,7 @@ int run_new(const NewOptions& o, Context& ctx) {
     out << article_text(o, *type, config.default_lang, ctx.today());
     out.close();
     if (!out) {
-        return report(Error(ErrorCode::io, "cannot write '" + file.string() + "'"));
+        return ctx.report(Error(ErrorCode::io, "cannot write '" + file.string() + "'"));
     }
     std::string shown = file.lexically_relative(fs::current_path(ec)).string();
     if (shown.empty()) {
@@ -191,8 +190,8 @@ int run_new(const NewOptions& o, Context& ctx) {
         std::fflush(stdout);
         std::string command = *editor + " " + shell_quote(file.string());
         if (std::system(command.c_str()) != 0) {
-            return report(Error(ErrorCode::io, "the editor exited with an error",
-                                "the article was written to '" + shown + "'; edit it there"));
+            return ctx.report(Error(ErrorCode::io, "the editor exited with an error",
+                                    "the article was written to '" + shown + "'; edit it there"));
         }
     }
     return k_exit_ok;
@@ -210,7 +209,10 @@ void setup_new(CLI::App& app, Context& ctx) {
     cmd->add_option("--lang", options->lang, "Language of the article");
     cmd->add_flag("--edit", options->edit, "Open the new file in $VISUAL, $EDITOR, editor or vi");
     cmd->add_flag("--force", options->force, "Overwrite an existing file");
-    cmd->callback([options, &ctx] { ctx.action = [options, &ctx] { return run_new(*options, ctx); }; });
+    cmd->callback([options, &ctx] {
+        ctx.check_usage = [options] { return check_type(*options); };
+        ctx.action = [options, &ctx](const Inputs& in) { return run_new(*options, ctx, in.kb); };
+    });
 }
 
 }  // namespace faqt::cli

@@ -26,7 +26,6 @@ struct SearchOptions {
     int limit = 10;
     int offset = 0;
     bool json = false;
-    bool no_refresh = false;
     bool no_correct = false;
     bool explain = false;
     std::vector<std::string> extras;  // "-word" exclusions CLI11 took for options
@@ -293,13 +292,17 @@ void print_json(const SearchResults& r) {
     std::fputs(json.str().c_str(), stdout);
 }
 
-int run_search(const SearchOptions& o, Context& ctx) {
+Result<void> check_extras(const SearchOptions& o) {
     for (const auto& extra : o.extras) {
         if (extra.rfind("--", 0) == 0 && extra != "--") {
-            return report(Error(ErrorCode::usage, "unknown option '" + extra + "'",
-                                "run 'faqt search --help'; put '--' before a query word that starts with '-'"));
+            return Error(ErrorCode::usage, "unknown option '" + extra + "'",
+                         "run 'faqt search --help'; put '--' before a query word that starts with '-'");
         }
     }
+    return {};
+}
+
+int run_search(const SearchOptions& o, const Context& ctx, const Config* config) {
     SearchRequest request;
     request.query = join_query(o);
     request.facets = o.facets;
@@ -307,44 +310,19 @@ int run_search(const SearchOptions& o, Context& ctx) {
     request.offset = static_cast<std::size_t>(o.offset);
     request.correct = !o.no_correct;
     request.explain = o.explain;
-    auto config = ctx.load_config();
-    if (!config) {
-        return report(config.error());
-    }
     auto filter = o.filter.resolve(*config);
     if (!filter) {
-        return report(filter.error());
+        return ctx.report(filter.error());
     }
     request.filters = std::move(*filter);
     if (request.query.find_first_not_of(" \t") == std::string::npos && request.filters.empty() && !o.filter.drafts &&
         !o.facets) {
-        return report(Error(ErrorCode::usage, "nothing to search for",
-                            "give a query, or a filter such as --type known-error; see 'faqt help query'"));
+        return ctx.report(Error(ErrorCode::usage, "nothing to search for",
+                                "give a query, or a filter such as --type known-error; see 'faqt help query'"));
     }
-    // The freshness check costs one stat per article file; --no-refresh
-    // skips it for scripts on big KBs that run 'faqt index' themselves.
-    // With a watcher running, the search overlaps its answer and runs again
-    // only when the watcher committed meanwhile (cli/index_refresh.hpp).
-    std::optional<IndexRefresh> refresh;
-    if (!o.no_refresh) {
-        auto started = IndexRefresh::start(ctx, *config);
-        if (!started) {
-            return report(started.error());
-        }
-        refresh.emplace(std::move(*started));
-    }
-    auto results = search(*config, request);
-    if (refresh) {
-        auto again = refresh->finish();
-        if (!again) {
-            return report(again.error());
-        }
-        if (*again) {
-            results = search(*config, request);
-        }
-    }
+    auto results = read_fresh(ctx, *config, [&] { return search(*config, request); });
     if (!results) {
-        return report(results.error());
+        return ctx.report(results.error());
     }
     if (results->truncated && !ctx.global.quiet) {
         warn("the query is too long; only its first " + std::to_string(k_max_query_parts) +
@@ -386,7 +364,7 @@ void setup_search(CLI::App& app, Context& ctx) {
     cmd->add_flag("--no-correct", o->no_correct,
                   "Search misspelt words as typed; only suggest corrections (see 'faqt help query')");
     cmd->add_flag("--explain", o->explain, "Show why each result ranked where it did (the parts of its score)");
-    cmd->add_flag("--no-refresh", o->no_refresh, "Search the index as it is, without checking the files first");
+    cmd->add_flag("--no-refresh", ctx.no_refresh, "Search the index as it is, without checking the files first");
     // "-word" excludes a word, but CLI11 takes it for an unknown option and,
     // falling through, the main command rejects it. So this command keeps
     // unknown arguments as query words itself, and takes the global options
@@ -400,7 +378,9 @@ void setup_search(CLI::App& app, Context& ctx) {
     cmd->add_flag("-q,--quiet", ctx.global.quiet, "Print only errors");
     cmd->callback([o, &ctx, cmd] {
         o->extras = cmd->remaining();
-        ctx.action = [o, &ctx] { return run_search(*o, ctx); };
+        ctx.json = o->json;
+        ctx.check_usage = [o] { return check_extras(*o); };
+        ctx.action = [o, &ctx](const Inputs& in) { return run_search(*o, ctx, in.config); };
     });
 }
 

@@ -134,14 +134,10 @@ void print_json(const Article& a, const std::vector<Article>& all) {
     std::fputs(json.str().c_str(), stdout);
 }
 
-int run_show(const ShowOptions& options, Context& ctx) {
-    auto kb = ctx.load_for_id(options.id);
-    if (!kb) {
-        return report(kb.error());
-    }
+int run_show(const ShowOptions& options, const Context& ctx, const LoadedKb* kb) {
     auto id = resolve_id(kb->articles, options.id);
     if (!id) {
-        return report(id.error());
+        return ctx.report(id.error());
     }
     const Article* article = pick_translation(kb->articles, *id, options.lang, kb->config.default_lang);
     if (!options.lang.empty() && article->lang != options.lang) {
@@ -155,8 +151,8 @@ int run_show(const ShowOptions& options, Context& ctx) {
         for (const auto& l : langs) {
             available += (available.empty() ? "" : ", ") + l;
         }
-        return report(Error(ErrorCode::not_found, "'" + *id + "' has no translation in '" + options.lang + "'",
-                            "available: " + available));
+        return ctx.report(Error(ErrorCode::not_found, "'" + *id + "' has no translation in '" + options.lang + "'",
+                                "available: " + available));
     }
     std::string format = options.json ? "json" : options.format;
     if (format == "json") {
@@ -183,7 +179,11 @@ void setup_show(CLI::App& app, Context& ctx) {
         ->check(CLI::IsMember({"text", "markdown", "html", "json"}));
     cmd->add_flag("--json", options->json, "Same as --format json");
     cmd->add_option("--lang", options->lang, "Show the translation in this language");
-    cmd->callback([options, &ctx] { ctx.action = [options, &ctx] { return run_show(*options, ctx); }; });
+    cmd->callback([options, &ctx] {
+        ctx.json = options->json || options->format == "json";
+        ctx.only_id = options->id;
+        ctx.action = [options, &ctx](const Inputs& in) { return run_show(*options, ctx, in.kb); };
+    });
 }
 
 }  // namespace faqt::cli

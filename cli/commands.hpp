@@ -1,8 +1,11 @@
 #pragma once
-// The command table: every faqt command, its one-line summary and the set-up
-// function that registers it with CLI11. main.cpp walks this table; each
-// command lives in cli/cmd_<name>.cpp with an options struct, setup_<name>()
-// and run_<name>().
+// The command table: every faqt command, its one-line summary, what it needs
+// loaded before it runs, and the set-up function that registers it with
+// CLI11. main.cpp walks this table and runs the selected command through
+// Context::run(), which loads what the command needs (and reports a failed
+// load) once for every command; each command lives in cli/cmd_<name>.cpp
+// with an options struct, setup_<name>() and run_<name>(), and gets what it
+// declared in Inputs.
 
 #include <CLI/CLI.hpp>
 
@@ -13,13 +16,15 @@
 
 namespace faqt::cli {
 
-// Registers the subcommand on app. When CLI11 selects it, the callback runs
-// the command and stores its exit code in ctx.exit_code.
+// Registers the subcommand on app. When CLI11 selects it, the callback sets
+// ctx.action (and ctx.json, ctx.check_usage, ctx.only_id, ctx.no_refresh
+// where they apply); main() runs it with Context::run().
 using SetupFn = void (*)(CLI::App& app, Context& ctx);
 
 struct Command {
     std::string_view name;
     std::string_view summary;
+    Needs needs;
     SetupFn setup;
 };
 
@@ -34,15 +39,15 @@ void setup_categories(CLI::App& app, Context& ctx);
 void setup_help(CLI::App& app, Context& ctx);
 
 inline constexpr std::array k_commands = {
-    Command{"init", "create a new knowledge base", setup_init},
-    Command{"new", "create an article from a template", setup_new},
-    Command{"check", "validate every article and faqt.toml", setup_check},
-    Command{"index", "bring the search index up to date", setup_index},
-    Command{"search", "search the knowledge base", setup_search},
-    Command{"show", "show one article", setup_show},
-    Command{"list", "list articles by filter and sort", setup_list},
-    Command{"categories", "show the category tree with article counts", setup_categories},
-    Command{"help", "show the manual page of a command", setup_help},
+    Command{"init", "create a new knowledge base", Needs::nothing, setup_init},
+    Command{"new", "create an article from a template", Needs::kb, setup_new},
+    Command{"check", "validate every article and faqt.toml", Needs::kb_for_check, setup_check},
+    Command{"index", "bring the search index up to date", Needs::config, setup_index},
+    Command{"search", "search the knowledge base", Needs::index, setup_search},
+    Command{"show", "show one article", Needs::kb_for_id, setup_show},
+    Command{"list", "list articles by filter and sort", Needs::kb, setup_list},
+    Command{"categories", "show the category tree with article counts", Needs::kb, setup_categories},
+    Command{"help", "show the manual page of a command", Needs::nothing, setup_help},
 };
 
 }  // namespace faqt::cli

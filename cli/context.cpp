@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "content/json.hpp"
 #include "content/lookup.hpp"
 #include "content/text.hpp"
 
@@ -114,6 +115,58 @@ Result<LoadedKb> Context::load(bool for_check) const {
         return ok.error();
     }
     return kb;
+}
+
+int Context::run(Needs needs) {
+    if (check_usage) {
+        if (auto ok = check_usage(); !ok) {
+            return report(ok.error());
+        }
+    }
+    Inputs inputs;
+    std::optional<Config> config;
+    Result<LoadedKb> kb = Error(ErrorCode::internal, "not loaded");
+    switch (needs) {
+        case Needs::nothing:
+            break;
+        case Needs::config:
+        case Needs::index: {
+            auto loaded = load_config();
+            if (!loaded) {
+                return report(loaded.error());
+            }
+            config = std::move(*loaded);
+            inputs.config = &*config;
+            break;
+        }
+        case Needs::kb:
+        case Needs::kb_for_check:
+        case Needs::kb_for_id:
+            kb = needs == Needs::kb_for_id ? load_for_id(only_id) : load(needs == Needs::kb_for_check);
+            if (!kb) {
+                return report(kb.error());
+            }
+            inputs.kb = &*kb;
+            inputs.config = &kb->config;
+            break;
+    }
+    return action(inputs);
+}
+
+int Context::report(const Error& error) const {
+    const int code = cli::report(error);
+    if (json) {
+        JsonWriter out;
+        out.begin_object();
+        out.key("error").begin_object();
+        out.field("message", error.message);
+        out.key("hint").string_or_null(error.hint);
+        out.field("exit", code);
+        out.end_object();
+        out.end_object();
+        std::fputs(out.str().c_str(), stdout);
+    }
+    return code;
 }
 
 int exit_code_for(ErrorCode code) {

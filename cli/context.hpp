@@ -25,12 +25,54 @@ struct GlobalOptions {
     bool quiet = false;             // -q
 };
 
+// What a command needs before it runs, declared in the command table
+// (cli/commands.hpp). Context::run() loads it, prints faqt.toml's problems
+// and reports a failure, once for every command; the command gets the
+// result in Inputs.
+enum class Needs {
+    nothing,       // no KB at all (init, help)
+    config,        // faqt.toml read; its errors fail the command (index)
+    kb,            // every article loaded; faqt.toml's errors fail the command
+    kb_for_check,  // every article loaded; faqt.toml's problems left to the command (check)
+    kb_for_id,     // only the files whose path can give Context::only_id (show: fast on big KBs)
+    index,         // faqt.toml read; the command reads the index through read_fresh()
+                   // (cli/index_refresh.hpp), which refreshes it around the read
+};
+
+// What Context::run() hands the command: config for every need but
+// nothing, kb for the kb needs (kb->config is *config).
+struct Inputs {
+    const Config* config = nullptr;
+    const LoadedKb* kb = nullptr;
+};
+
 struct Context {
     GlobalOptions global;
     bool color = false;  // resolved from --color, NO_COLOR and isatty
-    // Set by the selected command's CLI11 callback; main() runs it once the
-    // whole command line is parsed and colour is resolved.
-    std::function<int()> action;
+    // Set by the selected command's CLI11 callback; main() runs it through
+    // run() once the whole command line is parsed and colour is resolved.
+    std::function<int(const Inputs&)> action;
+    // Optional, set by the callback too: checks of the command line that
+    // need no KB, run before anything is loaded, so that a usage error is
+    // reported as such even where there is no KB.
+    std::function<Result<void>()> check_usage;
+    // Set by the callback of a command given --json (or --format json):
+    // report() then also prints the error as JSON on stdout.
+    bool json = false;
+    // Needs::kb_for_id: the id (or unique suffix) whose files to load.
+    std::string only_id;
+    // Needs::index: --no-refresh, read the index as it is.
+    bool no_refresh = false;
+
+    // Loads what needs names, then runs action with it. A load that fails
+    // is reported here (report()), with its exit code.
+    int run(Needs needs);
+
+    // Prints "faqt: error: message" and "hint: ..." to stderr, as the free
+    // report() does, and, when the command was given --json, also
+    // {"error": {"message", "hint", "exit"}} on stdout, so a script reading
+    // the JSON gets a failure it can parse. Returns the exit code.
+    int report(const Error& error) const;
 
     // Today's date: $FAQT_TODAY (YYYY-MM-DD) when set, for reproducible
     // output in tests and examples, else the system clock's.

@@ -1,6 +1,6 @@
 #pragma once
-// What a command that reads the index does first, after
-// Context::load_config(): bring the index up to date. Implemented in
+// What a command that reads the index (Needs::index) reads it through:
+// read_fresh() brings the index up to date around the read. Implemented in
 // cmd_index.cpp; `faqt search` uses it, and so should every other command
 // that reads the index.
 
@@ -40,6 +40,32 @@ private:
     const Config* m_config;
     std::optional<WatcherSync> m_watcher;
 };
+
+// The one way a command reads the index (Needs::index): read() runs once
+// the refresh has started (IndexRefresh) and again when finish() says the
+// watcher committed meanwhile. With --no-refresh (ctx.no_refresh) read()
+// runs on the index as it is: the freshness check costs one stat per
+// article file, which scripts on big KBs that run 'faqt index' themselves
+// skip. A failed refresh is returned as read()'s error.
+template <typename Read>
+auto read_fresh(const Context& ctx, const Config& config, Read read) -> decltype(read()) {
+    if (ctx.no_refresh) {
+        return read();
+    }
+    auto refresh = IndexRefresh::start(ctx, config);
+    if (!refresh) {
+        return refresh.error();
+    }
+    auto result = read();
+    auto again = refresh->finish();
+    if (!again) {
+        return again.error();
+    }
+    if (*again) {
+        result = read();
+    }
+    return result;
+}
 
 // Warns, for each id that several files of one language share, that a
 // search shows only one of them, naming every file.

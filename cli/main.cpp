@@ -132,7 +132,11 @@ int main(int argc, char** argv) {
             std::fputs(app.help().c_str(), stderr);
             return k_exit_usage;
         }
-        int code = ctx.action();
+        const Command* selected = nullptr;
+        for (const auto* sub : app.get_subcommands()) {
+            selected = command_named(sub->get_name());
+        }
+        int code = ctx.run(selected != nullptr ? selected->needs : Needs::nothing);
         std::fflush(stdout);
         if (std::ferror(stdout) != 0) {
             return k_exit_runtime;
