@@ -64,6 +64,22 @@ bool asks_for_help(int argc, char** argv) {
     return false;
 }
 
+// Whether the words before any "--" ask for JSON: --json, --format json or
+// --format=json.
+bool asks_for_json(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        if (arg == "--") {
+            return false;
+        }
+        if (arg == "--json" || arg == "--format=json" ||
+            (arg == "--format" && i + 1 < argc && std::string_view(argv[i + 1]) == "json")) {
+            return true;
+        }
+    }
+    return false;
+}
+
 int report_unknown_command(const std::string& name) {
     using namespace faqt::cli;
     std::vector<std::string> names;
@@ -123,9 +139,11 @@ int main(int argc, char** argv) {
             if (e.get_exit_code() == 0) {
                 return app.exit(e);
             }
-            std::fprintf(stderr, "faqt: error: %s\n", e.what());
-            std::fprintf(stderr, "hint: run 'faqt --help' for usage\n");
-            return k_exit_usage;
+            // The callbacks have not run, so whether the command was given
+            // --json is read from the words: its error is JSON too.
+            ctx.json = named != nullptr && asks_for_json(argc, argv) &&
+                       app.get_subcommand(std::string(named->name))->get_option_no_throw("--json") != nullptr;
+            return ctx.report(faqt::Error(faqt::ErrorCode::usage, e.what(), "run 'faqt --help' for usage"));
         }
         ctx.resolve_color();
         if (!ctx.action) {
