@@ -1,7 +1,7 @@
 #pragma once
 // Context: what every command gets — the global options, the terminal's
-// colour capability and the one place that prints errors and maps them to
-// exit codes.
+// colour capability, the loading of what a command needs (Needs, run()) and
+// the one place that prints errors and maps them to exit codes.
 
 #include <cstdio>
 #include <filesystem>
@@ -115,6 +115,7 @@ struct Context {
 
 // Prints "faqt: error: message" and "hint: ..." to stderr and returns the
 // exit code for the error. Like every message, through write_text().
+// Commands report through Context::report(), which adds the JSON error.
 int report(const Error& error);
 void warn(std::string_view message, std::string_view hint = {});
 
