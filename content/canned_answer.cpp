@@ -72,13 +72,19 @@ std::vector<int> map_lines(std::string_view shown, const std::vector<std::string
     std::vector<int> lines;
     std::size_t cursor = static_cast<std::size_t>(std::max(from_line, 1)) - 1;
     int last = from_line - 1;
-    for (std::string_view line : split_lines(shown)) {
+    const std::vector<std::string_view> shown_lines = split_lines(shown);
+    // Every line is found at once in real articles; a line that is not
+    // found would search to the end each time, so the search has a budget
+    // and lines past it count on from the last one found.
+    std::size_t budget = 8 * (file_lines.size() + shown_lines.size());
+    for (std::string_view line : shown_lines) {
         const std::string wanted = trim(line);
         std::size_t at = cursor;
-        while (at < file_lines.size() && trim(file_lines[at]) != wanted) {
+        while (at < file_lines.size() && budget > 0 && trim(file_lines[at]) != wanted) {
             ++at;
+            --budget;
         }
-        if (at < file_lines.size()) {
+        if (at < file_lines.size() && budget > 0) {
             last = static_cast<int>(at) + 1;
             cursor = at + 1;
         } else {
@@ -100,10 +106,15 @@ struct TemplatePart {
     std::string path;
     std::vector<int> lines;  // file line of each line of text; empty: first_line + n
     int first_line = 0;
+    mutable std::vector<std::size_t> newlines;  // offsets of '\n' in text, found on first use
 
     int line_at(std::size_t offset) const {
-        const int n =
-            static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+        if (newlines.empty() && text.find('\n') != std::string::npos) {
+            for (std::size_t at = text.find('\n'); at != std::string::npos; at = text.find('\n', at + 1)) {
+                newlines.push_back(at);
+            }
+        }
+        const int n = static_cast<int>(std::lower_bound(newlines.begin(), newlines.end(), offset) - newlines.begin());
         if (!lines.empty()) {
             return lines[std::min<std::size_t>(static_cast<std::size_t>(n), lines.size() - 1)];
         }
@@ -143,7 +154,9 @@ public:
             std::string name;
             bool inverted;
             std::size_t offset;
+            bool hides;  // its text is not rendered
         };
+        std::size_t hiding = 0;  // open sections whose text is not rendered
         std::vector<Open> sections;
         std::size_t pos = 0;
         while ((pos = text.find(open, pos)) != std::string::npos) {
@@ -196,10 +209,17 @@ public:
                              "names are letters, digits, '_' and '-', as in {{customer}}");
             }
             if (kind == '#' || kind == '^') {
-                sections.push_back({tag, kind == '^', start});
-                if (kind == '#' && shown(sections, sections.size() - 1) && has(tag)) {
+                if (sections.size() >= k_max_sections) {
+                    return error(start,
+                                 "Mustache sections nested more than " + std::to_string(k_max_sections) + " deep",
+                                 "close some sections before opening others");
+                }
+                const bool hides = has(tag) == (kind == '^');
+                if (kind == '#' && hiding == 0 && has(tag)) {
                     used[tag] = m_values.at(tag);
                 }
+                sections.push_back({tag, kind == '^', start, hides});
+                hiding += hides ? 1 : 0;
                 continue;
             }
             if (kind == '/') {
@@ -213,10 +233,11 @@ public:
                                      m_part.where(sections.back().offset),
                                  "close it with {{/" + sections.back().name + "}} first");
                 }
+                hiding -= sections.back().hides ? 1 : 0;
                 sections.pop_back();
                 continue;
             }
-            if (!shown(sections, sections.size())) {
+            if (hiding > 0) {
                 continue;
             }
             if (has(tag)) {
@@ -237,16 +258,9 @@ public:
 private:
     bool has(const std::string& name) const { return m_values.count(name) > 0; }
 
-    // Whether text inside the first count open sections is rendered.
-    template <typename Sections>
-    bool shown(const Sections& sections, std::size_t count) const {
-        for (std::size_t i = 0; i < count; ++i) {
-            if (has(sections[i].name) == sections[i].inverted) {
-                return false;
-            }
-        }
-        return true;
-    }
+    // Deeper nesting is refused: kainjow-mustache renders sections by
+    // recursion, and no answer needs more.
+    static constexpr std::size_t k_max_sections = 32;
 
     static bool valid_name(std::string_view name) {
         return !name.empty() && std::all_of(name.begin(), name.end(),
@@ -341,35 +355,47 @@ std::string render_part(const TemplatePart& part, const std::map<std::string, st
     return out;
 }
 
-// html: a value standing where a URL starts could make it javascript:.
-bool starts_attribute(const std::string& html, std::size_t at) {
-    const std::size_t lt = html.rfind('<', at);
-    const std::size_t gt = html.rfind('>', at);
-    const bool in_tag = lt != std::string::npos && (gt == std::string::npos || gt < lt);
-    return in_tag && at >= 2 && html.compare(at - 2, 2, "=\"") == 0;
-}
-
-std::string put_values(std::string rendered, const std::vector<std::pair<std::string, std::string>>& tokens,
-                       AnswerFormat format) {
-    for (const auto& [token, value] : tokens) {
-        std::size_t at = 0;
-        while ((at = rendered.find(token, at)) != std::string::npos) {
-            std::string replacement;
-            if (format == AnswerFormat::html) {
-                const bool attribute = starts_attribute(rendered, at);
-                if (attribute && !is_safe_url(value)) {
-                    replacement = "#";
-                } else {
-                    append_html_escaped(value, replacement, true);
-                }
-            } else {
-                replacement = value;
-            }
-            rendered.replace(at, token.size(), replacement);
-            at += replacement.size();
-        }
+// Replaces each token of rendered by its value, in one pass. In html the
+// value is escaped, and one that would start an attribute (a link's href)
+// with an unsafe scheme such as javascript: becomes "#".
+std::string put_values(const std::string& rendered, const std::string& prefix,
+                       const std::map<std::string, std::string>& values_by_token, AnswerFormat format) {
+    if (values_by_token.empty()) {
+        return rendered;
     }
-    return rendered;
+    std::string out;
+    out.reserve(rendered.size());
+    bool in_tag = false;
+    std::size_t pos = 0;
+    while (pos < rendered.size()) {
+        const std::size_t at = rendered.find(prefix, pos);
+        const std::size_t until = at == std::string::npos ? rendered.size() : at;
+        for (std::size_t i = pos; i < until; ++i) {
+            in_tag = rendered[i] == '<' ? true : rendered[i] == '>' ? false : in_tag;
+        }
+        out.append(rendered, pos, until - pos);
+        if (at == std::string::npos) {
+            break;
+        }
+        const std::size_t end = rendered.find('q', at + prefix.size());
+        const auto found =
+            end == std::string::npos ? values_by_token.end() : values_by_token.find(rendered.substr(at, end + 1 - at));
+        if (found == values_by_token.end()) {
+            out.append(prefix);
+            pos = at + prefix.size();
+            continue;
+        }
+        const std::string& value = found->second;
+        if (format != AnswerFormat::html) {
+            out += value;
+        } else if (in_tag && out.size() >= 2 && out.compare(out.size() - 2, 2, "=\"") == 0 && !is_safe_url(value)) {
+            out += '#';
+        } else {
+            append_html_escaped(value, out, true);
+        }
+        pos = end + 1;
+    }
+    return out;
 }
 
 }  // namespace
@@ -465,7 +491,14 @@ Result<CannedAnswer> make_canned_answer(const Article& article, const Config& co
         std::string message = unfilled.size() == 1 ? "unfilled placeholder " : "unfilled placeholders ";
         std::string hint = "give a value with";
         std::set<std::string> hinted;
+        // Every one is named; a hostile template with thousands stops at
+        // a number no one reads further than.
+        constexpr std::size_t k_max_named = 100;
         for (std::size_t i = 0; i < unfilled.size(); ++i) {
+            if (i == k_max_named) {
+                message += " and " + std::to_string(unfilled.size() - i) + " more";
+                break;
+            }
             message += (i > 0 ? ", {{" : "{{") + unfilled[i].name + "}} (" + unfilled[i].where + ")";
             if (hinted.insert(unfilled[i].name).second) {
                 hint += " --var " + unfilled[i].name + "=...";
@@ -477,13 +510,13 @@ Result<CannedAnswer> make_canned_answer(const Article& article, const Config& co
 
     // text and html: each value is a token while the Markdown is rendered.
     std::map<std::string, std::string> rendered_values = values;
-    std::vector<std::pair<std::string, std::string>> tokens;
+    std::map<std::string, std::string> tokens;  // token → value
+    const std::string prefix = token_prefix(parts);
     if (request.format != AnswerFormat::markdown) {
-        const std::string prefix = token_prefix(parts);
         std::size_t index = 0;
         for (auto& [name, value] : rendered_values) {
             std::string token = token_of(prefix, index++);
-            tokens.emplace_back(token, value);
+            tokens.emplace(token, value);
             value = token;
         }
     }
@@ -509,11 +542,12 @@ Result<CannedAnswer> make_canned_answer(const Article& article, const Config& co
             TerminalStyle style;
             style.width = 0;
             style.plain_marks = true;
-            answer.text = put_values(markdown_to_terminal(markdown, style), tokens, request.format);
+            answer.text = put_values(markdown_to_terminal(markdown, style), prefix, tokens, request.format);
             break;
         }
         case AnswerFormat::html:
-            answer.text = put_values(markdown_to_html(markdown, config.site_allow_html), tokens, request.format);
+            answer.text =
+                put_values(markdown_to_html(markdown, config.site_allow_html), prefix, tokens, request.format);
             break;
     }
     if (answer.text.empty() || answer.text.back() != '\n') {

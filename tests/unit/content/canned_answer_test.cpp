@@ -181,15 +181,17 @@ TEST_CASE("An empty value is no value: never blank text") {
 }
 
 TEST_CASE("Lines stay right when internal text comes before the placeholder") {
-    const std::string article =
-        "+++\ntitle = \"T\"\n+++\n\n## Answer\n\nFirst.\n\n### Internal notes\n\nhidden\n\n## Answer\n\nx\n";
-    // Second answer section is ignored; the first one's internal part is
-    // dropped and its lines are the file's.
     const std::string faq =
         "+++\ntitle = \"T\"\n+++\n\nIntro.\n\n## Internal\n\nhidden\nmore\n\n## Next\n\nAsk {{who}}.\n";
-    const std::string message = error_of(faq);
-    CHECK(message.find("{{who}} (a.md:" + std::to_string(line_of(faq, "{{who}}")) + ")") != std::string::npos);
-    (void)article;
+    CHECK(error_of(faq).find("{{who}} (a.md:" + std::to_string(line_of(faq, "{{who}}")) + ")") != std::string::npos);
+    const std::string inside =
+        "+++\ntitle = \"T\"\n+++\n\n## Answer\n\nFirst.\n\n### Internal notes\n\n{{hidden}}\n\n"
+        "## Answer text\n\nx\n";
+    // The internal part is neither shown nor asked for.
+    CHECK(answer_of(inside, "", with(AnswerFormat::markdown)).text == "First.\n");
+    const std::string setext = "+++\ntitle = \"T\"\n+++\n\nAnswer\n------\n\n  Hi {{who}}.\n";
+    CHECK(error_of(setext).find("{{who}} (a.md:" + std::to_string(line_of(setext, "{{who}}")) + ")") !=
+          std::string::npos);
 }
 
 TEST_CASE("Mustache sections make a sentence optional") {
@@ -350,4 +352,53 @@ TEST_CASE("parse_answer_format reads the three formats") {
     CHECK(faqt::parse_answer_format("markdown") == AnswerFormat::markdown);
     CHECK(faqt::parse_answer_format("html") == AnswerFormat::html);
     CHECK_FALSE(faqt::parse_answer_format("pdf").has_value());
+}
+
+TEST_CASE("Hostile templates end quickly with an error or an answer") {
+    const std::string head = "+++\ntitle = \"T\"\n+++\n\n## Answer\n\n";
+    SECTION("deep nesting is refused, not recursed into") {
+        std::string deep;
+        for (int i = 0; i < 100000; ++i) {
+            deep += "{{#a}}";
+        }
+        CHECK(error_of(head + deep + "\n").find("nested more than 32 deep") != std::string::npos);
+    }
+    SECTION("thousands of unfilled placeholders are counted, not all listed") {
+        std::string many;
+        for (int i = 0; i < 50000; ++i) {
+            many += "{{x" + std::to_string(i) + "}}\n";
+        }
+        const std::string message = error_of(head + many);
+        CHECK(message.find("{{x0}} (a.md:7)") != std::string::npos);
+        CHECK(message.find("and 49900 more") != std::string::npos);
+    }
+    SECTION("a value used many times is put in everywhere") {
+        std::string many;
+        for (int i = 0; i < 50000; ++i) {
+            many += "{{x}} ";
+        }
+        const auto answer = answer_of(head + many + "\n", "", with(AnswerFormat::html, {{"x", "<&>"}}));
+        std::size_t count = 0;
+        for (std::size_t at = answer.text.find("&lt;&amp;&gt;"); at != std::string::npos;
+             at = answer.text.find("&lt;&amp;&gt;", at + 1)) {
+            ++count;
+        }
+        CHECK(count == 50000);
+    }
+    SECTION("braces and bytes of every kind") {
+        const std::string junk =
+            "{{{{}}}}{{#}}{{/}}{{^x}}{{{}}{{&}}{{!}}{{=}}{{=a b c=}}\x01\xff{{#\xc3\xa9}}{{/\xc3\xa9}}";
+        for (std::size_t cut = 0; cut <= junk.size(); ++cut) {
+            const Config config = make_config("");
+            const Article article = parse(head + junk.substr(cut) + "\n", config);
+            auto answer = make_canned_answer(article, config, with(AnswerFormat::text));
+            CHECK((answer.ok() || !answer.error().message.empty()));
+        }
+    }
+}
+
+TEST_CASE("Text that looks like a value token is left as it is") {
+    const auto answer = answer_of("+++\ntitle = \"T\"\n+++\n\n## Answer\n\nfqtvalueaq {{x}}\n", "",
+                                  with(AnswerFormat::text, {{"x", "1"}}));
+    CHECK(answer.text == "fqtvalueaq 1\n");
 }
