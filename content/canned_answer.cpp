@@ -335,6 +335,23 @@ std::string join_standalone_lines(const std::string& text) {
     return out;
 }
 
+// A signature's lines are lines ("Kind regards,", a name, a phone number),
+// where an article's are wrapped prose: in text and html each line break of
+// the greeting and signature stays one (Markdown's two trailing spaces).
+std::string keep_line_breaks(const std::string& markdown) {
+    std::string out;
+    out.reserve(markdown.size());
+    for (std::size_t i = 0; i < markdown.size(); ++i) {
+        const bool lone_break = markdown[i] == '\n' && i > 0 && markdown[i - 1] != '\n' && i + 1 < markdown.size() &&
+                                markdown[i + 1] != '\n';
+        if (lone_break) {
+            out += "  ";
+        }
+        out += markdown[i];
+    }
+    return out;
+}
+
 std::string render_part(const TemplatePart& part, const std::map<std::string, std::string>& values, Error& failure) {
     kainjow::mustache::mustache tmpl(join_standalone_lines(part.text));
     // Values are never escaped by Mustache: text and markdown want them as
@@ -475,6 +492,7 @@ Result<CannedAnswer> make_canned_answer(const Article& article, const Config& co
     if (!is_blank(config.answer_greeting)) {
         parts.push_back({config.answer_greeting, "faqt.toml", {}, config.answer_greeting_line});
     }
+    const std::size_t body = parts.size();
     parts.push_back({source.markdown, article.path, source.lines, article.body_line});
     if (!is_blank(config.answer_signature)) {
         parts.push_back({config.answer_signature, "faqt.toml", {}, config.answer_signature_line});
@@ -530,6 +548,9 @@ Result<CannedAnswer> make_canned_answer(const Article& article, const Config& co
         rendered = trim(rendered);
         if (rendered.empty()) {
             continue;
+        }
+        if (&part != &parts[body] && request.format != AnswerFormat::markdown) {
+            rendered = keep_line_breaks(rendered);
         }
         markdown += markdown.empty() ? rendered : "\n\n" + rendered;
     }

@@ -5,7 +5,10 @@
 #include <string>
 #include <vector>
 
+#include <filesystem>
+
 #include "content/article.hpp"
+#include "content/kb.hpp"
 #include "test_support.hpp"
 
 using faqt::AnswerFormat;
@@ -147,6 +150,15 @@ TEST_CASE("Greeting and signature surround the answer, as Mustache") {
     CHECK(answer.text == "Hi Ann,\n\nRestart it.\n\nRegards,\nThe help desk\n");
     CHECK(answer.placeholders.at("customer") == "Ann");
     CHECK(answer.placeholders.at("agent") == "The help desk");
+}
+
+TEST_CASE("The lines of greeting and signature stay lines in text and html, the article's are wrapped prose") {
+    const std::string toml = "[answer]\nsignature = \"\"\"\nKind regards,\nAnn\nIT desk\"\"\"\n";
+    const std::string article = "+++\ntitle = \"T\"\n+++\n\n## Answer\n\nRestart\nit.\n";
+    CHECK(answer_of(article, toml, with(AnswerFormat::text)).text == "Restart it.\n\nKind regards,\nAnn\nIT desk\n");
+    CHECK(answer_of(article, toml, with(AnswerFormat::html)).text.find("Kind regards,<br />") != std::string::npos);
+    CHECK(answer_of(article, toml, with(AnswerFormat::markdown)).text ==
+          "Restart\nit.\n\nKind regards,\nAnn\nIT desk\n");
 }
 
 TEST_CASE("A later var wins over an earlier one, and vars over [answer.defaults]") {
@@ -401,4 +413,36 @@ TEST_CASE("Text that looks like a value token is left as it is") {
     const auto answer = answer_of("+++\ntitle = \"T\"\n+++\n\n## Answer\n\nfqtvalueaq {{x}}\n", "",
                                   with(AnswerFormat::text, {{"x", "1"}}));
     CHECK(answer.text == "fqtvalueaq 1\n");
+}
+
+TEST_CASE("The example KB's answers fill from its faqt.toml, in English and Vietnamese") {
+    auto kb = faqt::load_kb(std::filesystem::path(FAQT_SOURCE_DIR) / "examples" / "helpdesk");
+    REQUIRE(kb.ok());
+    std::vector<const Article*> vpn;
+    for (const auto& article : kb->articles) {
+        if (article.id == "network/vpn-drops") {
+            vpn.push_back(&article);
+        }
+    }
+    REQUIRE(vpn.size() == 2);
+    const auto chosen = faqt::choose_translation(vpn, "vi", kb->config.default_lang);
+    REQUIRE(chosen.article != nullptr);
+    CHECK(chosen.article->lang == "vi");
+    for (const Article* article : vpn) {
+        INFO(article->path);
+        auto answer = make_canned_answer(*article, kb->config, with(AnswerFormat::text, {{"customer", "Ann"}}));
+        REQUIRE(answer.ok());
+        CHECK(answer->section == AnswerSection::answer);
+        CHECK(answer->text.rfind("Hi Ann,\n\n", 0) == 0);
+        CHECK(answer->text.find("Kind regards,\nIT Service Desk\nNorthwind IT Service Desk") != std::string::npos);
+        CHECK(answer->text.find("PRB-0188") == std::string::npos);  // internal notes
+        CHECK(answer->text.find("{{") == std::string::npos);
+    }
+    // Without the defaults, the error names the lines in faqt.toml.
+    faqt::Config bare = kb->config;
+    bare.answer_defaults.clear();
+    auto missing = make_canned_answer(*vpn.front(), bare, with(AnswerFormat::text));
+    REQUIRE_FALSE(missing.ok());
+    CHECK(missing.error().message.find("{{customer}} (faqt.toml:167)") != std::string::npos);
+    CHECK(missing.error().message.find("{{agent}} (faqt.toml:170)") != std::string::npos);
 }
