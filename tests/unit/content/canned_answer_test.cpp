@@ -206,6 +206,11 @@ TEST_CASE("Lines stay right when internal text comes before the placeholder") {
           std::string::npos);
 }
 
+TEST_CASE("Lines are right in a file with CRLF line ends") {
+    const std::string crlf = "+++\r\ntitle = \"T\"\r\n+++\r\n\r\n## Answer\r\n\r\nOne.\r\nHi {{who}}.\r\n";
+    CHECK(error_of(crlf).find("{{who}} (a.md:8)") != std::string::npos);
+}
+
 TEST_CASE("Mustache sections make a sentence optional") {
     const std::string text =
         "+++\ntitle = \"T\"\n+++\n\n## Answer\n\nHello.{{#ticket}} About ticket {{ticket}}.{{/ticket}}"
