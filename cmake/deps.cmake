@@ -9,6 +9,7 @@ pkg_check_modules(ICU REQUIRED IMPORTED_TARGET icu-uc icu-i18n)
 find_package(CLI11 CONFIG REQUIRED)
 find_package(Threads REQUIRED)
 find_library(CMARK_GFM_EXTENSIONS_LIB cmark-gfm-extensions REQUIRED)
+# kainjow-mustache: canned answers (faqt_content).
 find_path(MUSTACHE_INCLUDE_DIR kainjow/mustache.hpp REQUIRED)
 
 # Process start: every shared object costs a map, relocations and symbol

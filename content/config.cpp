@@ -160,6 +160,9 @@ public:
 
     void known(const char* key) { m_seen.insert(key); }
 
+    // The node of key, without marking it as read.
+    const toml::node* peek(const char* key) const { return m_table.get(key); }
+
 private:
     const toml::node* get(const char* key) {
         m_seen.insert(key);
@@ -375,6 +378,17 @@ void read_sections(const toml::table& table, TableReader& parent, Config& config
 void read_answer(TableReader& reader, Config& config, Diagnostics& diagnostics) {
     reader.string("greeting", config.answer_greeting);
     reader.string("signature", config.answer_signature);
+    // A multi-line string starts on the line after its opening quotes.
+    const auto first_line = [&reader](const char* key, const std::string& value) {
+        const toml::node* node = reader.peek(key);
+        if (node == nullptr || !node->is_string()) {
+            return 0;
+        }
+        const int line = static_cast<int>(node->source().begin.line);
+        return value.find('\n') == std::string::npos ? line : line + 1;
+    };
+    config.answer_greeting_line = first_line("greeting", config.answer_greeting);
+    config.answer_signature_line = first_line("signature", config.answer_signature);
     if (const toml::table* defaults = reader.table("defaults")) {
         TableReader inner(*defaults, "answer.defaults", diagnostics);
         for (const auto& [key, node] : *defaults) {

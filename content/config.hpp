@@ -58,9 +58,14 @@ struct Config {
     // [sections.LANG]: heading names per kind, added to the built-in ones.
     std::map<std::string, std::map<SectionKind, std::vector<std::string>>> sections;
 
-    // [answer]
+    // [answer]: Mustache text put before and after every canned answer
+    // (content/canned_answer.hpp), and the values of its placeholders used
+    // when the caller gives none. The lines are where the values start in
+    // faqt.toml (0 when unset), for errors about them.
     std::string answer_greeting;
     std::string answer_signature;
+    int answer_greeting_line = 0;
+    int answer_signature_line = 0;
     std::map<std::string, std::string> answer_defaults;
 
     // [site]

@@ -646,7 +646,7 @@ private:
                 std::string style = level <= 2 ? std::string(esc("\033[1;4m")) : std::string(esc("\033[1m"));
                 m_out += first_prefix + style + text + std::string(esc("\033[0m")) + "\n";
                 // Without colour, underline top headings so they stand out from paragraphs.
-                if (!m_style.color && level <= 2) {
+                if (!m_style.color && !m_style.plain_marks && level <= 2) {
                     std::string rule;
                     for (std::size_t i = 0, n = std::min<std::size_t>(visible_width(text), 80); i < n; ++i) {
                         rule += level == 1 ? "=" : "-";
@@ -660,7 +660,7 @@ private:
                 int number = cmark_node_get_list_start(node);
                 bool first = true;
                 for (cmark_node* item = cmark_node_first_child(node); item != nullptr; item = cmark_node_next(item)) {
-                    std::string bullet = ordered ? std::to_string(number++) + ". " : "• ";
+                    std::string bullet = ordered ? std::to_string(number++) + ". " : m_style.plain_marks ? "- " : "• ";
                     if (is_type(item, "tasklist")) {
                         bullet = cmark_gfm_extensions_get_tasklist_item_checked(item) ? "[x] " : "[ ] ";
                     }
@@ -691,10 +691,16 @@ private:
                 html_blocks(literal(node), first_prefix, prefix);
                 return;
             case CMARK_NODE_BLOCK_QUOTE:
-                blocks(node, first_prefix + "│ ", prefix + "│ ");
+                if (m_style.plain_marks) {
+                    blocks(node, first_prefix + "  ", prefix + "  ");
+                } else {
+                    blocks(node, first_prefix + "│ ", prefix + "│ ");
+                }
                 return;
             case CMARK_NODE_THEMATIC_BREAK:
-                m_out += prefix + "────────────────────────────────────────\n";
+                if (!m_style.plain_marks) {
+                    m_out += prefix + "────────────────────────────────────────\n";
+                }
                 return;
             default:
                 break;
@@ -753,7 +759,8 @@ private:
         for (auto w : widths) {
             total += w + 3;
         }
-        if (total > static_cast<std::size_t>(m_style.width) && header_rows > 0 && columns > 1) {
+        const bool too_wide = m_style.width > 0 && total > static_cast<std::size_t>(m_style.width);
+        if (too_wide && header_rows > 0 && columns > 1) {
             const auto& header = rows.front();
             for (std::size_t r = header_rows; r < rows.size(); ++r) {
                 for (std::size_t c = 0; c < rows[r].size(); ++c) {
@@ -764,7 +771,7 @@ private:
             }
             return;
         }
-        if (total > static_cast<std::size_t>(m_style.width) && columns > 1) {
+        if (too_wide && columns > 1) {
             // No header to label the cells with: each row a bullet of its cells.
             for (const auto& row : rows) {
                 for (std::size_t c = 0; c < row.size(); ++c) {
@@ -780,7 +787,7 @@ private:
             for (std::size_t c = 0; c < columns; ++c) {
                 std::string cell = c < rows[r].size() ? rows[r][c] : "";
                 if (c > 0) {
-                    line += " │ ";
+                    line += m_style.plain_marks ? " | " : " │ ";
                 }
                 bool header = r < header_rows;
                 line += header ? std::string(esc("\033[1m")) + cell + std::string(esc("\033[0m")) : cell;
@@ -793,10 +800,10 @@ private:
                 std::string rule = prefix;
                 for (std::size_t c = 0; c < columns; ++c) {
                     if (c > 0) {
-                        rule += "─┼─";
+                        rule += m_style.plain_marks ? "-|-" : "─┼─";
                     }
                     for (std::size_t i = 0; i < widths[c]; ++i) {
-                        rule += "─";
+                        rule += m_style.plain_marks ? "-" : "─";
                     }
                 }
                 m_out += rule + "\n";
@@ -872,7 +879,8 @@ private:
 
     // Word-wraps text at the terminal width; explicit newlines are kept.
     void wrap(const std::string& text, const std::string& first_prefix, const std::string& prefix) {
-        const std::size_t width = static_cast<std::size_t>(std::max(m_style.width, 20));
+        const std::size_t width =
+            m_style.width <= 0 ? std::string::npos / 2 : static_cast<std::size_t>(std::max(m_style.width, 20));
         std::string line = first_prefix;
         std::size_t line_width = visible_width(first_prefix);
         bool line_empty = true;

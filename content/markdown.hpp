@@ -23,12 +23,18 @@ std::string markdown_to_text(std::string_view markdown);
 
 struct TerminalStyle {
     bool color = false;
-    int width = 80;
+    int width = 80;  // 0: no wrapping, lines as long as their paragraphs
+    // ASCII marks for text pasted into a ticket reply: "- " bullets, quotes
+    // (and callouts) indented by two spaces, headings without underline,
+    // table cells split by " | ", no rule lines.
+    bool plain_marks = false;
 };
 
 // Text for a terminal: headings emphasised, lists with bullets, tables as
 // aligned columns, code indented, links as "text <url>", raw HTML through
-// the sanitiser (its tables as tables, the rest as text).
+// the sanitiser (its tables as tables, the rest as text). With
+// plain_marks and width 0 it is the text of a canned answer
+// (content/canned_answer.hpp).
 std::string markdown_to_terminal(std::string_view markdown, const TerminalStyle& style);
 
 // A place where the Markdown goes past what faqt gives cmark-gfm, whose time

@@ -591,3 +591,19 @@ TEST_CASE("internal notes in Vietnamese and Polish are internal without [section
     CHECK(config.section_kind("Notes internes", "fr") == SectionKind::internal);
     CHECK(config.section_kind("Notatki", "pl") == SectionKind::other);
 }
+
+TEST_CASE("The lines where [answer] greeting and signature start are kept for errors") {
+    const std::string text =
+        "[kb]\ntitle = \"x\"\n\n[answer]\ngreeting = \"Hi {{customer}},\"\nsignature = \"\"\"\nKind "
+        "regards,\n{{agent}}\"\"\"\n";
+    auto loaded = parse_config(text, "/kb");
+    REQUIRE(loaded.ok());
+    CHECK(loaded->config.answer_greeting_line == line_of(text, "greeting"));
+    // A multi-line string starts on the line after its opening quotes.
+    CHECK(loaded->config.answer_signature_line == line_of(text, "Kind regards"));
+    CHECK(loaded->diagnostics.empty());  // reading the lines marks no key as unknown
+    auto empty = parse_config("[kb]\ntitle = \"x\"\n", "/kb");
+    REQUIRE(empty.ok());
+    CHECK(empty->config.answer_greeting_line == 0);
+    CHECK(empty->config.answer_signature_line == 0);
+}

@@ -649,3 +649,14 @@ TEST_CASE("a code fence whose quote or list item ends stops sparing brackets", "
     CHECK(faqt::markdown_limits("> ```\n> " + brackets + "\n> ```\n", 1).empty());
     CHECK(faqt::markdown_limits("- ```\n  " + brackets + "\n", 1).empty());
 }
+
+TEST_CASE("markdown_to_terminal with plain marks and no width pastes into a ticket", "[markdown][terminal]") {
+    TerminalStyle style;
+    style.width = 0;
+    style.plain_marks = true;
+    const std::string long_words(200, 'w');
+    const std::string out = markdown_to_terminal(
+        "## Steps\n\n- one\n- two\n\n> quoted " + long_words + " end\n\n---\n\n| a | bb |\n|---|---|\n| ccc | d |\n",
+        style);
+    CHECK(out == "Steps\n\n- one\n- two\n\n  quoted " + long_words + " end\n\na   | bb\n----|---\nccc | d\n");
+}
