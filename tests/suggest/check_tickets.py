@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Validate the labelled ticket set of `faqt suggest` and print its counts.
 
-Usage: check_tickets.py [--faqt PATH] [--kb DIR] [--markdown]
+Usage: check_tickets.py [--faqt PATH] [--kb DIR] [--dir DIR] [--markdown]
+
+--dir is the folder holding tickets.jsonl and eml/ (default: the one this script is in).
 
 Checks, each failure printed with the file and line and a hint:
   - every line of tickets.jsonl is one JSON object with exactly the documented keys and types;
@@ -41,6 +43,11 @@ errors = []
 
 def error(where, message, hint):
     errors.append(f"{where}: {message}\n  hint: {hint}")
+
+
+def rel(path):
+    r = os.path.relpath(path)
+    return path if r.startswith("..") else r
 
 
 def norm(text):
@@ -103,6 +110,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--faqt", default=os.path.join(ROOT, "build", "cli", "faqt"))
     ap.add_argument("--kb", default=os.path.join(ROOT, "examples", "helpdesk"))
+    ap.add_argument("--dir", default=HERE, help="folder holding tickets.jsonl and eml/")
     ap.add_argument("--markdown", action="store_true")
     args = ap.parse_args()
 
@@ -121,11 +129,11 @@ def main():
         return known[article]
 
     phrases = kb_phrases(args.kb)
-    jsonl = os.path.join(HERE, "tickets.jsonl")
+    jsonl = os.path.join(args.dir, "tickets.jsonl")
     tickets, seen = [], set()
     with open(jsonl, encoding="utf-8") as f:
         for n, line in enumerate(f, 1):
-            where = f"tests/suggest/tickets.jsonl:{n}"
+            where = f"{rel(jsonl)}:{n}"
             try:
                 t = json.loads(line)
             except json.JSONDecodeError as e:
@@ -155,7 +163,7 @@ def main():
                           "describe the problem in the user's own words")
             tickets.append(t)
 
-    eml_dir = os.path.join(HERE, "eml")
+    eml_dir = os.path.join(args.dir, "eml")
     tsv = os.path.join(eml_dir, "expected.tsv")
     listed = {}
     if os.path.exists(tsv):
@@ -166,31 +174,31 @@ def main():
                     continue
                 parts = line.split("\t")
                 if len(parts) != 2:
-                    error(f"tests/suggest/eml/expected.tsv:{n}", "not FILE<TAB>ARTICLE-ID",
+                    error(f"{rel(tsv)}:{n}", "not FILE<TAB>ARTICLE-ID",
                           "leave the id empty (but keep the tab) when no article answers")
                     continue
                 listed[parts[0]] = parts[1]
                 if parts[1] and not exists(parts[1]):
-                    error(f"tests/suggest/eml/expected.tsv:{n}", f"expected article {parts[1]!r} does not exist",
+                    error(f"{rel(tsv)}:{n}", f"expected article {parts[1]!r} does not exist",
                           f"check it with: faqt -C {args.kb} show ID")
     emls = sorted(n for n in os.listdir(eml_dir) if n.endswith(".eml")) if os.path.isdir(eml_dir) else []
     for name in emls:
         if name not in listed:
-            error(f"tests/suggest/eml/{name}", "not listed in expected.tsv", "add a line FILE<TAB>ARTICLE-ID")
+            error(rel(os.path.join(eml_dir, name)), "not listed in expected.tsv", "add a line FILE<TAB>ARTICLE-ID")
         with open(os.path.join(eml_dir, name), "rb") as f:
             msg = email.message_from_binary_file(f, policy=email.policy.default)
         for h in EML_HEADERS:
             if msg[h] is None:
-                error(f"tests/suggest/eml/{name}", f"no {h} header", "RFC 5322 headers: " + ", ".join(EML_HEADERS))
+                error(rel(os.path.join(eml_dir, name)), f"no {h} header", "RFC 5322 headers: " + ", ".join(EML_HEADERS))
     for name in listed:
         if name not in emls:
-            error("tests/suggest/eml/expected.tsv", f"{name} is listed but missing", "add the file or drop the line")
+            error(rel(tsv), f"{name} is listed but missing", "add the file or drop the line")
 
     if len(tickets) < MIN_TOTAL:
-        error(jsonl, f"{len(tickets)} tickets", f"at least {MIN_TOTAL}")
+        error(rel(jsonl), f"{len(tickets)} tickets", f"at least {MIN_TOTAL}")
     no_answer = sum(1 for t in tickets if not t["expected"])
     if no_answer < MIN_NO_ANSWER:
-        error(jsonl, f"{no_answer} no-answer tickets", f"at least {MIN_NO_ANSWER}")
+        error(rel(jsonl), f"{no_answer} no-answer tickets", f"at least {MIN_NO_ANSWER}")
 
     langs = collections.Counter(t["lang"] for t in tickets)
     per = collections.Counter(t["expected"] for t in tickets if t["expected"])
