@@ -10,6 +10,7 @@
 #include "content/canned_answer.hpp"
 #include "content/json.hpp"
 #include "content/lookup.hpp"
+#include "content/public_view.hpp"
 
 namespace faqt::cli {
 
@@ -36,7 +37,7 @@ Result<std::vector<std::pair<std::string, std::string>>> parse_vars(const std::v
         auto eq = var.find('=');
         if (eq == std::string::npos || eq == 0) {
             return Error(ErrorCode::usage, "--var '" + var + "' is not name=value",
-                         "write --var customer=Anna (the value may be empty: --var ticket=)");
+                         "write --var " + (eq == 0 ? std::string("customer") : var) + "=VALUE");
         }
         out.emplace_back(var.substr(0, eq), var.substr(eq + 1));
     }
@@ -98,13 +99,15 @@ int run_answer(const AnswerOptions& options, const Context& ctx, const LoadedKb*
     AnswerRequest request;
     request.format = parse_answer_format(options.format).value_or(AnswerFormat::text);
     request.vars = std::move(*vars);
+    // Refused before anything is made, so that an internal article's own
+    // problems (an unfilled placeholder) do not hide that it is internal.
+    if (!is_public(article) && !options.internal) {
+        return ctx.report(Error(ErrorCode::usage, "'" + article.id + "' is internal: it is not a customer answer",
+                                "add --internal to see it anyway, for agents only"));
+    }
     auto answer = make_canned_answer(article, kb->config, request);
     if (!answer) {
         return ctx.report(answer.error());
-    }
-    if (answer->internal && !options.internal) {
-        return ctx.report(Error(ErrorCode::usage, "'" + article.id + "' is internal: it is not a customer answer",
-                                "add --internal to see it anyway, for agents only"));
     }
     if (options.json) {
         print_json(*answer);
