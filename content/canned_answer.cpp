@@ -490,12 +490,12 @@ Result<CannedAnswer> make_canned_answer(const Article& article, const Config& co
 
     std::vector<TemplatePart> parts;
     if (!is_blank(config.answer_greeting)) {
-        parts.push_back({config.answer_greeting, "faqt.toml", {}, config.answer_greeting_line});
+        parts.push_back({config.answer_greeting, "faqt.toml", {}, config.answer_greeting_line, {}});
     }
     const std::size_t body = parts.size();
-    parts.push_back({source.markdown, article.path, source.lines, article.body_line});
+    parts.push_back({source.markdown, article.path, source.lines, article.body_line, {}});
     if (!is_blank(config.answer_signature)) {
-        parts.push_back({config.answer_signature, "faqt.toml", {}, config.answer_signature_line});
+        parts.push_back({config.answer_signature, "faqt.toml", {}, config.answer_signature_line, {}});
     }
 
     std::vector<Unfilled> unfilled;
