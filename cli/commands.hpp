@@ -34,6 +34,7 @@ void setup_check(CLI::App& app, Context& ctx);
 void setup_index(CLI::App& app, Context& ctx);
 void setup_search(CLI::App& app, Context& ctx);
 void setup_show(CLI::App& app, Context& ctx);
+void setup_answer(CLI::App& app, Context& ctx);
 void setup_list(CLI::App& app, Context& ctx);
 void setup_categories(CLI::App& app, Context& ctx);
 void setup_help(CLI::App& app, Context& ctx);
@@ -45,6 +46,7 @@ inline constexpr std::array k_commands = {
     Command{"index", "bring the search index up to date", Needs::config, setup_index},
     Command{"search", "search the knowledge base", Needs::index, setup_search},
     Command{"show", "show one article", Needs::kb_for_id, setup_show},
+    Command{"answer", "print the canned answer of an article, ready to paste", Needs::kb_for_id, setup_answer},
     Command{"list", "list articles by filter and sort", Needs::kb, setup_list},
     Command{"categories", "show the category tree with article counts", Needs::kb, setup_categories},
     Command{"help", "show the manual page of a command", Needs::nothing, setup_help},

@@ -2,7 +2,7 @@
 # share/fish/vendor_completions.d/faqt.fish; tests/packaging/completions_test.py checks
 # that it names every command and option of the binary.
 
-set -l commands init new check index search show list categories help
+set -l commands init new check index search show answer list categories help
 
 complete -c faqt -f
 # Global options, before or after the command.
@@ -18,6 +18,7 @@ complete -c faqt -n "not __fish_seen_subcommand_from $commands" -a check -d 'Val
 complete -c faqt -n "not __fish_seen_subcommand_from $commands" -a index -d 'Bring the search index up to date'
 complete -c faqt -n "not __fish_seen_subcommand_from $commands" -a search -d 'Search the knowledge base'
 complete -c faqt -n "not __fish_seen_subcommand_from $commands" -a show -d 'Show one article'
+complete -c faqt -n "not __fish_seen_subcommand_from $commands" -a answer -d 'Print the canned answer of an article, ready to paste'
 complete -c faqt -n "not __fish_seen_subcommand_from $commands" -a list -d 'List articles by filter and sort'
 complete -c faqt -n "not __fish_seen_subcommand_from $commands" -a categories -d 'Show the category tree with article counts'
 complete -c faqt -n "not __fish_seen_subcommand_from $commands" -a help -d 'Show the manual page of a command'
@@ -71,3 +72,10 @@ complete -c faqt -n '__fish_seen_subcommand_from categories' -l uncovered -d 'On
 complete -c faqt -n '__fish_seen_subcommand_from categories' -l json -d 'JSON output'
 # help
 complete -c faqt -n '__fish_seen_subcommand_from help' -a "$commands toml query"
+
+# answer
+complete -c faqt -n '__fish_seen_subcommand_from answer' -l var -x -d 'Fill placeholder {{name}}: name=value'
+complete -c faqt -n '__fish_seen_subcommand_from answer' -l lang -x -d 'The answer of the translation in this language'
+complete -c faqt -n '__fish_seen_subcommand_from answer' -l format -x -a 'text markdown html' -d 'Output format'
+complete -c faqt -n '__fish_seen_subcommand_from answer' -l internal -d "Print an internal article's answer, marked internal"
+complete -c faqt -n '__fish_seen_subcommand_from answer' -l json -d 'Print the answer as JSON'

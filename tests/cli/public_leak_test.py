@@ -137,6 +137,25 @@ def main():
                                 run("search", "--public", *extra, "--", *q)))
         outputs.append(("list --public --json", run("list", "--public", "--json")))
         outputs.append(("list --public", run("list", "--public")))
+        # The canned answer of every public article, in every form.
+        rc, out, _ = run("list", "--public", "--json")
+        public = json.loads(out)["articles"] if rc in (0, 1) else []
+        for a in public:
+            for extra in (["--format", "text"], ["--format", "markdown"], ["--format", "html"], ["--json"]):
+                args = ["answer", a["id"], "--lang", a.get("lang") or "en"] + extra
+                outputs.append((" ".join(args), run(*args)))
+        if len(public) < 20:
+            failures.append("answer was tried on only %d public articles" % len(public))
+        # An internal article's answer is refused without --internal.
+        rc, out, _ = run("list", "--json", "--drafts")
+        internal = [a for a in json.loads(out)["articles"] if a["visibility"] == "internal"] if rc in (0, 1) else []
+        for a in internal:
+            rc, out, err = run("answer", a["id"], "--lang", a.get("lang") or "en")
+            if rc != 2 or out:
+                failures.append("answer %s of an internal article exits %d with output %r" % (a["id"], rc, out[:200]))
+            outputs.append(("answer " + a["id"], (rc, out, err)))
+        if len(internal) < 3:
+            failures.append("answer was refused on only %d internal articles" % len(internal))
         for what, (rc, out, err) in outputs:
             # The query echoed back as typed is the user's own text, not a leak.
             out = "\n".join(line for line in out.split("\n") if not line.startswith('  "query":'))

@@ -1,0 +1,149 @@
+// faqt answer ID: the canned answer of one article, ready to paste into a
+// ticket reply. A thin layer over content/canned_answer.hpp: the command
+// parses --var, picks the translation, refuses an internal article unless
+// --internal is given, and prints.
+
+#include <cstdio>
+#include <set>
+
+#include "cli/commands.hpp"
+#include "content/canned_answer.hpp"
+#include "content/json.hpp"
+#include "content/lookup.hpp"
+#include "content/public_view.hpp"
+
+namespace faqt::cli {
+
+namespace {
+
+struct AnswerOptions {
+    std::string id;
+    std::vector<std::string> vars;  // "name=value", in the order given
+    std::string lang;
+    std::string format = "text";
+    bool internal = false;
+    bool json = false;
+};
+
+// The line that opens an internal article's answer, so that nobody pastes
+// it to a customer by mistake.
+constexpr const char* k_internal_mark = "[internal — not for customers]";
+
+// --var name=value, each split at its first '='. A --var without '=' (or
+// with an empty name) is a usage error naming it.
+Result<std::vector<std::pair<std::string, std::string>>> parse_vars(const std::vector<std::string>& vars) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& var : vars) {
+        auto eq = var.find('=');
+        if (eq == std::string::npos || eq == 0) {
+            return Error(ErrorCode::usage, "--var '" + var + "' is not name=value",
+                         "write --var " + (eq == 0 ? std::string("customer") : var) + "=VALUE");
+        }
+        out.emplace_back(var.substr(0, eq), var.substr(eq + 1));
+    }
+    return out;
+}
+
+void print_json(const CannedAnswer& answer) {
+    JsonWriter json;
+    json.begin_object();
+    json.field("id", answer.id);
+    json.field("title", answer.title);
+    json.field("lang", answer.lang);
+    json.field("visibility", answer.internal ? "internal" : "public");
+    json.field("section", to_string(answer.section));
+    json.field("format", to_string(answer.format));
+    json.field("text", answer.text);
+    json.key("placeholders").begin_object();
+    for (const auto& [name, value] : answer.placeholders) {
+        json.field(name, value);
+    }
+    json.end_object();
+    json.end_object();
+    std::fputs(json.str().c_str(), stdout);
+}
+
+void print_answer(const CannedAnswer& answer) {
+    std::string out;
+    if (answer.internal) {
+        if (answer.format == AnswerFormat::html) {
+            out += "<p class=\"faqt-internal\"><strong>" + std::string(k_internal_mark) + "</strong></p>\n";
+        } else {
+            out += std::string(k_internal_mark) + "\n\n";
+        }
+    }
+    out += answer.text;
+    write_text(stdout, out, false);
+}
+
+int run_answer(const AnswerOptions& options, const Context& ctx, const LoadedKb* kb) {
+    auto vars = parse_vars(options.vars);
+    if (!vars) {
+        return ctx.report(vars.error());
+    }
+    auto id = resolve_id(kb->articles, options.id);
+    if (!id) {
+        return ctx.report(id.error());
+    }
+    std::vector<const Article*> same_id;
+    for (const auto& a : kb->articles) {
+        if (a.id == *id) {
+            same_id.push_back(&a);
+        }
+    }
+    auto chosen = choose_translation(same_id, options.lang, kb->config.default_lang);
+    if (!chosen.warning.empty() && !ctx.global.quiet) {
+        warn(chosen.warning);
+    }
+    const Article& article = *chosen.article;
+    AnswerRequest request;
+    request.format = parse_answer_format(options.format).value_or(AnswerFormat::text);
+    request.vars = std::move(*vars);
+    // Refused before anything is made, so that an internal article's own
+    // problems (an unfilled placeholder) do not hide that it is internal.
+    if (!is_public(article) && !options.internal) {
+        return ctx.report(Error(ErrorCode::usage, "'" + article.id + "' is internal: it is not a customer answer",
+                                "add --internal to see it anyway, for agents only"));
+    }
+    auto answer = make_canned_answer(article, kb->config, request);
+    if (!answer) {
+        return ctx.report(answer.error());
+    }
+    if (options.json) {
+        print_json(*answer);
+    } else {
+        print_answer(*answer);
+    }
+    return k_exit_ok;
+}
+
+}  // namespace
+
+void setup_answer(CLI::App& app, Context& ctx) {
+    auto options = std::make_shared<AnswerOptions>();
+    auto* cmd = app.add_subcommand("answer", "Print the canned answer of an article, ready to paste");
+    cmd->add_option("id", options->id, "Article id, or a unique suffix of one")->required();
+    cmd->add_option("--var", options->vars, "Fill placeholder {{name}} with value (repeatable, later wins)")
+        ->type_name("NAME=VALUE")
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    cmd->add_option("--lang", options->lang, "The answer of the translation in this language");
+    cmd->add_option("--format", options->format, "text, markdown or html")
+        ->check(CLI::IsMember({"text", "markdown", "html"}));
+    cmd->add_flag("--internal", options->internal, "Print an internal article's answer, marked internal");
+    cmd->add_flag("--json", options->json, "Print the answer (in --format) and its placeholders as JSON");
+    cmd->callback([options, &ctx] {
+        ctx.json = options->json;
+        ctx.only_id = options->id;
+        ctx.check_usage = [options]() -> Result<void> {
+            auto vars = parse_vars(options->vars);
+            if (!vars) {
+                return vars.error();
+            }
+            return {};
+        };
+        ctx.action = [options, &ctx](const Inputs& in) { return run_answer(*options, ctx, in.kb); };
+    });
+}
+
+}  // namespace faqt::cli
