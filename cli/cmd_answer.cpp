@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <set>
 
+#include "cli/clipboard.hpp"
 #include "cli/commands.hpp"
 #include "content/canned_answer.hpp"
 #include "content/json.hpp"
@@ -23,6 +24,7 @@ struct AnswerOptions {
     std::string format = "text";
     bool internal = false;
     bool json = false;
+    bool copy = false;
 };
 
 // The line that opens an internal article's answer, so that nobody pastes
@@ -63,7 +65,8 @@ void print_json(const CannedAnswer& answer) {
     std::fputs(json.str().c_str(), stdout);
 }
 
-void print_answer(const CannedAnswer& answer) {
+// The answer as it is printed and copied: the internal mark, then the text.
+std::string answer_text(const CannedAnswer& answer) {
     std::string out;
     if (answer.internal) {
         if (answer.format == AnswerFormat::html) {
@@ -73,7 +76,7 @@ void print_answer(const CannedAnswer& answer) {
         }
     }
     out += answer.text;
-    write_text(stdout, out, false);
+    return out;
 }
 
 int run_answer(const AnswerOptions& options, const Context& ctx, const LoadedKb* kb) {
@@ -109,10 +112,27 @@ int run_answer(const AnswerOptions& options, const Context& ctx, const LoadedKb*
     if (!answer) {
         return ctx.report(answer.error());
     }
+    const std::string text = answer_text(*answer);
     if (options.json) {
         print_json(*answer);
     } else {
-        print_answer(*answer);
+        write_text(stdout, text, false);
+    }
+    if (options.copy) {
+        // The text as printed (with the internal mark), never the JSON.
+        std::fflush(stdout);
+        auto copied = copy_to_clipboard(text);
+        if (!copied) {
+            return ctx.report(copied.error());
+        }
+        if (!ctx.global.quiet) {
+            for (const auto& failure : copied->failures) {
+                warn(failure);
+            }
+            write_text(stderr,
+                       "faqt: copied to the clipboard with " + std::string(clipboard_method_name(copied->method)) + "\n",
+                       false);
+        }
     }
     return k_exit_ok;
 }
@@ -131,6 +151,8 @@ void setup_answer(CLI::App& app, Context& ctx) {
     cmd->add_option("--format", options->format, "text, markdown or html")
         ->check(CLI::IsMember({"text", "markdown", "html"}));
     cmd->add_flag("--internal", options->internal, "Print an internal article's answer, marked internal");
+    cmd->add_flag("--copy", options->copy,
+                  "Also put the answer on the clipboard (wl-copy, xclip or xsel, else OSC 52 to the terminal)");
     cmd->add_flag("--json", options->json, "Print the answer (in --format) and its placeholders as JSON");
     cmd->callback([options, &ctx] {
         ctx.json = options->json;

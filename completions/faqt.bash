@@ -83,7 +83,7 @@ _faqt() {
         index) options="--rebuild --watch" ;;
         search) options="$filters --version --facets --limit --offset --json --explain --no-correct --no-refresh" ;;
         show) options="--format --json --lang" ;;
-        answer) options="--var --lang --format --internal --json" ;;
+        answer) options="--var --lang --format --internal --copy --json" ;;
         list) options="$filters --version --sort --reverse --limit --json" ;;
         categories) options="--uncovered --json" ;;
         help)

@@ -78,4 +78,5 @@ complete -c faqt -n '__fish_seen_subcommand_from answer' -l var -x -d 'Fill plac
 complete -c faqt -n '__fish_seen_subcommand_from answer' -l lang -x -d 'The answer of the translation in this language'
 complete -c faqt -n '__fish_seen_subcommand_from answer' -l format -x -a 'text markdown html' -d 'Output format'
 complete -c faqt -n '__fish_seen_subcommand_from answer' -l internal -d "Print an internal article's answer, marked internal"
+complete -c faqt -n '__fish_seen_subcommand_from answer' -l copy -d 'Also put the answer on the clipboard'
 complete -c faqt -n '__fish_seen_subcommand_from answer' -l json -d 'Print the answer as JSON'
