@@ -569,11 +569,30 @@ Result<fs::path> discover_kb(const std::optional<fs::path>& explicit_dir, const 
                  "use -C DIR or $FAQT_KB, or run 'faqt init' to create one");
 }
 
-ScanResult scan_articles(const Config& config) {
-    ScanResult result;
+namespace {
+
+// The file-system clock (CLOCK_REALTIME_COARSE, which stamps mtimes), in ns.
+std::int64_t file_clock_ns() {
     timespec now{};
     ::clock_gettime(CLOCK_REALTIME_COARSE, &now);
-    result.started_ns = static_cast<std::int64_t>(now.tv_sec) * 1000000000LL + now.tv_nsec;
+    return static_cast<std::int64_t>(now.tv_sec) * 1000000000LL + now.tv_nsec;
+}
+
+// Diagnostics in order, files sorted by path and each path once.
+void finish_scan(ScanResult& result) {
+    sort_diagnostics(result.diagnostics);
+    std::sort(result.files.begin(), result.files.end(),
+              [](const ArticleFile& a, const ArticleFile& b) { return a.path < b.path; });
+    result.files.erase(std::unique(result.files.begin(), result.files.end(),
+                                   [](const ArticleFile& a, const ArticleFile& b) { return a.path == b.path; }),
+                       result.files.end());
+}
+
+}  // namespace
+
+ScanResult scan_articles(const Config& config) {
+    ScanResult result;
+    result.started_ns = file_clock_ns();
     VisitedFolders visited;
     const KbBoundary boundary(config);
     Scanner scanner(config, boundary, result, visited);
@@ -630,20 +649,13 @@ ScanResult scan_articles(const Config& config) {
                             std::make_move_iterator(part.files.end()));
         result.diagnostics.insert(result.diagnostics.end(), part.diagnostics.begin(), part.diagnostics.end());
     }
-    sort_diagnostics(result.diagnostics);
-    std::sort(result.files.begin(), result.files.end(),
-              [](const ArticleFile& a, const ArticleFile& b) { return a.path < b.path; });
-    result.files.erase(std::unique(result.files.begin(), result.files.end(),
-                                   [](const ArticleFile& a, const ArticleFile& b) { return a.path == b.path; }),
-                       result.files.end());
+    finish_scan(result);
     return result;
 }
 
 ScanResult scan_article_paths(const Config& config, const std::set<std::string>& paths) {
     ScanResult result;
-    timespec now{};
-    ::clock_gettime(CLOCK_REALTIME_COARSE, &now);
-    result.started_ns = static_cast<std::int64_t>(now.tv_sec) * 1000000000LL + now.tv_nsec;
+    result.started_ns = file_clock_ns();
     VisitedFolders visited;
     const KbBoundary boundary(config);
     Scanner scanner(config, boundary, result, visited);
@@ -679,12 +691,7 @@ ScanResult scan_article_paths(const Config& config, const std::set<std::string>&
             }
         }
     }
-    sort_diagnostics(result.diagnostics);
-    std::sort(result.files.begin(), result.files.end(),
-              [](const ArticleFile& a, const ArticleFile& b) { return a.path < b.path; });
-    result.files.erase(std::unique(result.files.begin(), result.files.end(),
-                                   [](const ArticleFile& a, const ArticleFile& b) { return a.path == b.path; }),
-                       result.files.end());
+    finish_scan(result);
     return result;
 }
 
