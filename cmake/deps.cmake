@@ -11,6 +11,12 @@ find_package(Threads REQUIRED)
 find_library(CMARK_GFM_EXTENSIONS_LIB cmark-gfm-extensions REQUIRED)
 # kainjow-mustache: canned answers (faqt_content).
 find_path(MUSTACHE_INCLUDE_DIR kainjow/mustache.hpp REQUIRED)
+# Tickets (tickets/): GMime 3 reads email, libcsv ticket exports,
+# nlohmann-json JSON Lines.
+pkg_check_modules(GMIME REQUIRED IMPORTED_TARGET gmime-3.0)
+find_path(CSV_INCLUDE_DIR csv.h REQUIRED)
+find_library(CSV_LIB csv REQUIRED)
+find_package(nlohmann_json CONFIG REQUIRED)
 
 # Process start: every shared object costs a map, relocations and symbol
 # lookups at each run, before main (BENCHMARKS.md, "Search cost"). The
