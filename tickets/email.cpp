@@ -1,5 +1,6 @@
 #include "tickets/email.hpp"
 
+#include <dlfcn.h>
 #include <gmime/gmime.h>
 #include <unicode/unistr.h>
 
@@ -15,16 +16,99 @@ namespace faqt {
 
 namespace {
 
-void initialise_gmime() {
+// GMime is loaded with dlopen() on the first email read, not linked: its
+// shared objects (glib, gobject, gio, gpgme, libmount... 17 of them) and
+// their constructors cost every faqt process about 3.5 ms at start, twice
+// what a whole search of the example KB takes, and linking Debian's static
+// archives still left 3 ms (BENCHMARKS.md, "Email and process start").
+// Only the functions below are used; the type checks of GMime's macros are
+// made with g_type_check_instance_is_a() from the same table.
+#define FAQT_GMIME_FUNCTIONS(X)                    \
+    X(g_mime_init)                                 \
+    X(g_mime_stream_mem_new)                       \
+    X(g_mime_stream_mem_new_with_buffer)           \
+    X(g_mime_stream_mem_get_byte_array)            \
+    X(g_mime_parser_new_with_stream)               \
+    X(g_mime_parser_set_format)                    \
+    X(g_mime_parser_options_new)                   \
+    X(g_mime_parser_options_free)                  \
+    X(g_mime_parser_options_set_fallback_charsets) \
+    X(g_mime_parser_construct_message)             \
+    X(g_mime_message_get_subject)                  \
+    X(g_mime_message_get_from)                     \
+    X(g_mime_message_get_sender)                   \
+    X(g_mime_message_get_to)                       \
+    X(g_mime_message_get_mime_part)                \
+    X(g_mime_object_get_header)                    \
+    X(g_mime_object_get_content_type)              \
+    X(g_mime_object_get_content_type_parameter)    \
+    X(g_mime_object_get_disposition)               \
+    X(g_mime_content_type_is_type)                 \
+    X(g_mime_multipart_get_count)                  \
+    X(g_mime_multipart_get_part)                   \
+    X(g_mime_message_part_get_message)             \
+    X(g_mime_part_get_content)                     \
+    X(g_mime_data_wrapper_write_to_stream)         \
+    X(internet_address_list_length)                \
+    X(internet_address_list_get_address)           \
+    X(internet_address_list_to_string)             \
+    X(internet_address_get_name)                   \
+    X(internet_address_mailbox_get_addr)           \
+    X(g_mime_part_get_type)                        \
+    X(g_mime_multipart_get_type)                   \
+    X(g_mime_message_part_get_type)                \
+    X(internet_address_mailbox_get_type)           \
+    X(g_type_check_instance_is_a)                  \
+    X(g_object_unref)                              \
+    X(g_free)
+
+struct GMimeApi {
+#define FAQT_GMIME_MEMBER(name) decltype(&::name) name = nullptr;
+    FAQT_GMIME_FUNCTIONS(FAQT_GMIME_MEMBER)
+#undef FAQT_GMIME_MEMBER
+    std::string error;  // why GMime could not be loaded, "" when it was
+};
+
+// Loads and initialises GMime once, for every thread.
+const GMimeApi& load_gmime() {
+    static GMimeApi api;
     static std::once_flag once;
-    std::call_once(once, [] { g_mime_init(); });
+    std::call_once(once, [] {
+        void* library = dlopen(FAQT_GMIME_SONAME, RTLD_NOW | RTLD_LOCAL);
+        if (library == nullptr) {
+            const char* reason = dlerror();
+            api.error = reason == nullptr ? std::string(FAQT_GMIME_SONAME " not found") : std::string(reason);
+            return;
+        }
+#define FAQT_GMIME_LOAD(name)                                               \
+    api.name = reinterpret_cast<decltype(api.name)>(dlsym(library, #name)); \
+    if (api.name == nullptr) {                                              \
+        api.error = FAQT_GMIME_SONAME " has no " #name;                     \
+        return;                                                             \
+    }
+        FAQT_GMIME_FUNCTIONS(FAQT_GMIME_LOAD)
+#undef FAQT_GMIME_LOAD
+        // Never unloaded: glib's types cannot be unregistered.
+        api.g_mime_init();
+    });
+    return api;
+}
+
+const GMimeApi& gmime() {
+    return load_gmime();
+}
+
+template <typename T>
+bool is_a(T* object, GType type) {
+    return object != nullptr &&
+           gmime().g_type_check_instance_is_a(reinterpret_cast<GTypeInstance*>(object), type) != FALSE;
 }
 
 // GObjects owned here are released by g_object_unref.
 struct Unref {
     void operator()(gpointer object) const {
         if (object != nullptr) {
-            g_object_unref(object);
+            gmime().g_object_unref(object);
         }
     }
 };
@@ -32,7 +116,7 @@ template <typename T>
 using Owned = std::unique_ptr<T, Unref>;
 
 struct ParserOptionsFree {
-    void operator()(GMimeParserOptions* options) const { g_mime_parser_options_free(options); }
+    void operator()(GMimeParserOptions* options) const { gmime().g_mime_parser_options_free(options); }
 };
 
 std::string lower_ascii(std::string_view text) {
@@ -128,7 +212,7 @@ public:
     }
 
     void read_message(GMimeMessage* message, int depth) {
-        if (GMimeObject* body = g_mime_message_get_mime_part(message); body != nullptr) {
+        if (GMimeObject* body = gmime().g_mime_message_get_mime_part(message); body != nullptr) {
             read_object(body, depth);
         }
     }
@@ -179,66 +263,68 @@ private:
                  " deep: the deeper ones are not read");
             return;
         }
-        if (GMIME_IS_MESSAGE_PART(object)) {
-            read_forwarded(g_mime_message_part_get_message(GMIME_MESSAGE_PART(object)), depth + 1);
+        if (is_a(object, gmime().g_mime_message_part_get_type())) {
+            read_forwarded(gmime().g_mime_message_part_get_message(reinterpret_cast<GMimeMessagePart*>(object)),
+                           depth + 1);
             return;
         }
-        if (GMIME_IS_MULTIPART(object)) {
-            read_multipart(GMIME_MULTIPART(object), depth + 1);
+        if (is_a(object, gmime().g_mime_multipart_get_type())) {
+            read_multipart(reinterpret_cast<GMimeMultipart*>(object), depth + 1);
             return;
         }
-        if (GMIME_IS_PART(object)) {
-            read_part(GMIME_PART(object));
+        if (is_a(object, gmime().g_mime_part_get_type())) {
+            read_part(reinterpret_cast<GMimePart*>(object));
         }
     }
 
     void read_multipart(GMimeMultipart* multipart, int depth) {
-        GMimeContentType* type = g_mime_object_get_content_type(GMIME_OBJECT(multipart));
-        const int count = g_mime_multipart_get_count(multipart);
-        if (type != nullptr && g_mime_content_type_is_type(type, "multipart", "alternative")) {
+        GMimeContentType* type = gmime().g_mime_object_get_content_type(reinterpret_cast<GMimeObject*>(multipart));
+        const int count = gmime().g_mime_multipart_get_count(multipart);
+        if (type != nullptr && gmime().g_mime_content_type_is_type(type, "multipart", "alternative")) {
             // The text/plain version when there is one, else the first
             // other version that gives any text (HTML, a related group).
             int chosen = -1;
             for (int i = 0; i < count && chosen < 0; ++i) {
-                GMimeObject* part = g_mime_multipart_get_part(multipart, i);
-                GMimeContentType* part_type = g_mime_object_get_content_type(part);
-                if (GMIME_IS_PART(part) && part_type != nullptr &&
-                    g_mime_content_type_is_type(part_type, "text", "plain") && !has_no_content(GMIME_PART(part))) {
+                GMimeObject* part = gmime().g_mime_multipart_get_part(multipart, i);
+                GMimeContentType* part_type = gmime().g_mime_object_get_content_type(part);
+                if (is_a(part, gmime().g_mime_part_get_type()) && part_type != nullptr &&
+                    gmime().g_mime_content_type_is_type(part_type, "text", "plain") &&
+                    !has_no_content(reinterpret_cast<GMimePart*>(part))) {
                     chosen = i;
                 }
             }
             if (chosen >= 0) {
-                read_object(g_mime_multipart_get_part(multipart, chosen), depth);
+                read_object(gmime().g_mime_multipart_get_part(multipart, chosen), depth);
                 return;
             }
             for (int i = 0; i < count; ++i) {
                 const std::size_t before = m_ticket.body.size();
-                read_object(g_mime_multipart_get_part(multipart, i), depth);
+                read_object(gmime().g_mime_multipart_get_part(multipart, i), depth);
                 if (m_ticket.body.size() != before) {
                     return;
                 }
             }
             return;
         }
-        if (type != nullptr && (g_mime_content_type_is_type(type, "multipart", "signed") ||
-                                g_mime_content_type_is_type(type, "multipart", "related"))) {
+        if (type != nullptr && (gmime().g_mime_content_type_is_type(type, "multipart", "signed") ||
+                                gmime().g_mime_content_type_is_type(type, "multipart", "related"))) {
             // The signed content, or the root of a related group (its
             // other parts are the images it shows).
             if (count > 0) {
-                read_object(g_mime_multipart_get_part(multipart, 0), depth);
+                read_object(gmime().g_mime_multipart_get_part(multipart, 0), depth);
             }
             return;
         }
-        if (type != nullptr && g_mime_content_type_is_type(type, "multipart", "encrypted")) {
+        if (type != nullptr && gmime().g_mime_content_type_is_type(type, "multipart", "encrypted")) {
             warn("the email is encrypted: its text cannot be read");
             return;
         }
         for (int i = 0; i < count && !m_full; ++i) {
-            read_object(g_mime_multipart_get_part(multipart, i), depth);
+            read_object(gmime().g_mime_multipart_get_part(multipart, i), depth);
         }
     }
 
-    static bool has_no_content(GMimePart* part) { return g_mime_part_get_content(part) == nullptr; }
+    static bool has_no_content(GMimePart* part) { return gmime().g_mime_part_get_content(part) == nullptr; }
 
     // A forwarded message: its headers as a mail program shows them, then
     // its text.
@@ -253,10 +339,10 @@ private:
                 header += '\n' + std::string(name) + ": " + text;
             }
         };
-        line("From", address_list_text(g_mime_message_get_from(message)).c_str());
-        line("Date", g_mime_object_get_header(GMIME_OBJECT(message), "Date"));
-        line("Subject", g_mime_message_get_subject(message));
-        line("To", address_list_text(g_mime_message_get_to(message)).c_str());
+        line("From", address_list_text(gmime().g_mime_message_get_from(message)).c_str());
+        line("Date", gmime().g_mime_object_get_header(reinterpret_cast<GMimeObject*>(message), "Date"));
+        line("Subject", gmime().g_mime_message_get_subject(message));
+        line("To", address_list_text(gmime().g_mime_message_get_to(message)).c_str());
         append(header);
         read_message(message, depth);
     }
@@ -265,23 +351,23 @@ private:
         if (list == nullptr) {
             return {};
         }
-        char* text = internet_address_list_to_string(list, nullptr, FALSE);
+        char* text = gmime().internet_address_list_to_string(list, nullptr, FALSE);
         std::string out = text == nullptr ? std::string() : std::string(text);
-        g_free(text);
+        gmime().g_free(text);
         return out;
     }
 
     void read_part(GMimePart* part) {
-        GMimeContentType* type = g_mime_object_get_content_type(GMIME_OBJECT(part));
+        GMimeContentType* type = gmime().g_mime_object_get_content_type(reinterpret_cast<GMimeObject*>(part));
         if (type == nullptr) {
             return;
         }
-        const bool plain = g_mime_content_type_is_type(type, "text", "plain");
-        const bool html = g_mime_content_type_is_type(type, "text", "html");
+        const bool plain = gmime().g_mime_content_type_is_type(type, "text", "plain");
+        const bool html = gmime().g_mime_content_type_is_type(type, "text", "html");
         if (!plain && !html) {
             return;  // images, PDFs, calendars...: not the ticket's text
         }
-        const char* disposition = g_mime_object_get_disposition(GMIME_OBJECT(part));
+        const char* disposition = gmime().g_mime_object_get_disposition(reinterpret_cast<GMimeObject*>(part));
         if (disposition != nullptr && lower_ascii(disposition) == "attachment") {
             return;  // an attached file, even a text one
         }
@@ -296,19 +382,20 @@ private:
     // The part's content with its transfer encoding undone and its charset
     // converted to UTF-8, cut at about max bytes (then cut is set).
     std::string decoded_text(GMimePart* part, std::size_t max, bool& cut) {
-        GMimeDataWrapper* content = g_mime_part_get_content(part);
+        GMimeDataWrapper* content = gmime().g_mime_part_get_content(part);
         if (content == nullptr) {
             return {};
         }
-        Owned<GMimeStream> stream(g_mime_stream_mem_new());
-        g_mime_data_wrapper_write_to_stream(content, stream.get());
-        GByteArray* bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(stream.get()));
+        Owned<GMimeStream> stream(gmime().g_mime_stream_mem_new());
+        gmime().g_mime_data_wrapper_write_to_stream(content, stream.get());
+        GByteArray* bytes = gmime().g_mime_stream_mem_get_byte_array(reinterpret_cast<GMimeStreamMem*>(stream.get()));
         std::string_view raw(reinterpret_cast<const char*>(bytes->data), bytes->len);
         if (raw.size() > max) {
             raw = raw.substr(0, max);
             cut = true;
         }
-        const char* charset = g_mime_object_get_content_type_parameter(GMIME_OBJECT(part), "charset");
+        const char* charset =
+            gmime().g_mime_object_get_content_type_parameter(reinterpret_cast<GMimeObject*>(part), "charset");
         std::string text = clean_text(to_utf8(raw, charset == nullptr ? "" : charset));
         if (cut) {
             text = std::string(utf8_prefix(text, max));
@@ -362,7 +449,7 @@ private:
 
 bool header_says_automatic(GMimeObject* object, GMimeObject* body) {
     auto value = [&](const char* name) {
-        const char* text = g_mime_object_get_header(object, name);
+        const char* text = gmime().g_mime_object_get_header(object, name);
         return text == nullptr ? std::string() : lower_ascii(trim(text));
     };
     const std::string auto_submitted = value("Auto-Submitted");
@@ -370,7 +457,7 @@ bool header_says_automatic(GMimeObject* object, GMimeObject* body) {
         return true;
     }
     for (const char* name : {"X-Autoreply", "X-Autorespond", "X-Autogenerated", "X-Auto-Generated"}) {
-        if (g_mime_object_get_header(object, name) != nullptr) {
+        if (gmime().g_mime_object_get_header(object, name) != nullptr) {
             return true;
         }
     }
@@ -378,8 +465,8 @@ bool header_says_automatic(GMimeObject* object, GMimeObject* body) {
     if (precedence == "bulk" || precedence == "junk" || precedence == "auto_reply") {
         return true;
     }
-    GMimeContentType* type = body == nullptr ? nullptr : g_mime_object_get_content_type(body);
-    return type != nullptr && g_mime_content_type_is_type(type, "multipart", "report");
+    GMimeContentType* type = body == nullptr ? nullptr : gmime().g_mime_object_get_content_type(body);
+    return type != nullptr && gmime().g_mime_content_type_is_type(type, "multipart", "report");
 }
 
 std::string_view skip_bom(std::string_view text) {
@@ -439,7 +526,10 @@ std::size_t missing_header_end(std::string_view text) {
 }  // namespace
 
 Result<Ticket> read_email(std::string_view bytes, std::string_view source_name) {
-    initialise_gmime();
+    if (const GMimeApi& api = load_gmime(); !api.error.empty()) {
+        return Error(ErrorCode::internal, std::string(source_name) + ": cannot read email: " + api.error,
+                     "install GMime 3 (Debian: libgmime-3.0-0)");
+    }
     Ticket ticket;
     Reader reader(source_name, ticket);
     std::string_view input = skip_mbox_line(skip_bom(bytes));
@@ -453,43 +543,44 @@ Result<Ticket> read_email(std::string_view bytes, std::string_view source_name) 
         repaired.append(input.substr(0, end)).append("\n").append(input.substr(end));
         input = repaired;
     }
-    Owned<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(input.data(), input.size()));
-    Owned<GMimeParser> parser(g_mime_parser_new_with_stream(stream.get()));
-    g_mime_parser_set_format(parser.get(), GMIME_FORMAT_MESSAGE);
-    std::unique_ptr<GMimeParserOptions, ParserOptionsFree> options(g_mime_parser_options_new());
+    Owned<GMimeStream> stream(gmime().g_mime_stream_mem_new_with_buffer(input.data(), input.size()));
+    Owned<GMimeParser> parser(gmime().g_mime_parser_new_with_stream(stream.get()));
+    gmime().g_mime_parser_set_format(parser.get(), GMIME_FORMAT_MESSAGE);
+    std::unique_ptr<GMimeParserOptions, ParserOptionsFree> options(gmime().g_mime_parser_options_new());
     // Raw 8-bit headers: UTF-8 when they are, else windows-1252.
     const char* fallback[] = {"utf-8", "windows-1252", nullptr};
-    g_mime_parser_options_set_fallback_charsets(options.get(), fallback);
-    Owned<GMimeMessage> message(g_mime_parser_construct_message(parser.get(), options.get()));
+    gmime().g_mime_parser_options_set_fallback_charsets(options.get(), fallback);
+    Owned<GMimeMessage> message(gmime().g_mime_parser_construct_message(parser.get(), options.get()));
     if (!message) {
         return Error(ErrorCode::usage, std::string(source_name) + ": not an email: no header block",
                      "a plain-text ticket is read as text when it does not start with email headers");
     }
-    GMimeObject* object = GMIME_OBJECT(message.get());
+    GMimeObject* object = reinterpret_cast<GMimeObject*>(message.get());
 
-    ticket.subject = reader.header_line(g_mime_message_get_subject(message.get()), "subject");
-    InternetAddressList* from = g_mime_message_get_from(message.get());
-    if (from == nullptr || internet_address_list_length(from) == 0) {
-        from = g_mime_message_get_sender(message.get());
+    ticket.subject = reader.header_line(gmime().g_mime_message_get_subject(message.get()), "subject");
+    InternetAddressList* from = gmime().g_mime_message_get_from(message.get());
+    if (from == nullptr || gmime().internet_address_list_length(from) == 0) {
+        from = gmime().g_mime_message_get_sender(message.get());
     }
-    if (from != nullptr && internet_address_list_length(from) > 0) {
-        InternetAddress* address = internet_address_list_get_address(from, 0);
-        if (INTERNET_ADDRESS_IS_MAILBOX(address)) {
+    if (from != nullptr && gmime().internet_address_list_length(from) > 0) {
+        InternetAddress* address = gmime().internet_address_list_get_address(from, 0);
+        if (is_a(address, gmime().internet_address_mailbox_get_type())) {
             ticket.from_address = reader.header_line(
-                internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(address)), "sender's address");
+                gmime().internet_address_mailbox_get_addr(reinterpret_cast<InternetAddressMailbox*>(address)),
+                "sender's address");
         }
-        ticket.from_name = reader.header_line(internet_address_get_name(address), "sender's name");
+        ticket.from_name = reader.header_line(gmime().internet_address_get_name(address), "sender's name");
         if (ticket.from_name.empty()) {
             ticket.from_name = ticket.from_address.substr(0, ticket.from_address.find('@'));
         }
     }
     ticket.id = ticket_number_in_subject(ticket.subject);
-    GMimeObject* body = g_mime_message_get_mime_part(message.get());
+    GMimeObject* body = gmime().g_mime_message_get_mime_part(message.get());
     ticket.auto_generated = header_says_automatic(object, body);
     // GMime keeps the message's Content-* headers with its body part.
-    const char* language = g_mime_object_get_header(object, "Content-Language");
+    const char* language = gmime().g_mime_object_get_header(object, "Content-Language");
     if (language == nullptr && body != nullptr) {
-        language = g_mime_object_get_header(body, "Content-Language");
+        language = gmime().g_mime_object_get_header(body, "Content-Language");
     }
     if (language != nullptr) {
         // "pl-PL, en-US": the first tag, when it looks like one.
