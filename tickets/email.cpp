@@ -373,7 +373,7 @@ private:
         }
         bool cut = false;
         std::string text = decoded_text(part, html ? 4 * k_max_body_bytes : k_max_body_bytes, cut);
-        append(html ? html_to_text(text) : text);
+        append(html ? html_to_text(text, HtmlTextLayout::mail) : text);
         if (cut) {
             cut_body();
         }

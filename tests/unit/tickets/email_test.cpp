@@ -79,12 +79,12 @@ TEST_CASE("multipart/alternative gives its text/plain part", "[email]") {
     check_plain(ticket.body);
 }
 
-TEST_CASE("an HTML-only email is turned into text, one line per paragraph", "[email]") {
+TEST_CASE("an HTML-only email is turned into text, its paragraphs apart", "[email]") {
     Ticket ticket = eml("T028-html-only.eml");
     CHECK(ticket.subject == "outlook trying to connect...");
     CHECK(ticket.from_name == "Nina Patel");
     CHECK_THAT(ticket.body, Contains("\"Trying to connect...\"") && Contains("Emails on my phone are fine."));
-    CHECK_THAT(ticket.body, Contains("are fine.\nSent from my iPhone"));
+    CHECK_THAT(ticket.body, Contains("are fine.\n\nSent from my iPhone"));
     CHECK_THAT(ticket.body, !Contains("font-family") && !Contains("&quot;"));
     check_plain(ticket.body);
 }
@@ -192,6 +192,15 @@ TEST_CASE("a forwarded message/rfc822 and an inline text part are kept as text",
     CHECK_THAT(ticket.body, Contains("---------- Forwarded message ----------\nFrom: Płatności <pay@evil.example>"));
     CHECK_THAT(ticket.body, Contains("Subject: Urgent payment") && Contains("Bank details changed."));
     CHECK_THAT(ticket.body, !Contains("alert(1)") && !Contains("p{}"));
+}
+
+TEST_CASE("an HTML reply keeps its quoted thread as \"> \" lines", "[email]") {
+    Ticket ticket = email(
+        "From: a@b.example\nSubject: Re: vpn\nContent-Type: text/html; charset=utf-8\n\n"
+        "<div>Still broken.</div><div>On Mon, Ann wrote:<br></div>"
+        "<blockquote type=\"cite\"><p>Did you restart?</p><blockquote><p>vpn drops</p></blockquote></blockquote>"
+        "<div>-- <br>Bob</div>");
+    CHECK(ticket.body == "Still broken.\nOn Mon, Ann wrote:\n\n> Did you restart?\n>\n> > vpn drops\n\n--\nBob");
 }
 
 TEST_CASE("an unknown or lying charset does not stop the read", "[email]") {
