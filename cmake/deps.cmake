@@ -15,7 +15,7 @@ find_path(MUSTACHE_INCLUDE_DIR kainjow/mustache.hpp REQUIRED)
 # nlohmann-json JSON Lines.
 pkg_check_modules(GMIME REQUIRED IMPORTED_TARGET gmime-3.0)
 # GMime is not linked: tickets/email.cpp loads it with dlopen() on the first
-# email it reads, so that the 17 shared objects it brings (glib, gobject,
+# email it reads, so that the 15 shared objects it brings (glib, gobject,
 # gio, gpgme, libmount...) and their constructors cost nothing to the
 # commands that read no email (BENCHMARKS.md, "Email and process start").
 # The target gives its headers only. GMime 3's soname has been .so.0 since 3.0.

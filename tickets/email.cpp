@@ -17,10 +17,10 @@ namespace faqt {
 namespace {
 
 // GMime is loaded with dlopen() on the first email read, not linked: its
-// shared objects (glib, gobject, gio, gpgme, libmount... 17 of them) and
-// their constructors cost every faqt process about 3.5 ms at start, twice
-// what a whole search of the example KB takes, and linking Debian's static
-// archives still left 3 ms (BENCHMARKS.md, "Email and process start").
+// shared objects (glib, gobject, gio, gpgme, libmount... 15 of them) and
+// their constructors made every faqt process 49% more instructions for a
+// search of the example KB (+3 ms), and Debian's static archives still 24%
+// (BENCHMARKS.md, "Email and process start").
 // Only the functions below are used; the type checks of GMime's macros are
 // made with g_type_check_instance_is_a() from the same table.
 #define FAQT_GMIME_FUNCTIONS(X)                    \
