@@ -222,10 +222,10 @@ public:
             return;
         }
         std::string_view kept = text;
-        while (!kept.empty() && kept.back() == '\n') {
+        while (!kept.empty() && (kept.back() == '\n' || kept.back() == ' ' || kept.back() == '\t')) {
             kept.remove_suffix(1);
         }
-        if (kept.empty()) {
+        if (kept.find_first_not_of(" \t\n") == std::string_view::npos) {
             return;
         }
         std::string& body = m_ticket.body;
@@ -281,27 +281,20 @@ private:
         GMimeContentType* type = gmime().g_mime_object_get_content_type(reinterpret_cast<GMimeObject*>(multipart));
         const int count = gmime().g_mime_multipart_get_count(multipart);
         if (type != nullptr && gmime().g_mime_content_type_is_type(type, "multipart", "alternative")) {
-            // The text/plain version when there is one, else the first
-            // other version that gives any text (HTML, a related group).
-            int chosen = -1;
-            for (int i = 0; i < count && chosen < 0; ++i) {
-                GMimeObject* part = gmime().g_mime_multipart_get_part(multipart, i);
-                GMimeContentType* part_type = gmime().g_mime_object_get_content_type(part);
-                if (is_a(part, gmime().g_mime_part_get_type()) && part_type != nullptr &&
-                    gmime().g_mime_content_type_is_type(part_type, "text", "plain") &&
-                    !has_no_content(reinterpret_cast<GMimePart*>(part))) {
-                    chosen = i;
-                }
-            }
-            if (chosen >= 0) {
-                read_object(gmime().g_mime_multipart_get_part(multipart, chosen), depth);
-                return;
-            }
-            for (int i = 0; i < count; ++i) {
-                const std::size_t before = m_ticket.body.size();
-                read_object(gmime().g_mime_multipart_get_part(multipart, i), depth);
-                if (m_ticket.body.size() != before) {
-                    return;
+            // The text/plain version when there is one with text, else
+            // the first other version that gives any (HTML, a related
+            // group): some mailers send an empty text/plain beside the HTML.
+            for (const bool plain_pass : {true, false}) {
+                for (int i = 0; i < count; ++i) {
+                    GMimeObject* part = gmime().g_mime_multipart_get_part(multipart, i);
+                    if (is_plain_text(part) != plain_pass) {
+                        continue;
+                    }
+                    const std::size_t before = m_ticket.body.size();
+                    read_object(part, depth);
+                    if (m_ticket.body.size() != before || m_full) {
+                        return;
+                    }
                 }
             }
             return;
@@ -324,7 +317,11 @@ private:
         }
     }
 
-    static bool has_no_content(GMimePart* part) { return gmime().g_mime_part_get_content(part) == nullptr; }
+    static bool is_plain_text(GMimeObject* part) {
+        GMimeContentType* type = gmime().g_mime_object_get_content_type(part);
+        return is_a(part, gmime().g_mime_part_get_type()) && type != nullptr &&
+               gmime().g_mime_content_type_is_type(type, "text", "plain");
+    }
 
     // A forwarded message: its headers as a mail program shows them, then
     // its text.

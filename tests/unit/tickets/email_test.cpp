@@ -194,6 +194,14 @@ TEST_CASE("a forwarded message/rfc822 and an inline text part are kept as text",
     CHECK_THAT(ticket.body, !Contains("alert(1)") && !Contains("p{}"));
 }
 
+TEST_CASE("multipart/alternative with an empty text/plain part gives the HTML", "[email]") {
+    Ticket ticket = email(
+        "From: a@b.example\nSubject: s\nContent-Type: multipart/alternative; boundary=x\n\n"
+        "--x\nContent-Type: text/plain\n\n \n\n"
+        "--x\nContent-Type: text/html\n\n<p>printer&nbsp;offline</p>\n--x--\n");
+    CHECK(ticket.body == "printer offline");
+}
+
 TEST_CASE("an HTML reply keeps its quoted thread as \"> \" lines", "[email]") {
     Ticket ticket = email(
         "From: a@b.example\nSubject: Re: vpn\nContent-Type: text/html; charset=utf-8\n\n"
