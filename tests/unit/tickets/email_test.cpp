@@ -6,6 +6,8 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "content/text.hpp"
 
@@ -350,4 +352,33 @@ TEST_CASE("read_plain_ticket: the Subject line, else all body", "[email]") {
     Ticket big = read_plain_ticket(std::string(3'000'000, 'a'));
     CHECK(big.body.size() == faqt::k_max_body_bytes);
     CHECK(big.diagnostics.size() == 1);
+}
+
+TEST_CASE("emails are read in parallel threads alike", "[email]") {
+    const std::vector<std::string> names = {"T009-vi-quoted-printable.eml", "T022-pl-base64.eml", "T028-html-only.eml",
+                                            "T131-pl-windows-1250.eml", "T050-multipart-alternative.eml"};
+    std::vector<std::string> bytes;
+    std::vector<std::string> expected;
+    for (const std::string& name : names) {
+        bytes.push_back(read_eml(name));
+        expected.push_back(eml(name).body);
+    }
+    std::vector<int> mismatches(4, 0);
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t) {
+        threads.emplace_back([&, t] {
+            for (int round = 0; round < 50; ++round) {
+                for (std::size_t i = 0; i < bytes.size(); ++i) {
+                    auto ticket = read_email(bytes[i], names[i]);
+                    if (!ticket.ok() || ticket->body != expected[i]) {
+                        ++mismatches[static_cast<std::size_t>(t)];
+                    }
+                }
+            }
+        });
+    }
+    for (std::thread& thread : threads) {
+        thread.join();
+    }
+    CHECK(mismatches == std::vector<int>(4, 0));
 }
