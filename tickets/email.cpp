@@ -534,6 +534,11 @@ Result<Ticket> read_email(std::string_view bytes, std::string_view source_name) 
         input = input.substr(0, k_max_email_bytes);
         reader.warn("the email is over " + std::to_string(k_max_email_bytes >> 20) + " MiB: only its start is read");
     }
+    if (input.empty()) {
+        // GMime asserts on an empty buffer (and prints its assertion).
+        return Error(ErrorCode::usage, std::string(source_name) + ": not an email: no header block",
+                     "a plain-text ticket is read as text when it does not start with email headers");
+    }
     std::string repaired;
     if (std::size_t end = missing_header_end(input); end != std::string_view::npos) {
         repaired.reserve(input.size() + 1);
