@@ -13,18 +13,22 @@
 namespace faqt {
 
 struct Ticket {
-    std::string id;               // the ticket system's number ("INC0012345"), "" when unknown
-    std::string subject;          // one line
-    std::string body;             // plain text (HTML mail already turned into text), UTF-8
-    std::string from_name;        // the sender's display name ("Maria Keane"), "" when unknown
-    std::string from_address;     // "maria.keane@northwind.example", "" when unknown
-    std::string category;         // as the ticket system names it: a code, an id or a name; "" none
-    std::string product;          // "" when the ticket does not say
-    std::string version;          // "" when the ticket does not say
-    std::string lang;             // a language tag when the source gives one, else ""
-    std::size_t line = 0;         // first line of the ticket in its file (exports), 0 otherwise
-    bool auto_generated = false;  // sent by a machine (an alert, an auto-reply), as its headers say
-    Diagnostics diagnostics;      // what reading it cut or could not read (warnings), for cli to print
+    std::string id;            // the ticket system's number ("INC0012345"), "" when unknown
+    std::string subject;       // one line
+    std::string body;          // plain text (HTML mail already turned into text), UTF-8
+    std::string from_name;     // the sender's display name ("Maria Keane"), "" when unknown
+    std::string from_address;  // "maria.keane@northwind.example", "" when unknown
+    std::string category;      // as the ticket system names it: a code, an id or a name; "" none
+    std::string product;       // "" when the ticket does not say
+    std::string version;       // "" when the ticket does not say
+    std::string lang;          // a language tag when the source gives one, else ""
+    std::size_t line = 0;      // first line of the ticket in its file (exports), 0 otherwise
+
+    // Sent by a machine (an alert, an auto-reply), as an email's headers say.
+    bool auto_generated = false;
+    // What reading the ticket cut or could not read (warnings whose path
+    // is the source's name), for cli to print.
+    Diagnostics diagnostics;
 };
 
 // The ticket number written in a subject the way ticket systems tag their
