@@ -14,6 +14,15 @@ find_path(MUSTACHE_INCLUDE_DIR kainjow/mustache.hpp REQUIRED)
 # Tickets (tickets/): GMime 3 reads email, libcsv ticket exports,
 # nlohmann-json JSON Lines.
 pkg_check_modules(GMIME REQUIRED IMPORTED_TARGET gmime-3.0)
+# GMime is not linked: tickets/email.cpp loads it with dlopen() on the first
+# email it reads, so that the 15 shared objects it brings (glib, gobject,
+# gio, gpgme, libmount...) and their constructors cost nothing to the
+# commands that read no email (BENCHMARKS.md, "Email and process start").
+# The target gives its headers only. GMime 3's soname has been .so.0 since 3.0.
+set_property(TARGET PkgConfig::GMIME PROPERTY INTERFACE_LINK_LIBRARIES ${CMAKE_DL_LIBS})
+set_property(TARGET PkgConfig::GMIME PROPERTY INTERFACE_LINK_OPTIONS "")
+set_property(TARGET PkgConfig::GMIME APPEND PROPERTY INTERFACE_COMPILE_DEFINITIONS
+             FAQT_GMIME_SONAME="libgmime-3.0.so.0")
 find_path(CSV_INCLUDE_DIR csv.h REQUIRED)
 find_library(CSV_LIB csv REQUIRED)
 find_package(nlohmann_json CONFIG REQUIRED)

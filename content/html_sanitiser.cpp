@@ -361,8 +361,57 @@ void newline(std::string& out) {
     }
 }
 
-void write_text(const SafeNode& node, std::string& out) {
+// Blocks that a blank line separates from what surrounds them in the mail
+// layout.
+constexpr std::array<std::string_view, 14> k_paragraph = {"p",  "h1", "h2", "h3",  "h4",    "h5", "h6",
+                                                          "ul", "ol", "dl", "pre", "table", "hr", "blockquote"};
+
+void blank_line(std::string& out) {
+    newline(out);
+    if (!out.empty() && (out.size() < 2 || out[out.size() - 2] != '\n')) {
+        out += '\n';
+    }
+}
+
+std::string tidy(const std::string& text, HtmlTextLayout layout = HtmlTextLayout::compact);
+
+// In the mail layout a line break in the HTML's text is a space, as a
+// browser shows it, except in <pre>; only elements break lines. (A lone
+// "\n" is the line break sanitise() puts around an unwrapped block.)
+void write_text(const SafeNode& node, std::string& out, HtmlTextLayout layout = HtmlTextLayout::compact,
+                bool pre = false) {
+    const bool mail = layout == HtmlTextLayout::mail;
     for (const SafeNode& child : node.children) {
+        if (mail && child.name.empty() && !pre) {
+            if (child.text == "\n") {
+                newline(out);
+            } else {
+                std::string spaced = child.text;
+                std::replace(spaced.begin(), spaced.end(), '\n', ' ');
+                append_text(spaced, out);
+            }
+            continue;
+        }
+        if (mail && child.name == "blockquote") {
+            std::string quoted;
+            write_text(child, quoted, layout);
+            quoted = tidy(quoted, layout);
+            blank_line(out);
+            std::size_t pos = 0;
+            while (pos <= quoted.size() && !quoted.empty()) {
+                std::size_t end = quoted.find('\n', pos);
+                std::string_view line(quoted.data() + pos, (end == std::string::npos ? quoted.size() : end) - pos);
+                out += line.empty() ? ">" : "> ";
+                out += line;
+                out += '\n';
+                if (end == std::string::npos) {
+                    break;
+                }
+                pos = end + 1;
+            }
+            blank_line(out);
+            continue;
+        }
         if (child.name.empty()) {
             append_text(child.text, out);
             continue;
@@ -380,22 +429,29 @@ void write_text(const SafeNode& node, std::string& out) {
             continue;
         }
         bool block = contains(k_block, child.name);
-        if (block) {
+        bool paragraph = mail && contains(k_paragraph, child.name);
+        if (paragraph) {
+            blank_line(out);
+        } else if (block) {
             newline(out);
         }
         if ((child.name == "td" || child.name == "th") && !out.empty() && out.back() != '\n') {
             out += ' ';
         }
-        write_text(child, out);
-        if (block) {
+        write_text(child, out, layout, pre || child.name == "pre");
+        if (paragraph) {
+            blank_line(out);
+        } else if (block) {
             newline(out);
         }
     }
 }
 
-// Lines trimmed, runs of spaces and blank lines collapsed.
-std::string tidy(const std::string& text) {
+// Lines trimmed, runs of spaces collapsed, blank lines removed (compact)
+// or kept one at a time between lines of text (mail).
+std::string tidy(const std::string& text, HtmlTextLayout layout) {
     std::string out;
+    bool blank = false;
     std::size_t pos = 0;
     while (pos <= text.size()) {
         auto end = text.find('\n', pos);
@@ -416,9 +472,12 @@ std::string tidy(const std::string& text) {
         }
         if (!clean.empty()) {
             if (!out.empty()) {
-                out += '\n';
+                out += blank ? "\n\n" : "\n";
             }
             out += clean;
+            blank = false;
+        } else {
+            blank = layout == HtmlTextLayout::mail;
         }
         if (end == std::string::npos) {
             break;
@@ -563,10 +622,10 @@ std::string sanitise_html(std::string_view html, const std::vector<std::string>&
     return out;
 }
 
-std::string html_to_text(std::string_view html) {
+std::string html_to_text(std::string_view html, HtmlTextLayout layout) {
     std::string out;
-    write_text(sanitise(html), out);
-    return tidy(out);
+    write_text(sanitise(html), out, layout);
+    return tidy(out, layout);
 }
 
 std::vector<HtmlBlock> html_to_blocks(std::string_view html) {

@@ -27,9 +27,17 @@ namespace faqt {
 // kept, with its src, alt and title, when its src is safe and one of images.
 std::string sanitise_html(std::string_view html, const std::vector<std::string>& images = {});
 
+// How html_to_text() lays the text out. compact: each block and row on its
+// own line, no blank lines (the index, snippets). mail: as a mail program
+// shows an HTML mail as text, for tickets that arrive as HTML-only email —
+// also a blank line between paragraphs, headings, lists, tables and quotes,
+// and each line of a <blockquote> prefixed with "> " (nested: "> > "), so
+// a quoted reply reads as one.
+enum class HtmlTextLayout { compact, mail };
+
 // The text of the safe part: blocks and rows on their own lines, table
 // cells separated by spaces, <br> as a line break, entities decoded.
-std::string html_to_text(std::string_view html);
+std::string html_to_text(std::string_view html, HtmlTextLayout layout = HtmlTextLayout::compact);
 
 // What a terminal shows of an HTML fragment: paragraphs of text and tables.
 struct HtmlBlock {

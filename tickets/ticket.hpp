@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "content/diagnostic.hpp"
+
 namespace faqt {
 
 struct Ticket {
@@ -21,6 +23,12 @@ struct Ticket {
     std::string version;       // "" when the ticket does not say
     std::string lang;          // a language tag when the source gives one, else ""
     std::size_t line = 0;      // first line of the ticket in its file (exports), 0 otherwise
+
+    // Sent by a machine (an alert, an auto-reply), as an email's headers say.
+    bool auto_generated = false;
+    // What reading the ticket cut or could not read (warnings whose path
+    // is the source's name), for cli to print.
+    Diagnostics diagnostics;
 };
 
 // The ticket number written in a subject the way ticket systems tag their

@@ -137,3 +137,12 @@ TEST_CASE("an encoding declared in the HTML does not change how it is read", "[h
     const std::string text = html_to_text("<meta charset=\"iso-8859-1\"><p>Hà Nội, Łódź</p>");
     CHECK(text == "Hà Nội, Łódź");
 }
+
+TEST_CASE("html_to_text in the mail layout keeps paragraphs apart and marks quotes", "[html_sanitiser]") {
+    const std::string html =
+        "<p>Hi,</p><p>line one<br>line two</p><blockquote><p>quoted</p><p>more</p></blockquote>"
+        "<script>x()</script><style>p{}</style><ul><li>a</li><li>b</li></ul>";
+    CHECK(html_to_text(html, faqt::HtmlTextLayout::mail) == "Hi,\n\nline one\nline two\n\n> quoted\n>\n> more\n\na\nb");
+    // The compact layout (index, snippets) is unchanged: no blank lines, no marks.
+    CHECK(html_to_text(html) == "Hi,\nline one\nline two\nquoted\nmore\na\nb");
+}
