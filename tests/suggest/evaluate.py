@@ -24,8 +24,10 @@ import math
 import os
 import random
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -111,7 +113,12 @@ def main():
 
     with open(os.path.join(a.dir, "tickets.jsonl"), encoding="utf-8") as f:
         tickets = [json.loads(line) for line in f if line.strip()]
-    # Index once, so that every run reads the same index (--no-refresh).
+    # A copy of the KB, indexed once, so that every run reads the same index
+    # (--no-refresh) and nothing is written into the source tree.
+    work = tempfile.mkdtemp(prefix="faqt-suggest-eval-")
+    kb = os.path.join(work, "kb")
+    shutil.copytree(a.kb, kb, ignore=shutil.ignore_patterns(".faqt"))
+    a.kb = kb
     subprocess.run([a.faqt, "-C", a.kb, "index", "-q"], check=True)
     with ThreadPoolExecutor(max_workers=2) as pool:
         outs = list(pool.map(lambda t: run_suggest(a.faqt, a.kb, t), tickets))
@@ -168,6 +175,7 @@ def main():
                                                  ["precision", "coverage", "no-answer not confident"]))
         print("fitted on all: bias %.2f, coverage %.2f, margin %.2f, title %.2f" % tuple(w))
 
+    shutil.rmtree(work, ignore_errors=True)
     if a.floors:
         s1, prec, none = (float(x) for x in a.floors.split(","))
         bad = []
