@@ -301,6 +301,16 @@ std::string strip_subject_prefixes(std::string_view subject) {
             }
         }
     }
+    // The ticket system's own tag ("[INC-123]", "[#4411]") names this
+    // ticket, not its problem.
+    while (!s.empty() && s.front() == '[') {
+        const auto close = s.find(']');
+        if (close == std::string_view::npos ||
+            s.substr(0, close).find_first_of("0123456789") == std::string_view::npos) {
+            break;
+        }
+        s = trim_view(s.substr(close + 1));
+    }
     return std::string(s);
 }
 

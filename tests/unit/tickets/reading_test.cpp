@@ -65,6 +65,7 @@ TEST_CASE("quoted replies go to the quoted text, by every common marker") {
         CHECK(t.body == "still broken");
         CHECK(has(t.quoted, "Did you restart the spooler?"));
         CHECK(t.subject == "printer");
+        CHECK(read("Re: [INC-123] VPN drops", "").subject == "VPN drops");
     }
     SECTION("an attribution over two lines") {
         auto t = read("", "same again\nOn Mon, 1 Dec 2026 at 10:00, Service Desk\n<it@x> wrote:\n> reboot the dock");
