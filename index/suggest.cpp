@@ -28,14 +28,19 @@ constexpr std::size_t k_max_ticket_words = 20000;
 // Words in no article that are still searched for, so the spelling rule of
 // faqt-query(7) can correct them ("pasword").
 constexpr std::size_t k_max_unknown_terms = 4;
+// The share of a rare word's weight that a word in no article adds to the
+// query's weight: it may be the topic, or a typo or a name.
+constexpr double k_unknown_share = 0.5;
+// The margin of a result with no result after it.
+constexpr double k_lone_margin = 0.5;
 // Candidates the second stage orders.
 constexpr Xapian::doccount k_candidates = 60;
 
 // The fitted logistic function (tests/suggest/README.md, "Confidence").
-constexpr double k_bias = -1.78;
-constexpr double k_coverage = 1.84;
-constexpr double k_margin = 2.54;
-constexpr double k_title = 1.77;
+constexpr double k_bias = -1.77;
+constexpr double k_coverage = 2.26;
+constexpr double k_margin = 2.59;
+constexpr double k_title = 1.75;
 
 struct TicketWord {
     std::string form;  // lower case, accents kept: what the query parser reads
@@ -227,9 +232,18 @@ Suggestions run_suggest(Suggester::State& s, const SuggestRequest& request) {
         for (const auto& t : g.text) {
             df = std::max<double>(df, db.get_termfreq(t.term));
         }
-        if (df > 0 && g.counts) {
+        if (!g.counts) {
+            continue;
+        }
+        if (df > 0) {
             group_idf[g.word] = idf(documents, df);
             query_weight += g.weight * group_idf[g.word];
+        } else {
+            // A word no article has (and the spelling rule did not
+            // correct) still says what the ticket is about: a ticket
+            // mostly about what the KB does not know is not answered by
+            // the article that shares its two common words.
+            query_weight += k_unknown_share * g.weight * idf(documents, 1);
         }
     }
 
@@ -293,8 +307,14 @@ Suggestions run_suggest(Suggester::State& s, const SuggestRequest& request) {
             hit.features.coverage = std::min(1.0, matched_weight / query_weight);
             hit.features.title = std::min(1.0, title_weight / query_weight);
         }
-        const double next = k + 1 < ranked.size() ? ranked[k + 1].score : 0.0;
-        hit.features.margin = c.score > 0 ? std::clamp(1.0 - next / c.score, 0.0, 1.0) : 0.0;
+        // With nothing after it, how far ahead it is is unknown, not
+        // certain: a ticket that shares one word with one article has no
+        // second result at all.
+        if (k + 1 < ranked.size()) {
+            hit.features.margin = c.score > 0 ? std::clamp(1.0 - ranked[k + 1].score / c.score, 0.0, 1.0) : 0.0;
+        } else {
+            hit.features.margin = k_lone_margin;
+        }
         // Never above the result before it: the order is the engine's.
         hit.confidence = std::min(previous_confidence, suggestion_confidence(hit.features));
         previous_confidence = hit.confidence;

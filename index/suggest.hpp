@@ -18,9 +18,10 @@
 //   the known errors fixed at or before it, as `search --version` does.
 // - drafts are never suggested; internal articles are, marked.
 // - confidence: a logistic function of three features of the top result
-//   (coverage: the share of the query's weight its matched words hold;
-//   margin: how far ahead of the second it is; title: the share of that
-//   weight matched in its title), fitted on tests/suggest/tickets.jsonl
+//   (coverage: the share of the query's weight its matched words hold,
+//   words in no article counted as half a rare one; margin: how far ahead of the
+//   second it is, 0.5 with no second; title: the share of that weight
+//   matched in its title), fitted on tests/suggest/tickets.jsonl
 //   (tests/suggest/README.md gives the cross-validated numbers). Results
 //   after the first get the same function of their own features, capped
 //   by the confidence of the result before them.
