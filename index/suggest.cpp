@@ -249,7 +249,26 @@ Suggestions run_suggest(Suggester::State& s, const SuggestRequest& request) {
 
     SearchFilters filters;
     filters.version = request.version;
-    Xapian::Query query = apply_filters(parsed.query, filters);
+    // The first stage only finds candidates, which the second orders: one
+    // OR over each word's text forms (the word, its stem class, its
+    // synonyms, internal text) is enough, and a third of the posting lists
+    // of the search's query, whose title and heading terms double them.
+    std::vector<Xapian::Query> forms;
+    std::unordered_set<std::string> seen_forms;
+    for (const auto& g : parsed.rank.groups) {
+        if (!g.counts) {
+            continue;
+        }
+        for (const auto& t : g.text) {
+            if (seen_forms.insert(t.term).second) {
+                forms.emplace_back(t.term, 1, 0);
+            }
+        }
+    }
+    Xapian::Query first = forms.empty() || !parsed.rank.complete
+                              ? parsed.query
+                              : Xapian::Query(Xapian::Query::OP_OR, forms.begin(), forms.end());
+    Xapian::Query query = apply_filters(first, filters);
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BM25Weight(weights.bm25_k1, 0, 1, weights.bm25_b, 0.5));
