@@ -167,3 +167,33 @@ TEST_CASE("suggest: the confidence rises with coverage, margin and title", "[sug
     CHECK(high > 0.7);
     CHECK(suggestion_confidence({0.9, 0.6, 0.7}) > high);
 }
+
+TEST_CASE("suggest: a product hint boosts its articles", "[suggest]") {
+    SuggestKb kb;
+    SuggestRequest plain;
+    plain.subject = "vpn client";
+    SuggestRequest hinted = plain;
+    hinted.product = "vpn client";
+    auto score_of = [](const Suggestions& s, const std::string& id) {
+        for (const auto& x : s.results) {
+            if (x.id == id) {
+                return x.score;
+            }
+        }
+        return 0.0;
+    };
+    const double before = score_of(kb.run(plain), "network/vpn-drops");
+    REQUIRE(before > 0);
+    CHECK(score_of(kb.run(hinted), "network/vpn-drops") == Approx(before * k_product_boost));
+}
+
+TEST_CASE("suggest: evidence only in the quoted thread is found", "[suggest]") {
+    SuggestKb kb;
+    SuggestRequest r;
+    r.subject = "Re: still";
+    r.body = "Still not working.";
+    r.quoted = "the tunnel ends with ERR_CONN_RESET every 10 minutes";
+    auto out = kb.run(r);
+    REQUIRE_FALSE(out.results.empty());
+    CHECK(out.results.front().id == "network/vpn-drops");
+}
