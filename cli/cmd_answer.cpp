@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <set>
 
+#include "cli/answer_output.hpp"
 #include "cli/clipboard.hpp"
 #include "cli/commands.hpp"
 #include "content/canned_answer.hpp"
@@ -27,56 +28,10 @@ struct AnswerOptions {
     bool copy = false;
 };
 
-// The line that opens an internal article's answer, so that nobody pastes
-// it to a customer by mistake.
-constexpr const char* k_internal_mark = "[internal — not for customers]";
-
-// --var name=value, each split at its first '='. A --var without '=' (or
-// with an empty name) is a usage error naming it.
-Result<std::vector<std::pair<std::string, std::string>>> parse_vars(const std::vector<std::string>& vars) {
-    std::vector<std::pair<std::string, std::string>> out;
-    for (const auto& var : vars) {
-        auto eq = var.find('=');
-        if (eq == std::string::npos || eq == 0) {
-            return Error(ErrorCode::usage, "--var '" + var + "' is not name=value",
-                         "write --var " + (eq == 0 ? std::string("customer") : var) + "=VALUE");
-        }
-        out.emplace_back(var.substr(0, eq), var.substr(eq + 1));
-    }
-    return out;
-}
-
 void print_json(const CannedAnswer& answer) {
     JsonWriter json;
-    json.begin_object();
-    json.field("id", answer.id);
-    json.field("title", answer.title);
-    json.field("lang", answer.lang);
-    json.field("visibility", answer.internal ? "internal" : "public");
-    json.field("section", to_string(answer.section));
-    json.field("format", to_string(answer.format));
-    json.field("text", answer.text);
-    json.key("placeholders").begin_object();
-    for (const auto& [name, value] : answer.placeholders) {
-        json.field(name, value);
-    }
-    json.end_object();
-    json.end_object();
+    write_answer_json(json, answer);
     std::fputs(json.str().c_str(), stdout);
-}
-
-// The answer as it is printed and copied: the internal mark, then the text.
-std::string answer_text(const CannedAnswer& answer) {
-    std::string out;
-    if (answer.internal) {
-        if (answer.format == AnswerFormat::html) {
-            out += "<p class=\"faqt-internal\"><strong>" + std::string(k_internal_mark) + "</strong></p>\n";
-        } else {
-            out += std::string(k_internal_mark) + "\n\n";
-        }
-    }
-    out += answer.text;
-    return out;
 }
 
 int run_answer(const AnswerOptions& options, const Context& ctx, const LoadedKb* kb) {
@@ -129,9 +84,10 @@ int run_answer(const AnswerOptions& options, const Context& ctx, const LoadedKb*
             for (const auto& failure : copied->failures) {
                 warn(failure);
             }
-            write_text(stderr,
-                       "faqt: copied to the clipboard with " + std::string(clipboard_method_name(copied->method)) + "\n",
-                       false);
+            write_text(
+                stderr,
+                "faqt: copied to the clipboard with " + std::string(clipboard_method_name(copied->method)) + "\n",
+                false);
         }
     }
     return k_exit_ok;

@@ -35,6 +35,7 @@ void setup_index(CLI::App& app, Context& ctx);
 void setup_search(CLI::App& app, Context& ctx);
 void setup_show(CLI::App& app, Context& ctx);
 void setup_answer(CLI::App& app, Context& ctx);
+void setup_suggest(CLI::App& app, Context& ctx);
 void setup_list(CLI::App& app, Context& ctx);
 void setup_categories(CLI::App& app, Context& ctx);
 void setup_help(CLI::App& app, Context& ctx);
@@ -47,6 +48,7 @@ inline constexpr std::array k_commands = {
     Command{"search", "search the knowledge base", Needs::index, setup_search},
     Command{"show", "show one article", Needs::kb_for_id, setup_show},
     Command{"answer", "print the canned answer of an article, ready to paste", Needs::kb_for_id, setup_answer},
+    Command{"suggest", "suggest the articles that answer a ticket", Needs::index, setup_suggest},
     Command{"list", "list articles by filter and sort", Needs::kb, setup_list},
     Command{"categories", "show the category tree with article counts", Needs::kb, setup_categories},
     Command{"help", "show the manual page of a command", Needs::nothing, setup_help},

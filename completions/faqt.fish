@@ -2,7 +2,7 @@
 # share/fish/vendor_completions.d/faqt.fish; tests/packaging/completions_test.py checks
 # that it names every command and option of the binary.
 
-set -l commands init new check index search show answer list categories help
+set -l commands init new check index search show answer suggest list categories help
 
 complete -c faqt -f
 # Global options, before or after the command.
@@ -19,6 +19,7 @@ complete -c faqt -n "not __fish_seen_subcommand_from $commands" -a index -d 'Bri
 complete -c faqt -n "not __fish_seen_subcommand_from $commands" -a search -d 'Search the knowledge base'
 complete -c faqt -n "not __fish_seen_subcommand_from $commands" -a show -d 'Show one article'
 complete -c faqt -n "not __fish_seen_subcommand_from $commands" -a answer -d 'Print the canned answer of an article, ready to paste'
+complete -c faqt -n "not __fish_seen_subcommand_from $commands" -a suggest -d 'Suggest the articles that answer a ticket'
 complete -c faqt -n "not __fish_seen_subcommand_from $commands" -a list -d 'List articles by filter and sort'
 complete -c faqt -n "not __fish_seen_subcommand_from $commands" -a categories -d 'Show the category tree with article counts'
 complete -c faqt -n "not __fish_seen_subcommand_from $commands" -a help -d 'Show the manual page of a command'
@@ -80,3 +81,18 @@ complete -c faqt -n '__fish_seen_subcommand_from answer' -l format -x -a 'text m
 complete -c faqt -n '__fish_seen_subcommand_from answer' -l internal -d "Print an internal article's answer, marked internal"
 complete -c faqt -n '__fish_seen_subcommand_from answer' -l copy -d 'Also put the answer on the clipboard'
 complete -c faqt -n '__fish_seen_subcommand_from answer' -l json -d 'Print the answer as JSON'
+
+# suggest
+complete -c faqt -n '__fish_seen_subcommand_from suggest' -l subject -x -d "The ticket's subject"
+complete -c faqt -n '__fish_seen_subcommand_from suggest' -l body -x -d "The ticket's body"
+complete -c faqt -n '__fish_seen_subcommand_from suggest' -l category -x -d 'Category id or ticket-system code (boosts)'
+complete -c faqt -n '__fish_seen_subcommand_from suggest' -l product -x -d 'The product the ticket is about'
+complete -c faqt -n '__fish_seen_subcommand_from suggest' -l version -x -d 'The product version'
+complete -c faqt -n '__fish_seen_subcommand_from suggest' -l limit -x -d 'At most N suggestions'
+complete -c faqt -n '__fish_seen_subcommand_from suggest' -l lang -x -d 'With --answer: the translation in this language'
+complete -c faqt -n '__fish_seen_subcommand_from suggest' -l answer -d "Also print the top article's canned answer"
+complete -c faqt -n '__fish_seen_subcommand_from suggest' -l var -x -d 'With --answer: fill placeholder {{name}}: name=value'
+complete -c faqt -n '__fish_seen_subcommand_from suggest' -l format -x -a 'text markdown html' -d 'With --answer: output format'
+complete -c faqt -n '__fish_seen_subcommand_from suggest' -l json -d 'Print the suggestions as JSON'
+complete -c faqt -n '__fish_seen_subcommand_from suggest' -l explain -d 'With --json: confidence features and words searched'
+complete -c faqt -n '__fish_seen_subcommand_from suggest' -l no-refresh -d 'Read the index as it is'

@@ -375,6 +375,27 @@ void read_sections(const toml::table& table, TableReader& parent, Config& config
     }
 }
 
+// [suggest] threshold: a number from 0 to 1 (an integer 0 or 1 too).
+void read_suggest(TableReader& reader, Config& config) {
+    const toml::node* node = reader.peek("threshold");
+    if (node == nullptr) {
+        return;
+    }
+    reader.known("threshold");
+    std::optional<double> value;
+    if (node->is_floating_point()) {
+        value = *node->value<double>();
+    } else if (node->is_integer()) {
+        value = static_cast<double>(*node->value<std::int64_t>());
+    }
+    if (!value || !(*value >= 0.0 && *value <= 1.0)) {
+        reader.add(*node, Severity::error, "'suggest.threshold' must be a number from 0 to 1",
+                   "write threshold = 0.7 (the default)");
+        return;
+    }
+    config.suggest.threshold = *value;
+}
+
 void read_answer(TableReader& reader, Config& config, Diagnostics& diagnostics) {
     reader.string("greeting", config.answer_greeting);
     reader.string("signature", config.answer_signature);
@@ -594,6 +615,11 @@ Result<LoadedConfig> parse_config(std::string_view text, const std::filesystem::
     if (const toml::table* answer = top.table("answer")) {
         TableReader reader(*answer, "answer", diagnostics);
         read_answer(reader, config, diagnostics);
+    }
+    if (const toml::table* suggest = top.table("suggest")) {
+        TableReader reader(*suggest, "suggest", diagnostics);
+        read_suggest(reader, config);
+        reader.warn_unknown();
     }
     if (const toml::table* site = top.table("site")) {
         TableReader reader(*site, "site", diagnostics);

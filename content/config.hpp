@@ -30,6 +30,12 @@ enum class SectionKind { other, symptoms, cause, workaround, resolution, answer,
 
 const char* to_string(SectionKind kind);
 
+// [suggest]: the confidence (0..1) a top suggestion must reach for
+// `faqt suggest` to call it confident (faqt.toml(5)).
+struct SuggestConfig {
+    double threshold = 0.7;
+};
+
 struct Config {
     std::filesystem::path root;  // folder holding faqt.toml
     std::filesystem::path file;  // root / "faqt.toml"
@@ -67,6 +73,9 @@ struct Config {
     int answer_greeting_line = 0;
     int answer_signature_line = 0;
     std::map<std::string, std::string> answer_defaults;
+
+    // [suggest]: faqt suggest (index/suggest.hpp).
+    SuggestConfig suggest;
 
     // [site]
     std::string site_theme;

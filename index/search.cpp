@@ -14,6 +14,7 @@
 #include "index/document_builder.hpp"
 #include "index/query_parser.hpp"
 #include "index/rerank.hpp"
+#include "index/search_filters.hpp"
 #include "index/translation_visibility.hpp"
 #include "index/schema.hpp"
 #include "index/snippet.hpp"
@@ -40,6 +41,8 @@ Query any_of(std::string_view prefix, const std::vector<std::string>& values,
     }
     return Query(Query::OP_OR, terms.begin(), terms.end());
 }
+
+}  // namespace
 
 // The Xapian form of an ArticleFilter: the terms document_builder.cpp
 // writes hold the same normal forms as ArticleFilter::matches() compares.
@@ -80,6 +83,8 @@ Query apply_filters(Query query, const SearchFilters& f) {
     }
     return query;
 }
+
+namespace {
 
 // Counts the matching articles (ids: translations count once, as the
 // results collapse them; Xapian's own estimate does not when a page is
@@ -159,6 +164,8 @@ private:
     std::map<std::string, std::size_t> m_statuses;
 };
 
+}  // namespace
+
 std::vector<std::string> stem_langs_for(const Xapian::Database& db, const SearchFilters& filters) {
     std::vector<std::string> langs;
     if (!filters.langs.empty()) {
@@ -178,6 +185,8 @@ std::vector<std::string> stem_langs_for(const Xapian::Database& db, const Search
     }
     return langs;
 }
+
+namespace {
 
 // The path a document was indexed from, read from its value slot rather
 // than its stored data, which holds the whole text.

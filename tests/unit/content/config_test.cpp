@@ -607,3 +607,20 @@ TEST_CASE("The lines where [answer] greeting and signature start are kept for er
     CHECK(empty->config.answer_greeting_line == 0);
     CHECK(empty->config.answer_signature_line == 0);
 }
+
+TEST_CASE("[suggest] threshold: a number from 0 to 1, 0.7 by default", "[config]") {
+    CHECK(parse_ok("").config.suggest.threshold == 0.7);
+    CHECK(parse_ok("[suggest]\nthreshold = 0.85\n").config.suggest.threshold == 0.85);
+    CHECK(parse_ok("[suggest]\nthreshold = 1\n").config.suggest.threshold == 1.0);
+    for (const char* bad : {"[suggest]\nthreshold = 1.5\n", "[suggest]\nthreshold = \"high\"\n",
+                            "[suggest]\nthreshold = -0.1\n"}) {
+        const auto loaded = parse_ok(bad);
+        REQUIRE(loaded.diagnostics.size() == 1);
+        CHECK(loaded.diagnostics[0].line == 2);
+        CHECK(loaded.diagnostics[0].severity == faqt::Severity::error);
+        CHECK(loaded.config.suggest.threshold == 0.7);
+    }
+    const auto unknown = parse_ok("[suggest]\nthreshhold = 0.8\n");
+    REQUIRE(unknown.diagnostics.size() == 1);
+    CHECK(unknown.diagnostics[0].severity == faqt::Severity::warning);
+}

@@ -1,0 +1,48 @@
+#include "cli/answer_output.hpp"
+
+namespace faqt::cli {
+
+Result<std::vector<std::pair<std::string, std::string>>> parse_vars(const std::vector<std::string>& vars) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& var : vars) {
+        auto eq = var.find('=');
+        if (eq == std::string::npos || eq == 0) {
+            return Error(ErrorCode::usage, "--var '" + var + "' is not name=value",
+                         "write --var " + (eq == 0 ? std::string("customer") : var) + "=VALUE");
+        }
+        out.emplace_back(var.substr(0, eq), var.substr(eq + 1));
+    }
+    return out;
+}
+
+std::string answer_text(const CannedAnswer& answer) {
+    std::string out;
+    if (answer.internal) {
+        if (answer.format == AnswerFormat::html) {
+            out += "<p class=\"faqt-internal\"><strong>" + std::string(k_internal_mark) + "</strong></p>\n";
+        } else {
+            out += std::string(k_internal_mark) + "\n\n";
+        }
+    }
+    out += answer.text;
+    return out;
+}
+
+void write_answer_json(JsonWriter& json, const CannedAnswer& answer) {
+    json.begin_object();
+    json.field("id", answer.id);
+    json.field("title", answer.title);
+    json.field("lang", answer.lang);
+    json.field("visibility", answer.internal ? "internal" : "public");
+    json.field("section", to_string(answer.section));
+    json.field("format", to_string(answer.format));
+    json.field("text", answer.text);
+    json.key("placeholders").begin_object();
+    for (const auto& [name, value] : answer.placeholders) {
+        json.field(name, value);
+    }
+    json.end_object();
+    json.end_object();
+}
+
+}  // namespace faqt::cli

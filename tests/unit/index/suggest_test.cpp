@@ -1,0 +1,199 @@
+#include "index/suggest.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+#include "index/index.hpp"
+#include "tests/unit/index/temp_kb.hpp"
+
+using namespace faqt;
+using faqt::test::article;
+using faqt::test::TempKb;
+
+namespace {
+
+class SuggestKb {
+public:
+    SuggestKb() {
+        kb.write("network/vpn-drops.md", article(R"(title = "VPN disconnects every 10 minutes"
+type = "known-error"
+status = "fixed"
+categories = ["network/vpn"]
+products = ["VPN Client"]
+fixed_in = "4.3.1")",
+                                                 "## Symptoms\n\nThe tunnel ends with ERR_CONN_RESET.\n\n"
+                                                 "## Resolution\n\nUpgrade VPN Client.\n"));
+        kb.write("network/vpn-setup.md", article(R"(title = "Connect to the VPN from home"
+type = "howto"
+categories = ["network/vpn"])",
+                                                 "Install the VPN client and sign in.\n"));
+        kb.write("accounts/password-reset.md", article(R"(title = "Reset a forgotten password"
+type = "howto"
+categories = ["accounts/passwords"])",
+                                                       "Go to the password portal and reset it.\n"));
+        kb.write("accounts/password-reset.vi.md", article(R"(id = "accounts/password-reset"
+title = "Đặt lại mật khẩu khi bị quên"
+lang = "vi"
+type = "howto")",
+                                                          "Vào cổng mật khẩu và đặt lại mật khẩu.\n"));
+        kb.write("accounts/mfa-bypass.md",
+                 article(R"(title = "Temporary access pass for MFA"
+type = "howto"
+visibility = "internal")",
+                         "Issue a temporary access pass when the authenticator phone is lost.\n"));
+        kb.write("printers/new-printer.md", article(R"(title = "Request a new printer"
+type = "faq"
+draft = true)",
+                                                    "Printers are ordered through Facilities.\n"));
+        config = kb.config();
+        auto report = sync_index(config);
+        REQUIRE(report.ok());
+        auto opened = Suggester::open(config);
+        REQUIRE(opened.ok());
+        suggester.emplace(std::move(*opened));
+    }
+
+    Suggestions run(SuggestRequest request) {
+        auto out = suggester->suggest(request);
+        REQUIRE(out.ok());
+        return *out;
+    }
+
+    std::string top(const std::string& subject, const std::string& body = "") {
+        SuggestRequest r;
+        r.subject = subject;
+        r.body = body;
+        auto out = run(r);
+        return out.results.empty() ? std::string() : out.results.front().id;
+    }
+
+    TempKb kb;
+    Config config;
+    std::optional<Suggester> suggester;
+};
+
+}  // namespace
+
+TEST_CASE("suggest: a ticket's words find the article, with matched words and a confidence", "[suggest]") {
+    SuggestKb kb;
+    SuggestRequest r;
+    r.subject = "vpn keeps disconnecting";
+    r.body = "Every 10 minutes the VPN disconnects with ERR_CONN_RESET. AND it's annoying OR worse (title:foo)";
+    auto out = kb.run(r);
+    REQUIRE_FALSE(out.results.empty());
+    const auto& top = out.results.front();
+    CHECK(top.id == "network/vpn-drops");
+    CHECK(top.confidence > 0.7);
+    CHECK(top.confidence <= 1.0);
+    CHECK(std::find(top.matched.begin(), top.matched.end(), "err_conn_reset") != top.matched.end());
+    for (std::size_t i = 1; i < out.results.size(); ++i) {
+        CHECK(out.results[i].confidence <= out.results[i - 1].confidence);
+    }
+}
+
+TEST_CASE("suggest: Vietnamese typed without accents finds the accented article", "[suggest]") {
+    SuggestKb kb;
+    CHECK(kb.top("quen mat khau", "em bi quen mat khau") == "accounts/password-reset");
+}
+
+TEST_CASE("suggest: drafts are never suggested, internal articles are, marked", "[suggest]") {
+    SuggestKb kb;
+    SuggestRequest r;
+    r.subject = "new printer request facilities";
+    for (const auto& s : kb.run(r).results) {
+        CHECK(s.id != "printers/new-printer");
+    }
+    SuggestRequest lost;
+    lost.subject = "lost my authenticator phone, need a temporary access pass";
+    auto out = kb.run(lost);
+    REQUIRE_FALSE(out.results.empty());
+    CHECK(out.results.front().id == "accounts/mfa-bypass");
+    CHECK(out.results.front().visibility == Visibility::internal);
+}
+
+TEST_CASE("suggest: a category hint boosts and never filters; a version hides fixed known errors", "[suggest]") {
+    SuggestKb kb;
+    SuggestRequest r;
+    r.subject = "vpn";
+    r.category = "accounts/passwords";
+    auto out = kb.run(r);
+    REQUIRE_FALSE(out.results.empty());
+    CHECK(out.results.front().id.rfind("network/", 0) == 0);  // the wrong category filtered nothing
+
+    SuggestRequest plain;
+    plain.subject = "password vpn";
+    SuggestRequest hinted = plain;
+    hinted.category = "network/vpn";
+    auto a = kb.run(plain);
+    auto b = kb.run(hinted);
+    auto score_of = [](const Suggestions& s, const std::string& id) {
+        for (const auto& x : s.results) {
+            if (x.id == id) {
+                return x.score;
+            }
+        }
+        return 0.0;
+    };
+    CHECK(score_of(b, "network/vpn-setup") > score_of(a, "network/vpn-setup"));
+
+    SuggestRequest fixed;
+    fixed.subject = "vpn disconnects every 10 minutes";
+    fixed.version = "4.3.1";
+    for (const auto& s : kb.run(fixed).results) {
+        CHECK(s.id != "network/vpn-drops");
+    }
+}
+
+TEST_CASE("suggest: a ticket with no known word gives nothing; a huge one is cut, not slow", "[suggest]") {
+    SuggestKb kb;
+    CHECK(kb.top("zebracorn quux").empty());
+    CHECK(kb.top("").empty());
+    std::string alert;
+    for (int i = 0; i < 20000; ++i) {
+        alert += "ALERT host" + std::to_string(i) + " cpu 99 vpn ";
+    }
+    SuggestRequest r;
+    r.subject = "monitoring";
+    r.body = alert;
+    auto out = kb.run(r);
+    CHECK(out.terms.size() <= k_max_ticket_terms + 4);
+}
+
+TEST_CASE("suggest: the confidence rises with coverage, margin and title", "[suggest]") {
+    const double low = suggestion_confidence({0.2, 0.05, 0.0});
+    const double high = suggestion_confidence({0.9, 0.6, 0.6});
+    CHECK(low < 0.5);
+    CHECK(high > 0.7);
+    CHECK(suggestion_confidence({0.9, 0.6, 0.7}) > high);
+}
+
+TEST_CASE("suggest: a product hint boosts its articles", "[suggest]") {
+    SuggestKb kb;
+    SuggestRequest plain;
+    plain.subject = "vpn client";
+    SuggestRequest hinted = plain;
+    hinted.product = "vpn client";
+    auto score_of = [](const Suggestions& s, const std::string& id) {
+        for (const auto& x : s.results) {
+            if (x.id == id) {
+                return x.score;
+            }
+        }
+        return 0.0;
+    };
+    const double before = score_of(kb.run(plain), "network/vpn-drops");
+    REQUIRE(before > 0);
+    CHECK(score_of(kb.run(hinted), "network/vpn-drops") == Approx(before * k_product_boost));
+}
+
+TEST_CASE("suggest: evidence only in the quoted thread is found", "[suggest]") {
+    SuggestKb kb;
+    SuggestRequest r;
+    r.subject = "Re: still";
+    r.body = "Still not working.";
+    r.quoted = "the tunnel ends with ERR_CONN_RESET every 10 minutes";
+    auto out = kb.run(r);
+    REQUIRE_FALSE(out.results.empty());
+    CHECK(out.results.front().id == "network/vpn-drops");
+}
