@@ -24,6 +24,7 @@
 #include "content/public_view.hpp"
 #include "content/text.hpp"
 #include "index/suggest.hpp"
+#include "tickets/email.hpp"
 #include "tickets/reading.hpp"
 #include "tickets/ticket.hpp"
 
@@ -57,38 +58,21 @@ struct SuggestOutcome {
     std::optional<CannedAnswer> answer;
 };
 
-// A ticket from plain text: leading "Subject:" and "From:" lines are the
-// subject and sender, the rest the body. (The email reader of tickets/
-// takes this place for RFC 5322 mail.)
-Ticket plain_ticket(std::string_view text) {
-    Ticket ticket;
-    std::size_t pos = 0;
-    while (pos < text.size()) {
-        std::size_t end = text.find('\n', pos);
-        std::string_view line = text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
-        if (!line.empty() && line.back() == '\r') {
-            line.remove_suffix(1);
-        }
-        const std::string head = lower(line.substr(0, std::min<std::size_t>(line.size(), 8)));
-        if (head.rfind("subject:", 0) == 0) {
-            ticket.subject = trim(line.substr(8));
-        } else if (head.rfind("from:", 0) == 0) {
-            std::string from = trim(line.substr(5));
-            const auto lt = from.find('<');
-            if (lt != std::string::npos) {
-                ticket.from_address = trim(from.substr(lt + 1, from.find('>', lt) - lt - 1));
-                from = trim(from.substr(0, lt));
+// The ticket of FILE or stdin: an email (RFC 5322, read with GMime) or
+// plain text (tickets/email.hpp, looks_like_email() tells them apart).
+// The reader's warnings (a cut body, an unknown charset) go to stderr.
+Result<Ticket> read_ticket(std::string_view bytes, const std::string& file, const Context& ctx) {
+    const std::string name = file.empty() || file == "-" ? std::string("<stdin>") : file;
+    Result<Ticket> ticket = looks_like_email(bytes) ? read_email(bytes, name) : Result<Ticket>(read_plain_ticket(bytes));
+    if (ticket) {
+        for (auto& d : ticket->diagnostics) {
+            if (d.path.empty()) {
+                d.path = name;
             }
-            if (from.size() >= 2 && from.front() == '"' && from.back() == '"') {
-                from = from.substr(1, from.size() - 2);
-            }
-            ticket.from_name = from;
-        } else {
-            break;
         }
-        pos = end == std::string_view::npos ? text.size() : end + 1;
+        print_diagnostics(ticket->diagnostics, ctx, stderr);
+        ticket->diagnostics.clear();
     }
-    ticket.body = std::string(text.substr(pos));
     return ticket;
 }
 
@@ -270,7 +254,11 @@ int run_suggest(const SuggestOptions& o, const Context& ctx, const Config& confi
         if (!input) {
             return ctx.report(input.error());
         }
-        ticket = plain_ticket(*input);
+        auto read = read_ticket(*input, o.file, ctx);
+        if (!read) {
+            return ctx.report(read.error());
+        }
+        ticket = std::move(*read);
     }
     if (o.subject) {
         ticket.subject = *o.subject;
