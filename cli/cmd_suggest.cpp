@@ -63,7 +63,8 @@ struct SuggestOutcome {
 // The reader's warnings (a cut body, an unknown charset) go to stderr.
 Result<Ticket> read_ticket(std::string_view bytes, const std::string& file, const Context& ctx) {
     const std::string name = file.empty() || file == "-" ? std::string("<stdin>") : file;
-    Result<Ticket> ticket = looks_like_email(bytes) ? read_email(bytes, name) : Result<Ticket>(read_plain_ticket(bytes));
+    Result<Ticket> ticket =
+        looks_like_email(bytes) ? read_email(bytes, name) : Result<Ticket>(read_plain_ticket(bytes));
     if (ticket) {
         for (auto& d : ticket->diagnostics) {
             if (d.path.empty()) {
@@ -149,6 +150,7 @@ void write_outcome_json(JsonWriter& json, const SuggestOutcome& outcome, bool ex
             json.field("coverage", r.features.coverage);
             json.field("margin", r.features.margin);
             json.field("title", r.features.title);
+            json.field("share", r.features.share);
             json.end_object();
         }
         json.end_object();

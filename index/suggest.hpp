@@ -60,6 +60,7 @@ struct SuggestFeatures {
     double coverage = 0;  // matched query weight / query weight, 0..1
     double margin = 0;    // 1 - (next score / this score), 0..1
     double title = 0;     // query weight matched in the title / query weight, 0..1
+    double share = 0;     // matched query weight / that matched by the best 10 results together, 0..1
 };
 
 struct Suggestion {
