@@ -63,8 +63,7 @@ struct SuggestOutcome {
 // The reader's warnings (a cut body, an unknown charset) go to stderr.
 Result<Ticket> read_ticket(std::string_view bytes, const std::string& file, const Context& ctx) {
     const std::string name = file.empty() || file == "-" ? std::string("<stdin>") : file;
-    Result<Ticket> ticket =
-        looks_like_email(bytes) ? read_email(bytes, name) : Result<Ticket>(read_plain_ticket(bytes));
+    Result<Ticket> ticket = looks_like_email(bytes) ? read_email(bytes, name) : Result<Ticket>(read_plain_ticket(bytes));
     if (ticket) {
         for (auto& d : ticket->diagnostics) {
             if (d.path.empty()) {
