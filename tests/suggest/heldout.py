@@ -17,6 +17,9 @@ SET is one of
                     reply of the service desk); expected = that article. No-answer tickets:
                     the same made from articles removed from the KB copy (a random 10%).
                     These are approximations of real tickets, written by a script.
+  officedocs-long   the same articles, each ticket the whole Symptoms section (up to 12
+                    sentences) with 2 to 4 sentences of small talk ("This started on Monday
+                    morning", "I have a meeting with a customer at 14:00") mixed in: long mail.
 
 Nothing of these sets goes into a KB's synonyms, aliases or the model: the KBs are built
 from the corpora as they are, in a temporary folder.
@@ -51,6 +54,13 @@ NAMES = ["Maria Keane", "Tom Becker", "Anna Nowak", "Nguyen Van An", "Sam Patel"
 SIGNATURE_TAILS = ["Finance department", "Sales | EMEA", "Phone +44 20 7946 0123", "Office 3.14, Building B",
                    "Sent from my iPhone", "Operations Manager"]
 GENERIC_SUBJECTS = ["Question", "Help needed", "Problem", "Issue", "Support request", "Urgent", ""]
+# What users add to a long mail besides the problem: time, urgency, what they tried.
+SMALL_TALK = ["This started on Monday morning after the weekend.",
+              "I have a meeting with a customer at 14:00 and really need this working before then.",
+              "I already restarted my laptop twice and logged off and on again.",
+              "My colleague sitting next to me does not seem to have the same problem.",
+              "It worked fine last week, nothing was changed on my side as far as I know.",
+              "Could you please have a look at this as soon as possible, my manager is asking."]
 DESK_QUESTIONS = ["Could you describe what happens and when it started?",
                   "Thanks for contacting the service desk. Can you send a screenshot of the error?",
                   "Is this still happening after a restart?"]
@@ -158,7 +168,7 @@ def sentences(text):
     return parts
 
 
-def officedocs_sets(corpus, work, rng, max_answered=400):
+def officedocs_sets(corpus, work, rng, long_tickets, max_answered=400):
     src = os.path.join(corpus, "officedocs-support")
     if not os.path.isdir(src):
         return None
@@ -187,6 +197,11 @@ def officedocs_sets(corpus, work, rng, max_answered=400):
         while n < len(sents) and sum(len(s.split()) for s in sents[:n]) < 12:
             n += 1
         take = sents[:n]
+        if long_tickets:
+            # A long mail: the whole Symptoms section (up to 12 sentences) and small talk.
+            take = list(sents[:12])
+            for extra in rng.sample(SMALL_TALK, rng.randint(2, 4)):
+                take.insert(rng.randint(1, len(take)), extra)
         # An error message quoted in the article is what a user pastes: keep every
         # sentence that holds one.
         for s in sents:
@@ -225,7 +240,7 @@ def run(faqt, t):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("set", choices=["stackfaq-subject", "stackfaq-body", "officedocs"])
+    ap.add_argument("set", choices=["stackfaq-subject", "stackfaq-body", "officedocs", "officedocs-long"])
     ap.add_argument("--faqt", default=os.path.join(ROOT, "build", "cli", "faqt"))
     ap.add_argument("--corpus", default=default_corpus())
     ap.add_argument("--markdown", action="store_true")
@@ -243,7 +258,7 @@ def main():
         if a.set.startswith("stackfaq"):
             made = stackfaq_sets(a.corpus, work, rng, a.set == "stackfaq-body")
         else:
-            made = officedocs_sets(a.corpus, work, rng)
+            made = officedocs_sets(a.corpus, work, rng, a.set == "officedocs-long")
         if made is None:
             print(f"corpus {a.corpus} is missing; skipped")
             return 77
