@@ -149,6 +149,7 @@ void write_outcome_json(JsonWriter& json, const SuggestOutcome& outcome, bool ex
             json.field("coverage", r.features.coverage);
             json.field("margin", r.features.margin);
             json.field("title", r.features.title);
+            json.field("share", r.features.share);
             json.end_object();
         }
         json.end_object();

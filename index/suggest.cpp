@@ -33,14 +33,20 @@ constexpr std::size_t k_max_unknown_terms = 4;
 constexpr double k_unknown_share = 0.5;
 // The margin of a result with no result after it.
 constexpr double k_lone_margin = 0.5;
+// The best candidates whose matched words make the part of the ticket the
+// KB speaks of (SuggestFeatures::share).
+constexpr std::size_t k_share_candidates = 10;
 // Candidates the second stage orders.
 constexpr Xapian::doccount k_candidates = 60;
 
-// The fitted logistic function (tests/suggest/README.md, "Confidence").
-constexpr double k_bias = -1.77;
-constexpr double k_coverage = 2.26;
-constexpr double k_margin = 2.59;
-constexpr double k_title = 1.75;
+// The fitted logistic function (tests/suggest/README.md, "Confidence"):
+// fitted by tests/suggest/calibrate.py on the labelled tickets and the
+// held-out sets together, each set weighing the same.
+constexpr double k_bias = -1.81;
+constexpr double k_coverage = 1.00;
+constexpr double k_margin = 2.62;
+constexpr double k_title = 0.95;
+constexpr double k_share = 1.36;
 
 struct TicketWord {
     std::string form;  // lower case, accents kept: what the query parser reads
@@ -65,7 +71,7 @@ bool has_term(const Xapian::Database& db, const std::string& term, Xapian::docid
 }  // namespace
 
 double suggestion_confidence(const SuggestFeatures& f) {
-    const double z = k_bias + k_coverage * f.coverage + k_margin * f.margin + k_title * f.title;
+    const double z = k_bias + k_coverage * f.coverage + k_margin * f.margin + k_title * f.title + k_share * f.share;
     return 1.0 / (1.0 + std::exp(-z));
 }
 
@@ -100,6 +106,19 @@ Result<Suggester> Suggester::open(const Config& config) {
 
 namespace {
 
+// Words that say a ticket is a request, not what it is about ("Urgent",
+// "Question", "Help needed", "Problem with ..."): subjects are full of
+// them, and a KB that happens to use one in few articles would otherwise
+// take it for the topic. They are not searched. Folded; English and Polish.
+bool is_request_word(std::string_view folded) {
+    static const std::unordered_set<std::string_view> words = {
+        "help",   "needed",     "need",   "question",   "questions", "problem",  "problems", "issue",
+        "issues", "urgent",     "asap",   "request",    "support",   "query",    "please",   "pls",
+        "plz",    "assistance", "ticket", "pomoc",      "pomocy",    "problemu", "pytanie",  "pilne",
+        "pilnie", "prosba",     "prosze", "zgloszenie", "wsparcie",  "giup"};
+    return words.count(folded) != 0;
+}
+
 // The ticket's words, folded and weighed by where they stand.
 std::unordered_map<std::string, TicketWord> ticket_words(const SuggestRequest& r) {
     std::unordered_map<std::string, TicketWord> words;
@@ -115,7 +134,7 @@ std::unordered_map<std::string, TicketWord> ticket_words(const SuggestRequest& r
                 continue;
             }
             std::string folded = terms::fold_word(word);
-            if (folded.empty() || terms::is_stopword(folded) ||
+            if (folded.empty() || terms::is_stopword(folded) || is_request_word(folded) ||
                 (folded.size() < 2 && !std::isdigit(static_cast<unsigned char>(folded[0])))) {
                 continue;
             }
@@ -297,6 +316,34 @@ Suggestions run_suggest(Suggester::State& s, const SuggestRequest& request) {
     std::stable_sort(ranked.begin(), ranked.end(),
                      [](const RankCandidate& a, const RankCandidate& b) { return a.score > b.score; });
 
+    // The query weight of a candidate's matched words.
+    auto matched_weight_of = [&](const RankCandidate& c, std::unordered_set<std::string>* into) {
+        double sum = 0;
+        for (const auto& w : c.explanation.words) {
+            if (w.score <= 0) {
+                continue;
+            }
+            auto it = group_idf.find(w.word);
+            if (it == group_idf.end()) {
+                continue;
+            }
+            if (into == nullptr || into->insert(w.word).second) {
+                sum += w.weight * it->second;
+            }
+        }
+        return sum;
+    };
+    // What the best candidates match between them: the part of the ticket
+    // the KB speaks of. A long ticket's dates, names and small talk are in
+    // no candidate and do not lower the share of a result.
+    double union_weight = 0;
+    {
+        std::unordered_set<std::string> seen;
+        for (std::size_t k = 0; k < std::min(ranked.size(), k_share_candidates); ++k) {
+            union_weight += matched_weight_of(ranked[k], &seen);
+        }
+    }
+
     const std::size_t n = std::min(ranked.size(), request.limit);
     double previous_confidence = 1.0;
     for (std::size_t k = 0; k < n; ++k) {
@@ -325,6 +372,9 @@ Suggestions run_suggest(Suggester::State& s, const SuggestRequest& request) {
         if (query_weight > 0) {
             hit.features.coverage = std::min(1.0, matched_weight / query_weight);
             hit.features.title = std::min(1.0, title_weight / query_weight);
+        }
+        if (union_weight > 0) {
+            hit.features.share = std::min(1.0, matched_weight / union_weight);
         }
         // With nothing after it, how far ahead it is is unknown, not
         // certain: a ticket that shares one word with one article has no

@@ -17,12 +17,14 @@
 //   product hint those of that product; neither filters. A version hides
 //   the known errors fixed at or before it, as `search --version` does.
 // - drafts are never suggested; internal articles are, marked.
-// - confidence: a logistic function of three features of the top result
+// - confidence: a logistic function of four features of the top result
 //   (coverage: the share of the query's weight its matched words hold,
 //   words in no article counted as half a rare one; margin: how far ahead of the
 //   second it is, 0.5 with no second; title: the share of that weight
-//   matched in its title), fitted on tests/suggest/tickets.jsonl
-//   (tests/suggest/README.md gives the cross-validated numbers). Results
+//   matched in its title; share: its matched weight over what the best
+//   10 results match together, which a long ticket's small talk does not
+//   lower), fitted on tests/suggest/tickets.jsonl and the held-out sets
+//   of tests/suggest/heldout.py (tests/suggest/README.md gives the numbers). Results
 //   after the first get the same function of their own features, capped
 //   by the confidence of the result before them.
 //
@@ -60,6 +62,7 @@ struct SuggestFeatures {
     double coverage = 0;  // matched query weight / query weight, 0..1
     double margin = 0;    // 1 - (next score / this score), 0..1
     double title = 0;     // query weight matched in the title / query weight, 0..1
+    double share = 0;     // matched query weight / that matched by the best 10 results together, 0..1
 };
 
 struct Suggestion {

@@ -93,9 +93,12 @@ def fit(xs, ys, l2=0.01, steps=3000, rate=0.5):
     return w
 
 
+FEATURES = ["coverage", "margin", "title", "share"]
+
+
 def features(result):
     f = result.get("features", {})
-    return [f.get("coverage", 0.0), f.get("margin", 0.0), f.get("title", 0.0)]
+    return [f.get(k, 0.0) for k in FEATURES]
 
 
 def main():
@@ -109,6 +112,7 @@ def main():
     ap.add_argument("--threshold", type=float, default=0.7)
     ap.add_argument("--floors", default="")
     ap.add_argument("--failures", action="store_true", help="list the tickets whose top result is wrong")
+    ap.add_argument("--dump", default="", help="write each ticket's top result and features (JSON Lines)")
     a = ap.parse_args()
 
     with open(os.path.join(a.dir, "tickets.jsonl"), encoding="utf-8") as f:
@@ -127,9 +131,13 @@ def main():
         res = out["results"]
         rows.append({"id": t["id"], "expected": t["expected"], "ids": [r["id"] for r in res],
                      "top": res[0]["id"] if res else "", "confidence": res[0]["confidence"] if res else 0.0,
-                     "features": features(res[0]) if res else [0.0, 0.0, 0.0], "note": t["note"]})
+                     "features": features(res[0]) if res else [0.0] * len(FEATURES), "note": t["note"]})
     m = metrics(rows, a.threshold)
     table = [("faqt suggest", m)]
+    if a.dump:
+        with open(a.dump, "w", encoding="utf-8") as f:
+            for r in rows:
+                f.write(json.dumps({k: r[k] for k in ("expected", "top", "ids", "confidence", "features")}) + "\n")
 
     if a.baseline:
         with ThreadPoolExecutor(max_workers=2) as pool:

@@ -160,12 +160,48 @@ TEST_CASE("suggest: a ticket with no known word gives nothing; a huge one is cut
     CHECK(out.terms.size() <= k_max_ticket_terms + 4);
 }
 
-TEST_CASE("suggest: the confidence rises with coverage, margin and title", "[suggest]") {
-    const double low = suggestion_confidence({0.2, 0.05, 0.0});
-    const double high = suggestion_confidence({0.9, 0.6, 0.6});
+TEST_CASE("suggest: the confidence rises with coverage, margin, title and share", "[suggest]") {
+    const double low = suggestion_confidence({0.2, 0.05, 0.0, 0.3});
+    const double high = suggestion_confidence({0.9, 0.6, 0.6, 1.0});
     CHECK(low < 0.5);
     CHECK(high > 0.7);
-    CHECK(suggestion_confidence({0.9, 0.6, 0.7}) > high);
+    CHECK(suggestion_confidence({0.9, 0.6, 0.7, 1.0}) > high);
+    CHECK(suggestion_confidence({0.9, 0.6, 0.6, 0.5}) < high);
+    // A long ticket matches a small part of its words (coverage 0.5) but
+    // its article holds nearly all the KB speaks of (share 0.9): confident.
+    CHECK(suggestion_confidence({0.5, 0.4, 0.15, 0.9}) > 0.7);
+}
+
+TEST_CASE("suggest: request words (Urgent, Question, Help needed) are not searched", "[suggest]") {
+    SuggestKb kb;
+    SuggestRequest r;
+    r.subject = "Urgent question, help needed";
+    r.body = "The VPN disconnects every 10 minutes with ERR_CONN_RESET.";
+    auto out = kb.run(r);
+    for (const char* w : {"urgent", "question", "help", "needed"}) {
+        CHECK(std::find(out.terms.begin(), out.terms.end(), w) == out.terms.end());
+    }
+    REQUIRE_FALSE(out.results.empty());
+    CHECK(out.results.front().id == "network/vpn-drops");
+    SuggestRequest only;
+    only.subject = "Urgent: problem, please help";
+    CHECK(kb.run(only).results.empty());
+}
+
+TEST_CASE("suggest: small talk of a long ticket lowers the coverage, not the share", "[suggest]") {
+    SuggestKb kb;
+    SuggestRequest r;
+    r.subject = "vpn";
+    r.body =
+        "The VPN disconnects every 10 minutes with ERR_CONN_RESET. This started on Monday morning after the "
+        "weekend. I have a meeting with a customer at two and restarted my laptop twice already. My colleague "
+        "sitting next to me does not seem to have it, and it worked fine last week.";
+    auto out = kb.run(r);
+    REQUIRE_FALSE(out.results.empty());
+    const auto& top = out.results.front();
+    CHECK(top.id == "network/vpn-drops");
+    CHECK(top.features.share > top.features.coverage);
+    CHECK(top.features.share >= 0.9);
 }
 
 TEST_CASE("suggest: a product hint boosts its articles", "[suggest]") {
