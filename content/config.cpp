@@ -436,6 +436,20 @@ void read_tickets(TableReader& reader, Config& config) {
         }
         ucnv_close(converter);
     }
+    if (const toml::node* node = reader.peek("preset"); node != nullptr && !tickets.preset.empty()) {
+        std::string known;
+        bool found = false;
+        for (const char* name : k_ticket_preset_names) {
+            found = found || tickets.preset == name;
+            known += known.empty() ? "" : ", ";
+            known += name;
+        }
+        if (!found) {
+            reader.add(*node, Severity::error, "'tickets.preset' names no preset: '" + tickets.preset + "'",
+                       "presets: " + known);
+            tickets.preset.clear();
+        }
+    }
     std::string delimiter;
     reader.string("delimiter", delimiter);
     if (const toml::node* node = reader.peek("delimiter"); node != nullptr && node->is_string()) {

@@ -38,6 +38,11 @@ inline constexpr const char* k_ticket_column_keys[] = {
     "id",       "subject", "body",    "category", "created",        "resolved",  "status",      "priority",
     "customer", "agent",   "product", "version",  "first_response", "from_name", "from_address"};
 
+// The names [tickets] preset takes; the presets themselves are in
+// tickets/columns.cpp (a unit test keeps both lists the same).
+inline constexpr const char* k_ticket_preset_names[] = {"servicenow", "jira",  "zendesk", "freshdesk",
+                                                        "osticket",   "znuny", "glpi",    "rt"};
+
 // [tickets]: how to read a ticket system's export (tickets/export_reader.hpp).
 struct TicketsConfig {
     std::map<std::string, std::string> columns;  // role key → column name in the export's header

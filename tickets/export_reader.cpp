@@ -492,7 +492,7 @@ struct TicketSource::Impl {
         if (record_start == 0 && !blank_segment(segment)) {
             record_start = line;
         }
-        record_bytes += segment.size();
+        record_bytes += record_start == 0 ? 0 : segment.size();
         if (record_bytes > k_max_record_bytes) {
             ++counts.rows;
             warn(record_start,

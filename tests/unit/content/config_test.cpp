@@ -638,7 +638,8 @@ TEST_CASE("a broken [tickets] is diagnosed on its lines", "[config][tickets][dia
         "closed = \"Closed\"\n"
         "encoding = \"windows-9999\"\n"
         "delimiter = \"::\"\n"
-        "id = 3\n";
+        "id = 3\n"
+        "preset = \"remedy\"\n";
     const auto loaded = parse_ok(text);
     INFO(describe(loaded.diagnostics));
     const auto* unknown = find_diagnostic(loaded.diagnostics, "'tickets.subjet'");
@@ -659,7 +660,12 @@ TEST_CASE("a broken [tickets] is diagnosed on its lines", "[config][tickets][dia
     const auto* id = find_diagnostic(loaded.diagnostics, "'tickets.id' must be a string");
     REQUIRE(id != nullptr);
     CHECK(id->line == 6);
+    const auto* preset = find_diagnostic(loaded.diagnostics, "'tickets.preset' names no preset: 'remedy'");
+    REQUIRE(preset != nullptr);
+    CHECK(preset->line == 7);
+    CHECK(preset->hint.find("servicenow") != std::string::npos);
     CHECK(loaded.config.tickets.encoding.empty());
+    CHECK(loaded.config.tickets.preset.empty());
     CHECK(loaded.config.tickets.delimiter == 0);
     CHECK(loaded.config.tickets.columns.empty());
 }
