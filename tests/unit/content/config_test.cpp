@@ -623,6 +623,8 @@ TEST_CASE("[suggest] threshold: a number from 0 to 1, 0.7 by default", "[config]
     const auto unknown = parse_ok("[suggest]\nthreshhold = 0.8\n");
     REQUIRE(unknown.diagnostics.size() == 1);
     CHECK(unknown.diagnostics[0].severity == faqt::Severity::warning);
+}
+
 TEST_CASE("[tickets] maps export columns, closed statuses, encoding, preset and delimiter", "[config][tickets]") {
     const auto loaded = parse_ok(
         "[tickets]\n"
