@@ -260,7 +260,14 @@ struct TicketSource::Impl {
     }
 
     void warn(std::size_t at, std::string message, std::string hint, const std::string& reason) {
-        diagnostics.push_back({shown, static_cast<int>(at), 0, Severity::warning, std::move(message), std::move(hint)});
+        // A hostile file can break every row: keep the first warnings and
+        // count the rest, so memory stays flat.
+        if (diagnostics.size() < k_max_kept_warnings) {
+            diagnostics.push_back(
+                {shown, static_cast<int>(at), 0, Severity::warning, std::move(message), std::move(hint)});
+        } else {
+            ++counts.warnings_not_kept;
+        }
         ++counts.skipped;
         ++counts.skipped_by_reason[reason];
     }

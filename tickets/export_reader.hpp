@@ -63,6 +63,7 @@
 namespace faqt {
 
 inline constexpr std::size_t k_max_record_bytes = 4 * 1024 * 1024;
+inline constexpr std::size_t k_max_kept_warnings = 1000;
 
 enum class ExportFormat { detect, csv, jsonl };
 
@@ -97,6 +98,7 @@ struct ReadCounts {
     std::size_t tickets = 0;                               // records handed out by next()
     std::size_t skipped = 0;                               // rows - tickets
     std::map<std::string, std::size_t> skipped_by_reason;  // "ragged row", "malformed quote", ...
+    std::size_t warnings_not_kept = 0;                     // warnings past k_max_kept_warnings, counted only
 };
 
 class TicketSource {
@@ -113,6 +115,8 @@ public:
     const Error& error() const;  // only when failed()
 
     // Warnings so far (skipped rows), in file order; path = display path.
+    // The first k_max_kept_warnings are kept, the rest counted
+    // (counts().warnings_not_kept).
     const Diagnostics& diagnostics() const;
     const ReadCounts& counts() const;
 

@@ -611,3 +611,41 @@ TEST_CASE("200k generated rows stream through", "[tickets][csv][large]") {
     CHECK(record.ticket.body == "Line one\nline two, with a comma");  // CRLF in a cell → LF
     CHECK(source->diagnostics().empty());
 }
+
+TEST_CASE("a file broken on every row keeps the first warnings and counts the rest", "[tickets][csv]") {
+    std::string text = "Subject,Body\n";
+    for (int i = 0; i < 1500; ++i) {
+        text += "only one cell\n";
+    }
+    text += "last,one\n";
+    const auto read = read_text(text);
+    REQUIRE(read.records.size() == 1);
+    CHECK(read.records[0].ticket.line == 1502);
+    CHECK(read.diagnostics.size() == faqt::k_max_kept_warnings);
+    CHECK(read.diagnostics.back().line == static_cast<int>(faqt::k_max_kept_warnings) + 1);
+    CHECK(read.counts.warnings_not_kept == 500);
+    CHECK(read.counts.skipped == 1500);
+}
+
+TEST_CASE("a quoted cell that never closes in a long file skips one bounded record, then reads on", "[tickets][csv]") {
+    std::string text = "Subject,Body\nfirst,\"opens\n";
+    const std::string filler(1000, 'x');
+    while (text.size() < faqt::k_max_record_bytes + 10000) {
+        text += filler + "\n";
+    }
+    text += "after,the cap\n";
+    const auto read = read_text(text);
+    REQUIRE_FALSE(read.records.empty());
+    CHECK(read.records.back().ticket.subject == "after");
+    REQUIRE_FALSE(read.diagnostics.empty());
+    CHECK(read.diagnostics[0].line == 2);
+    CHECK(read.diagnostics[0].message.find("longer than 4 MiB") != std::string::npos);
+}
+
+TEST_CASE("TSV keeps empty cells between tabs", "[tickets][csv]") {
+    const auto read = read_text("id\tSubject\tQueueName\tRequestors\n7\t\tGeneral\tx@y\n", ".tsv");
+    REQUIRE(read.records.size() == 1);
+    CHECK(read.records[0].ticket.subject.empty());
+    CHECK(read.records[0].ticket.category == "General");
+    CHECK(read.records[0].ticket.from_address == "x@y");
+}
