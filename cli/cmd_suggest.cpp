@@ -627,6 +627,31 @@ int run_batch(const SuggestOptions& o, const Context& ctx, const Config& config)
     return k_exit_ok;
 }
 
+// --batch reads its tickets from the export; the export's options need it.
+Result<void> check_batch_usage(const SuggestOptions& o) {
+    if (!o.batch.empty()) {
+        if (!o.file.empty() || o.subject || o.body) {
+            return Error(ErrorCode::usage,
+                         "--batch reads its tickets from the export, not from a FILE, --subject or --body",
+                         "give either --batch EXPORT or one ticket");
+        }
+        return {};
+    }
+    const std::pair<const char*, const std::string*> batch_only[] = {
+        {"--id-column", &o.id_column},     {"--subject-column", &o.subject_column},
+        {"--body-column", &o.body_column}, {"--category-column", &o.category_column},
+        {"--encoding", &o.encoding},       {"--preset", &o.preset},
+        {"--delimiter", &o.delimiter},
+    };
+    for (const auto& [flag, value] : batch_only) {
+        if (!value->empty()) {
+            return Error(ErrorCode::usage, std::string(flag) + " reads an export: it works only with --batch",
+                         "add --batch EXPORT, or leave " + std::string(flag) + " out");
+        }
+    }
+    return {};
+}
+
 }  // namespace
 
 void setup_suggest(CLI::App& app, Context& ctx) {
@@ -651,36 +676,27 @@ void setup_suggest(CLI::App& app, Context& ctx) {
         ->check(CLI::IsMember({"text", "markdown", "html"}));
     cmd->add_flag("--json", o->json, "JSON output (see faqt-suggest(1))");
     cmd->add_flag("--explain", o->explain, "With --json: each result's confidence features and the words searched");
-    auto* batch = cmd->add_option("--batch", o->batch,
-                                  "Suggest for every ticket of an export (CSV, TSV or JSON Lines; - = stdin): "
-                                  "JSON Lines out")
-                      ->type_name("FILE")
-                      ->excludes(cmd->get_option("file"))
-                      ->excludes(cmd->get_option("--subject"))
-                      ->excludes(cmd->get_option("--body"));
-    cmd->add_option("--id-column", o->id_column, "With --batch: the column of the ticket's number")
-        ->type_name("NAME")
-        ->needs(batch);
+    cmd->add_option("--batch", o->batch,
+                    "Suggest for every ticket of an export (CSV, TSV or JSON Lines; - = stdin): "
+                    "JSON Lines out")
+        ->type_name("FILE");
+    cmd->add_option("--id-column", o->id_column, "With --batch: the column of the ticket's number")->type_name("NAME");
     cmd->add_option("--subject-column", o->subject_column, "With --batch: the column of the subject")
-        ->type_name("NAME")
-        ->needs(batch);
-    cmd->add_option("--body-column", o->body_column, "With --batch: the column of the text")
-        ->type_name("NAME")
-        ->needs(batch);
+        ->type_name("NAME");
+    cmd->add_option("--body-column", o->body_column, "With --batch: the column of the text")->type_name("NAME");
     cmd->add_option("--category-column", o->category_column, "With --batch: the column of the category")
-        ->type_name("NAME")
-        ->needs(batch);
-    cmd->add_option("--encoding", o->encoding, "With --batch: the export's encoding (windows-1250, latin1, ...)")
-        ->needs(batch);
-    cmd->add_option("--preset", o->preset, "With --batch: read the export as this ticket system writes it")
-        ->needs(batch);
-    cmd->add_option("--delimiter", o->delimiter, "With --batch: the CSV delimiter: , ; | or tab (default: sniffed)")
-        ->needs(batch);
+        ->type_name("NAME");
+    cmd->add_option("--encoding", o->encoding, "With --batch: the export's encoding (windows-1250, latin1, ...)");
+    cmd->add_option("--preset", o->preset, "With --batch: read the export as this ticket system writes it");
+    cmd->add_option("--delimiter", o->delimiter, "With --batch: the CSV delimiter: , ; | or tab (default: sniffed)");
     cmd->add_flag("--no-refresh", ctx.no_refresh, "Read the index as it is, without checking the files first");
     cmd->callback([o, &ctx] {
         ctx.json = o->json || !o->batch.empty();
         ctx.json_lines = !o->batch.empty();
         ctx.check_usage = [o]() -> Result<void> {
+            if (auto batch = check_batch_usage(*o); !batch) {
+                return batch;
+            }
             auto vars = parse_vars(o->vars);
             if (!vars) {
                 return vars.error();

@@ -102,5 +102,5 @@ complete -c faqt -n '__fish_seen_subcommand_from suggest' -l body-column -x -d '
 complete -c faqt -n '__fish_seen_subcommand_from suggest' -l category-column -x -d 'With --batch: the column of the category'
 complete -c faqt -n '__fish_seen_subcommand_from suggest' -l encoding -x -a 'utf-8 windows-1250 windows-1252 latin1 iso-8859-2' -d "With --batch: the export's encoding"
 complete -c faqt -n '__fish_seen_subcommand_from suggest' -l preset -x -a 'osticket znuny glpi jira zendesk freshdesk servicenow rt' -d 'With --batch: the ticket system'
-complete -c faqt -n '__fish_seen_subcommand_from suggest' -l delimiter -x -a ', ; | tab' -d 'With --batch: the CSV delimiter'
+complete -c faqt -n '__fish_seen_subcommand_from suggest' -l delimiter -x -a "',' ';' '|' tab" -d 'With --batch: the CSV delimiter'
 complete -c faqt -n '__fish_seen_subcommand_from suggest' -l no-refresh -d 'Read the index as it is'
