@@ -15,7 +15,10 @@
 // system translates its headers (Znuny/OTRS, GLPI). A preset qualifies when
 // the header holds one of its marker columns; of those that qualify, the one
 // that maps the most header columns wins (the first in the table on a tie).
-// Roles a preset leaves unmapped fall back to the common names.
+// Roles a preset leaves unmapped fall back to the common names. A role reads
+// the first of its names that the header holds, for every row: a row whose
+// cell is empty there stays empty rather than taking another column (an
+// assignment group is not an agent, a department not a help topic).
 
 #include <array>
 #include <cstddef>

@@ -94,6 +94,12 @@ std::string json_value_text(const nlohmann::ordered_json& value) {
         }
         return joined;
     }
+    // A person or organisation as APIs write them: {"name": "Ana Lima", ...}.
+    if (value.is_object()) {
+        if (auto name = value.find("name"); name != value.end() && name->is_string()) {
+            return name->get<std::string>();
+        }
+    }
     return value.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 

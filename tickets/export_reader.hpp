@@ -11,7 +11,11 @@
 //
 // Formats: CSV/TSV through libcsv, and JSON Lines through nlohmann-json
 // (one object per line). JSON Lines when the name ends in .jsonl/.ndjson or
-// the first non-blank byte is '{'; else CSV (tab-separated for .tsv).
+// the first non-blank byte is '{'; else CSV (tab-separated for .tsv). The
+// keys of the first object are the header (a key that only later objects
+// have is not read); a value that is a list is joined with ", ", an object
+// gives its "name" (a requester or organisation as APIs write them), null
+// is empty.
 //
 // Streaming: the file is read in 64 KiB chunks and handed out one record at
 // a time, so memory stays flat on a million rows (a record is bounded by

@@ -374,6 +374,8 @@ TEST_CASE("JSON Lines: keys mapped like columns, bad lines warned with their lin
     CHECK(read.records[0].priority == "2");
     CHECK(read.records[1].ticket.category.empty());
     CHECK(read.records[2].ticket.line == 5);
+    // "requester" is not a key of the first object, which is the header.
+    CHECK(read.records[2].customer.empty());
     CHECK(read.records[3].ticket.id == "J-4");
     CHECK(read.records[3].ticket.line == 7);
     REQUIRE(read.diagnostics.size() == 2);
@@ -385,6 +387,14 @@ TEST_CASE("JSON Lines: keys mapped like columns, bad lines warned with their lin
     CHECK(read.counts.rows == 6);
     CHECK(read.counts.skipped == 2);
     CHECK(read.counts.skipped_by_reason.at("bad JSON") == 2);
+}
+
+TEST_CASE("JSON Lines: a nested person gives its name", "[tickets][jsonl]") {
+    const auto read = read_text(
+        "{\"subject\": \"s\", \"requester\": {\"name\": \"Ana Lima\", \"id\": 4}, \"tags\": [\"a\", \"b\"]}\n",
+        ".jsonl");
+    REQUIRE(read.records.size() == 1);
+    CHECK(read.records[0].customer == "Ana Lima");
 }
 
 TEST_CASE("JSON Lines is found by its first byte, whatever the name", "[tickets][jsonl]") {
