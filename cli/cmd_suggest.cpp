@@ -6,6 +6,7 @@
 
 #include <unistd.h>
 
+#include <cctype>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -14,6 +15,7 @@
 #include <sstream>
 
 #include "cli/answer_output.hpp"
+#include "cli/ordered_pool.hpp"
 #include "cli/commands.hpp"
 #include "cli/filter_options.hpp"
 #include "cli/index_refresh.hpp"
@@ -24,7 +26,9 @@
 #include "content/public_view.hpp"
 #include "content/text.hpp"
 #include "index/suggest.hpp"
+#include "content/html_sanitiser.hpp"
 #include "tickets/email.hpp"
+#include "tickets/export_reader.hpp"
 #include "tickets/reading.hpp"
 #include "tickets/ticket.hpp"
 
@@ -46,6 +50,15 @@ struct SuggestOptions {
     std::string format = "text";
     bool json = false;
     bool explain = false;
+    // --batch FILE and the export reader's options (faqt-suggest(1), BATCH).
+    std::string batch;
+    std::string id_column;
+    std::string subject_column;
+    std::string body_column;
+    std::string category_column;
+    std::string encoding;
+    std::string preset;
+    std::string delimiter;
 };
 
 // What one ticket gave: batch writes one of these per ticket.
@@ -63,7 +76,8 @@ struct SuggestOutcome {
 // The reader's warnings (a cut body, an unknown charset) go to stderr.
 Result<Ticket> read_ticket(std::string_view bytes, const std::string& file, const Context& ctx) {
     const std::string name = file.empty() || file == "-" ? std::string("<stdin>") : file;
-    Result<Ticket> ticket = looks_like_email(bytes) ? read_email(bytes, name) : Result<Ticket>(read_plain_ticket(bytes));
+    Result<Ticket> ticket =
+        looks_like_email(bytes) ? read_email(bytes, name) : Result<Ticket>(read_plain_ticket(bytes));
     if (ticket) {
         for (auto& d : ticket->diagnostics) {
             if (d.path.empty()) {
@@ -98,18 +112,20 @@ Result<SuggestOutcome> suggest_ticket(const Ticket& ticket, const SuggestOptions
     SuggestOutcome outcome;
     outcome.ticket = ticket;
     const TicketText text = read_ticket_text(ticket);
-    const std::string hint = o.category.empty() ? ticket.category : o.category;
+    // What the ticket itself says (a column of an export) wins; the options
+    // are the default for tickets that do not say.
+    const std::string hint = !ticket.category.empty() ? ticket.category : o.category;
     if (!hint.empty()) {
         const std::string id = CategoryTree(config).find_by_code(hint);
         outcome.category = id.empty() ? hint : id;
     }
-    outcome.version = !o.version.empty() ? o.version : !ticket.version.empty() ? ticket.version : text.version;
+    outcome.version = !ticket.version.empty() ? ticket.version : !o.version.empty() ? o.version : text.version;
     SuggestRequest request;
     request.subject = text.subject;
     request.body = text.body;
     request.quoted = text.quoted;
     request.category = outcome.category;
-    request.product = o.product.empty() ? ticket.product : o.product;
+    request.product = !ticket.product.empty() ? ticket.product : o.product;
     request.version = outcome.version;
     request.limit = static_cast<std::size_t>(o.limit);
     auto suggestions = suggester.suggest(request);
@@ -316,6 +332,327 @@ int run_suggest(const SuggestOptions& o, const Context& ctx, const Config& confi
     return k_exit_ok;
 }
 
+// ---- --batch: many tickets from a ticket-system export -------------------
+
+// Whether a cell holds HTML rather than text: a tag that HTML mail and the
+// rich-text fields of ticket systems use (<p>, <br>, <div>, …) somewhere in
+// it. "a < b" or "<none>" stay text.
+bool looks_like_html(std::string_view text) {
+    static constexpr std::string_view k_tags[] = {
+        "p",  "br", "div", "html", "body", "table", "tr", "td", "span", "ul",  "ol",         "li",  "strong",
+        "em", "b",  "i",   "a",    "font", "h1",    "h2", "h3", "h4",   "pre", "blockquote", "img", "hr"};
+    for (std::size_t at = text.find('<'); at != std::string_view::npos; at = text.find('<', at + 1)) {
+        std::size_t name = at + 1;
+        if (name < text.size() && text[name] == '/') {
+            ++name;
+        }
+        std::size_t end = name;
+        while (end < text.size() && std::isalnum(static_cast<unsigned char>(text[end])) != 0) {
+            ++end;
+        }
+        if (end == name || end >= text.size()) {
+            continue;
+        }
+        const char after = text[end];
+        if (after != '>' && after != ' ' && after != '/' && after != '\t' && after != '\n' && after != '\r') {
+            continue;
+        }
+        std::string tag(text.substr(name, end - name));
+        for (char& c : tag) {
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        }
+        for (const auto t : k_tags) {
+            if (tag == t) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+// A row's ticket as suggest reads it: a body that is a whole email is read
+// as one (the row's own id, subject and category win over the mail's); an
+// HTML body is turned into text as a mail program shows it. Warnings get
+// the file and the row's line.
+void prepare_row_ticket(Ticket& ticket, const std::string& display_path) {
+    if (looks_like_email(ticket.body)) {
+        auto mail = read_email(ticket.body, display_path);
+        if (mail) {
+            if (ticket.id.empty()) {
+                ticket.id = mail->id;
+            }
+            if (trim(ticket.subject).empty()) {
+                ticket.subject = mail->subject;
+            }
+            if (ticket.from_name.empty()) {
+                ticket.from_name = mail->from_name;
+            }
+            if (ticket.from_address.empty()) {
+                ticket.from_address = mail->from_address;
+            }
+            if (ticket.lang.empty()) {
+                ticket.lang = mail->lang;
+            }
+            ticket.auto_generated = mail->auto_generated;
+            ticket.body = std::move(mail->body);
+            for (auto& d : mail->diagnostics) {
+                d.path = display_path;
+                d.line = static_cast<int>(ticket.line);
+                ticket.diagnostics.push_back(std::move(d));
+            }
+        }
+    } else if (looks_like_html(ticket.body)) {
+        ticket.body = html_to_text(ticket.body, HtmlTextLayout::mail);
+    }
+}
+
+// The id a batch line gives its ticket: the id column; else a ticket
+// number in the subject ("[INC-123]"), as for one ticket; else "line N",
+// the line of the export the ticket starts on.
+std::string batch_ticket_id(const Ticket& ticket) {
+    if (!ticket.id.empty()) {
+        return ticket.id;
+    }
+    if (std::string number = ticket_number_in_subject(ticket.subject); !number.empty()) {
+        return number;
+    }
+    return "line " + std::to_string(ticket.line);
+}
+
+struct BatchJob {
+    Ticket ticket;
+    Diagnostics reader_warnings;  // the reader's warnings for rows before this one
+};
+
+struct BatchDone {
+    std::optional<SuggestOutcome> outcome;  // empty: no text, or a failure
+    Ticket ticket;                          // when there is no outcome
+    Diagnostics warnings;                   // reader's, then the ticket's own
+    std::optional<Error> error;             // reading the index failed: the batch stops
+};
+
+Result<char> parse_delimiter(const std::string& text) {
+    if (text.empty()) {
+        return '\0';
+    }
+    if (text == "," || text == ";" || text == "|" || text == "\t") {
+        return text[0];
+    }
+    if (text == "tab" || text == "\\t") {
+        return '\t';
+    }
+    return Error(ErrorCode::usage, "--delimiter must be ',', ';', '|' or 'tab', not " + quote_name(text),
+                 "leave it out to let faqt find the delimiter from the first lines");
+}
+
+std::string plural(std::size_t n, std::string_view one, std::string_view many) {
+    return std::to_string(n) + " " + std::string(n == 1 ? one : many);
+}
+
+// faqt suggest --batch FILE: one JSON line per ticket read, in input order,
+// each of the shape of `faqt suggest --json`. Workers (one per hardware
+// thread, each with its own Suggester) suggest; this thread writes.
+int run_batch(const SuggestOptions& o, const Context& ctx, const Config& config) {
+    auto vars = parse_vars(o.vars);
+    if (!vars) {
+        return ctx.report(vars.error());
+    }
+    auto delimiter = parse_delimiter(o.delimiter);
+    if (!delimiter) {
+        return ctx.report(delimiter.error());
+    }
+    ReaderOptions options = reader_options(config.tickets);
+    options.overrides[TicketRole::id] = o.id_column;
+    options.overrides[TicketRole::subject] = o.subject_column;
+    options.overrides[TicketRole::body] = o.body_column;
+    options.overrides[TicketRole::category] = o.category_column;
+    if (!o.encoding.empty()) {
+        options.encoding = o.encoding;
+    }
+    if (!o.preset.empty()) {
+        options.preset = o.preset;
+    }
+    if (*delimiter != '\0') {
+        options.delimiter = *delimiter;
+    }
+    auto source = open_tickets(o.batch, options);
+    if (!source) {
+        return ctx.report(source.error());
+    }
+    const std::string display = source->display_path();
+    if (!source->preset().name.empty() && !ctx.global.quiet) {
+        write_text(stderr, "faqt: reading " + quote_name(display) + " as a " + source->preset().display + " export\n",
+                   false);
+    }
+    if (!ctx.no_refresh) {
+        auto refreshed = refresh_index(ctx, config);
+        if (!refreshed) {
+            return ctx.report(refreshed.error());
+        }
+    }
+    const std::size_t workers = default_worker_count();
+    std::vector<Suggester> suggesters;
+    suggesters.reserve(workers);
+    for (std::size_t i = 0; i < workers; ++i) {
+        auto suggester = Suggester::open(config);
+        if (!suggester) {
+            return ctx.report(suggester.error());
+        }
+        suggesters.push_back(std::move(*suggester));
+    }
+
+    std::size_t warnings_seen = 0;  // of source->diagnostics(), handed on
+    auto take_reader_warnings = [&] {
+        const Diagnostics& all = source->diagnostics();
+        Diagnostics fresh(all.begin() + static_cast<std::ptrdiff_t>(warnings_seen), all.end());
+        warnings_seen = all.size();
+        return fresh;
+    };
+    auto produce = [&](BatchJob& job) {
+        TicketRecord record;
+        if (!source->next(record)) {
+            return false;
+        }
+        job.ticket = std::move(record.ticket);
+        job.reader_warnings = take_reader_warnings();
+        return true;
+    };
+    auto work = [&](BatchJob& job, std::size_t worker) {
+        BatchDone done;
+        done.warnings = std::move(job.reader_warnings);
+        Ticket& ticket = job.ticket;
+        prepare_row_ticket(ticket, display);
+        for (auto& d : ticket.diagnostics) {
+            done.warnings.push_back(std::move(d));
+        }
+        ticket.diagnostics.clear();
+        ticket.id = batch_ticket_id(ticket);
+        if (trim(ticket.subject).empty() && trim(ticket.body).empty()) {
+            done.warnings.push_back(Diagnostic{display, static_cast<int>(ticket.line), 0, Severity::warning,
+                                               "ticket " + ticket.id + " has no text: no suggestion",
+                                               "give the row a subject or a body"});
+            done.ticket = std::move(ticket);
+            return done;
+        }
+        auto outcome = suggest_ticket(ticket, o, config, suggesters[worker]);
+        if (!outcome) {
+            done.error = outcome.error();
+            return done;
+        }
+        done.outcome = std::move(*outcome);
+        return done;
+    };
+
+    std::size_t read = 0;
+    std::size_t confident = 0;
+    std::size_t without_text = 0;
+    std::size_t without_answer = 0;
+    std::optional<Error> failure;
+    auto consume = [&](BatchDone& done) {
+        print_diagnostics(done.warnings, ctx, stderr);
+        if (done.error) {
+            failure = std::move(done.error);
+            return false;
+        }
+        ++read;
+        SuggestOutcome empty;
+        SuggestOutcome* outcome = &empty;
+        if (done.outcome) {
+            outcome = &*done.outcome;
+        } else {
+            ++without_text;
+            empty.ticket = std::move(done.ticket);
+        }
+        if (outcome->confident) {
+            ++confident;
+            if (o.answer) {
+                SuggestOptions per_ticket = o;
+                if (per_ticket.lang.empty()) {
+                    per_ticket.lang = outcome->ticket.lang;
+                }
+                auto answer = make_answer(*outcome, per_ticket, ctx, *vars);
+                if (answer) {
+                    outcome->answer = std::move(*answer);
+                } else {
+                    ++without_answer;
+                    print_diagnostics(
+                        {Diagnostic{display, static_cast<int>(outcome->ticket.line), 0, Severity::warning,
+                                    "ticket " + outcome->ticket.id + ": no answer: " + answer.error().message,
+                                    answer.error().hint}},
+                        ctx, stderr);
+                }
+            }
+        }
+        JsonWriter json(false);
+        write_outcome_json(json, *outcome, o.explain);
+        std::string line = json.str();
+        line += '\n';
+        std::fwrite(line.data(), 1, line.size(), stdout);
+        return true;
+    };
+    run_ordered<BatchJob, BatchDone>(workers, 16 * workers, produce, work, consume);
+    std::fflush(stdout);
+
+    // Warnings of rows skipped after the last ticket.
+    print_diagnostics(take_reader_warnings(), ctx, stderr);
+    if (failure) {
+        return ctx.report(*failure);
+    }
+    const ReadCounts& counts = source->counts();
+    if (counts.warnings_not_kept > 0) {
+        warn(plural(counts.warnings_not_kept, "more warning", "more warnings") + " about skipped rows not shown",
+             "the summary below counts every skipped row");
+    }
+    if (source->failed()) {
+        return ctx.report(source->error());
+    }
+    if (!ctx.global.quiet) {
+        std::string summary = "faqt: " + quote_name(display) + ": " + plural(read, "ticket", "tickets") + " read, " +
+                              std::to_string(confident) + " confident";
+        if (without_text > 0) {
+            summary += ", " + std::to_string(without_text) + " without text";
+        }
+        if (o.answer) {
+            summary += ", " + std::to_string(without_answer) + " confident without an answer";
+        }
+        summary += ", " + plural(counts.skipped, "row", "rows") + " skipped";
+        if (!counts.skipped_by_reason.empty()) {
+            std::string reasons;
+            for (const auto& [reason, n] : counts.skipped_by_reason) {
+                reasons += (reasons.empty() ? "" : ", ") + std::to_string(n) + " " + reason;
+            }
+            summary += " (" + reasons + ")";
+        }
+        write_text(stderr, summary + "\n", false);
+    }
+    return k_exit_ok;
+}
+
+// --batch reads its tickets from the export; the export's options need it.
+Result<void> check_batch_usage(const SuggestOptions& o) {
+    if (!o.batch.empty()) {
+        if (!o.file.empty() || o.subject || o.body) {
+            return Error(ErrorCode::usage,
+                         "--batch reads its tickets from the export, not from a FILE, --subject or --body",
+                         "give either --batch EXPORT or one ticket");
+        }
+        return {};
+    }
+    const std::pair<const char*, const std::string*> batch_only[] = {
+        {"--id-column", &o.id_column},     {"--subject-column", &o.subject_column},
+        {"--body-column", &o.body_column}, {"--category-column", &o.category_column},
+        {"--encoding", &o.encoding},       {"--preset", &o.preset},
+        {"--delimiter", &o.delimiter},
+    };
+    for (const auto& [flag, value] : batch_only) {
+        if (!value->empty()) {
+            return Error(ErrorCode::usage, std::string(flag) + " reads an export: it works only with --batch",
+                         "add --batch EXPORT, or leave " + std::string(flag) + " out");
+        }
+    }
+    return {};
+}
+
 }  // namespace
 
 void setup_suggest(CLI::App& app, Context& ctx) {
@@ -340,17 +677,36 @@ void setup_suggest(CLI::App& app, Context& ctx) {
         ->check(CLI::IsMember({"text", "markdown", "html"}));
     cmd->add_flag("--json", o->json, "JSON output (see faqt-suggest(1))");
     cmd->add_flag("--explain", o->explain, "With --json: each result's confidence features and the words searched");
+    cmd->add_option("--batch", o->batch,
+                    "Suggest for every ticket of an export (CSV, TSV or JSON Lines; - = stdin): "
+                    "JSON Lines out")
+        ->type_name("FILE");
+    cmd->add_option("--id-column", o->id_column, "With --batch: the column of the ticket's number")->type_name("NAME");
+    cmd->add_option("--subject-column", o->subject_column, "With --batch: the column of the subject")
+        ->type_name("NAME");
+    cmd->add_option("--body-column", o->body_column, "With --batch: the column of the text")->type_name("NAME");
+    cmd->add_option("--category-column", o->category_column, "With --batch: the column of the category")
+        ->type_name("NAME");
+    cmd->add_option("--encoding", o->encoding, "With --batch: the export's encoding (windows-1250, latin1, ...)");
+    cmd->add_option("--preset", o->preset, "With --batch: read the export as this ticket system writes it");
+    cmd->add_option("--delimiter", o->delimiter, "With --batch: the CSV delimiter: , ; | or tab (default: sniffed)");
     cmd->add_flag("--no-refresh", ctx.no_refresh, "Read the index as it is, without checking the files first");
     cmd->callback([o, &ctx] {
-        ctx.json = o->json;
+        ctx.json = o->json || !o->batch.empty();
+        ctx.json_lines = !o->batch.empty();
         ctx.check_usage = [o]() -> Result<void> {
+            if (auto batch = check_batch_usage(*o); !batch) {
+                return batch;
+            }
             auto vars = parse_vars(o->vars);
             if (!vars) {
                 return vars.error();
             }
             return {};
         };
-        ctx.action = [o, &ctx](const Inputs& in) { return run_suggest(*o, ctx, *in.config); };
+        ctx.action = [o, &ctx](const Inputs& in) {
+            return o->batch.empty() ? run_suggest(*o, ctx, *in.config) : run_batch(*o, ctx, *in.config);
+        };
     });
 }
 

@@ -156,7 +156,7 @@ int Context::run(Needs needs) {
 int Context::report(const Error& error) const {
     const int code = cli::report(error);
     if (json) {
-        JsonWriter out;
+        JsonWriter out(!json_lines);
         out.begin_object();
         out.key("error").begin_object();
         out.field("message", error.message);
@@ -165,6 +165,9 @@ int Context::report(const Error& error) const {
         out.end_object();
         out.end_object();
         std::fputs(out.str().c_str(), stdout);
+        if (json_lines) {
+            std::fputc('\n', stdout);
+        }
     }
     return code;
 }

@@ -59,6 +59,9 @@ struct Context {
     // Set by the callback of a command given --json (or --format json):
     // report() then also prints the error as JSON on stdout.
     bool json = false;
+    // With json: the command writes JSON Lines (suggest --batch), so the
+    // error object is one line too.
+    bool json_lines = false;
     // Needs::kb_for_id: the id (or unique suffix) whose files to load.
     std::string only_id;
     // Needs::index: --no-refresh, read the index as it is.

@@ -84,7 +84,7 @@ _faqt() {
         search) options="$filters --version --facets --limit --offset --json --explain --no-correct --no-refresh" ;;
         show) options="--format --json --lang" ;;
         answer) options="--var --lang --format --internal --copy --json" ;;
-        suggest) options="--subject --body --category --product --version --limit --lang --answer --var --format --json --explain --no-refresh" ;;
+        suggest) options="--subject --body --category --product --version --limit --lang --answer --var --format --json --explain --batch --id-column --subject-column --body-column --category-column --encoding --preset --delimiter --no-refresh" ;;
         list) options="$filters --version --sort --reverse --limit --json" ;;
         categories) options="--uncovered --json" ;;
         help)

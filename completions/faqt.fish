@@ -95,4 +95,12 @@ complete -c faqt -n '__fish_seen_subcommand_from suggest' -l var -x -d 'With --a
 complete -c faqt -n '__fish_seen_subcommand_from suggest' -l format -x -a 'text markdown html' -d 'With --answer: output format'
 complete -c faqt -n '__fish_seen_subcommand_from suggest' -l json -d 'Print the suggestions as JSON'
 complete -c faqt -n '__fish_seen_subcommand_from suggest' -l explain -d 'With --json: confidence features and words searched'
+complete -c faqt -n '__fish_seen_subcommand_from suggest' -l batch -r -F -d 'Every ticket of an export, JSON Lines out'
+complete -c faqt -n '__fish_seen_subcommand_from suggest' -l id-column -x -d 'With --batch: the column of the ticket number'
+complete -c faqt -n '__fish_seen_subcommand_from suggest' -l subject-column -x -d 'With --batch: the column of the subject'
+complete -c faqt -n '__fish_seen_subcommand_from suggest' -l body-column -x -d 'With --batch: the column of the text'
+complete -c faqt -n '__fish_seen_subcommand_from suggest' -l category-column -x -d 'With --batch: the column of the category'
+complete -c faqt -n '__fish_seen_subcommand_from suggest' -l encoding -x -a 'utf-8 windows-1250 windows-1252 latin1 iso-8859-2' -d "With --batch: the export's encoding"
+complete -c faqt -n '__fish_seen_subcommand_from suggest' -l preset -x -a 'osticket znuny glpi jira zendesk freshdesk servicenow rt' -d 'With --batch: the ticket system'
+complete -c faqt -n '__fish_seen_subcommand_from suggest' -l delimiter -x -a "',' ';' '|' tab" -d 'With --batch: the CSV delimiter'
 complete -c faqt -n '__fish_seen_subcommand_from suggest' -l no-refresh -d 'Read the index as it is'

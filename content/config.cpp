@@ -1,6 +1,7 @@
 #include "content/config.hpp"
 
 #include <toml++/toml.h>
+#include <unicode/ucnv.h>
 
 #include <fstream>
 #include <functional>
@@ -431,6 +432,60 @@ void read_site(TableReader& reader, Config& config) {
     reader.warn_unknown();
 }
 
+// [tickets]: the column of each role, the closed statuses, the encoding
+// (checked against ICU's converters, so a typo shows in 'faqt check' rather
+// than when a report runs) and the delimiter.
+void read_tickets(TableReader& reader, Config& config) {
+    TicketsConfig& tickets = config.tickets;
+    for (const char* key : k_ticket_column_keys) {
+        std::string column;
+        reader.string(key, column);
+        if (!column.empty()) {
+            tickets.columns[key] = column;
+        }
+    }
+    reader.strings("closed", tickets.closed);
+    reader.string("encoding", tickets.encoding);
+    reader.string("preset", tickets.preset);
+    if (const toml::node* node = reader.peek("encoding"); node != nullptr && !tickets.encoding.empty()) {
+        UErrorCode status = U_ZERO_ERROR;
+        UConverter* converter = ucnv_open(tickets.encoding.c_str(), &status);
+        if (U_FAILURE(status) || converter == nullptr) {
+            reader.add(*node, Severity::error, "'tickets.encoding' names no known encoding: '" + tickets.encoding + "'",
+                       "write an encoding such as \"windows-1250\", \"windows-1252\", \"iso-8859-2\" or \"utf-8\"");
+            tickets.encoding.clear();
+        }
+        ucnv_close(converter);
+    }
+    if (const toml::node* node = reader.peek("preset"); node != nullptr && !tickets.preset.empty()) {
+        std::string known;
+        bool found = false;
+        for (const char* name : k_ticket_preset_names) {
+            found = found || tickets.preset == name;
+            known += known.empty() ? "" : ", ";
+            known += name;
+        }
+        if (!found) {
+            reader.add(*node, Severity::error, "'tickets.preset' names no preset: '" + tickets.preset + "'",
+                       "presets: " + known);
+            tickets.preset.clear();
+        }
+    }
+    std::string delimiter;
+    reader.string("delimiter", delimiter);
+    if (const toml::node* node = reader.peek("delimiter"); node != nullptr && node->is_string()) {
+        if (delimiter == "," || delimiter == ";" || delimiter == "|" || delimiter == "\t") {
+            tickets.delimiter = delimiter[0];
+        } else if (delimiter == "tab") {
+            tickets.delimiter = '\t';
+        } else {
+            reader.add(*node, Severity::error, "'tickets.delimiter' must be \",\", \";\", \"|\" or \"tab\"",
+                       "leave it out to let faqt find the delimiter from the first lines");
+        }
+    }
+    reader.warn_unknown();
+}
+
 }  // namespace
 
 const char* to_string(SectionKind kind) {
@@ -624,6 +679,10 @@ Result<LoadedConfig> parse_config(std::string_view text, const std::filesystem::
     if (const toml::table* site = top.table("site")) {
         TableReader reader(*site, "site", diagnostics);
         read_site(reader, config);
+    }
+    if (const toml::table* tickets = top.table("tickets")) {
+        TableReader reader(*tickets, "tickets", diagnostics);
+        read_tickets(reader, config);
     }
     top.warn_unknown();
     if (config.default_lang.empty()) {

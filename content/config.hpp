@@ -36,6 +36,28 @@ struct SuggestConfig {
     double threshold = 0.7;
 };
 
+// The roles of a ticket export's columns, in the order of tickets/columns.hpp's
+// TicketRole, each with its key in [tickets] (and the CLI's --KEY-column).
+// "resolved" is the date a ticket was closed or resolved; the key "closed"
+// of [tickets] is the list of statuses that mean closed.
+inline constexpr const char* k_ticket_column_keys[] = {
+    "id",       "subject", "body",    "category", "created",        "resolved",  "status",      "priority",
+    "customer", "agent",   "product", "version",  "first_response", "from_name", "from_address"};
+
+// The names [tickets] preset takes; the presets themselves are in
+// tickets/columns.cpp (a unit test keeps both lists the same).
+inline constexpr const char* k_ticket_preset_names[] = {"servicenow", "jira",  "zendesk", "freshdesk",
+                                                        "osticket",   "znuny", "glpi",    "rt"};
+
+// [tickets]: how to read a ticket system's export (tickets/export_reader.hpp).
+struct TicketsConfig {
+    std::map<std::string, std::string> columns;  // role key → column name in the export's header
+    std::vector<std::string> closed;             // status values that mean closed ("Resolved", "Closed")
+    std::string encoding;                        // an ICU converter name ("windows-1250"); "" = UTF-8
+    std::string preset;                          // a preset's name ("servicenow"); "" = detect
+    char delimiter = 0;                          // ',' ';' '\t' '|'; 0 = sniff
+};
+
 struct Config {
     std::filesystem::path root;  // folder holding faqt.toml
     std::filesystem::path file;  // root / "faqt.toml"
@@ -82,6 +104,9 @@ struct Config {
     std::vector<std::string> site_languages;
     std::string site_footer;
     bool site_allow_html = false;
+
+    // [tickets]
+    TicketsConfig tickets;
 
     // The kind of a "##" heading in an article of language lang.
     SectionKind section_kind(std::string_view heading, std::string_view lang) const;

@@ -557,7 +557,29 @@ public:
 private:
     // --- spelling -----------------------------------------------------------
 
+    // A lookup through the context's SpellingCache, when it has one.
+    template <typename Map, typename Compute>
+    static auto cached(Map* map, const std::string& key, Compute compute) {
+        if (map == nullptr) {
+            return compute();
+        }
+        if (auto it = map->find(key); it != map->end()) {
+            return it->second;
+        }
+        auto value = compute();
+        if (map->size() >= SpellingCache::k_max_entries) {
+            map->clear();
+        }
+        map->emplace(key, value);
+        return value;
+    }
+
     bool known(const std::string& folded) const {
+        SpellingCache* cache = m_ctx.spelling_cache;
+        return cached(cache != nullptr ? &cache->known : nullptr, folded, [&] { return known_uncached(folded); });
+    }
+
+    bool known_uncached(const std::string& folded) const {
         const Xapian::Database& db = *m_ctx.db;
         if (db.term_exists(folded)) {
             return true;
@@ -581,6 +603,12 @@ private:
     // and, with dictionary, in one of a language faqt stems: the languages
     // whose words a correction may bring in (faqt-query(7), "Spelling").
     bool in_articles(const std::string& term, bool dictionary) const {
+        SpellingCache* cache = m_ctx.spelling_cache;
+        auto* map = cache == nullptr ? nullptr : dictionary ? &cache->in_stemmed_articles : &cache->in_any_article;
+        return cached(map, term, [&] { return in_articles_uncached(term, dictionary); });
+    }
+
+    bool in_articles_uncached(const std::string& term, bool dictionary) const {
         Query query(term);
         if (dictionary) {
             std::vector<Query> langs;
@@ -630,6 +658,12 @@ private:
     // → "warning", "fastest" → "easiest"); on StackFAQ it changes one query
     // in 1,249. A floor of two articles at distance 2 measured worse.
     std::string correction_of(const std::string& folded) const {
+        SpellingCache* cache = m_ctx.spelling_cache;
+        return cached(cache != nullptr ? &cache->corrections : nullptr, folded,
+                      [&] { return correction_uncached(folded); });
+    }
+
+    std::string correction_uncached(const std::string& folded) const {
         const Xapian::Database& db = *m_ctx.db;
         for (unsigned distance = 1; distance <= (folded.size() >= 9 ? 2U : 1U); ++distance) {
             std::string suggestion = db.get_spelling_suggestion(folded, distance);

@@ -9,8 +9,10 @@
 
 #include <xapian.h>
 
+#include <cstddef>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "content/config.hpp"
@@ -19,6 +21,21 @@
 #include "index/snippet.hpp"
 
 namespace faqt {
+
+// What the spelling rule looked up in one open database, kept across the
+// queries of one reader (a Suggester answers thousands of tickets with
+// the same words): whether a word is known, in an article the search may
+// show (of a stemmed language, or of any), and its correction. Valid only
+// for one Xapian::Database handle that is never reopened and one set of
+// the other QueryContext fields; not thread-safe. Each map is cleared when
+// it reaches k_max_entries, so memory stays bounded.
+struct SpellingCache {
+    static constexpr std::size_t k_max_entries = 100000;
+    std::unordered_map<std::string, bool> known;
+    std::unordered_map<std::string, bool> in_stemmed_articles;
+    std::unordered_map<std::string, bool> in_any_article;
+    std::unordered_map<std::string, std::string> corrections;
+};
 
 struct QueryContext {
     const Xapian::Database* db = nullptr;  // for spelling and wildcards; may be null in tests
@@ -30,6 +47,8 @@ struct QueryContext {
     // k_internal_text): false for searches limited to public articles.
     bool internal_text = true;
     RankingWeights weights;
+    // Optional: spelling lookups remembered across queries (null: none).
+    SpellingCache* spelling_cache = nullptr;
 };
 
 struct ParsedQuery {

@@ -80,6 +80,7 @@ struct Suggester::State {
     Xapian::Database db;
     std::unordered_set<std::string> internal_ids;
     std::vector<std::string> stem_langs;
+    SpellingCache spelling;  // the query parser's spelling lookups, kept across tickets
 };
 
 Suggester::Suggester(std::unique_ptr<State> state) : m_state(std::move(state)) {}
@@ -234,6 +235,7 @@ Suggestions run_suggest(Suggester::State& s, const SuggestRequest& request) {
     context.db = &db;
     context.config = &s.config;
     context.stem_langs = s.stem_langs;
+    context.spelling_cache = &s.spelling;
     const RankingWeights weights;
     context.weights = weights;
     ParsedQuery parsed = parse_query(text, context);

@@ -624,3 +624,65 @@ TEST_CASE("[suggest] threshold: a number from 0 to 1, 0.7 by default", "[config]
     REQUIRE(unknown.diagnostics.size() == 1);
     CHECK(unknown.diagnostics[0].severity == faqt::Severity::warning);
 }
+
+TEST_CASE("[tickets] maps export columns, closed statuses, encoding, preset and delimiter", "[config][tickets]") {
+    const auto loaded = parse_ok(
+        "[tickets]\n"
+        "id = \"Number\"\n"
+        "subject = \"Short description\"\n"
+        "resolved = \"Resolved\"\n"
+        "closed = [\"Resolved\", \"Closed\"]\n"
+        "encoding = \"windows-1250\"\n"
+        "preset = \"servicenow\"\n"
+        "delimiter = \"tab\"\n");
+    INFO(describe(loaded.diagnostics));
+    CHECK(loaded.diagnostics.empty());
+    const auto& tickets = loaded.config.tickets;
+    CHECK(tickets.columns.at("id") == "Number");
+    CHECK(tickets.columns.at("subject") == "Short description");
+    CHECK(tickets.columns.at("resolved") == "Resolved");
+    CHECK(tickets.columns.size() == 3);
+    CHECK(tickets.closed == Strings{"Resolved", "Closed"});
+    CHECK(tickets.encoding == "windows-1250");
+    CHECK(tickets.preset == "servicenow");
+    CHECK(tickets.delimiter == '\t');
+}
+
+TEST_CASE("a broken [tickets] is diagnosed on its lines", "[config][tickets][diagnostics]") {
+    const std::string text =
+        "[tickets]\n"
+        "subjet = \"Title\"\n"
+        "closed = \"Closed\"\n"
+        "encoding = \"windows-9999\"\n"
+        "delimiter = \"::\"\n"
+        "id = 3\n"
+        "preset = \"remedy\"\n";
+    const auto loaded = parse_ok(text);
+    INFO(describe(loaded.diagnostics));
+    const auto* unknown = find_diagnostic(loaded.diagnostics, "'tickets.subjet'");
+    REQUIRE(unknown != nullptr);
+    CHECK(unknown->severity == Severity::warning);
+    CHECK(unknown->line == 2);
+    const auto* closed = find_diagnostic(loaded.diagnostics, "'tickets.closed' must be a list of strings");
+    REQUIRE(closed != nullptr);
+    CHECK(closed->line == 3);
+    CHECK(closed->hint == "write closed = [\"Closed\"]");
+    const auto* encoding = find_diagnostic(loaded.diagnostics, "windows-9999");
+    REQUIRE(encoding != nullptr);
+    CHECK(encoding->severity == Severity::error);
+    CHECK(encoding->line == 4);
+    const auto* delimiter = find_diagnostic(loaded.diagnostics, "'tickets.delimiter'");
+    REQUIRE(delimiter != nullptr);
+    CHECK(delimiter->line == 5);
+    const auto* id = find_diagnostic(loaded.diagnostics, "'tickets.id' must be a string");
+    REQUIRE(id != nullptr);
+    CHECK(id->line == 6);
+    const auto* preset = find_diagnostic(loaded.diagnostics, "'tickets.preset' names no preset: 'remedy'");
+    REQUIRE(preset != nullptr);
+    CHECK(preset->line == 7);
+    CHECK(preset->hint.find("servicenow") != std::string::npos);
+    CHECK(loaded.config.tickets.encoding.empty());
+    CHECK(loaded.config.tickets.preset.empty());
+    CHECK(loaded.config.tickets.delimiter == 0);
+    CHECK(loaded.config.tickets.columns.empty());
+}

@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "index/index.hpp"
+#include "index/query_parser.hpp"
 #include "index/search.hpp"
 #include "tests/unit/index/temp_kb.hpp"
 
@@ -42,9 +43,10 @@ type = "known-error"
 status = "fixed"
 tickets = ["PRB-0188", "INC-4411"])",
                                                  "Reconnect or upgrade the client. Information about the tunnel.\n"));
-        kb.write("network/vpn-slow.md", article(R"(title = "VPN is slow in the evening"
+        kb.write("network/vpn-slow.md",
+                 article(R"(title = "VPN is slow in the evening"
 type = "faq")",
-                                                "Seen in tickets SR-12 and CS0012345: the tunnel is slow. A warning shows.\n"));
+                         "Seen in tickets SR-12 and CS0012345: the tunnel is slow. A warning shows.\n"));
         kb.write("software/teams-camera.md", article(R"(title = "Camera not working in Teams"
 type = "known-error"
 status = "workaround")",
@@ -215,4 +217,30 @@ TEST_CASE("query: two letters wrong are corrected only in long words", "[query][
     auto r = kb.run("tunnel slow every morning");
     CHECK(r.corrections.empty());
     CHECK(r.corrected.empty());
+}
+
+TEST_CASE("query: a SpellingCache gives the same query and is what later queries read", "[query][spelling]") {
+    WordsKb kb;
+    Xapian::Database db(index_path(kb.config).string());
+    QueryContext context;
+    context.db = &db;
+    context.config = &kb.config;
+    context.stem_langs = {"en"};
+    const std::string text = "Infomation about the tunnel";
+    const ParsedQuery plain = parse_query(text, context);
+    REQUIRE(plain.corrected == "information about the tunnel");
+
+    SpellingCache cache;
+    context.spelling_cache = &cache;
+    for (int i = 0; i < 2; ++i) {
+        const ParsedQuery cached = parse_query(text, context);
+        CHECK(cached.corrected == plain.corrected);
+        CHECK(cached.query.get_description() == plain.query.get_description());
+    }
+    REQUIRE(cache.corrections.count("infomation") == 1);
+    CHECK(cache.corrections["infomation"] == "information");
+    CHECK(cache.known.count("infomation") == 1);
+    // A later query takes the correction from the cache, not the index.
+    cache.corrections["infomation"] = "camera";
+    CHECK(parse_query(text, context).corrected == "camera about the tunnel");
 }
