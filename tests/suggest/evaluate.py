@@ -11,11 +11,15 @@ Runs `faqt -C KB suggest --json --explain --subject S --body B --category C` on 
                          (a confident answer to a no-answer ticket is wrong)
   coverage               the share of answered tickets that got a confident top result
   no-answer not confident  the share of no-answer tickets given "no confident match"
+Then every email of eml/ (expected.tsv) through `faqt suggest FILE`, read with GMime: how
+many have the right top result, how many are confident, and whether any is confident and wrong.
 --baseline also runs the plain OR query (`faqt search --json --limit 3 -- "w1 OR w2 ..."`).
 --calibrate fits the logistic confidence (bias, coverage, margin, title) on the top results'
 features, by 5-fold cross-validation (held-out numbers printed) and on all tickets (the
 coefficients to put in index/suggest.cpp). --floors makes the exit status 1 when success@1,
-precision or the no-answer share falls under the floor given.
+precision or the no-answer share falls under the floor given, when an email of eml/ is
+answered confidently and wrongly, or when the share of eml/'s answered emails whose top result
+is right falls under the success@1 floor.
 """
 
 import argparse
@@ -55,6 +59,25 @@ def run_baseline(faqt, kb, ticket):
     if p.returncode not in (0, 1):
         return []
     return [h["id"] for h in json.loads(p.stdout).get("results", [])]
+
+
+def run_emails(faqt, kb, folder):
+    """Each .eml of eml/expected.tsv through `faqt suggest FILE` (the GMime path)."""
+    rows = []
+    with open(os.path.join(folder, "expected.tsv"), encoding="utf-8") as f:
+        for line in f:
+            if not line.strip() or line.startswith("#"):
+                continue
+            name, _, expected = line.rstrip("\n").partition("\t")
+            p = subprocess.run([faqt, "-C", kb, "suggest", "--no-refresh", "--json", os.path.join(folder, name)],
+                               capture_output=True, text=True)
+            if p.returncode not in (0, 1):
+                raise SystemExit(f"{name}: faqt suggest exited {p.returncode}: {p.stderr.strip()}")
+            out = json.loads(p.stdout)
+            res = out["results"]
+            rows.append({"id": name, "expected": expected.strip(), "top": res[0]["id"] if res else "",
+                         "confident": out["confident"]})
+    return rows
 
 
 def metrics(rows, threshold):
@@ -134,6 +157,11 @@ def main():
                      "features": features(res[0]) if res else [0.0] * len(FEATURES), "note": t["note"]})
     m = metrics(rows, a.threshold)
     table = [("faqt suggest", m)]
+    emails = run_emails(a.faqt, a.kb, os.path.join(a.dir, "eml"))
+    answered = [r for r in emails if r["expected"]]
+    email_right = sum(r["top"] == r["expected"] for r in answered)
+    email_wrong = [r for r in emails if r["confident"] and r["top"] != r["expected"]]
+    email_none = [r for r in emails if not r["expected"]]
     if a.dump:
         with open(a.dump, "w", encoding="utf-8") as f:
             for r in rows:
@@ -158,7 +186,13 @@ def main():
                   f" (threshold {a.threshold}, {mm['confident']} confident, {mm['answered']} answered,"
                   f" {mm['no-answer']} without an answer)")
 
+    print(f"emails (eml/, read with GMime): top result right {email_right}/{len(answered)}, confident "
+          f"{sum(r['confident'] for r in answered)}/{len(answered)}, confident and wrong {len(email_wrong)}, "
+          f"no-answer not confident {sum(not r['confident'] for r in email_none)}/{len(email_none)}")
     if a.failures:
+        for r in emails:
+            if r["top"] != r["expected"] and (r["expected"] or r["confident"]):
+                print(f"  {r['id']} expected {r['expected'] or '-'} got {r['top'] or '-'}")
         for r in rows:
             if r["top"] != r["expected"] and (r["expected"] or r["confidence"] >= a.threshold):
                 print(f"  {r['id']} expected {r['expected'] or '-'} got {r['top'] or '-'} "
@@ -193,6 +227,10 @@ def main():
             bad.append(f"precision {m['precision']:.3f} < {prec}")
         if m["no-answer not confident"] < none:
             bad.append(f"no-answer not confident {m['no-answer not confident']:.3f} < {none}")
+        if email_wrong:
+            bad.append("confident and wrong on " + ", ".join(r["id"] for r in email_wrong))
+        if email_right < s1 * len(answered):
+            bad.append(f"emails: top result right {email_right}/{len(answered)} < {s1}")
         if bad:
             print("FAILED: " + "; ".join(bad), file=sys.stderr)
             return 1
