@@ -38,6 +38,10 @@ constexpr double k_lone_margin = 0.5;
 constexpr std::size_t k_share_candidates = 10;
 // Candidates the second stage orders.
 constexpr Xapian::doccount k_candidates = 60;
+// The first stage searches for the heaviest words that make this share of
+// the query's weight (idf times the ticket's weight), at least this many.
+constexpr double k_first_stage_share = 0.9;
+constexpr std::size_t k_first_stage_min_words = 6;
 
 // The fitted logistic function (tests/suggest/README.md, "Confidence"):
 // fitted by tests/suggest/calibrate.py on the labelled tickets and the
@@ -246,6 +250,7 @@ Suggestions run_suggest(Suggester::State& s, const SuggestRequest& request) {
     // scales its weight in the second stage.
     double query_weight = 0;
     std::unordered_map<std::string, double> group_idf;
+    std::unordered_map<std::string, double> group_df;
     for (auto& g : parsed.rank.groups) {
         auto it = ticket_weight.find(g.word);
         g.weight *= std::sqrt(it != ticket_weight.end() ? it->second : 1.0);
@@ -258,6 +263,7 @@ Suggestions run_suggest(Suggester::State& s, const SuggestRequest& request) {
         }
         if (df > 0) {
             group_idf[g.word] = idf(documents, df);
+            group_df[g.word] = df;
             query_weight += g.weight * group_idf[g.word];
         } else {
             // A word no article has (and the spelling rule did not
@@ -274,10 +280,39 @@ Suggestions run_suggest(Suggester::State& s, const SuggestRequest& request) {
     // OR over each word's text forms (the word, its stem class, its
     // synonyms, internal text) is enough, and a third of the posting lists
     // of the search's query, whose title and heading terms double them.
+    // Words whose weight is a negligible part of the query's and whose
+    // posting lists are long (common words: most of the first stage's
+    // time on a long ticket) are left to the second stage; a candidate
+    // only they would find ranks low anyway.
+    std::vector<std::pair<double, const RankGroup*>> by_weight;
+    double known_weight = 0;
+    for (const auto& g : parsed.rank.groups) {
+        auto it = group_idf.find(g.word);
+        if (g.counts && it != group_idf.end()) {
+            by_weight.emplace_back(g.weight * it->second, &g);
+            known_weight += g.weight * it->second;
+        }
+    }
+    std::stable_sort(by_weight.begin(), by_weight.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::unordered_set<const RankGroup*> left_out;
+    {
+        double sum = 0;
+        std::size_t words_in = 0;
+        for (const auto& [weight, g] : by_weight) {
+            if (words_in >= k_first_stage_min_words && sum >= k_first_stage_share * known_weight &&
+                group_df[g->word] > k_candidates) {
+                left_out.insert(g);
+                continue;
+            }
+            ++words_in;
+            sum += weight;
+        }
+    }
     std::vector<Xapian::Query> forms;
     std::unordered_set<std::string> seen_forms;
     for (const auto& g : parsed.rank.groups) {
-        if (!g.counts) {
+        if (!g.counts || left_out.count(&g) != 0) {
             continue;
         }
         for (const auto& t : g.text) {
