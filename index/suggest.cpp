@@ -36,6 +36,8 @@ constexpr double k_lone_margin = 0.5;
 // The best candidates whose matched words make the part of the ticket the
 // KB speaks of (SuggestFeatures::share).
 constexpr std::size_t k_share_candidates = 10;
+// Document frequencies a Suggester keeps at most (then it starts afresh).
+constexpr std::size_t k_max_cached_term_freqs = 200000;
 // Candidates the second stage orders.
 constexpr Xapian::doccount k_candidates = 60;
 // The first stage searches for the heaviest words that make this share of
@@ -85,6 +87,22 @@ struct Suggester::State {
     std::unordered_set<std::string> internal_ids;
     std::vector<std::string> stem_langs;
     SpellingCache spelling;  // the query parser's spelling lookups, kept across tickets
+    // Document frequencies read for earlier tickets: tickets share most of
+    // their words, and each read is a walk down the index's B-tree.
+    std::unordered_map<std::string, Xapian::doccount> term_freqs;
+
+    Xapian::doccount term_freq(const std::string& term) {
+        auto it = term_freqs.find(term);
+        if (it != term_freqs.end()) {
+            return it->second;
+        }
+        if (term_freqs.size() >= k_max_cached_term_freqs) {
+            term_freqs.clear();
+        }
+        const Xapian::doccount df = db.get_termfreq(term);
+        term_freqs.emplace(term, df);
+        return df;
+    }
 };
 
 Suggester::Suggester(std::unique_ptr<State> state) : m_state(std::move(state)) {}
@@ -176,6 +194,7 @@ Result<Suggestions> Suggester::suggest(const SuggestRequest& request) {
                     throw;
                 }
                 m_state->db.reopen();
+                m_state->term_freqs.clear();
             }
         }
     } catch (const Xapian::Error& e) {
@@ -203,7 +222,7 @@ Suggestions run_suggest(Suggester::State& s, const SuggestRequest& request) {
     std::vector<Chosen> known;
     std::vector<Chosen> unknown;
     for (const auto& [folded, word] : words) {
-        const double df = db.get_termfreq(folded);
+        const double df = s.term_freq(folded);
         if (df == 0) {
             if (terms::is_spelling_word(folded) && !word.code) {
                 unknown.push_back({&folded, &word, word.weight});
@@ -256,7 +275,7 @@ Suggestions run_suggest(Suggester::State& s, const SuggestRequest& request) {
         g.weight *= std::sqrt(it != ticket_weight.end() ? it->second : 1.0);
         double df = 0;
         for (const auto& t : g.text) {
-            df = std::max<double>(df, db.get_termfreq(t.term));
+            df = std::max<double>(df, s.term_freq(t.term));
         }
         if (!g.counts) {
             continue;
