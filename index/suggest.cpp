@@ -347,11 +347,24 @@ Suggestions run_suggest(Suggester::State& s, const SuggestRequest& request) {
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BM25Weight(weights.bm25_k1, 0, 1, weights.bm25_b, 0.5));
-    enquire.set_collapse_key(schema::k_slot_id);
-    Xapian::MSet mset = enquire.get_mset(0, k_candidates);
+    // Translations share an id, and only the best of each is a candidate.
+    // Xapian's collapse would read the id of every document the OR
+    // matches; the id of the few fetched is read here, fetching more when
+    // translations take places (the same candidates, most of them).
     std::vector<RankCandidate> ranked;
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-        ranked.push_back({*it, it.get_weight(), it.get_weight(), {}});
+    for (Xapian::doccount fetch = k_candidates + k_candidates / 4;; fetch *= 2) {
+        Xapian::MSet mset = enquire.get_mset(0, fetch);
+        ranked.clear();
+        std::unordered_set<std::string> ids;
+        for (auto it = mset.begin(); it != mset.end() && ranked.size() < k_candidates; ++it) {
+            const std::string id = db.get_document(*it, Xapian::DOC_ASSUME_VALID).get_value(schema::k_slot_id);
+            if (id.empty() || ids.insert(id).second) {
+                ranked.push_back({*it, it.get_weight(), it.get_weight(), {}});
+            }
+        }
+        if (ranked.size() >= k_candidates || mset.size() < fetch) {
+            break;
+        }
     }
     if (parsed.rank.complete && !parsed.rank.groups.empty()) {
         rerank(db, parsed.rank, weights, ranked, true);
