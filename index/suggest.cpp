@@ -36,8 +36,14 @@ constexpr double k_lone_margin = 0.5;
 // The best candidates whose matched words make the part of the ticket the
 // KB speaks of (SuggestFeatures::share).
 constexpr std::size_t k_share_candidates = 10;
+// Document frequencies a Suggester keeps at most (then it starts afresh).
+constexpr std::size_t k_max_cached_term_freqs = 200000;
 // Candidates the second stage orders.
 constexpr Xapian::doccount k_candidates = 60;
+// The first stage searches for the heaviest words that make this share of
+// the query's weight (idf times the ticket's weight), at least this many.
+constexpr double k_first_stage_share = 0.9;
+constexpr std::size_t k_first_stage_min_words = 6;
 
 // The fitted logistic function (tests/suggest/README.md, "Confidence"):
 // fitted by tests/suggest/calibrate.py on the labelled tickets and the
@@ -81,6 +87,22 @@ struct Suggester::State {
     std::unordered_set<std::string> internal_ids;
     std::vector<std::string> stem_langs;
     SpellingCache spelling;  // the query parser's spelling lookups, kept across tickets
+    // Document frequencies read for earlier tickets: tickets share most of
+    // their words, and each read is a walk down the index's B-tree.
+    std::unordered_map<std::string, Xapian::doccount> term_freqs;
+
+    Xapian::doccount term_freq(const std::string& term) {
+        auto it = term_freqs.find(term);
+        if (it != term_freqs.end()) {
+            return it->second;
+        }
+        if (term_freqs.size() >= k_max_cached_term_freqs) {
+            term_freqs.clear();
+        }
+        const Xapian::doccount df = db.get_termfreq(term);
+        term_freqs.emplace(term, df);
+        return df;
+    }
 };
 
 Suggester::Suggester(std::unique_ptr<State> state) : m_state(std::move(state)) {}
@@ -172,6 +194,7 @@ Result<Suggestions> Suggester::suggest(const SuggestRequest& request) {
                     throw;
                 }
                 m_state->db.reopen();
+                m_state->term_freqs.clear();
             }
         }
     } catch (const Xapian::Error& e) {
@@ -199,7 +222,7 @@ Suggestions run_suggest(Suggester::State& s, const SuggestRequest& request) {
     std::vector<Chosen> known;
     std::vector<Chosen> unknown;
     for (const auto& [folded, word] : words) {
-        const double df = db.get_termfreq(folded);
+        const double df = s.term_freq(folded);
         if (df == 0) {
             if (terms::is_spelling_word(folded) && !word.code) {
                 unknown.push_back({&folded, &word, word.weight});
@@ -246,18 +269,20 @@ Suggestions run_suggest(Suggester::State& s, const SuggestRequest& request) {
     // scales its weight in the second stage.
     double query_weight = 0;
     std::unordered_map<std::string, double> group_idf;
+    std::unordered_map<std::string, double> group_df;
     for (auto& g : parsed.rank.groups) {
         auto it = ticket_weight.find(g.word);
         g.weight *= std::sqrt(it != ticket_weight.end() ? it->second : 1.0);
         double df = 0;
         for (const auto& t : g.text) {
-            df = std::max<double>(df, db.get_termfreq(t.term));
+            df = std::max<double>(df, s.term_freq(t.term));
         }
         if (!g.counts) {
             continue;
         }
         if (df > 0) {
             group_idf[g.word] = idf(documents, df);
+            group_df[g.word] = df;
             query_weight += g.weight * group_idf[g.word];
         } else {
             // A word no article has (and the spelling rule did not
@@ -274,10 +299,39 @@ Suggestions run_suggest(Suggester::State& s, const SuggestRequest& request) {
     // OR over each word's text forms (the word, its stem class, its
     // synonyms, internal text) is enough, and a third of the posting lists
     // of the search's query, whose title and heading terms double them.
+    // Words whose weight is a negligible part of the query's and whose
+    // posting lists are long (common words: most of the first stage's
+    // time on a long ticket) are left to the second stage; a candidate
+    // only they would find ranks low anyway.
+    std::vector<std::pair<double, const RankGroup*>> by_weight;
+    double known_weight = 0;
+    for (const auto& g : parsed.rank.groups) {
+        auto it = group_idf.find(g.word);
+        if (g.counts && it != group_idf.end()) {
+            by_weight.emplace_back(g.weight * it->second, &g);
+            known_weight += g.weight * it->second;
+        }
+    }
+    std::stable_sort(by_weight.begin(), by_weight.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::unordered_set<const RankGroup*> left_out;
+    {
+        double sum = 0;
+        std::size_t words_in = 0;
+        for (const auto& [weight, g] : by_weight) {
+            if (words_in >= k_first_stage_min_words && sum >= k_first_stage_share * known_weight &&
+                group_df[g->word] > k_candidates) {
+                left_out.insert(g);
+                continue;
+            }
+            ++words_in;
+            sum += weight;
+        }
+    }
     std::vector<Xapian::Query> forms;
     std::unordered_set<std::string> seen_forms;
     for (const auto& g : parsed.rank.groups) {
-        if (!g.counts) {
+        if (!g.counts || left_out.count(&g) != 0) {
             continue;
         }
         for (const auto& t : g.text) {
@@ -293,11 +347,24 @@ Suggestions run_suggest(Suggester::State& s, const SuggestRequest& request) {
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BM25Weight(weights.bm25_k1, 0, 1, weights.bm25_b, 0.5));
-    enquire.set_collapse_key(schema::k_slot_id);
-    Xapian::MSet mset = enquire.get_mset(0, k_candidates);
+    // Translations share an id, and only the best of each is a candidate.
+    // Xapian's collapse would read the id of every document the OR
+    // matches; the id of the few fetched is read here, fetching more when
+    // translations take places (the same candidates, most of them).
     std::vector<RankCandidate> ranked;
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-        ranked.push_back({*it, it.get_weight(), it.get_weight(), {}});
+    for (Xapian::doccount fetch = k_candidates + k_candidates / 4;; fetch *= 2) {
+        Xapian::MSet mset = enquire.get_mset(0, fetch);
+        ranked.clear();
+        std::unordered_set<std::string> ids;
+        for (auto it = mset.begin(); it != mset.end() && ranked.size() < k_candidates; ++it) {
+            const std::string id = db.get_document(*it, Xapian::DOC_ASSUME_VALID).get_value(schema::k_slot_id);
+            if (id.empty() || ids.insert(id).second) {
+                ranked.push_back({*it, it.get_weight(), it.get_weight(), {}});
+            }
+        }
+        if (ranked.size() >= k_candidates || mset.size() < fetch) {
+            break;
+        }
     }
     if (parsed.rank.complete && !parsed.rank.groups.empty()) {
         rerank(db, parsed.rank, weights, ranked, true);

@@ -10,7 +10,8 @@
 //   is in the index (BM25's idf); codes count double. The best
 //   k_max_ticket_terms distinct words (and a few unknown ones, which the
 //   spelling rule of faqt-query(7) may correct) are read by the search's
-//   query parser; one OR query of their text forms finds candidates,
+//   query parser; one OR query of their text forms (without the light
+//   words that many articles hold) finds candidates,
 //   ordered by the search's second stage (BM25F, index/rerank.hpp). However long the ticket, the
 //   query has at most that many words.
 // - a category hint boosts the articles in it (×k_category_boost), a

@@ -233,3 +233,69 @@ TEST_CASE("suggest: evidence only in the quoted thread is found", "[suggest]") {
     REQUIRE_FALSE(out.results.empty());
     CHECK(out.results.front().id == "network/vpn-drops");
 }
+
+TEST_CASE("suggest: translations take one candidate place, however many crowd the first stage", "[suggest]") {
+    // 70 articles in three languages that all say "printer" alike: 210
+    // documents of the same weight, 70 ids. The first stage fetches
+    // more when translations take places, so the candidates are as many
+    // articles as without translations.
+    TempKb kb;
+    for (int i = 0; i < 70; ++i) {
+        const std::string n = std::to_string(i);
+        const std::string id = "printers/model-" + n;
+        const std::string body = "The printer jams.\n";
+        kb.write(id + ".md", article("title = \"Model " + n + "\"\ntype = \"faq\"", body));
+        kb.write(id + ".vi.md", article("id = \"" + id + "\"\ntitle = \"Model " + n + "\"\nlang = \"vi\"", body));
+        kb.write(id + ".pl.md", article("id = \"" + id + "\"\ntitle = \"Model " + n + "\"\nlang = \"pl\"", body));
+    }
+    const Config config = kb.config();
+    REQUIRE(sync_index(config).ok());
+    auto suggester = Suggester::open(config);
+    REQUIRE(suggester.ok());
+    SuggestRequest r;
+    r.subject = "printer";
+    r.limit = 100;
+    auto out = suggester->suggest(r);
+    REQUIRE(out.ok());
+    std::vector<std::string> ids;
+    for (const auto& s : out->results) {
+        ids.push_back(s.id);
+    }
+    std::sort(ids.begin(), ids.end());
+    CHECK(std::adjacent_find(ids.begin(), ids.end()) == ids.end());
+    CHECK(ids.size() > 50);
+}
+
+TEST_CASE("suggest: common words of little weight still count in the second stage", "[suggest]") {
+    // Over 60 articles say "computer" (a long posting list of small weight);
+    // a long ticket searches first for its rare words, and the article
+    // found still matches the common word.
+    TempKb kb;
+    for (int i = 0; i < 70; ++i) {
+        kb.write("misc/note-" + std::to_string(i) + ".md",
+                 article("title = \"Note " + std::to_string(i) + "\"\ntype = \"faq\"",
+                         "The computer and the screen and the office.\n"));
+    }
+    kb.write("network/vpn-drops.md", article("title = \"VPN disconnects every 10 minutes\"\ntype = \"known-error\"",
+                                             "The VPN tunnel on the computer ends with ERR_CONN_RESET.\n"));
+    const Config config = kb.config();
+    REQUIRE(sync_index(config).ok());
+    auto suggester = Suggester::open(config);
+    REQUIRE(suggester.ok());
+    SuggestRequest r;
+    r.subject = "vpn tunnel disconnects";
+    r.body =
+        "My computer screen in the office shows ERR_CONN_RESET, the vpn tunnel disconnects; computer office screen.";
+    auto out = suggester->suggest(r);
+    REQUIRE(out.ok());
+    REQUIRE_FALSE(out->results.empty());
+    const auto& top = out->results.front();
+    CHECK(top.id == "network/vpn-drops");
+    CHECK(std::find(top.matched.begin(), top.matched.end(), "computer") != top.matched.end());
+    // Asked again (the document frequencies now cached), the same answer.
+    auto again = suggester->suggest(r);
+    REQUIRE(again.ok());
+    REQUIRE_FALSE(again->results.empty());
+    CHECK(again->results.front().id == top.id);
+    CHECK(again->results.front().confidence == top.confidence);
+}
