@@ -95,6 +95,19 @@ def metrics(rows, threshold):
             "no-answer": len(none)}
 
 
+def floor_failures(m, floors):
+    """What of metrics m falls under floors "S1,PRECISION,NO_ANSWER" (empty: nothing)."""
+    s1, prec, none = (float(x) for x in floors.split(","))
+    bad = []
+    if m["success@1"] < s1:
+        bad.append(f"success@1 {m['success@1']:.3f} < {s1}")
+    if m["precision"] < prec:
+        bad.append(f"precision {m['precision']:.3f} < {prec}")
+    if m["no-answer not confident"] < none:
+        bad.append(f"no-answer not confident {m['no-answer not confident']:.3f} < {none}")
+    return bad
+
+
 def sigmoid(z):
     return 1 / (1 + math.exp(-max(-50, min(50, z))))
 
@@ -219,14 +232,8 @@ def main():
 
     shutil.rmtree(work, ignore_errors=True)
     if a.floors:
-        s1, prec, none = (float(x) for x in a.floors.split(","))
-        bad = []
-        if m["success@1"] < s1:
-            bad.append(f"success@1 {m['success@1']:.3f} < {s1}")
-        if m["precision"] < prec:
-            bad.append(f"precision {m['precision']:.3f} < {prec}")
-        if m["no-answer not confident"] < none:
-            bad.append(f"no-answer not confident {m['no-answer not confident']:.3f} < {none}")
+        bad = floor_failures(m, a.floors)
+        s1 = float(a.floors.split(",")[0])
         if email_wrong:
             bad.append("confident and wrong on " + ", ".join(r["id"] for r in email_wrong))
         if email_right < s1 * len(answered):

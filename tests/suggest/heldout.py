@@ -46,7 +46,7 @@ from concurrent.futures import ThreadPoolExecutor
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
-from evaluate import features, metrics  # noqa: E402
+from evaluate import features, floor_failures, metrics  # noqa: E402
 
 GREETINGS = ["Hi,", "Hello,", "Hi team,", "Dear IT support,", "Good morning,", "Hello support team,"]
 CLOSINGS = ["Thanks,", "Thank you,", "Regards,", "Best regards,", "Kind regards,", "Cheers,"]
@@ -288,14 +288,7 @@ def main():
             for r in rows:
                 f.write(json.dumps({k: r[k] for k in ("expected", "top", "ids", "confidence", "features", "subject", "body")}) + "\n")
     if a.floors:
-        s1, prec, none = (float(x) for x in a.floors.split(","))
-        bad = []
-        if m["success@1"] < s1:
-            bad.append(f"success@1 {m['success@1']:.3f} < {s1}")
-        if m["precision"] < prec:
-            bad.append(f"precision {m['precision']:.3f} < {prec}")
-        if m["no-answer not confident"] < none:
-            bad.append(f"no-answer not confident {m['no-answer not confident']:.3f} < {none}")
+        bad = floor_failures(m, a.floors)
         if bad:
             print("FAILED: " + "; ".join(bad), file=sys.stderr)
             return 1
