@@ -357,10 +357,7 @@ bool looks_like_html(std::string_view text) {
         if (after != '>' && after != ' ' && after != '/' && after != '\t' && after != '\n' && after != '\r') {
             continue;
         }
-        std::string tag(text.substr(name, end - name));
-        for (char& c : tag) {
-            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        }
+        const std::string tag = ascii_lower(text.substr(name, end - name));
         for (const auto t : k_tags) {
             if (tag == t) {
                 return true;

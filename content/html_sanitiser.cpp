@@ -1,4 +1,5 @@
 #include "content/html_sanitiser.hpp"
+#include "content/text.hpp"
 
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
@@ -60,18 +61,8 @@ bool contains(const std::array<std::string_view, N>& names, std::string_view nam
     return std::find(names.begin(), names.end(), name) != names.end();
 }
 
-std::string lower_ascii(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) {
-        if (c >= 'A' && c <= 'Z') {
-            c = static_cast<char>(c - 'A' + 'a');
-        }
-    }
-    return out;
-}
-
 std::string node_name(const xmlNode* node) {
-    return node->name == nullptr ? std::string() : lower_ascii(reinterpret_cast<const char*>(node->name));
+    return node->name == nullptr ? std::string() : ascii_lower(reinterpret_cast<const char*>(node->name));
 }
 
 bool allowed_attribute(std::string_view element, std::string_view name, std::string_view value) {
@@ -169,7 +160,7 @@ void sanitise_children(const xmlNode* parent, SafeNode& out, int depth, const Im
         if (name == "input") {
             // The disabled checkbox of a task list item; any other control goes.
             xmlChar* type = xmlGetProp(node, reinterpret_cast<const xmlChar*>("type"));
-            bool checkbox = type != nullptr && lower_ascii(reinterpret_cast<const char*>(type)) == "checkbox";
+            bool checkbox = type != nullptr && ascii_lower(reinterpret_cast<const char*>(type)) == "checkbox";
             xmlFree(type);
             if (checkbox) {
                 SafeNode box{"input", "", {{"type", "checkbox"}}, {}};
@@ -220,7 +211,7 @@ void sanitise_children(const xmlNode* parent, SafeNode& out, int depth, const Im
         SafeNode element;
         element.name = name;
         for (const xmlAttr* attribute = node->properties; attribute != nullptr; attribute = attribute->next) {
-            std::string attribute_name = lower_ascii(reinterpret_cast<const char*>(attribute->name));
+            std::string attribute_name = ascii_lower(reinterpret_cast<const char*>(attribute->name));
             xmlChar* value = xmlNodeListGetString(node->doc, attribute->children, 1);
             std::string text = value == nullptr ? std::string() : reinterpret_cast<const char*>(value);
             xmlFree(value);
@@ -257,7 +248,7 @@ bool is_name_end(std::string_view text, std::size_t at) {
 // sentence must not hide every paragraph after it. Without its start tag,
 // what follows is parsed, and sanitised, as any other HTML.
 std::string drop_unclosed_raw_text(std::string_view html) {
-    const std::string folded = lower_ascii(html);
+    const std::string folded = ascii_lower(html);
     std::string out;
     std::size_t copied = 0;                          // html[..copied) is in out
     std::array<bool, k_raw_text.size()> unclosed{};  // no end tag of that name after here
@@ -607,7 +598,7 @@ bool is_safe_url(std::string_view url) {
     if (colon == std::string_view::npos || (stop != std::string_view::npos && stop < colon)) {
         return true;
     }
-    std::string scheme = lower_ascii(url.substr(0, colon));
+    std::string scheme = ascii_lower(url.substr(0, colon));
     return scheme == "http" || scheme == "https" || scheme == "mailto";
 }
 

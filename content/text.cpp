@@ -292,6 +292,32 @@ std::size_t display_width(std::string_view text) {
     return width;
 }
 
+std::string ascii_lower(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) {
+        if (c >= 'A' && c <= 'Z') {
+            c = static_cast<char>(c - 'A' + 'a');
+        }
+    }
+    return out;
+}
+
+std::string unix_newlines(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '\r') {
+            out += '\n';
+            if (i + 1 < text.size() && text[i + 1] == '\n') {
+                ++i;
+            }
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
+}
+
 std::string trim(std::string_view text) {
     // ASCII space plus the Unicode spaces writers paste in: no-break (U+00A0),
     // narrow no-break (U+202F), thin (U+2009), zero-width (U+200B), BOM.

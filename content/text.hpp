@@ -18,6 +18,10 @@ std::string fold(std::string_view text);
 // Lower-cases (full Unicode case folding) without removing accents.
 std::string lower(std::string_view text);
 
+// Lower-cases A-Z only: for names that are ASCII by definition (HTML tags,
+// MIME types, charsets, term prefixes), where Unicode rules must not apply.
+std::string ascii_lower(std::string_view text);
+
 // True when text is valid UTF-8. On failure, offset receives the byte offset
 // of the first bad sequence.
 bool is_valid_utf8(std::string_view text, std::size_t* offset = nullptr);
@@ -67,6 +71,10 @@ std::string heading_anchor(std::string_view heading);
 std::size_t display_width(std::string_view text);
 
 std::string trim(std::string_view text);
+
+// Line ends as '\n': CRLF and a lone CR each become one LF (mail and ticket
+// exports from Windows).
+std::string unix_newlines(std::string_view text);
 
 // Removes control characters (C0 but tab and newline, DEL, C1) so text from
 // an article cannot send escape sequences to a terminal, and the Unicode

@@ -186,13 +186,6 @@ private:
     std::set<std::pair<std::string, std::string>> m_stem_pairs;
 };
 
-std::string lower_ascii(std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; });
-    return out;
-}
-
 }  // namespace
 
 BuiltDocument build_document(const Article& article, const FileState& state) {
@@ -219,7 +212,7 @@ BuiltDocument build_document(const Article& article, const FileState& state) {
 
     // Boolean terms.
     doc.add_boolean_term(term(schema::k_path, article.path, "path"));
-    std::string id = lower_ascii(article.id);
+    std::string id = ascii_lower(article.id);
     for (std::size_t pos = 0;;) {
         // wdf 1, not boolean: a query word that is the id ranks it high.
         doc.add_term(term(schema::k_id, std::string_view(id).substr(pos), "id"));
@@ -232,10 +225,10 @@ BuiltDocument build_document(const Article& article, const FileState& state) {
     doc.add_boolean_term(term(schema::k_lang, terms::base_lang(lang), "lang"));
     doc.add_boolean_term(term(schema::k_type, type, "type"));
     if (!article.status.empty()) {
-        doc.add_boolean_term(term(schema::k_status, lower_ascii(article.status), "status"));
+        doc.add_boolean_term(term(schema::k_status, ascii_lower(article.status), "status"));
     }
     for (const auto& category : article.categories) {
-        std::string c = lower_ascii(category);
+        std::string c = ascii_lower(category);
         for (std::size_t slash = c.find('/'); slash != std::string::npos; slash = c.find('/', slash + 1)) {
             doc.add_boolean_term(term(schema::k_category, c.substr(0, slash), "categories"));
         }
@@ -299,7 +292,7 @@ BuiltDocument build_document(const Article& article, const FileState& state) {
     doc.add_value(schema::k_slot_id, article.id);
     doc.add_value(schema::k_slot_type, type);
     if (!article.status.empty()) {
-        doc.add_value(schema::k_slot_status, lower_ascii(article.status));
+        doc.add_value(schema::k_slot_status, ascii_lower(article.status));
     }
     std::string categories;
     for (const auto& c : article.categories) {

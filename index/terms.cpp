@@ -333,16 +333,6 @@ std::string ticket_key(std::string_view text) {
     return out;
 }
 
-std::string ascii_lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) {
-        if (c >= 'A' && c <= 'Z') {
-            c = static_cast<char>(c - 'A' + 'a');
-        }
-    }
-    return out;
-}
-
 bool term_too_long(std::string_view prefix, std::string_view value) {
     return prefix.size() + value.size() > k_max_xapian_term_bytes;
 }

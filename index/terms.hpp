@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "content/text.hpp"
+
 namespace faqt::terms {
 
 // Xapian refuses a term over 245 bytes, and one such term aborts the whole
@@ -28,8 +30,8 @@ bool term_too_long(std::string_view prefix, std::string_view value);
 std::string fold_word(std::string_view word);
 
 // ASCII letters lower-cased, everything else as it is: for prefixes,
-// field names and ids.
-std::string ascii_lower(std::string_view s);
+// field names and ids (content/text.hpp's rule).
+using faqt::ascii_lower;
 
 // content's lower() with the same fast path and cache.
 std::string lower_word(std::string_view word);

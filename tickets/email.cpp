@@ -119,18 +119,8 @@ struct ParserOptionsFree {
     void operator()(GMimeParserOptions* options) const { gmime().g_mime_parser_options_free(options); }
 };
 
-std::string lower_ascii(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) {
-        if (c >= 'A' && c <= 'Z') {
-            c = static_cast<char>(c - 'A' + 'a');
-        }
-    }
-    return out;
-}
-
 bool starts_with_nocase(std::string_view text, std::string_view prefix) {
-    return text.size() >= prefix.size() && lower_ascii(text.substr(0, prefix.size())) == prefix;
+    return text.size() >= prefix.size() && ascii_lower(text.substr(0, prefix.size())) == prefix;
 }
 
 // The longest prefix of valid UTF-8 text that fits max bytes, not cutting a
@@ -149,19 +139,7 @@ std::string_view utf8_prefix(std::string_view text, std::size_t max) {
 // LF line ends (CRLF and lone CR), control characters other than tab and
 // newline removed, valid UTF-8.
 std::string clean_text(std::string_view text) {
-    std::string unix_lines;
-    unix_lines.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '\r') {
-            unix_lines += '\n';
-            if (i + 1 < text.size() && text[i + 1] == '\n') {
-                ++i;
-            }
-        } else {
-            unix_lines += text[i];
-        }
-    }
-    return strip_control(repair_utf8(unix_lines));
+    return strip_control(repair_utf8(unix_newlines(text)));
 }
 
 // One line: line breaks and tabs (a folded header) as single spaces.
@@ -365,7 +343,7 @@ private:
             return;  // images, PDFs, calendars...: not the ticket's text
         }
         const char* disposition = gmime().g_mime_object_get_disposition(reinterpret_cast<GMimeObject*>(part));
-        if (disposition != nullptr && lower_ascii(disposition) == "attachment") {
+        if (disposition != nullptr && ascii_lower(disposition) == "attachment") {
             return;  // an attached file, even a text one
         }
         bool cut = false;
@@ -406,7 +384,7 @@ private:
     // none) is UTF-8 when the bytes are valid UTF-8, else windows-1252,
     // which mail programs use for mislabelled Western text.
     std::string to_utf8(std::string_view raw, std::string_view charset) {
-        const std::string name = lower_ascii(trim(charset));
+        const std::string name = ascii_lower(trim(charset));
         if (name.empty() || name == "utf-8" || name == "utf8" || name == "us-ascii" || name == "ascii") {
             if (name.empty() || name == "us-ascii" || name == "ascii") {
                 if (!is_valid_utf8(raw)) {
@@ -447,7 +425,7 @@ private:
 bool header_says_automatic(GMimeObject* object, GMimeObject* body) {
     auto value = [&](const char* name) {
         const char* text = gmime().g_mime_object_get_header(object, name);
-        return text == nullptr ? std::string() : lower_ascii(trim(text));
+        return text == nullptr ? std::string() : ascii_lower(trim(text));
     };
     const std::string auto_submitted = value("Auto-Submitted");
     if (!auto_submitted.empty() && auto_submitted.rfind("no", 0) != 0) {
@@ -623,7 +601,7 @@ bool looks_like_email(std::string_view bytes) {
                 return false;
             }
             ++fields;
-            const std::string lower = lower_ascii(line.substr(0, line.find(':')));
+            const std::string lower = ascii_lower(line.substr(0, line.find(':')));
             key_field = key_field || lower == "from" || lower == "subject" || lower == "date" ||
                         lower == "message-id" || lower == "mime-version" || lower == "received";
         }

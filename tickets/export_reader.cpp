@@ -139,23 +139,6 @@ std::string one_line(std::string_view text) {
     return out;
 }
 
-// A body's line breaks as '\n' (exports from Windows keep CRLF inside cells).
-std::string unix_lines(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '\r') {
-            out += '\n';
-            if (i + 1 < text.size() && text[i + 1] == '\n') {
-                ++i;
-            }
-        } else {
-            out += text[i];
-        }
-    }
-    return out;
-}
-
 bool ends_with_folded(std::string_view path, std::string_view suffix) {
     if (path.size() < suffix.size()) {
         return false;
@@ -417,7 +400,7 @@ struct TicketSource::Impl {
             for (std::size_t index : plan[role]) {
                 if (index < row.size() && !trim(row[index]).empty()) {
                     any = true;
-                    return role == TicketRole::body ? unix_lines(row[index]) : one_line(row[index]);
+                    return role == TicketRole::body ? unix_newlines(row[index]) : one_line(row[index]);
                 }
             }
             return std::string();

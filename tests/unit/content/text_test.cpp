@@ -16,6 +16,7 @@ using faqt::repair_utf8;
 using faqt::slugify;
 using faqt::split_words;
 using faqt::trim;
+using faqt::unix_newlines;
 
 using Words = std::vector<std::string>;
 
@@ -213,6 +214,13 @@ TEST_CASE("display_width counts code points, not bytes or marks", "[text]") {
     CHECK(display_width("Lỗi") == 3);
     CHECK(display_width("cafe\xCC\x81") == 4);
     CHECK(display_width("│ ─") == 3);
+}
+
+TEST_CASE("unix_newlines makes CRLF and a lone CR one LF each", "[text]") {
+    CHECK(unix_newlines("a\r\nb\rc\nd\r") == "a\nb\nc\nd\n");
+    CHECK(unix_newlines("\r\n\r\n") == "\n\n");
+    CHECK(unix_newlines("\n\r") == "\n\n");
+    CHECK(unix_newlines("") == "");
 }
 
 TEST_CASE("trim removes surrounding spaces, tabs and newlines", "[text]") {
