@@ -49,21 +49,6 @@ std::optional<AnswerFormat> parse_answer_format(std::string_view text) {
 
 namespace {
 
-std::vector<std::string_view> split_lines(std::string_view text) {
-    std::vector<std::string_view> lines;
-    std::size_t pos = 0;
-    while (pos <= text.size()) {
-        std::size_t end = text.find('\n', pos);
-        if (end == std::string_view::npos) {
-            lines.push_back(text.substr(pos));
-            break;
-        }
-        lines.push_back(text.substr(pos, end - pos));
-        pos = end + 1;
-    }
-    return lines;
-}
-
 // The file line of each line of shown, a text cut out of the file (trimmed,
 // internal parts left out) whose first line is at or after from_line. Each
 // shown line is looked for, trimmed, from the last one found on: the lines

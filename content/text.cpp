@@ -302,6 +302,20 @@ std::string ascii_lower(std::string_view text) {
     return out;
 }
 
+std::vector<std::string_view> split_lines(std::string_view text) {
+    std::vector<std::string_view> lines;
+    std::size_t pos = 0;
+    while (true) {
+        const std::size_t end = text.find('\n', pos);
+        if (end == std::string_view::npos) {
+            lines.push_back(text.substr(pos));
+            return lines;
+        }
+        lines.push_back(text.substr(pos, end - pos));
+        pos = end + 1;
+    }
+}
+
 std::string unix_newlines(std::string_view text) {
     std::string out;
     out.reserve(text.size());

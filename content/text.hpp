@@ -76,6 +76,10 @@ std::string trim(std::string_view text);
 // exports from Windows).
 std::string unix_newlines(std::string_view text);
 
+// The lines of text, split at '\n' (views into text, without the '\n'); a
+// text ending in '\n' ends with an empty line, "" is one empty line.
+std::vector<std::string_view> split_lines(std::string_view text);
+
 // Removes control characters (C0 but tab and newline, DEL, C1) so text from
 // an article cannot send escape sequences to a terminal, and the Unicode
 // bidi embedding, override and isolate controls (U+202A..U+202E,

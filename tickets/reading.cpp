@@ -205,24 +205,6 @@ std::string own_words(const std::vector<std::string_view>& lines) {
     return out;
 }
 
-std::vector<std::string_view> split_lines(std::string_view text) {
-    std::vector<std::string_view> lines;
-    std::size_t start = 0;
-    while (start <= text.size()) {
-        std::size_t end = text.find('\n', start);
-        if (end == std::string_view::npos) {
-            end = text.size();
-        }
-        std::string_view line = text.substr(start, end - start);
-        if (!line.empty() && line.back() == '\r') {
-            line.remove_suffix(1);
-        }
-        lines.push_back(line);
-        start = end + 1;
-    }
-    return lines;
-}
-
 std::string_view strip_quote_marks(std::string_view line) {
     while (!line.empty() && (line.front() == '>' || line.front() == ' ')) {
         line.remove_prefix(1);
@@ -401,7 +383,12 @@ std::string version_in_text(std::string_view text) {
 TicketText read_ticket_text(const Ticket& ticket) {
     TicketText out;
     out.subject = strip_subject_prefixes(ticket.subject);
-    const auto lines = split_lines(ticket.body);
+    auto lines = split_lines(ticket.body);
+    for (auto& line : lines) {
+        if (!line.empty() && line.back() == '\r') {
+            line.remove_suffix(1);
+        }
+    }
     Split split = split_thread(lines);
     out.body = own_words(split.own);
     // The quoted thread may itself hold replies: one more level is read

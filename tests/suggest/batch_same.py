@@ -21,17 +21,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-
-
-def single(faqt, kb, ticket):
-    args = [faqt, "-C", kb, "suggest", "--no-refresh", "--json", "--explain", "--limit", "5",
-            "--subject", ticket["subject"], "--body", ticket["body"]]
-    if ticket["category"]:
-        args += ["--category", ticket["category"]]
-    p = subprocess.run(args, capture_output=True, text=True)
-    if p.returncode not in (0, 1):
-        raise SystemExit(f"{ticket['id']}: faqt suggest exited {p.returncode}: {p.stderr.strip()}")
-    return json.loads(p.stdout)
+sys.path.insert(0, HERE)
+from evaluate import run_suggest  # noqa: E402 (the one way the measures run one ticket)
 
 
 def main():
@@ -69,7 +60,7 @@ def main():
 
         start = time.monotonic()
         with ThreadPoolExecutor(max_workers=2) as pool:
-            singles = list(pool.map(lambda t: single(a.faqt, kb, t), tickets))
+            singles = list(pool.map(lambda t: run_suggest(a.faqt, kb, t), tickets))
         single_time = time.monotonic() - start
 
         differ = 0

@@ -14,6 +14,7 @@ using faqt::is_valid_utf8;
 using faqt::lower;
 using faqt::repair_utf8;
 using faqt::slugify;
+using faqt::split_lines;
 using faqt::split_words;
 using faqt::trim;
 using faqt::unix_newlines;
@@ -221,6 +222,15 @@ TEST_CASE("unix_newlines makes CRLF and a lone CR one LF each", "[text]") {
     CHECK(unix_newlines("\r\n\r\n") == "\n\n");
     CHECK(unix_newlines("\n\r") == "\n\n");
     CHECK(unix_newlines("") == "");
+}
+
+TEST_CASE("split_lines keeps empty lines, the last one too", "[text]") {
+    using V = std::vector<std::string_view>;
+    CHECK(split_lines("a\nb") == V{"a", "b"});
+    CHECK(split_lines("a\n") == V{"a", ""});
+    CHECK(split_lines("\n\n") == V{"", "", ""});
+    CHECK(split_lines("") == V{""});
+    CHECK(split_lines("a\r\nb") == V{"a\r", "b"});
 }
 
 TEST_CASE("trim removes surrounding spaces, tabs and newlines", "[text]") {
