@@ -21,10 +21,10 @@ constexpr std::array<std::string_view, 4> k_statuses = {"investigating", "workar
 // from other tools' repositories, full of their own keys, so it is not.
 // severity and type = "flow" are named by DESIGN.md; their values are
 // checked by the features that give them meaning.
-constexpr std::array<std::string_view, 19> k_known_keys = {
+constexpr std::array<std::string_view, 20> k_known_keys = {
     "id",       "title",    "summary",    "type",  "categories", "tags",    "aliases",   "status",
     "products", "fixed_in", "visibility", "draft", "lang",       "updated", "review_by", "affected_versions",
-    "tickets",  "weight",   "severity"};
+    "tickets",  "weight",   "severity", "former_ids"};
 
 bool looks_like_lang(std::string_view code) {
     // "vi", "pl", "pt-br", "zh-hans": two letters, optionally a region or
@@ -646,6 +646,7 @@ ParsedArticle parse_article(std::string_view raw, std::string_view path, const C
     fields.date("updated", a.updated);
     fields.date("review_by", a.review_by);
     fields.strings("tickets", a.tickets);
+    fields.strings("former_ids", a.former_ids);
 
     if (fm.syntax == FrontMatterSyntax::toml) {
         for (const auto& [key, value] : fm.fields) {

@@ -67,6 +67,9 @@ struct Article {
     std::optional<Date> updated;
     std::optional<Date> review_by;
     std::vector<std::string> tickets;
+    // Ids the article had before it moved; the site writes a redirect page
+    // at each so old links keep working.
+    std::vector<std::string> former_ids;
 
     std::string source;        // the whole file as read (UTF-8, repaired if needed)
     std::string body;          // Markdown after the front matter

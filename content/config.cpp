@@ -426,6 +426,8 @@ void read_answer(TableReader& reader, Config& config, Diagnostics& diagnostics) 
 
 void read_site(TableReader& reader, Config& config) {
     reader.string("theme", config.site_theme);
+    reader.string("base_url", config.site_base_url);
+    reader.string("contact_url", config.site_contact_url);
     reader.strings("languages", config.site_languages);
     reader.string("footer", config.site_footer);
     reader.boolean("allow_html", config.site_allow_html);

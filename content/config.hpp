@@ -99,14 +99,21 @@ struct Config {
     // [suggest]: faqt suggest (index/suggest.hpp).
     SuggestConfig suggest;
 
-    // [site]
+    // [site]: the static help site (site/, faqt export). base_url, when
+    // set, wins over [kb] base_url (Config::site_url() picks).
     std::string site_theme;
+    std::string site_base_url;
+    std::string site_contact_url;
     std::vector<std::string> site_languages;
     std::string site_footer;
     bool site_allow_html = false;
 
     // [tickets]
     TicketsConfig tickets;
+
+    // The address the site is published at: [site] base_url, else [kb]
+    // base_url; "" when neither is set (no feeds, sitemap or canonical links).
+    const std::string& site_url() const { return site_base_url.empty() ? base_url : site_base_url; }
 
     // The kind of a "##" heading in an article of language lang.
     SectionKind section_kind(std::string_view heading, std::string_view lang) const;

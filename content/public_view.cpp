@@ -2,6 +2,9 @@
 
 #include <set>
 
+#include "content/markdown.hpp"
+#include "content/text.hpp"
+
 namespace faqt {
 
 bool is_public(const Article& article) {
@@ -56,6 +59,77 @@ PublicView public_view(const std::vector<Article>& articles) {
         }
     }
     return view;
+}
+
+std::vector<PublishedArticle> published_articles(const std::vector<Article>& articles) {
+    std::vector<PublishedArticle> out;
+    for (const auto& article : articles) {
+        if (!is_public(article) || article.draft) {
+            continue;
+        }
+        const PublicArticle text = public_text(article);
+        PublishedArticle& p = out.emplace_back();
+        p.id = article.id;
+        p.path = article.path;
+        p.lang = article.lang;
+        p.title = article.title;
+        p.summary = article.summary;
+        p.type = article.type;
+        p.status = article.status;
+        p.categories = article.categories;
+        p.tags = article.tags;
+        p.aliases = article.aliases;
+        p.products = article.products;
+        p.affected_versions = article.affected_versions;
+        p.fixed_in = article.fixed_in;
+        p.updated = article.updated;
+        p.former_ids = article.former_ids;
+        p.intro = text.intro;
+        p.intro_line = article.body_line;
+        p.sections = text.sections;
+
+        // Anchors: those of the public headings, read again from the public
+        // text, so an internal heading's anchor is not among them.
+        std::set<std::string> targets;
+        auto add_links = [&](const std::string& markdown) {
+            for (auto& link : extract_links(markdown, 1)) {
+                targets.insert(std::move(link.target));
+            }
+        };
+        add_links(p.intro);
+        std::set<std::string> public_anchors;
+        for (const auto& section : p.sections) {
+            public_anchors.insert(section.anchor);
+            add_links(section.markdown);
+        }
+        for (const auto& section : p.sections) {
+            for (const auto& heading : find_headings(section.markdown, 1)) {
+                public_anchors.insert(heading_anchor(heading.text));
+            }
+        }
+        for (const auto& heading : find_headings(p.intro, 1)) {
+            public_anchors.insert(heading_anchor(heading.text));
+        }
+        // Keep the article's own anchor list (with GitHub's "-1" numbering)
+        // where it names a public heading.
+        for (const auto& anchor : article.anchors) {
+            std::string base = anchor;
+            if (auto dash = base.rfind('-'); dash != std::string::npos &&
+                                             base.find_first_not_of("0123456789", dash + 1) == std::string::npos &&
+                                             dash + 1 < base.size()) {
+                base.resize(dash);
+            }
+            if (public_anchors.count(anchor) > 0 || public_anchors.count(base) > 0) {
+                p.anchors.push_back(anchor);
+            }
+        }
+        for (auto& link : extract_links(article.body, article.body_line)) {
+            if (targets.count(link.target) > 0) {
+                p.links.push_back(std::move(link));
+            }
+        }
+    }
+    return out;
 }
 
 }  // namespace faqt

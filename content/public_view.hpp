@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "content/article.hpp"
+#include "content/markdown.hpp"
 
 namespace faqt {
 
@@ -57,5 +58,40 @@ struct PublicView {
     std::vector<PublicArticle> articles;
 };
 PublicView public_view(const std::vector<Article>& articles);
+
+// A copy of what end users may see of one article, holding nothing else:
+// no source, no body, no internal parts, no anchors of internal headings.
+// The site export receives only these, so internal text cannot reach it by
+// any path, however its code is changed.
+struct PublishedArticle {
+    std::string id;
+    std::string path;  // relative to the KB root, '/' separated (links are relative to its folder)
+    std::string lang;
+    std::string title;
+    std::string summary;
+    ArticleType type = ArticleType::faq;
+    std::string status;
+    std::vector<std::string> categories;
+    std::vector<std::string> tags;
+    std::vector<std::string> aliases;
+    std::vector<std::string> products;
+    std::vector<std::string> affected_versions;
+    std::string fixed_in;
+    std::optional<Date> updated;
+    std::vector<std::string> former_ids;
+    std::string intro;              // public Markdown before the first section
+    int intro_line = 0;             // file line where intro starts
+    std::vector<Section> sections;  // public sections, markdown = their public text
+    std::vector<std::string> anchors;  // anchors of the public headings only
+    // Links of the public text (content/markdown.hpp's extract_links) with
+    // their line and column in the file, for warnings about them.
+    std::vector<Link> links;
+
+    bool is_known_error() const { return type == ArticleType::known_error; }
+};
+
+// The public articles of a KB (not drafts; every language), in the order
+// given, copied so that nothing internal comes along.
+std::vector<PublishedArticle> published_articles(const std::vector<Article>& articles);
 
 }  // namespace faqt
