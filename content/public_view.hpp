@@ -79,9 +79,9 @@ struct PublishedArticle {
     std::string fixed_in;
     std::optional<Date> updated;
     std::vector<std::string> former_ids;
-    std::string intro;              // public Markdown before the first section
-    int intro_line = 0;             // file line where intro starts
-    std::vector<Section> sections;  // public sections, markdown = their public text
+    std::string intro;                 // public Markdown before the first section
+    int intro_line = 0;                // file line where intro starts
+    std::vector<Section> sections;     // public sections, markdown = their public text
     std::vector<std::string> anchors;  // anchors of the public headings only
     // Links of the public text (content/markdown.hpp's extract_links) with
     // their line and column in the file, for warnings about them.

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,9 +27,9 @@ namespace faqt {
 
 // One file of the site.
 struct SiteFile {
-    std::string path;        // relative to the output folder, '/' separated: "articles/network/vpn-drops/index.html"
-    std::string content;     // the bytes (empty when unchanged or copy_from is set)
-    std::string copy_from;   // an attachment: absolute path of the KB file to copy
+    std::string path;       // relative to the output folder, '/' separated: "articles/network/vpn-drops/index.html"
+    std::string content;    // the bytes (empty when unchanged or copy_from is set)
+    std::string copy_from;  // an attachment: absolute path of the KB file to copy
     // A digest of everything the file is made from ("" for files made anew
     // on every export). A file whose input_key the previous export wrote
     // for the same path is not made again: unchanged is set, content empty.
@@ -45,6 +46,11 @@ struct SiteOptions {
     // still there); null = make every file.
     std::function<bool(std::string_view path, std::string_view input_key)> is_current;
 };
+
+// The date shown and used for an article (feeds' <updated>, sitemap's
+// lastmod, "Updated"): its `updated`, else options.file_dates of its path,
+// else none.
+std::optional<Date> article_date(const PublishedArticle& article, const SiteOptions& options);
 
 struct SiteReport {
     Diagnostics diagnostics;  // warnings (skipped articles, dropped links, no base_url), path:line

@@ -1,0 +1,199 @@
+#include "site/paths.hpp"
+
+#include <cstdint>
+
+#include "content/text.hpp"
+
+namespace faqt {
+
+namespace {
+
+constexpr char k_hex[] = "0123456789ABCDEF";
+
+void append_escaped(std::string& out, unsigned char c) {
+    out += '%';
+    out += k_hex[c >> 4];
+    out += k_hex[c & 15];
+}
+
+// A path of '/'-separated segments, each escaped.
+std::string escape_path(std::string_view path) {
+    std::string out;
+    std::size_t start = 0;
+    while (true) {
+        const std::size_t slash = path.find('/', start);
+        const std::string_view segment =
+            path.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
+        if (!out.empty()) {
+            out += '/';
+        }
+        out += escape_segment(segment);
+        if (slash == std::string_view::npos) {
+            break;
+        }
+        start = slash + 1;
+    }
+    return out;
+}
+
+std::string join(std::string_view prefix, std::string_view a, std::string_view b = {}) {
+    std::string out(prefix);
+    out += a;
+    out += b;
+    return out;
+}
+
+}  // namespace
+
+std::string language_prefix(std::string_view lang, std::string_view default_lang) {
+    if (lang == default_lang || lang.empty()) {
+        return {};
+    }
+    return escape_segment(lang) + "/";
+}
+
+std::string home_path(std::string_view prefix) {
+    return join(prefix, "index.html");
+}
+
+std::string search_path(std::string_view prefix) {
+    return join(prefix, "search.html");
+}
+
+std::string article_path(std::string_view prefix, std::string_view id) {
+    return join(prefix, "articles/" + escape_path(id), "/index.html");
+}
+
+std::string categories_path(std::string_view prefix) {
+    return join(prefix, "categories/index.html");
+}
+
+std::string category_path(std::string_view prefix, std::string_view category_id) {
+    return join(prefix, "categories/" + escape_path(category_id), "/index.html");
+}
+
+std::string tags_path(std::string_view prefix) {
+    return join(prefix, "tags/index.html");
+}
+
+std::string tag_path(std::string_view prefix, std::string_view tag) {
+    return join(prefix, "tags/" + name_slug(tag), "/index.html");
+}
+
+std::string faq_path(std::string_view prefix) {
+    return join(prefix, "faq/index.html");
+}
+
+std::string known_issues_path(std::string_view prefix) {
+    return join(prefix, "known-issues/index.html");
+}
+
+std::string product_path(std::string_view prefix, std::string_view product) {
+    return join(prefix, "known-issues/" + name_slug(product), "/index.html");
+}
+
+std::string feed_path(std::string_view prefix) {
+    return join(prefix, "feeds/known-issues.xml");
+}
+
+std::string product_feed_path(std::string_view prefix, std::string_view product) {
+    // "known-issues" is the whole KB's feed; a product slugged the same gets
+    // a prefix so the two never share a file.
+    std::string slug = name_slug(product);
+    if (slug == "known-issues") {
+        slug = "product-" + slug;
+    }
+    return join(prefix, "feeds/" + slug, ".xml");
+}
+
+std::string attachment_path(std::string_view kb_path) {
+    return "files/" + escape_path(kb_path);
+}
+
+std::string name_slug(std::string_view name) {
+    std::string slug = slugify(name);
+    if (!slug.empty()) {
+        return slug;
+    }
+    // FNV-1a: stable across runs and machines, so the page keeps its address.
+    std::uint64_t hash = 14695981039346656037ull;
+    for (unsigned char c : name) {
+        hash = (hash ^ c) * 1099511628211ull;
+    }
+    std::string out = "x";
+    for (int shift = 60; shift >= 0; shift -= 4) {
+        out += static_cast<char>(std::tolower(k_hex[(hash >> shift) & 15]));
+    }
+    return out;
+}
+
+std::string escape_segment(std::string_view segment) {
+    std::string out;
+    if (segment.empty() || segment == "." || segment == "..") {
+        for (unsigned char c : segment) {
+            append_escaped(out, c);
+        }
+        return out.empty() ? "%00" : out;
+    }
+    for (unsigned char c : segment) {
+        if (c < 0x20 || c == 0x7f || c == '\\' || c == '%' || c == '/') {
+            append_escaped(out, c);
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    return out;
+}
+
+std::string url_path(std::string_view path) {
+    std::string out;
+    for (unsigned char c : path) {
+        const bool safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/' ||
+                          c == '-' || c == '_' || c == '.' || c == '~' || c == '!' || c == '$' || c == '&' ||
+                          c == '\'' || c == '(' || c == ')' || c == '*' || c == '+' || c == ',' || c == ';' ||
+                          c == '=' || c == ':' || c == '@';
+        if (safe) {
+            out += static_cast<char>(c);
+        } else {
+            append_escaped(out, c);
+        }
+    }
+    return out;
+}
+
+std::string relative_href(std::string_view from, std::string_view to, std::string_view fragment) {
+    // Common folder prefix of the two paths, then one "../" per folder of
+    // from below it.
+    std::size_t common = 0;
+    for (std::size_t i = 0; i < from.size() && i < to.size() && from[i] == to[i]; ++i) {
+        if (from[i] == '/') {
+            common = i + 1;
+        }
+    }
+    std::string href;
+    for (std::size_t i = common; i < from.size(); ++i) {
+        if (from[i] == '/') {
+            href += "../";
+        }
+    }
+    href += url_path(to.substr(common));
+    if (!fragment.empty()) {
+        href += '#';
+        href += url_path(fragment);
+    }
+    return href;
+}
+
+std::string absolute_url(std::string_view base_url, std::string_view path) {
+    if (base_url.empty()) {
+        return {};
+    }
+    std::string out(base_url);
+    if (out.back() != '/') {
+        out += '/';
+    }
+    out += url_path(path);
+    return out;
+}
+
+}  // namespace faqt
