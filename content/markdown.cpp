@@ -1220,6 +1220,36 @@ constexpr std::size_t k_max_heading_source = 4096;
 
 }  // namespace
 
+namespace {
+
+// A raw HTML heading that opens an HTML block and closes on its own line,
+// "<h2>Internal notes</h2>" or "<H3 id=x>Cause</h3>": its level and text.
+// Writers who paste HTML mean it as a heading, so it names a section (and
+// an internal one hides what follows, like "## Internal notes").
+bool raw_html_heading(std::string_view line, int& level, std::string& text) {
+    std::size_t i = line.find_first_not_of(" \t");
+    if (i == std::string_view::npos || line.size() < i + 4 || line[i] != '<' ||
+        (line[i + 1] != 'h' && line[i + 1] != 'H') || line[i + 2] < '1' || line[i + 2] > '6') {
+        return false;
+    }
+    const char digit = line[i + 2];
+    const char after = line[i + 3];
+    if (after != '>' && after != ' ' && after != '\t' && after != '/') {
+        return false;
+    }
+    const std::string lowered = ascii_lower(line);
+    const std::string close = std::string("</h") + digit;
+    const std::size_t closing = lowered.find(close, i + 3);
+    if (closing == std::string::npos) {
+        return false;
+    }
+    level = digit - '0';
+    text = normalise_spaces(strip_control(html_to_text(line.substr(i, closing + close.size() + 1 - i))));
+    return !text.empty();
+}
+
+}  // namespace
+
 std::vector<Heading> find_headings(std::string_view markdown, int first_line) {
     // Which lines are headings is a matter of blocks; the inline parsing of
     // every paragraph that cmark-gfm 0.29 does as well is quadratic on runs
@@ -1260,6 +1290,18 @@ std::vector<Heading> find_headings(std::string_view markdown, int first_line) {
     cmark_event_type event;
     while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
         cmark_node* node = cmark_iter_get_node(iter);
+        if (event == CMARK_EVENT_ENTER && cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK) {
+            const int start = cmark_node_get_start_line(node);
+            Heading heading{0,
+                            {},
+                            first_line - 1 + start,
+                            first_line - 1 + start,
+                            cmark_node_get_type(cmark_node_parent(node)) == CMARK_NODE_DOCUMENT};
+            if (raw_html_heading(lines(start, start), heading.level, heading.text)) {
+                headings.push_back(std::move(heading));
+            }
+            continue;
+        }
         if (event != CMARK_EVENT_ENTER || cmark_node_get_type(node) != CMARK_NODE_HEADING) {
             continue;
         }

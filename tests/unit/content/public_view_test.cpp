@@ -122,6 +122,11 @@ TEST_CASE("public view: every form of internal heading hides its text", "[public
          "Intro.\n\n## Answer\n\npublicword\n\n### Internal notes\n\nsecretword\n\n"
          "#### Deeper\n\nsecretword2\n\n### Steps\n\npublicword2\n"},
         {"H3 in the intro", "Intro.\n\n### Agent notes\n\nsecretword\n\n## Answer\n\npublicword\n"},
+        {"raw HTML h2", "Intro.\n\n<h2>Internal notes</h2>\n\nsecretword\n\n## Answer\n\npublicword\n"},
+        {"raw HTML with attributes and its body in the same block",
+         "Intro.\n\n<H2 id=\"x\">Agent notes</H2>\n<p>secretword</p>\n\n<h2>Answer</h2>\n\npublicword\n"},
+        {"raw HTML h3 in a section",
+         "Intro.\n\n## Answer\n\npublicword\n\n  <h3 class=\"n\"><em>Internal</em> notes</h3>\n\nsecretword\n"},
         {"CR-only body",
          "+++\ntitle = \"A\"\n+++\rIntro.\r\r## Internal notes\r\rsecretword\r\r## Answer\r\rpublicword\r"},
     };
@@ -140,6 +145,12 @@ TEST_CASE("public view: every form of internal heading hides its text", "[public
         }
         CHECK(full.find("secretword") != std::string::npos);
     }
+}
+
+TEST_CASE("public view: raw HTML that is not a whole heading line starts no section", "[public_view][headings]") {
+    Article a = parse("Intro.\n\n<div><h2>Internal notes</h2></div>\n\n<h2>Unclosed\n\n## Answer\n\npublicword\n");
+    REQUIRE(a.sections.size() == 1);
+    CHECK(a.sections[0].heading == "Answer");
 }
 
 TEST_CASE("public view: headings in code blocks and quotes are not sections", "[public_view][headings]") {
