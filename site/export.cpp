@@ -119,7 +119,13 @@ void add_category(Site& site, const std::string& id, const std::string& name, co
         category.id = id;
         const std::size_t slash = id.rfind('/');
         category.parent = slash == std::string::npos ? "" : id.substr(0, slash);
+        // An implied category is named by its last segment: "network" →
+        // "Network", "file-shares" → "File shares".
         category.name = slash == std::string::npos ? id : id.substr(slash + 1);
+        std::replace(category.name.begin(), category.name.end(), '-', ' ');
+        if (!category.name.empty() && category.name[0] >= 'a' && category.name[0] <= 'z') {
+            category.name[0] = static_cast<char>(category.name[0] - 'a' + 'A');
+        }
     }
     if (!name.empty()) {
         category.name = name;
