@@ -989,32 +989,212 @@ std::vector<Link> extract_links(std::string_view markdown, int first_line) {
     return links;
 }
 
-std::string markdown_to_html(std::string_view markdown, bool allow_html) {
-    NodePtr root = parse(markdown, CMARK_OPT_DEFAULT | CMARK_OPT_UNSAFE);
-    cmark_llist* extensions = extension_list(root.get());
-    std::string html = take_string(cmark_render_html(root.get(), CMARK_OPT_UNSAFE, extensions));
-    cmark_llist_free(cmark_get_default_mem_allocator(), extensions);
-    if (allow_html) {
-        return html;
-    }
-    // The whole fragment goes through the sanitiser, so raw HTML is judged
-    // together with the Markdown around it ("<b>" in one paragraph node and
-    // "</b>" in another) and javascript: links of either kind are dropped.
-    // Raw <img> is not allowed, but images written in Markdown ("![alt](url)")
-    // are the article's own: their sources are named to the sanitiser, which
-    // still checks them as links (http, https, relative).
+namespace {
+
+// The images written in Markdown below node: the article's own, which the
+// sanitiser keeps (it still checks them as links: http, https, relative).
+std::vector<std::string> markdown_images(cmark_node* node) {
     std::vector<std::string> images;
-    cmark_iter* iter = cmark_iter_new(root.get());
+    cmark_iter* iter = cmark_iter_new(node);
     cmark_event_type event;
     while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
-        cmark_node* node = cmark_iter_get_node(iter);
-        if (event == CMARK_EVENT_ENTER && cmark_node_get_type(node) == CMARK_NODE_IMAGE) {
-            const char* url = cmark_node_get_url(node);
+        cmark_node* current = cmark_iter_get_node(iter);
+        if (event == CMARK_EVENT_ENTER && cmark_node_get_type(current) == CMARK_NODE_IMAGE) {
+            const char* url = cmark_node_get_url(current);
             images.emplace_back(url == nullptr ? "" : url);
         }
     }
     cmark_iter_free(iter);
-    return sanitise_html(html, images);
+    return images;
+}
+
+// A link made text: its children take its place. An image made text: its
+// alt text does.
+void link_to_text(cmark_node* node) {
+    if (cmark_node_get_type(node) == CMARK_NODE_IMAGE) {
+        std::string alt = flat_text(node);
+        cmark_node* text = cmark_node_new(CMARK_NODE_TEXT);
+        cmark_node_set_literal(text, alt.c_str());
+        cmark_node_insert_before(node, text);
+    } else {
+        while (cmark_node* child = cmark_node_first_child(node)) {
+            cmark_node_insert_before(node, child);
+        }
+    }
+    cmark_node_free(node);
+}
+
+void rewrite_links(cmark_node* root, const HtmlOptions& options) {
+    std::vector<cmark_node*> nodes;
+    cmark_iter* iter = cmark_iter_new(root);
+    cmark_event_type event;
+    while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+        cmark_node* node = cmark_iter_get_node(iter);
+        auto type = cmark_node_get_type(node);
+        if (event == CMARK_EVENT_ENTER && (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE)) {
+            nodes.push_back(node);
+        }
+    }
+    cmark_iter_free(iter);
+    // Decided in document order (the caller matches them with the file's
+    // links), applied backwards: a link inside an image's alt text is
+    // changed before the image that holds it goes.
+    std::vector<std::pair<bool, std::string>> decisions;  // (as text, url)
+    decisions.reserve(nodes.size());
+    for (cmark_node* node : nodes) {
+        const char* written = cmark_node_get_url(node);
+        std::string url = written == nullptr ? "" : written;
+        LinkRewrite rewrite;
+        if (options.rewrite_link) {
+            rewrite = options.rewrite_link(url, cmark_node_get_type(node) == CMARK_NODE_IMAGE);
+        }
+        if (rewrite.action == LinkRewrite::Action::replace) {
+            url = rewrite.url;
+        }
+        decisions.emplace_back(rewrite.action == LinkRewrite::Action::text || !is_safe_url(url), url);
+    }
+    for (std::size_t i = nodes.size(); i-- > 0;) {
+        if (decisions[i].first) {
+            link_to_text(nodes[i]);
+        } else {
+            cmark_node_set_url(nodes[i], decisions[i].second.c_str());
+        }
+    }
+}
+
+// The kind of callout a top-level quote is ("note", ...), empty when none:
+// normalise_docs_syntax() made its marker a strong "Note:" opening its
+// first paragraph. The marker is taken out of the quote.
+std::string take_callout(cmark_node* quote) {
+    static const std::pair<std::string_view, std::string_view> kinds[] = {
+        {"Note:", "note"},       {"Tip:", "tip"},         {"Important:", "important"},
+        {"Warning:", "warning"}, {"Caution:", "caution"}, {"Error:", "error"}};
+    cmark_node* paragraph = cmark_node_first_child(quote);
+    if (paragraph == nullptr || cmark_node_get_type(paragraph) != CMARK_NODE_PARAGRAPH) {
+        return {};
+    }
+    cmark_node* strong = cmark_node_first_child(paragraph);
+    if (strong == nullptr || cmark_node_get_type(strong) != CMARK_NODE_STRONG) {
+        return {};
+    }
+    cmark_node* label = cmark_node_first_child(strong);
+    if (label == nullptr || cmark_node_next(label) != nullptr || cmark_node_get_type(label) != CMARK_NODE_TEXT) {
+        return {};
+    }
+    std::string text = literal(label);
+    std::string kind;
+    for (const auto& [name, found] : kinds) {
+        if (text == name) {
+            kind = found;
+        }
+    }
+    if (kind.empty()) {
+        return {};
+    }
+    cmark_node_free(strong);
+    // "[!NOTE]" alone on its line leaves a line break, "[!NOTE] text" a space.
+    while (cmark_node* first = cmark_node_first_child(paragraph)) {
+        auto type = cmark_node_get_type(first);
+        if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK) {
+            cmark_node_free(first);
+            continue;
+        }
+        if (type == CMARK_NODE_TEXT) {
+            std::string rest = literal(first);
+            std::size_t start = rest.find_first_not_of(" \t");
+            if (start == std::string::npos) {
+                cmark_node_free(first);
+                continue;
+            }
+            cmark_node_set_literal(first, rest.substr(start).c_str());
+        }
+        break;
+    }
+    if (cmark_node_first_child(paragraph) == nullptr) {
+        cmark_node_free(paragraph);
+    }
+    return kind;
+}
+
+std::string render_node(cmark_node* node) {
+    cmark_llist* extensions = extension_list(node);
+    std::string html = take_string(cmark_render_html(node, CMARK_OPT_UNSAFE, extensions));
+    cmark_llist_free(cmark_get_default_mem_allocator(), extensions);
+    return html;
+}
+
+}  // namespace
+
+std::string markdown_to_html(std::string_view markdown, bool allow_html) {
+    HtmlOptions options;
+    options.allow_html = allow_html;
+    return markdown_to_html(markdown, options);
+}
+
+std::string markdown_to_html(std::string_view markdown, const HtmlOptions& options) {
+    NodePtr root = parse(markdown, CMARK_OPT_DEFAULT | CMARK_OPT_UNSAFE);
+    if (options.rewrite_link) {
+        rewrite_links(root.get(), options);
+    }
+    // The blocks between callouts are rendered and sanitised as one
+    // fragment, so raw HTML is judged together with the Markdown around it
+    // ("<b>" in one paragraph node and "</b>" in another) and javascript:
+    // links of either kind are dropped. Raw <img> is not allowed, but images
+    // written in Markdown ("![alt](url)") are the article's own.
+    auto finish = [&](const std::string& html, cmark_node* from) {
+        return options.allow_html ? html : sanitise_html(html, markdown_images(from));
+    };
+    std::vector<cmark_node*> callouts;
+    std::vector<std::string> kinds;
+    if (options.callouts) {
+        for (cmark_node* block = cmark_node_first_child(root.get()); block != nullptr; block = cmark_node_next(block)) {
+            if (cmark_node_get_type(block) == CMARK_NODE_BLOCK_QUOTE) {
+                if (std::string kind = take_callout(block); !kind.empty()) {
+                    callouts.push_back(block);
+                    kinds.push_back(std::move(kind));
+                }
+            }
+        }
+    }
+    if (callouts.empty()) {
+        return finish(render_node(root.get()), root.get());
+    }
+    // Each run of other blocks is moved into a document of its own, so the
+    // sanitiser sees it whole and images are named per run.
+    std::string out;
+    std::size_t next_callout = 0;
+    NodePtr run(cmark_node_new(CMARK_NODE_DOCUMENT));
+    auto flush = [&] {
+        if (cmark_node_first_child(run.get()) != nullptr) {
+            out += finish(render_node(run.get()), run.get());
+            run.reset(cmark_node_new(CMARK_NODE_DOCUMENT));
+        }
+    };
+    while (cmark_node* block = cmark_node_first_child(root.get())) {
+        if (next_callout < callouts.size() && block == callouts[next_callout]) {
+            flush();
+            const std::string& kind = kinds[next_callout];
+            std::string label = options.callout_label ? options.callout_label(kind) : std::string();
+            if (label.empty()) {
+                label = kind;
+                label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
+            }
+            out += "<div class=\"callout callout-" + kind + "\" role=\"note\">\n<p class=\"callout-label\">";
+            append_html_escaped(label, out);
+            out += "</p>\n";
+            while (cmark_node* child = cmark_node_first_child(block)) {
+                cmark_node_append_child(run.get(), child);
+            }
+            flush();
+            out += "</div>\n";
+            cmark_node_free(block);
+            ++next_callout;
+            continue;
+        }
+        cmark_node_append_child(run.get(), block);
+    }
+    flush();
+    return out;
 }
 
 std::string markdown_to_text(std::string_view markdown) {

@@ -5,6 +5,7 @@
 // Docs-repository syntax (> [!NOTE], >![info], :::image:::, [!INCLUDE])
 // degrades to readable text. All functions are thread-safe.
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +16,36 @@ namespace faqt {
 // html_sanitiser.hpp (a whitelist of safe elements, unsafe URLs dropped)
 // unless allow_html is true, when it passes through as written.
 std::string markdown_to_html(std::string_view markdown, bool allow_html);
+
+// What becomes of one link or image destination when rendering HTML.
+struct LinkRewrite {
+    enum class Action {
+        keep,     // the destination as written
+        replace,  // url instead
+        text,     // no link: a link's text, an image's alt text, stays
+    };
+    Action action = Action::keep;
+    std::string url;
+};
+
+struct HtmlOptions {
+    bool allow_html = false;  // raw HTML as written; else the sanitiser
+    // Called once per link and image, in document order, with the
+    // destination as written; null keeps every one. A javascript:, data: or
+    // other unsafe destination is rendered as text whatever it returns.
+    std::function<LinkRewrite(std::string_view url, bool image)> rewrite_link;
+    // Docs callouts ("> [!NOTE]", "> [!TIP]", "> [!WARNING]", "> [!IMPORTANT]",
+    // "> [!CAUTION]"; a top-level quote that opens with "**Note:**" reads the
+    // same) become <aside class="callout callout-note" role="note"> with a
+    // <p class="callout-label"> naming them, instead of a quote. The label
+    // is callout_label(kind) when set and not empty ("note", "tip",
+    // "important", "warning", "caution", "error"), else the English name.
+    bool callouts = false;
+    std::function<std::string(std::string_view kind)> callout_label;
+};
+
+// HTML fragment as above, with links rewritten and callouts as options say.
+std::string markdown_to_html(std::string_view markdown, const HtmlOptions& options);
 
 // Plain text without markup, for indexing and snippets: the text, code and
 // code-block nodes of cmark-gfm's tree (a literal "<" or "&lt;" is text),

@@ -1,29 +1,1380 @@
 #include "site/export.hpp"
 
+#include <kainjow/mustache.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <set>
+#include <thread>
+
+#include "content/html_sanitiser.hpp"
+#include "content/json.hpp"
+#include "content/markdown.hpp"
+#include "content/text.hpp"
+#include "site/links.hpp"
+#include "site/paths.hpp"
+#include "site/theme.hpp"
+
 namespace faqt {
+
+namespace {
+
+namespace mus = kainjow::mustache;
+using Data = mus::data;
+
+constexpr std::size_t k_recent_count = 10;
+constexpr std::size_t k_newest_known_issues = 5;
+constexpr std::size_t k_related_count = 5;
+
+// ---------------------------------------------------------------- the model
+
+// An article as a language's lists show it: its own translation, or the
+// default-language article when it has none.
+struct Entry {
+    const PublishedArticle* article = nullptr;
+    std::string page;  // path of its page
+    std::optional<Date> date;
+};
+
+struct Named {
+    std::string name;                  // as first written (entries in id order)
+    std::vector<std::size_t> entries;  // indexes into Language::entries
+};
+
+struct Category {
+    std::string id;
+    std::string name;
+    std::string description;
+    std::string parent;                 // "" at the top
+    std::vector<std::string> children;  // ids, sorted
+};
+
+struct Language {
+    std::string lang;
+    std::string prefix;
+    StringTable strings;
+    std::string name;            // the language's own name ("Tiếng Việt")
+    std::vector<Entry> entries;  // one per id, by id
+    std::map<std::string, std::size_t> by_id;
+    std::map<std::string, std::vector<std::size_t>> by_category;  // direct members
+    std::map<std::string, int> category_counts;                   // members and their subcategories'
+    std::map<std::string, Named> tags;                            // by slug
+    std::map<std::string, Named> products;                        // by slug
+    std::vector<std::size_t> known_errors;                        // newest first
+    std::vector<std::size_t> recent;                              // newest first
+};
+
+struct Site {
+    const Config* config = nullptr;
+    const SiteOptions* options = nullptr;
+    const Theme* theme = nullptr;
+    std::string default_lang;
+    std::string base_url;
+    std::vector<Language> languages;  // default first
+    std::map<std::string, std::size_t> language_index;
+    std::map<std::string, Category> categories;  // by id
+    std::vector<std::string> top_categories;
+    // id → lang → the article of that language (exported languages only).
+    std::map<std::string, std::map<std::string, const PublishedArticle*>> translations;
+    std::map<std::string, const PublishedArticle*> by_path;
+    // Per article: each distinct link target as written → where it leads.
+    std::map<const PublishedArticle*, std::map<std::string, LinkTarget>> links;
+    std::string config_digest;
+};
+
+std::string status_key(std::string_view status) {
+    if (status == "investigating" || status == "workaround" || status == "fixed" || status == "wont-fix") {
+        return std::string(status);
+    }
+    return "unknown";
+}
+
+const std::string& word(const StringTable& strings, const std::string& key) {
+    static const std::string k_none;
+    auto found = strings.find(key);
+    return found == strings.end() ? k_none : found->second;
+}
+
+std::string status_label(const StringTable& strings, std::string_view status) {
+    std::string key = "status_" + status_key(status);
+    std::replace(key.begin(), key.end(), '-', '_');
+    return word(strings, key);
+}
+
+// Newest first, then by id: the order of every list by date.
+bool newer(const Entry& a, const Entry& b) {
+    if (a.date != b.date) {
+        return a.date > b.date;
+    }
+    return a.article->id < b.article->id;
+}
+
+void add_category(Site& site, const std::string& id, const std::string& name, const std::string& description) {
+    if (id.empty()) {
+        return;
+    }
+    auto [it, added] = site.categories.try_emplace(id);
+    Category& category = it->second;
+    if (added) {
+        category.id = id;
+        const std::size_t slash = id.rfind('/');
+        category.parent = slash == std::string::npos ? "" : id.substr(0, slash);
+        // An implied category is named by its last segment: "network" →
+        // "Network", "file-shares" → "File shares".
+        category.name = slash == std::string::npos ? id : id.substr(slash + 1);
+        std::replace(category.name.begin(), category.name.end(), '-', ' ');
+        if (!category.name.empty() && category.name[0] >= 'a' && category.name[0] <= 'z') {
+            category.name[0] = static_cast<char>(category.name[0] - 'a' + 'A');
+        }
+    }
+    if (!name.empty()) {
+        category.name = name;
+    }
+    if (!description.empty()) {
+        category.description = description;
+    }
+    if (!category.parent.empty()) {
+        add_category(site, category.parent, "", "");
+    }
+}
+
+std::vector<std::string> exported_languages(const Config& config, const std::vector<PublishedArticle>& articles) {
+    std::vector<std::string> langs{config.default_lang};
+    if (!config.site_languages.empty()) {
+        for (const std::string& lang : config.site_languages) {
+            if (std::find(langs.begin(), langs.end(), lang) == langs.end()) {
+                langs.push_back(lang);
+            }
+        }
+        return langs;
+    }
+    std::set<std::string> used;
+    for (const PublishedArticle& article : articles) {
+        if (!article.lang.empty() && article.lang != config.default_lang) {
+            used.insert(article.lang);
+        }
+    }
+    langs.insert(langs.end(), used.begin(), used.end());
+    return langs;
+}
+
+Site build_site(const Config& config, const std::vector<PublishedArticle>& articles, const SiteOptions& options,
+                const Theme& theme, Diagnostics& diagnostics) {
+    Site site;
+    site.config = &config;
+    site.options = &options;
+    site.theme = &theme;
+    site.default_lang = config.default_lang;
+    site.base_url = config.site_url();
+
+    for (const std::string& lang : exported_languages(config, articles)) {
+        Language language;
+        language.lang = lang;
+        language.prefix = language_prefix(lang, config.default_lang);
+        language.strings = theme.strings(lang);
+        language.name = theme.has_strings(lang) ? word(language.strings, "language_name") : lang;
+        if (language.name.empty()) {
+            language.name = lang;
+        }
+        site.language_index[lang] = site.languages.size();
+        site.languages.push_back(std::move(language));
+    }
+
+    for (const PublishedArticle& article : articles) {
+        const std::string lang = article.lang.empty() ? config.default_lang : article.lang;
+        if (!site.language_index.contains(lang)) {
+            continue;
+        }
+        auto& by_lang = site.translations[article.id];
+        if (by_lang.contains(lang)) {
+            diagnostics.push_back(
+                {article.path, 0, 0, Severity::warning,
+                 "another article has id " + article.id + " in language " + lang + "; only the first is exported",
+                 "give one of them another id"});
+            continue;
+        }
+        by_lang[lang] = &article;
+        site.by_path[article.path] = &article;
+    }
+
+    for (const CategoryConfig& category : config.categories) {
+        add_category(site, category.id, category.name, category.description);
+    }
+    for (const auto& [id, by_lang] : site.translations) {
+        for (const auto& [lang, article] : by_lang) {
+            for (const std::string& category : article->categories) {
+                add_category(site, category, "", "");
+            }
+        }
+    }
+    for (auto& [id, category] : site.categories) {
+        if (category.parent.empty()) {
+            site.top_categories.push_back(id);
+        } else {
+            site.categories[category.parent].children.push_back(id);
+        }
+    }
+
+    for (Language& language : site.languages) {
+        for (const auto& [id, by_lang] : site.translations) {
+            const PublishedArticle* article = nullptr;
+            if (auto own = by_lang.find(language.lang); own != by_lang.end()) {
+                article = own->second;
+            } else if (auto original = by_lang.find(site.default_lang); original != by_lang.end()) {
+                article = original->second;
+            }
+            if (article == nullptr) {
+                continue;
+            }
+            Entry entry;
+            entry.article = article;
+            entry.page = article_path(
+                language_prefix(article->lang.empty() ? site.default_lang : article->lang, site.default_lang), id);
+            entry.date = article_date(*article, options);
+            language.by_id[id] = language.entries.size();
+            language.entries.push_back(std::move(entry));
+        }
+        for (std::size_t i = 0; i < language.entries.size(); ++i) {
+            const PublishedArticle& article = *language.entries[i].article;
+            std::set<std::string> counted;
+            for (const std::string& category : article.categories) {
+                if (category.empty()) {
+                    continue;
+                }
+                language.by_category[category].push_back(i);
+                for (std::string at = category; !at.empty();) {
+                    if (counted.insert(at).second) {
+                        ++language.category_counts[at];
+                    }
+                    const std::size_t slash = at.rfind('/');
+                    at = slash == std::string::npos ? "" : at.substr(0, slash);
+                }
+            }
+            std::set<std::string> seen_tags;
+            for (const std::string& tag : article.tags) {
+                const std::string slug = name_slug(tag);
+                if (!seen_tags.insert(slug).second) {
+                    continue;
+                }
+                Named& named = language.tags[slug];
+                if (named.name.empty()) {
+                    named.name = tag;
+                }
+                named.entries.push_back(i);
+            }
+            if (article.is_known_error()) {
+                language.known_errors.push_back(i);
+                std::set<std::string> seen_products;
+                for (const std::string& product : article.products) {
+                    const std::string slug = name_slug(product);
+                    if (!seen_products.insert(slug).second) {
+                        continue;
+                    }
+                    Named& named = language.products[slug];
+                    if (named.name.empty()) {
+                        named.name = product;
+                    }
+                    named.entries.push_back(i);
+                }
+            }
+            language.recent.push_back(i);
+        }
+        auto by_date = [&](std::size_t a, std::size_t b) { return newer(language.entries[a], language.entries[b]); };
+        std::stable_sort(language.known_errors.begin(), language.known_errors.end(), by_date);
+        std::stable_sort(language.recent.begin(), language.recent.end(), by_date);
+        for (auto& [slug, product] : language.products) {
+            std::stable_sort(product.entries.begin(), product.entries.end(), by_date);
+        }
+    }
+
+    // Where each link of each exported article leads, with a warning for
+    // every link that leads nowhere: found once here, so pages made again
+    // and pages kept from the last export warn alike.
+    LinkScope scope{config.root, &site.by_path};
+    for (const auto& [id, by_lang] : site.translations) {
+        for (const auto& [lang, article] : by_lang) {
+            auto& targets = site.links[article];
+            for (const Link& link : article->links) {
+                auto [it, added] = targets.try_emplace(link.target);
+                if (added) {
+                    // extract_links names links and images alike; an image
+                    // is resolved the same way (a relative one is a file).
+                    it->second = resolve_link(link.target, false, article->path, scope);
+                }
+                if (it->second.kind == LinkTarget::Kind::text) {
+                    diagnostics.push_back(
+                        {article->path, link.line, link.column, Severity::warning, it->second.warning, ""});
+                }
+            }
+        }
+    }
+
+    std::uint64_t digest = fnv1a("faqt-site-config-1");
+    auto mix = [&](std::string_view text) { digest = fnv1a(text, fnv1a(std::string_view("\0", 1), digest)); };
+    mix(config.title);
+    mix(config.default_lang);
+    mix(site.base_url);
+    mix(config.site_footer);
+    mix(config.site_contact_url);
+    mix(config.site_allow_html ? "html" : "safe");
+    for (const Language& language : site.languages) {
+        mix(language.lang);
+    }
+    for (const auto& [id, category] : site.categories) {
+        mix(id);
+        mix(category.name);
+        mix(category.description);
+    }
+    site.config_digest = hex_digest(digest);
+    return site;
+}
+
+// The Answer section is the reply agents paste into a ticket ("Hi
+// {{customer}}, ..."): on the site it is shown only when the article has no
+// other text, as a FAQ that is nothing but its answer.
+bool shown_on_site(const PublishedArticle& article, const Section& section) {
+    if (section.kind != SectionKind::answer) {
+        return true;
+    }
+    if (!trim(article.intro).empty()) {
+        return false;
+    }
+    for (const Section& other : article.sections) {
+        if (other.kind != SectionKind::answer && !trim(other.markdown).empty()) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// ---------------------------------------------------------------- pages
+
+// Makes the hrefs of one page: relative to it, or absolute from the base URL
+// for a page served at any address (404.html).
+struct Linker {
+    std::string page;
+    std::string base;  // "" = relative
+
+    std::string operator()(std::string_view to, std::string_view fragment = {}) const {
+        if (base.empty()) {
+            return relative_href(page, to, fragment);
+        }
+        std::string url = absolute_url(base, to);
+        if (!fragment.empty()) {
+            url += '#';
+            url += url_path(fragment);
+        }
+        return url;
+    }
+};
+
+void set_if(Data& data, const std::string& key, const std::string& value) {
+    if (!value.empty()) {
+        data.set(key, value);
+    }
+}
+
+// Items of lists set every key their template asks for, false when empty:
+// Mustache looks an unset key up in the enclosing contexts (the page's own
+// summary would show under every related article without one).
+void set_or_false(Data& data, const std::string& key, const std::string& value) {
+    if (value.empty()) {
+        data.set(key, false);
+    } else {
+        data.set(key, value);
+    }
+}
+
+Data strings_data(const StringTable& strings) {
+    Data data(Data::type::object);
+    for (const auto& [key, value] : strings) {
+        data.set(key, value);
+    }
+    return data;
+}
+
+// The inputs of a page that are not its article: hashed into its input key.
+struct KeyText {
+    std::string text;
+    void add(std::string_view part) {
+        text += part;
+        text += '\x1f';
+    }
+};
+
+class Renderer {
+public:
+    Renderer(const Site& site, Diagnostics& diagnostics) : m_site(site) {
+        for (const auto& [path, content] : site.theme->files()) {
+            if (path.starts_with("partials/") && path.ends_with(".mustache")) {
+                m_partials.emplace_back(path.substr(9, path.size() - 9 - 9), content);
+            }
+        }
+        for (const Language& language : site.languages) {
+            m_strings.push_back(strings_data(language.strings));
+        }
+        // A template that does not parse is a warning; the built-in one is
+        // used in its place.
+        std::map<std::string, std::string_view> builtin;
+        for (const ThemeFile& file : default_theme()) {
+            builtin[file.path] = file.content;
+        }
+        for (const char* name :
+             {"home", "article", "categories", "category", "tags", "tag", "faq", "known-issues", "search", "404"}) {
+            const std::string path = std::string("templates/") + name + ".mustache";
+            std::string text = site.theme->file(path);
+            mus::mustache check(text);
+            if (!check.is_valid()) {
+                diagnostics.push_back(
+                    {path, 0, 0, Severity::warning,
+                     "theme template does not parse (" + check.error_message() + "); the built-in one is used", ""});
+                text = std::string(builtin[path]);
+            }
+            m_templates[name] = std::move(text);
+        }
+    }
+
+    const Site& site() const { return m_site; }
+
+    // The variables every page has (faqt-theme(7), "Every page").
+    Data frame(const Language& language, const Linker& link, const std::string& title,
+               const std::vector<std::pair<const Language*, std::string>>& versions) const {
+        const Site& site = m_site;
+        const std::size_t index = site.language_index.at(language.lang);
+        Data data(Data::type::object);
+        for (const auto& [name, text] : m_partials) {
+            const std::string* content = &text;
+            data.set(name, mus::partial([content] { return *content; }));
+        }
+        data.set("s", m_strings[index]);
+        data.set("lang", language.lang);
+        data.set("page_title", title);
+        data.set("site_title", site.config->title);
+        data.set("assets", link("assets/"));
+        data.set("home", link(home_path(language.prefix)));
+        data.set("search", link(search_path(language.prefix)));
+        data.set("categories", link(categories_path(language.prefix)));
+        data.set("faq", link(faq_path(language.prefix)));
+        data.set("known_issues", link(known_issues_path(language.prefix)));
+        data.set("tags", link(tags_path(language.prefix)));
+        set_if(data, "footer", site.config->site_footer);
+        set_if(data, "contact_url", site.config->site_contact_url);
+        if (!site.base_url.empty()) {
+            data.set("canonical", absolute_url(site.base_url, link.page));
+            data.set("feed", link(feed_path(language.prefix)));
+        }
+        Data alternates(Data::type::list);
+        Data languages(Data::type::list);
+        for (const auto& [other, path] : versions) {
+            Data alternate(Data::type::object);
+            alternate.set("lang", other->lang);
+            alternate.set("href", site.base_url.empty() ? link(path) : absolute_url(site.base_url, path));
+            alternates.push_back(alternate);
+            Data item(Data::type::object);
+            item.set("lang", other->lang);
+            item.set("name", other->name);
+            item.set("href", link(path));
+            item.set("current", other == &language);
+            languages.push_back(item);
+        }
+        if (versions.size() > 1) {
+            data.set("alternates", alternates);
+            data.set("languages", languages);
+            data.set("has_languages", true);
+        }
+        return data;
+    }
+
+    std::string render(const std::string& name, const Data& data) const {
+        mus::mustache tmpl(m_templates.at(name));
+        return tmpl.render(data);
+    }
+
+    // The same page in every language (list pages exist in all).
+    std::vector<std::pair<const Language*, std::string>> every_language(
+        const std::function<std::string(const Language&)>& path) const {
+        std::vector<std::pair<const Language*, std::string>> out;
+        for (const Language& language : m_site.languages) {
+            out.emplace_back(&language, path(language));
+        }
+        return out;
+    }
+
+    // The page an article links to from a page in language: the linked
+    // article's own page, or for a default-language article the translation
+    // in language when there is one; "" when none is exported.
+    std::string article_page(const PublishedArticle& target, const Language& language) const {
+        const Site& site = m_site;
+        auto by_lang = site.translations.find(target.id);
+        if (by_lang == site.translations.end()) {
+            return {};
+        }
+        const std::string lang = target.lang.empty() ? site.default_lang : target.lang;
+        if (lang == site.default_lang) {
+            if (by_lang->second.contains(language.lang)) {
+                return article_path(language.prefix, target.id);
+            }
+        }
+        if (by_lang->second.contains(lang) && by_lang->second.at(lang) == &target) {
+            return article_path(language_prefix(lang, site.default_lang), target.id);
+        }
+        if (by_lang->second.contains(site.default_lang)) {
+            return article_path("", target.id);
+        }
+        return {};
+    }
+
+    // The HTML of an article's public text for the page link.page. On its
+    // own page (own_page) headings carry their anchors; elsewhere (the FAQ
+    // page) they start at min_level and "#anchor" links lead to its page.
+    std::string article_html(const PublishedArticle& article, const Language& language, const Linker& link,
+                             bool own_page, int min_level, std::string* workaround_anchor) const {
+        const Site& site = m_site;
+        const auto& targets = site.links.at(&article);
+        const std::string own_path = article_page(article, language);
+        HtmlOptions options;
+        options.allow_html = site.config->site_allow_html;
+        options.callouts = true;
+        const StringTable& strings = language.strings;
+        options.callout_label = [&strings](std::string_view kind) { return word(strings, std::string(kind)); };
+        options.rewrite_link = [&](std::string_view url, bool image) -> LinkRewrite {
+            LinkRewrite rewrite;
+            LinkTarget target;
+            if (auto found = targets.find(std::string(url)); found != targets.end()) {
+                target = found->second;
+            } else {
+                target = resolve_link(url, image, article.path, LinkScope{site.config->root, &site.by_path});
+            }
+            if (image && target.kind == LinkTarget::Kind::keep && is_external_url(url)) {
+                // A link's target may be external, an image's may not (the
+                // page would load it from another server).
+                target.kind = LinkTarget::Kind::text;
+            }
+            switch (target.kind) {
+                case LinkTarget::Kind::keep:
+                    if (!own_page && !url.empty() && url.front() == '#' && !own_path.empty()) {
+                        rewrite.action = LinkRewrite::Action::replace;
+                        rewrite.url = link(own_path, url.substr(1));
+                    }
+                    break;
+                case LinkTarget::Kind::article: {
+                    const std::string page = article_page(*target.article, language);
+                    if (page.empty()) {
+                        rewrite.action = LinkRewrite::Action::text;
+                    } else {
+                        rewrite.action = LinkRewrite::Action::replace;
+                        rewrite.url = link(page, target.fragment);
+                    }
+                    break;
+                }
+                case LinkTarget::Kind::attachment:
+                    rewrite.action = LinkRewrite::Action::replace;
+                    rewrite.url = link(attachment_path(target.kb_path), target.fragment);
+                    break;
+                case LinkTarget::Kind::text:
+                    rewrite.action = LinkRewrite::Action::text;
+                    break;
+            }
+            return rewrite;
+        };
+
+        std::string html;
+        if (!trim(article.intro).empty()) {
+            html += markdown_to_html(article.intro, options);
+        }
+        std::set<std::string> ids{"main",         "article-title",   "known-error-heading",
+                                  "tags-heading", "related-heading", "q"};
+        int previous = min_level - 1;
+        bool in_workaround = false;
+        int workaround_level = 0;
+        for (const Section& section : article.sections) {
+            if (in_workaround && section.level <= workaround_level) {
+                html += "</div>\n";
+                in_workaround = false;
+            }
+            if ((section.level == 1 && section.heading == article.title && trim(section.markdown).empty()) ||
+                !shown_on_site(article, section)) {
+                continue;
+            }
+            int level = std::clamp(section.level + (min_level - 2), min_level, 6);
+            level = std::min(level, previous + 1);
+            previous = level;
+            if (section.kind == SectionKind::workaround && !in_workaround) {
+                html += "<div class=\"workaround-section\">\n";
+                in_workaround = true;
+                workaround_level = section.level;
+            }
+            html += "<h" + std::to_string(level);
+            if (own_page && !section.anchor.empty()) {
+                std::string id = section.anchor;
+                for (int n = 1; !ids.insert(id).second; ++n) {
+                    id = section.anchor + "-" + std::to_string(n);
+                }
+                if (section.kind == SectionKind::workaround && workaround_anchor != nullptr &&
+                    workaround_anchor->empty()) {
+                    *workaround_anchor = id;
+                }
+                html += " id=\"";
+                append_html_escaped(id, html, true);
+                html += '"';
+            }
+            html += '>';
+            append_html_escaped(section.heading, html);
+            html += "</h" + std::to_string(level) + ">\n";
+            html += markdown_to_html(section.markdown, options);
+        }
+        if (in_workaround) {
+            html += "</div>\n";
+        }
+        return html;
+    }
+
+    Data article_list(const Language& language, const Linker& link, const std::vector<std::size_t>& indexes,
+                      std::size_t limit, KeyText* key) const {
+        Data items(Data::type::list);
+        std::size_t count = 0;
+        for (std::size_t index : indexes) {
+            if (count++ == limit) {
+                break;
+            }
+            const Entry& entry = language.entries[index];
+            const PublishedArticle& article = *entry.article;
+            Data item(Data::type::object);
+            item.set("href", link(entry.page));
+            item.set("title", article.title);
+            set_or_false(item, "summary", article.summary);
+            item.set("status", false);
+            if (article.is_known_error()) {
+                item.set("status", status_key(article.status));
+                item.set("status_label", status_label(language.strings, article.status));
+            }
+            item.set("other_lang", article.lang != language.lang);
+            item.set("lang", article.lang);
+            if (key != nullptr) {
+                key->add(entry.page);
+                key->add(article.title);
+                key->add(article.summary);
+                key->add(article.status);
+                key->add(article.lang);
+            }
+            items.push_back(item);
+        }
+        Data wrapper(Data::type::object);
+        wrapper.set("items", items);
+        return wrapper;
+    }
+
+    Data category_tree(const Language& language, const Linker& link, const std::vector<std::string>& ids) const {
+        Data tree(Data::type::object);
+        tree.set("children", category_nodes(language, link, ids));
+        return tree;
+    }
+
+    Data category_nodes(const Language& language, const Linker& link, const std::vector<std::string>& ids) const {
+        Data children(Data::type::list);
+        for (const std::string& id : ids) {
+            const Category& category = m_site.categories.at(id);
+            Data node(Data::type::object);
+            node.set("href", link(category_path(language.prefix, id)));
+            node.set("name", category.name);
+            node.set("id", id);
+            auto count = language.category_counts.find(id);
+            node.set("count", std::to_string(count == language.category_counts.end() ? 0 : count->second));
+            // Every key a node's partial asks for is set on the node: an
+            // unset one would be looked up in the node's parent.
+            node.set("has_children", !category.children.empty());
+            if (!category.children.empty()) {
+                node.set("children", category_nodes(language, link, category.children));
+            }
+            children.push_back(node);
+        }
+        return children;
+    }
+
+    Data breadcrumbs(const Language& language, const Linker& link, const std::string& category_id, bool last_current,
+                     KeyText* key) const {
+        std::vector<std::string> chain;
+        for (std::string at = category_id; !at.empty();) {
+            chain.push_back(at);
+            const std::size_t slash = at.rfind('/');
+            at = slash == std::string::npos ? "" : at.substr(0, slash);
+        }
+        std::reverse(chain.begin(), chain.end());
+        Data list(Data::type::list);
+        Data home(Data::type::object);
+        home.set("href", link(home_path(language.prefix)));
+        home.set("name", word(language.strings, "home"));
+        list.push_back(home);
+        for (std::size_t i = 0; i < chain.size(); ++i) {
+            auto found = m_site.categories.find(chain[i]);
+            const std::string name = found == m_site.categories.end() ? chain[i] : found->second.name;
+            Data crumb(Data::type::object);
+            crumb.set("name", name);
+            crumb.set("href", false);
+            if (!(last_current && i + 1 == chain.size())) {
+                crumb.set("href", link(category_path(language.prefix, chain[i])));
+            }
+            if (key != nullptr) {
+                key->add(name);
+            }
+            list.push_back(crumb);
+        }
+        return list;
+    }
+
+private:
+    const Site& m_site;
+    std::vector<std::pair<std::string, std::string>> m_partials;
+    std::vector<Data> m_strings;
+    std::map<std::string, std::string> m_templates;
+};
+
+// ---------------------------------------------------------------- article pages
+
+struct ArticleJob {
+    const Language* language = nullptr;
+    std::size_t entry = 0;
+};
+
+// Related articles: sharing a category counts 2, a tag 1; best first, then
+// newest, then by id.
+std::vector<std::size_t> related_articles(const Language& language, std::size_t self) {
+    const PublishedArticle& article = *language.entries[self].article;
+    std::map<std::size_t, int> scores;
+    for (const std::string& category : article.categories) {
+        if (auto found = language.by_category.find(category); found != language.by_category.end()) {
+            for (std::size_t other : found->second) {
+                scores[other] += 2;
+            }
+        }
+    }
+    for (const std::string& tag : article.tags) {
+        if (auto found = language.tags.find(name_slug(tag)); found != language.tags.end()) {
+            for (std::size_t other : found->second.entries) {
+                scores[other] += 1;
+            }
+        }
+    }
+    scores.erase(self);
+    std::vector<std::pair<int, std::size_t>> ranked;
+    ranked.reserve(scores.size());
+    for (const auto& [other, score] : scores) {
+        ranked.emplace_back(score, other);
+    }
+    const std::size_t keep = std::min(ranked.size(), k_related_count);
+    std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep), ranked.end(),
+                      [&](const auto& a, const auto& b) {
+                          if (a.first != b.first) {
+                              return a.first > b.first;
+                          }
+                          return newer(language.entries[a.second], language.entries[b.second]);
+                      });
+    std::vector<std::size_t> out;
+    for (std::size_t i = 0; i < keep; ++i) {
+        out.push_back(ranked[i].second);
+    }
+    return out;
+}
+
+std::string join(const std::vector<std::string>& parts, std::string_view separator) {
+    std::string out;
+    for (const std::string& part : parts) {
+        if (!out.empty()) {
+            out += separator;
+        }
+        out += part;
+    }
+    return out;
+}
+
+void add_article_key(KeyText& key, const PublishedArticle& article) {
+    key.add(article.id);
+    key.add(article.path);
+    key.add(article.lang);
+    key.add(article.title);
+    key.add(article.summary);
+    key.add(to_string(article.type));
+    key.add(article.status);
+    key.add(join(article.categories, "\x1e"));
+    key.add(join(article.tags, "\x1e"));
+    key.add(join(article.aliases, "\x1e"));
+    key.add(join(article.products, "\x1e"));
+    key.add(join(article.affected_versions, "\x1e"));
+    key.add(article.fixed_in);
+    key.add(article.updated ? article.updated->to_string() : "");
+    key.add(article.intro);
+    for (const Section& section : article.sections) {
+        key.add(section.heading);
+        key.add(to_string(section.kind));
+        key.add(std::to_string(section.level));
+        key.add(section.anchor);
+        key.add(section.markdown);
+    }
+}
+
+SiteFile article_page(const Renderer& renderer, const ArticleJob& job) {
+    const Site& site = renderer.site();
+    const Language& language = *job.language;
+    const Entry& entry = language.entries[job.entry];
+    const PublishedArticle& article = *entry.article;
+    Linker link{entry.page, ""};
+    KeyText key;
+    key.add("article-page-1");
+    key.add(site.theme->digest());
+    key.add(site.config_digest);
+    add_article_key(key, article);
+    key.add(entry.date ? entry.date->to_string() : "");
+
+    std::vector<std::pair<const Language*, std::string>> versions;
+    const auto& by_lang = site.translations.at(article.id);
+    for (const Language& other : site.languages) {
+        if (by_lang.contains(other.lang)) {
+            versions.emplace_back(&other, article_path(other.prefix, article.id));
+            key.add(other.lang);
+        }
+    }
+    Data data = renderer.frame(language, link, article.title, versions);
+    data.set("title", article.title);
+    set_if(data, "summary", article.summary);
+    set_if(data, "description", article.summary);
+    if (entry.date) {
+        data.set("updated", entry.date->to_string());
+    }
+    const std::string primary = article.categories.empty() ? "" : article.categories.front();
+    Data crumbs = renderer.breadcrumbs(language, link, primary, false, &key);
+    data.set("crumbs", crumbs);
+    data.set("has_breadcrumbs", true);
+
+    Data tags(Data::type::list);
+    for (const std::string& tag : article.tags) {
+        Data item(Data::type::object);
+        item.set("name", tag);
+        item.set("href", link(tag_path(language.prefix, tag)));
+        tags.push_back(item);
+    }
+    if (!article.tags.empty()) {
+        data.set("has_tags", true);
+        data.set("tag_links", tags);
+    }
+    const std::vector<std::size_t> related = related_articles(language, job.entry);
+    if (!related.empty()) {
+        data.set("has_related", true);
+        data.set("related", renderer.article_list(language, link, related, k_related_count, &key));
+    }
+    // Where the links of the article lead depends on other articles.
+    for (const auto& [target, resolved] : site.links.at(&article)) {
+        key.add(target);
+        key.add(std::to_string(static_cast<int>(resolved.kind)));
+        if (resolved.kind == LinkTarget::Kind::article) {
+            key.add(renderer.article_page(*resolved.article, language));
+        }
+    }
+
+    SiteFile file;
+    file.path = entry.page;
+    file.input_key = hex_digest(fnv1a(key.text));
+    if (site.options->is_current && site.options->is_current(file.path, file.input_key)) {
+        file.unchanged = true;
+        return file;
+    }
+
+    std::string workaround_anchor;
+    data.set("body", renderer.article_html(article, language, link, true, 2, &workaround_anchor));
+    if (article.is_known_error()) {
+        Data box(Data::type::object);
+        box.set("status", status_key(article.status));
+        box.set("status_label", status_label(language.strings, article.status));
+        Data products(Data::type::list);
+        for (std::size_t i = 0; i < article.products.size(); ++i) {
+            Data product(Data::type::object);
+            product.set("name", article.products[i]);
+            product.set("href", link(product_path(language.prefix, article.products[i])));
+            product.set("last", i + 1 == article.products.size());
+            products.push_back(product);
+        }
+        box.set("has_products", !article.products.empty());
+        box.set("products", products);
+        set_or_false(box, "affected_versions", join(article.affected_versions, ", "));
+        set_or_false(box, "fixed_in", article.fixed_in);
+        set_or_false(box, "workaround_anchor", workaround_anchor);
+        data.set("known_error", box);
+    }
+    file.content = renderer.render("article", data);
+    return file;
+}
+
+// ---------------------------------------------------------------- list pages
+
+std::string faq_json_ld(const std::vector<std::pair<std::string, std::string>>& questions) {
+    JsonWriter json(false);
+    json.begin_object();
+    json.field("@context", "https://schema.org");
+    json.field("@type", "FAQPage");
+    json.key("mainEntity").begin_array();
+    for (const auto& [question, answer] : questions) {
+        json.begin_object();
+        json.field("@type", "Question");
+        json.field("name", question);
+        json.key("acceptedAnswer").begin_object();
+        json.field("@type", "Answer");
+        json.field("text", answer);
+        json.end_object();
+        json.end_object();
+    }
+    json.end_array();
+    json.end_object();
+    // "<" only stands inside strings, where \u003c means the same: no
+    // "</script>" or "<!--" can end the element early.
+    std::string text;
+    for (char c : json.str()) {
+        if (c == '<') {
+            text += "\\u003c";
+        } else {
+            text += c;
+        }
+    }
+    return "<script type=\"application/ld+json\">" + text + "</script>";
+}
+
+class ListPages {
+public:
+    ListPages(const Renderer& renderer, const SiteSink& sink, SiteReport& report)
+        : m_renderer(renderer), m_site(renderer.site()), m_sink(sink), m_report(report) {}
+
+    Result<void> emit(const std::string& path, std::string content) {
+        SiteFile file;
+        file.path = path;
+        file.content = std::move(content);
+        ++m_report.pages;
+        ++m_report.files;
+        return m_sink(std::move(file));
+    }
+
+    Result<void> language_pages(const Language& language) {
+        if (auto done = home(language); !done) {
+            return done;
+        }
+        if (auto done = search(language); !done) {
+            return done;
+        }
+        if (auto done = categories(language); !done) {
+            return done;
+        }
+        if (auto done = tags(language); !done) {
+            return done;
+        }
+        if (auto done = faq(language); !done) {
+            return done;
+        }
+        return known_issues(language);
+    }
+
+    Result<void> home(const Language& language) {
+        const std::string path = home_path(language.prefix);
+        Linker link{path, ""};
+        Data data = m_renderer.frame(language, link, word(language.strings, "home"),
+                                     m_renderer.every_language([](const Language& l) { return home_path(l.prefix); }));
+        data.set("tree", m_renderer.category_tree(language, link, m_site.top_categories));
+        if (!language.known_errors.empty()) {
+            data.set("has_known_issues", true);
+            data.set("known_issues_list",
+                     m_renderer.article_list(language, link, language.known_errors, k_newest_known_issues, nullptr));
+        }
+        data.set("recent", m_renderer.article_list(language, link, language.recent, k_recent_count, nullptr));
+        return emit(path, m_renderer.render("home", data));
+    }
+
+    Result<void> search(const Language& language) {
+        const std::string path = search_path(language.prefix);
+        Linker link{path, ""};
+        Data data =
+            m_renderer.frame(language, link, word(language.strings, "search"),
+                             m_renderer.every_language([](const Language& l) { return search_path(l.prefix); }));
+        return emit(path, m_renderer.render("search", data));
+    }
+
+    Result<void> categories(const Language& language) {
+        {
+            const std::string path = categories_path(language.prefix);
+            Linker link{path, ""};
+            Data data = m_renderer.frame(
+                language, link, word(language.strings, "categories"),
+                m_renderer.every_language([](const Language& l) { return categories_path(l.prefix); }));
+            data.set("tree", m_renderer.category_tree(language, link, m_site.top_categories));
+            if (auto done = emit(path, m_renderer.render("categories", data)); !done) {
+                return done;
+            }
+        }
+        for (const auto& [id, category] : m_site.categories) {
+            const std::string path = category_path(language.prefix, id);
+            Linker link{path, ""};
+            Data data = m_renderer.frame(
+                language, link, category.name,
+                m_renderer.every_language([&id](const Language& l) { return category_path(l.prefix, id); }));
+            data.set("name", category.name);
+            set_if(data, "description", category.description);
+            data.set("crumbs", m_renderer.breadcrumbs(language, link, id, true, nullptr));
+            data.set("has_breadcrumbs", true);
+            if (!category.children.empty()) {
+                data.set("has_subcategories", true);
+                data.set("tree", m_renderer.category_tree(language, link, category.children));
+            }
+            if (auto found = language.by_category.find(id); found != language.by_category.end()) {
+                std::vector<std::size_t> members = found->second;
+                std::sort(members.begin(), members.end(), [&](std::size_t a, std::size_t b) {
+                    return language.entries[a].article->title < language.entries[b].article->title;
+                });
+                data.set("has_articles", true);
+                data.set("articles", m_renderer.article_list(language, link, members, members.size(), nullptr));
+            }
+            if (auto done = emit(path, m_renderer.render("category", data)); !done) {
+                return done;
+            }
+        }
+        return {};
+    }
+
+    Result<void> tags(const Language& language) {
+        {
+            const std::string path = tags_path(language.prefix);
+            Linker link{path, ""};
+            Data data =
+                m_renderer.frame(language, link, word(language.strings, "tags"),
+                                 m_renderer.every_language([](const Language& l) { return tags_path(l.prefix); }));
+            Data list(Data::type::list);
+            for (const auto& [slug, tag] : language.tags) {
+                Data item(Data::type::object);
+                item.set("name", tag.name);
+                item.set("href", link(tag_path(language.prefix, tag.name)));
+                item.set("count", std::to_string(tag.entries.size()));
+                list.push_back(item);
+            }
+            data.set("tag_list", list);
+            if (auto done = emit(path, m_renderer.render("tags", data)); !done) {
+                return done;
+            }
+        }
+        for (const auto& [slug, tag] : language.tags) {
+            const std::string path = tag_path(language.prefix, tag.name);
+            Linker link{path, ""};
+            std::vector<std::pair<const Language*, std::string>> versions;
+            for (const Language& other : m_site.languages) {
+                if (other.tags.contains(slug)) {
+                    versions.emplace_back(&other, tag_path(other.prefix, tag.name));
+                }
+            }
+            Data data = m_renderer.frame(language, link, word(language.strings, "tag") + ": " + tag.name, versions);
+            data.set("name", tag.name);
+            data.set("articles", m_renderer.article_list(language, link, tag.entries, tag.entries.size(), nullptr));
+            if (auto done = emit(path, m_renderer.render("tag", data)); !done) {
+                return done;
+            }
+        }
+        return {};
+    }
+
+    Result<void> faq(const Language& language) {
+        const std::string path = faq_path(language.prefix);
+        Linker link{path, ""};
+        Data data = m_renderer.frame(language, link, word(language.strings, "faq_title"),
+                                     m_renderer.every_language([](const Language& l) { return faq_path(l.prefix); }));
+        // Grouped by each FAQ's first category, in the order of the tree;
+        // FAQs without one come last.
+        std::map<std::string, std::vector<std::size_t>> groups;
+        for (std::size_t i = 0; i < language.entries.size(); ++i) {
+            const PublishedArticle& article = *language.entries[i].article;
+            if (article.type != ArticleType::faq) {
+                continue;
+            }
+            groups[article.categories.empty() ? std::string() : article.categories.front()].push_back(i);
+        }
+        Data list(Data::type::list);
+        std::vector<std::pair<std::string, std::string>> questions;
+        auto add_group = [&](const std::string& id, std::vector<std::size_t>& members) {
+            std::sort(members.begin(), members.end(), [&](std::size_t a, std::size_t b) {
+                return language.entries[a].article->title < language.entries[b].article->title;
+            });
+            auto found = m_site.categories.find(id);
+            Data group(Data::type::object);
+            group.set("name", id.empty() ? word(language.strings, "other_products")
+                                         : (found == m_site.categories.end() ? id : found->second.name));
+            group.set("slug", id.empty() ? std::string("other") : name_slug(id));
+            Data items(Data::type::list);
+            for (std::size_t index : members) {
+                const Entry& entry = language.entries[index];
+                const PublishedArticle& article = *entry.article;
+                Data item(Data::type::object);
+                item.set("href", link(entry.page));
+                item.set("title", article.title);
+                item.set("answer", m_renderer.article_html(article, language, link, false, 4, nullptr));
+                item.set("other_lang", article.lang != language.lang);
+                item.set("lang", article.lang);
+                std::string answer = trim(markdown_to_text(article.intro));
+                for (const Section& section : article.sections) {
+                    if (!shown_on_site(article, section)) {
+                        continue;
+                    }
+                    std::string text = trim(markdown_to_text(section.markdown));
+                    if (!text.empty()) {
+                        answer += (answer.empty() ? "" : "\n") + section.heading + ": " + text;
+                    }
+                }
+                questions.emplace_back(article.title, answer);
+                items.push_back(item);
+            }
+            group.set("questions", items);
+            list.push_back(group);
+        };
+        std::vector<std::string> order;
+        std::function<void(const std::vector<std::string>&)> walk = [&](const std::vector<std::string>& ids) {
+            for (const std::string& id : ids) {
+                order.push_back(id);
+                walk(m_site.categories.at(id).children);
+            }
+        };
+        walk(m_site.top_categories);
+        order.emplace_back();
+        for (const std::string& id : order) {
+            if (auto found = groups.find(id); found != groups.end()) {
+                add_group(id, found->second);
+            }
+        }
+        if (!questions.empty()) {
+            data.set("groups", list);
+            data.set("json_ld", faq_json_ld(questions));
+        }
+        return emit(path, m_renderer.render("faq", data));
+    }
+
+    Data known_issue_rows(const Language& language, const Linker& link, const std::vector<std::size_t>& indexes,
+                          const std::string& product) {
+        Data rows(Data::type::list);
+        for (std::size_t index : indexes) {
+            const Entry& entry = language.entries[index];
+            const PublishedArticle& article = *entry.article;
+            Data row(Data::type::object);
+            row.set("href", link(entry.page));
+            row.set("title", article.title);
+            row.set("status", status_key(article.status));
+            row.set("status_label", status_label(language.strings, article.status));
+            row.set("product", product);
+            row.set("affected_versions", join(article.affected_versions, ", "));
+            row.set("fixed_in", article.fixed_in);
+            row.set("workaround_href", false);
+            row.set("updated", false);
+            for (const Section& section : article.sections) {
+                if (section.kind == SectionKind::workaround && !section.anchor.empty()) {
+                    row.set("workaround_href", link(entry.page, section.anchor));
+                    break;
+                }
+            }
+            if (entry.date) {
+                row.set("updated", entry.date->to_string());
+            }
+            row.set("other_lang", article.lang != language.lang);
+            row.set("lang", article.lang);
+            rows.push_back(row);
+        }
+        return rows;
+    }
+
+    Result<void> known_issues(const Language& language) {
+        {
+            const std::string path = known_issues_path(language.prefix);
+            Linker link{path, ""};
+            Data data = m_renderer.frame(
+                language, link, word(language.strings, "known_issues"),
+                m_renderer.every_language([](const Language& l) { return known_issues_path(l.prefix); }));
+            data.set("heading", word(language.strings, "known_issues"));
+            data.set("caption", word(language.strings, "known_issues"));
+            Data groups(Data::type::list);
+            std::vector<std::size_t> without;
+            for (std::size_t index : language.known_errors) {
+                if (language.entries[index].article->products.empty()) {
+                    without.push_back(index);
+                }
+            }
+            for (const auto& [slug, product] : language.products) {
+                Data group(Data::type::object);
+                group.set("name", product.name);
+                group.set("href", link(product_path(language.prefix, product.name)));
+                group.set("rows", known_issue_rows(language, link, product.entries, product.name));
+                groups.push_back(group);
+            }
+            if (!without.empty()) {
+                Data group(Data::type::object);
+                group.set("name", word(language.strings, "other_products"));
+                group.set("href", false);
+                group.set("rows", known_issue_rows(language, link, without, ""));
+                groups.push_back(group);
+            }
+            if (!language.known_errors.empty()) {
+                data.set("has_products", true);
+                data.set("product_groups", groups);
+            }
+            if (auto done = emit(path, m_renderer.render("known-issues", data)); !done) {
+                return done;
+            }
+        }
+        for (const auto& [slug, product] : language.products) {
+            const std::string path = product_path(language.prefix, product.name);
+            Linker link{path, ""};
+            std::vector<std::pair<const Language*, std::string>> versions;
+            for (const Language& other : m_site.languages) {
+                if (other.products.contains(slug)) {
+                    versions.emplace_back(&other, product_path(other.prefix, product.name));
+                }
+            }
+            Data data = m_renderer.frame(language, link, word(language.strings, "known_issues") + ": " + product.name,
+                                         versions);
+            data.set("heading", word(language.strings, "known_issues") + ": " + product.name);
+            data.set("caption", product.name);
+            Data crumbs(Data::type::list);
+            Data home(Data::type::object);
+            home.set("href", link(home_path(language.prefix)));
+            home.set("name", word(language.strings, "home"));
+            crumbs.push_back(home);
+            Data all(Data::type::object);
+            all.set("href", link(known_issues_path(language.prefix)));
+            all.set("name", word(language.strings, "known_issues"));
+            crumbs.push_back(all);
+            data.set("crumbs", crumbs);
+            data.set("has_breadcrumbs", true);
+            if (!m_site.base_url.empty()) {
+                data.set("feed", link(product_feed_path(language.prefix, product.name)));
+            }
+            Data group(Data::type::object);
+            group.set("name", product.name);
+            group.set("rows", known_issue_rows(language, link, product.entries, product.name));
+            Data groups(Data::type::list);
+            groups.push_back(group);
+            data.set("has_products", true);
+            data.set("product_groups", groups);
+            if (auto done = emit(path, m_renderer.render("known-issues", data)); !done) {
+                return done;
+            }
+        }
+        return {};
+    }
+
+    // 404.html is served at any address: its links are absolute from the
+    // base URL, or relative to the root without one.
+    Result<void> not_found() {
+        const Language& language = m_site.languages.front();
+        Linker link{"404.html", m_site.base_url};
+        Data data = m_renderer.frame(language, link, word(language.strings, "not_found"), {});
+        return emit("404.html", m_renderer.render("404", data));
+    }
+
+private:
+    const Renderer& m_renderer;
+    const Site& m_site;
+    const SiteSink& m_sink;
+    SiteReport& m_report;
+};
+
+}  // namespace
 
 Result<SiteReport> export_site(const Config& config, const std::vector<PublishedArticle>& articles,
                                const SiteOptions& options, const SiteSink& sink) {
-    (void)options;
     SiteReport report;
-    std::string html = "<!DOCTYPE html>\n<html><head><title>" + config.title + "</title></head><body><ul>\n";
-    for (const auto& article : articles) {
-        html += "<li>" + article.title + "</li>\n";
-        ++report.articles;
+    const Theme theme = Theme::load(options.theme_dir, report.diagnostics);
+    if (config.site_url().empty()) {
+        report.diagnostics.push_back(
+            {"faqt.toml", 0, 0, Severity::warning,
+             "no base_url: the site's feeds, sitemap and canonical links are not written",
+             "set [site] base_url (or [kb] base_url) to the address the site is published at"});
     }
-    html += "</ul></body></html>\n";
-    SiteFile file;
-    file.path = "index.html";
-    file.content = std::move(html);
-    if (auto written = sink(std::move(file)); !written) {
-        return written.error();
-    }
-    report.pages = report.files = 1;
-    return report;
-}
+    const Site site = build_site(config, articles, options, theme, report.diagnostics);
+    const Renderer renderer(site, report.diagnostics);
 
-std::vector<ThemeFile> default_theme() {
-    return {};
+    // The theme's assets.
+    for (const auto& [path, content] : theme.files()) {
+        if (path.starts_with("assets/")) {
+            SiteFile file;
+            file.path = path;
+            file.content = content;
+            ++report.files;
+            if (auto written = sink(std::move(file)); !written) {
+                return written.error();
+            }
+        }
+    }
+
+    // Article pages, made on every core in batches and handed to the sink
+    // in order.
+    std::vector<ArticleJob> jobs;
+    for (const Language& language : site.languages) {
+        for (std::size_t i = 0; i < language.entries.size(); ++i) {
+            if (language.entries[i].article->lang == language.lang ||
+                (language.entries[i].article->lang.empty() && language.lang == site.default_lang)) {
+                jobs.push_back({&language, i});
+            }
+        }
+    }
+    const std::size_t threads = std::max<std::size_t>(1, std::min<std::size_t>(8, std::thread::hardware_concurrency()));
+    constexpr std::size_t k_batch = 512;
+    for (std::size_t start = 0; start < jobs.size(); start += k_batch) {
+        const std::size_t end = std::min(jobs.size(), start + k_batch);
+        std::vector<SiteFile> files(end - start);
+        std::atomic<std::size_t> next{start};
+        auto work = [&] {
+            for (std::size_t i = next++; i < end; i = next++) {
+                files[i - start] = article_page(renderer, jobs[i]);
+            }
+        };
+        std::vector<std::thread> pool;
+        for (std::size_t t = 1; t < threads && t < end - start; ++t) {
+            pool.emplace_back(work);
+        }
+        work();
+        for (std::thread& thread : pool) {
+            thread.join();
+        }
+        for (SiteFile& file : files) {
+            ++report.articles;
+            ++report.pages;
+            ++report.files;
+            if (auto written = sink(std::move(file)); !written) {
+                return written.error();
+            }
+        }
+    }
+
+    ListPages lists(renderer, sink, report);
+    for (const Language& language : site.languages) {
+        if (auto done = lists.language_pages(language); !done) {
+            return done.error();
+        }
+    }
+    if (auto done = lists.not_found(); !done) {
+        return done.error();
+    }
+
+    // Attachments the public text links to, each once, by path.
+    std::set<std::string> attachments;
+    for (const auto& [article, targets] : site.links) {
+        for (const auto& [url, target] : targets) {
+            if (target.kind == LinkTarget::Kind::attachment) {
+                attachments.insert(target.kb_path);
+            }
+        }
+    }
+    for (const std::string& kb_path : attachments) {
+        SiteFile file;
+        file.path = attachment_path(kb_path);
+        file.copy_from = (config.root / kb_path).string();
+        ++report.files;
+        if (auto written = sink(std::move(file)); !written) {
+            return written.error();
+        }
+    }
+
+    // Feeds (make_feeds), sitemap.xml and robots.txt (make_sitemap) and the
+    // redirect pages of former ids (make_redirects) are made here from the
+    // same articles and handed to the sink after the pages.
+
+    return report;
 }
 
 }  // namespace faqt

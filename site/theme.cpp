@@ -1,0 +1,106 @@
+#include "site/theme.hpp"
+
+#include <fstream>
+#include <sstream>
+#include <system_error>
+
+#include "content/text.hpp"
+#include "site/export.hpp"
+
+namespace faqt {
+
+std::uint64_t fnv1a(std::string_view bytes, std::uint64_t seed) {
+    std::uint64_t hash = seed;
+    for (unsigned char c : bytes) {
+        hash = (hash ^ c) * 1099511628211ull;
+    }
+    return hash;
+}
+
+std::string hex_digest(std::uint64_t digest) {
+    static constexpr char k_hex[] = "0123456789abcdef";
+    std::string out(16, '0');
+    for (int i = 15; i >= 0; --i) {
+        out[static_cast<std::size_t>(i)] = k_hex[digest & 15];
+        digest >>= 4;
+    }
+    return out;
+}
+
+StringTable parse_strings(std::string_view text) {
+    StringTable table;
+    for (std::string_view line : split_lines(text)) {
+        std::string trimmed = trim(line);
+        if (trimmed.empty() || trimmed.front() == '#') {
+            continue;
+        }
+        const std::size_t equals = trimmed.find('=');
+        if (equals == std::string::npos) {
+            continue;
+        }
+        std::string key = trim(std::string_view(trimmed).substr(0, equals));
+        if (!key.empty()) {
+            table[key] = trim(std::string_view(trimmed).substr(equals + 1));
+        }
+    }
+    return table;
+}
+
+Theme Theme::load(const std::filesystem::path& dir, Diagnostics& diagnostics) {
+    Theme theme;
+    for (const ThemeFile& file : default_theme()) {
+        theme.m_files.emplace(file.path, std::string(file.content));
+    }
+    if (!dir.empty()) {
+        std::error_code error;
+        std::filesystem::recursive_directory_iterator it(dir, error);
+        if (error) {
+            diagnostics.push_back({dir.generic_string(), 0, 0, Severity::warning,
+                                   "theme folder cannot be read (" + error.message() + "); the built-in theme is used",
+                                   "check [site] theme or --theme"});
+        }
+        for (; !error && it != std::filesystem::recursive_directory_iterator(); it.increment(error)) {
+            if (!it->is_regular_file(error)) {
+                continue;
+            }
+            const std::string relative = std::filesystem::relative(it->path(), dir, error).generic_string();
+            std::ifstream in(it->path(), std::ios::binary);
+            std::ostringstream text;
+            text << in.rdbuf();
+            if (!in) {
+                diagnostics.push_back({it->path().generic_string(), 0, 0, Severity::warning,
+                                       "theme file cannot be read; the built-in one is used", ""});
+                continue;
+            }
+            theme.m_files[relative] = text.str();
+        }
+    }
+    std::uint64_t digest = fnv1a("faqt-theme-1");
+    for (const auto& [path, content] : theme.m_files) {
+        digest = fnv1a(content, fnv1a(std::string(path) + '\0', digest));
+    }
+    theme.m_digest = hex_digest(digest);
+    return theme;
+}
+
+const std::string& Theme::file(std::string_view path) const {
+    static const std::string k_none;
+    auto found = m_files.find(path);
+    return found == m_files.end() ? k_none : found->second;
+}
+
+bool Theme::has_strings(std::string_view lang) const {
+    return m_files.contains("strings/" + std::string(lang) + ".txt");
+}
+
+StringTable Theme::strings(std::string_view lang) const {
+    StringTable table = parse_strings(file("strings/en.txt"));
+    if (lang != "en") {
+        for (auto& [key, value] : parse_strings(file("strings/" + std::string(lang) + ".txt"))) {
+            table[key] = std::move(value);
+        }
+    }
+    return table;
+}
+
+}  // namespace faqt
