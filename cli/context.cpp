@@ -118,6 +118,9 @@ Result<LoadedKb> Context::load(bool for_check) const {
 }
 
 int Context::run(Needs needs) {
+    if (needs_instead) {
+        needs = *needs_instead;
+    }
     if (check_usage) {
         if (auto ok = check_usage(); !ok) {
             return report(ok.error());

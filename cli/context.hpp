@@ -66,6 +66,9 @@ struct Context {
     std::string only_id;
     // Needs::index: --no-refresh, read the index as it is.
     bool no_refresh = false;
+    // Set by a callback whose options need less than the command table
+    // says (export --dump-theme needs no KB); run() loads this instead.
+    std::optional<Needs> needs_instead;
 
     // Loads what needs names, then runs action with it. A load that fails
     // is reported here (report()), with its exit code.

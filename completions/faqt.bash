@@ -13,13 +13,13 @@ _faqt() {
         cword=$COMP_CWORD
     fi
 
-    local commands="init new check index search show answer suggest list categories help"
+    local commands="init new check index search show answer suggest list categories export help"
     local global="-h --help --version -C --kb --color -q --quiet"
     local filters="--type --status --category --tag --product --lang --internal --public --drafts"
 
     # Values of options.
     case $prev in
-        -C | --kb | --dir)
+        -C | --kb | --dir | --out | -o | --theme | --dump-theme)
             COMPREPLY=($(compgen -d -- "$cur"))
             return
             ;;
@@ -87,6 +87,7 @@ _faqt() {
         suggest) options="--subject --body --category --product --version --limit --lang --answer --var --format --json --explain --batch --id-column --subject-column --body-column --category-column --encoding --preset --delimiter --no-refresh" ;;
         list) options="$filters --version --sort --reverse --limit --json" ;;
         categories) options="--uncovered --json" ;;
+        export) options="--out --clean --strict --theme --dump-theme --json" ;;
         help)
             COMPREPLY=($(compgen -W "$commands toml query" -- "$cur"))
             return

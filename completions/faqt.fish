@@ -2,7 +2,7 @@
 # share/fish/vendor_completions.d/faqt.fish; tests/packaging/completions_test.py checks
 # that it names every command and option of the binary.
 
-set -l commands init new check index search show answer suggest list categories help
+set -l commands init new check index search show answer suggest list categories export help
 
 complete -c faqt -f
 # Global options, before or after the command.
@@ -22,6 +22,7 @@ complete -c faqt -n "not __fish_seen_subcommand_from $commands" -a answer -d 'Pr
 complete -c faqt -n "not __fish_seen_subcommand_from $commands" -a suggest -d 'Suggest the articles that answer a ticket'
 complete -c faqt -n "not __fish_seen_subcommand_from $commands" -a list -d 'List articles by filter and sort'
 complete -c faqt -n "not __fish_seen_subcommand_from $commands" -a categories -d 'Show the category tree with article counts'
+complete -c faqt -n "not __fish_seen_subcommand_from $commands" -a export -d 'Write the static help site'
 complete -c faqt -n "not __fish_seen_subcommand_from $commands" -a help -d 'Show the manual page of a command'
 
 # init
@@ -71,6 +72,13 @@ complete -c faqt -n '__fish_seen_subcommand_from list' -l reverse -d 'Reverse th
 # categories
 complete -c faqt -n '__fish_seen_subcommand_from categories' -l uncovered -d 'Only categories no article covers'
 complete -c faqt -n '__fish_seen_subcommand_from categories' -l json -d 'JSON output'
+# export
+complete -c faqt -n '__fish_seen_subcommand_from export' -s o -l out -x -a '(__fish_complete_directories)' -d 'Output folder'
+complete -c faqt -n '__fish_seen_subcommand_from export' -l clean -d 'Empty the output folder first'
+complete -c faqt -n '__fish_seen_subcommand_from export' -l strict -d 'Any warning makes the exit status 1'
+complete -c faqt -n '__fish_seen_subcommand_from export' -l theme -x -a '(__fish_complete_directories)' -d 'Folder whose files override the built-in theme'
+complete -c faqt -n '__fish_seen_subcommand_from export' -l dump-theme -x -a '(__fish_complete_directories)' -d 'Write the built-in theme into a folder and exit'
+complete -c faqt -n '__fish_seen_subcommand_from export' -l json -d 'JSON output'
 # help
 complete -c faqt -n '__fish_seen_subcommand_from help' -a "$commands toml query"
 

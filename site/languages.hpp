@@ -1,0 +1,18 @@
+#pragma once
+// Which languages the site is made in. Pages, feeds, the sitemap and the
+// language switcher all take the list from here, so they agree.
+
+#include <string>
+#include <vector>
+
+#include "content/config.hpp"
+#include "content/public_view.hpp"
+
+namespace faqt {
+
+// [site] languages when set (in that order, each once), else every language
+// of a published article; either way the default language first when it is
+// in the list, as its pages are at the root of the site. Pure.
+std::vector<std::string> site_languages(const Config& config, const std::vector<PublishedArticle>& articles);
+
+}  // namespace faqt

@@ -1,0 +1,421 @@
+#include "site/output.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <system_error>
+
+#include "content/json.hpp"
+
+namespace faqt {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int k_manifest_format = 1;
+constexpr std::string_view k_temp_prefix = ".faqt-tmp-";
+
+std::string io_hint(int error) {
+    if (error == ENOSPC || error == EDQUOT) {
+        return "the disk is full: free some space and export again";
+    }
+    if (error == EACCES || error == EPERM || error == EROFS) {
+        return "faqt needs write access to the output folder; choose another with --out";
+    }
+    return {};
+}
+
+Error io_error(const fs::path& file, const std::string& what, int error) {
+    return Error(ErrorCode::io, "cannot " + what + " " + file.string() + ": " + std::strerror(error), io_hint(error));
+}
+
+// Whether inner is outer or lies inside it (both absolute and normalised).
+bool is_within(const fs::path& inner, const fs::path& outer) {
+    auto i = inner.begin();
+    for (auto o = outer.begin(); o != outer.end(); ++o, ++i) {
+        if (o->empty() && std::next(o) == outer.end()) {
+            break;  // a trailing '/' of outer
+        }
+        if (i == inner.end() || *i != *o) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// Writes bytes to path through a temporary file in the same folder and a
+// rename, so the file is either the old one or the new one, whole. The
+// temporary file is made with mode 0666 less the umask, like any new file.
+Result<void> write_atomically(const fs::path& path, std::string_view bytes, bool sync) {
+    static unsigned counter = 0;
+    const fs::path temp = path.parent_path() /
+                          (std::string(k_temp_prefix) + std::to_string(::getpid()) + "-" + std::to_string(++counter));
+    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd < 0) {
+        return io_error(path, "write", errno);
+    }
+    const char* data = bytes.data();
+    std::size_t left = bytes.size();
+    while (left > 0) {
+        const ssize_t n = ::write(fd, data, left);
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            const int error = errno;
+            ::close(fd);
+            ::unlink(temp.c_str());
+            return io_error(path, "write", error);
+        }
+        data += n;
+        left -= static_cast<std::size_t>(n);
+    }
+    if (sync && ::fsync(fd) != 0) {
+        const int error = errno;
+        ::close(fd);
+        ::unlink(temp.c_str());
+        return io_error(path, "write", error);
+    }
+    if (::close(fd) != 0) {
+        const int error = errno;
+        ::unlink(temp.c_str());
+        return io_error(path, "write", error);
+    }
+    if (::rename(temp.c_str(), path.c_str()) != 0) {
+        const int error = errno;
+        ::unlink(temp.c_str());
+        return io_error(path, "write", error);
+    }
+    return {};
+}
+
+Result<std::string> read_whole_file(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        return io_error(path, "read", errno != 0 ? errno : ENOENT);
+    }
+    std::ostringstream out;
+    out << in.rdbuf();
+    if (in.bad()) {
+        return io_error(path, "read", errno != 0 ? errno : EIO);
+    }
+    return out.str();
+}
+
+// The size of a regular file at path, or -1 (missing, not a regular file).
+long long regular_file_size(const fs::path& path) {
+    struct stat st {};
+    if (::lstat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
+        return -1;
+    }
+    return static_cast<long long>(st.st_size);
+}
+
+// The bytes of JsonWriter::path()'s "_bytes" field.
+std::optional<std::string> bytes_from_hex(std::string_view hex) {
+    if (hex.size() % 2 != 0) {
+        return std::nullopt;
+    }
+    const auto digit = [](char c) -> int {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        return -1;
+    };
+    std::string out;
+    for (std::size_t i = 0; i < hex.size(); i += 2) {
+        const int high = digit(hex[i]);
+        const int low = digit(hex[i + 1]);
+        if (high < 0 || low < 0) {
+            return std::nullopt;
+        }
+        out += static_cast<char>(high * 16 + low);
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string content_digest(std::string_view bytes) {
+    std::uint64_t hash = 14695981039346656037ull;
+    for (unsigned char c : bytes) {
+        hash = (hash ^ c) * 1099511628211ull;
+    }
+    static constexpr char k_digits[] = "0123456789abcdef";
+    std::string out(16, '0');
+    for (int i = 15; i >= 0; --i) {
+        out[static_cast<std::size_t>(i)] = k_digits[hash & 15];
+        hash >>= 4;
+    }
+    return out;
+}
+
+bool is_safe_site_path(std::string_view path) {
+    if (path.empty() || path.front() == '/') {
+        return false;
+    }
+    for (unsigned char c : path) {
+        if (c == '\\' || c < 0x20 || c == 0x7f) {
+            return false;
+        }
+    }
+    std::size_t start = 0;
+    while (true) {
+        const std::size_t slash = path.find('/', start);
+        const std::string_view segment =
+            path.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
+        if (segment.empty() || segment == "." || segment == "..") {
+            return false;
+        }
+        if (slash == std::string_view::npos) {
+            return true;
+        }
+        start = slash + 1;
+    }
+}
+
+Result<OutputFolder> OutputFolder::open(const OutputOptions& options) {
+    std::error_code ec;
+    const fs::path folder = fs::weakly_canonical(fs::absolute(options.folder, ec), ec);
+    if (ec) {
+        return Error(ErrorCode::io,
+                     "cannot resolve the output folder " + options.folder.string() + ": " + ec.message());
+    }
+    const fs::path root = fs::weakly_canonical(fs::absolute(options.kb_root, ec), ec);
+    if (ec) {
+        return Error(ErrorCode::io, "cannot resolve the KB root " + options.kb_root.string() + ": " + ec.message());
+    }
+    if (folder == folder.root_path() || is_within(root, folder)) {
+        return Error(ErrorCode::usage,
+                     "refusing to export into " + folder.string() +
+                         (folder == root ? ": it is the KB root" : ": it holds the KB (" + root.string() + ")"),
+                     "choose an output folder of its own with --out");
+    }
+
+    OutputFolder out;
+    out.m_folder = folder;
+    const fs::path manifest = folder / k_manifest_name;
+    const fs::file_status status = fs::symlink_status(folder, ec);
+    if (fs::exists(status)) {
+        if (!fs::is_directory(status)) {
+            return Error(ErrorCode::usage, "the output folder " + folder.string() + " is not a folder",
+                         "choose another with --out");
+        }
+        bool empty = true;
+        for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+            empty = false;
+            break;
+        }
+        if (ec) {
+            return Error(ErrorCode::io, "cannot read the output folder " + folder.string() + ": " + ec.message());
+        }
+        const bool has_manifest = fs::is_regular_file(fs::symlink_status(manifest, ec));
+        if (options.clean && !empty) {
+            if (!has_manifest && !options.explicit_folder) {
+                return Error(ErrorCode::usage,
+                             "refusing to clean " + folder.string() + ": faqt export did not write it",
+                             "name it with --out to empty it, or remove it yourself");
+            }
+            std::vector<fs::path> entries;
+            for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+                entries.push_back(it->path());
+            }
+            if (ec) {
+                return Error(ErrorCode::io, "cannot read the output folder " + folder.string() + ": " + ec.message());
+            }
+            for (const auto& entry : entries) {
+                // remove_all removes a symbolic link, never what it points to.
+                fs::remove_all(entry, ec);
+                if (ec) {
+                    return Error(ErrorCode::io, "cannot remove " + entry.string() + ": " + ec.message());
+                }
+            }
+        } else if (!empty && !has_manifest) {
+            return Error(ErrorCode::usage,
+                         "the output folder " + folder.string() + " is not empty and faqt export did not write it",
+                         "use --clean to empty it first, or choose another folder with --out");
+        } else if (has_manifest) {
+            auto text = read_whole_file(manifest);
+            if (!text) {
+                return text.error();
+            }
+            auto json = nlohmann::json::parse(*text, nullptr, false);
+            const auto bad = [&] {
+                return Error(ErrorCode::io, "the manifest " + manifest.string() + " is damaged",
+                             "use --clean to start over");
+            };
+            if (json.is_discarded() || !json.is_object() || !json.contains("files") || !json["files"].is_array()) {
+                return bad();
+            }
+            for (const auto& entry : json["files"]) {
+                const auto has_string = [&](const char* key) {
+                    return entry.is_object() && entry.contains(key) && entry[key].is_string();
+                };
+                if (!has_string("path") || !has_string("digest") || !has_string("input_key") || !entry.contains("size") ||
+                    !entry["size"].is_number_unsigned()) {
+                    return bad();
+                }
+                std::string path = entry["path"].get<std::string>();
+                if (has_string("path_bytes")) {
+                    auto bytes = bytes_from_hex(entry["path_bytes"].get<std::string>());
+                    if (!bytes) {
+                        return bad();
+                    }
+                    path = std::move(*bytes);
+                }
+                // A path faqt could not have written is not faqt's: never
+                // touched, whatever the manifest says.
+                if (!is_safe_site_path(path) || path == k_manifest_name) {
+                    continue;
+                }
+                out.m_previous[path] = Record{entry["digest"].get<std::string>(), entry["size"].get<std::uint64_t>(),
+                                              entry["input_key"].get<std::string>()};
+            }
+        }
+    } else {
+        fs::create_directories(folder, ec);
+        if (ec) {
+            return Error(ErrorCode::io, "cannot create the output folder " + folder.string() + ": " + ec.message(),
+                         io_hint(ec.value()));
+        }
+    }
+    return out;
+}
+
+bool OutputFolder::is_current(std::string_view path, std::string_view input_key) const {
+    if (input_key.empty()) {
+        return false;
+    }
+    const auto found = m_previous.find(std::string(path));
+    if (found == m_previous.end() || found->second.input_key != input_key) {
+        return false;
+    }
+    return regular_file_size(m_folder / found->first) == static_cast<long long>(found->second.size);
+}
+
+Result<void> OutputFolder::write(const SiteFile& file) {
+    if (!is_safe_site_path(file.path) || file.path == k_manifest_name || file.path.rfind(k_temp_prefix, 0) == 0) {
+        return Error(ErrorCode::internal, "refusing to write a file outside the site: '" + file.path + "'");
+    }
+    if (m_current.count(file.path) != 0) {
+        return Error(ErrorCode::internal, "the export made " + file.path + " twice");
+    }
+    const auto previous = m_previous.find(file.path);
+    if (file.unchanged) {
+        if (previous == m_previous.end()) {
+            return Error(ErrorCode::internal, "the export kept " + file.path + ", which the manifest does not list");
+        }
+        m_current[file.path] = previous->second;
+        ++m_stats.unchanged;
+        return {};
+    }
+    const fs::path target = m_folder / file.path;
+    std::string copied;
+    if (!file.copy_from.empty()) {
+        auto bytes = read_whole_file(file.copy_from);
+        if (!bytes) {
+            return bytes.error();
+        }
+        copied = std::move(*bytes);
+    }
+    const std::string_view bytes = file.copy_from.empty() ? std::string_view(file.content) : std::string_view(copied);
+    Record record{content_digest(bytes), bytes.size(), file.input_key};
+    if (previous != m_previous.end() && previous->second.digest == record.digest &&
+        previous->second.size == record.size && regular_file_size(target) == static_cast<long long>(record.size)) {
+        m_current[file.path] = std::move(record);
+        ++m_stats.unchanged;
+        return {};
+    }
+    std::error_code ec;
+    fs::create_directories(target.parent_path(), ec);
+    if (ec) {
+        return io_error(target.parent_path(), "create the folder", ec.value());
+    }
+    if (auto written = write_atomically(target, bytes, false); !written) {
+        return written;
+    }
+    m_current[file.path] = std::move(record);
+    ++m_stats.written;
+    return {};
+}
+
+Result<void> OutputFolder::remove_stale() {
+    for (const auto& [path, record] : m_previous) {
+        if (m_current.count(path) != 0) {
+            continue;
+        }
+        const fs::path target = m_folder / path;
+        struct stat st {};
+        if (::lstat(target.c_str(), &st) == 0 && !S_ISDIR(st.st_mode)) {
+            if (::unlink(target.c_str()) != 0 && errno != ENOENT) {
+                return io_error(target, "remove", errno);
+            }
+            ++m_stats.removed;
+        }
+        // Folders the removal left empty go too, up to the output folder;
+        // rmdir fails on a folder that still holds anything.
+        for (fs::path dir = target.parent_path(); dir != m_folder && is_within(dir, m_folder);
+             dir = dir.parent_path()) {
+            if (::rmdir(dir.c_str()) != 0) {
+                break;
+            }
+        }
+    }
+    return {};
+}
+
+Result<OutputStats> OutputFolder::finish() {
+    if (auto removed = remove_stale(); !removed) {
+        abandon();
+        return removed.error();
+    }
+    if (auto written = write_manifest(m_current); !written) {
+        return written.error();
+    }
+    return m_stats;
+}
+
+void OutputFolder::abandon() {
+    std::map<std::string, Record> on_disk = m_previous;
+    for (const auto& [path, record] : m_current) {
+        on_disk[path] = record;
+    }
+    (void)write_manifest(on_disk);
+}
+
+Result<void> OutputFolder::write_manifest(const std::map<std::string, Record>& records) const {
+    JsonWriter json;
+    json.begin_object();
+    json.field("format", k_manifest_format);
+    json.field("generator", "faqt export");
+    json.key("files").begin_array();
+    for (const auto& [path, record] : records) {
+        json.begin_object();
+        json.path("path", path);
+        json.field("digest", record.digest);
+        json.field("size", static_cast<long long>(record.size));
+        json.field("input_key", record.input_key);
+        json.end_object();
+    }
+    json.end_array();
+    json.end_object();
+    std::string text = json.str();
+    if (text.empty() || text.back() != '\n') {
+        text += '\n';
+    }
+    return write_atomically(m_folder / k_manifest_name, text, true);
+}
+
+}  // namespace faqt

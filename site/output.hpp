@@ -1,0 +1,109 @@
+#pragma once
+// The output folder of `faqt export`: writes the files export_site() hands
+// to its sink, and only those whose bytes changed, and keeps a manifest
+// (k_manifest_name, JSON) of every file it wrote, with its digest, size and
+// input_key. The manifest is what makes re-export incremental and safe:
+//
+// - a folder that is not empty and has no manifest is never written into
+//   (it is not faqt's; `--clean` empties a folder the user named);
+// - a file is written only when its digest or size differs from the
+//   manifest's record or the file is gone, atomically (a temporary file in
+//   the same folder, then rename), so unchanged files keep their mtime and a
+//   reader never sees half a page;
+// - after the export, files the previous manifest lists and this export did
+//   not produce are removed, with the folders they leave empty, and nothing
+//   else is ever removed;
+// - the manifest is written last, atomically. When a write fails (a full
+//   disk, a permission), the manifest written lists what is on disk now: the
+//   old records of files not yet rewritten, the new records of those that
+//   were.
+//
+// Paths are checked again here (site/paths.hpp already escapes ids): a path
+// that is absolute, has an empty, "." or ".." segment, a backslash or a
+// control character is refused. (Bytes that are not UTF-8 are kept: an id
+// made from such a file name has them; the manifest records their hex.)
+//
+// Not thread-safe: one OutputFolder per export, used from one thread.
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "content/result.hpp"
+#include "site/export.hpp"
+
+namespace faqt {
+
+inline constexpr std::string_view k_manifest_name = ".faqt-export.json";
+
+// What one export did to the folder.
+struct OutputStats {
+    int written = 0;    // files created or rewritten
+    int unchanged = 0;  // files left as they were
+    int removed = 0;    // files of the previous export that this one no longer makes
+};
+
+struct OutputOptions {
+    std::filesystem::path folder;   // where the site goes (created when missing)
+    std::filesystem::path kb_root;  // never the folder, inside it, or a parent of it
+    // Empty the folder first. Allowed when it has a manifest or explicit is set.
+    bool clean = false;
+    // The user named the folder (--out); a default folder is cleaned only
+    // when faqt wrote it.
+    bool explicit_folder = false;
+};
+
+class OutputFolder {
+public:
+    // Checks the folder (not the KB root, not a folder holding it, not '/'),
+    // creates it when missing, refuses a non-empty folder without a
+    // manifest (ErrorCode::usage, with a hint), cleans it when asked, and
+    // reads the previous manifest. A manifest that cannot be read is an
+    // error (ErrorCode::io): faqt cannot tell which files are its own.
+    static Result<OutputFolder> open(const OutputOptions& options);
+
+    // Whether the previous export wrote path from input_key (not empty) and
+    // the file is still there with the size it had: SiteOptions::is_current.
+    bool is_current(std::string_view path, std::string_view input_key) const;
+
+    // Writes one file of the site (see the header comment). A file marked
+    // unchanged keeps its previous record. Errors (ErrorCode::io or, for a
+    // refused path, ErrorCode::internal) name the file.
+    Result<void> write(const SiteFile& file);
+
+    // Removes what the previous export wrote and this one did not, then
+    // writes the manifest. Call once, after every write().
+    Result<OutputStats> finish();
+
+    // After a failed write(): writes the manifest of what is on disk now,
+    // best effort, so the next export knows its files. Does not remove.
+    void abandon();
+
+    const std::filesystem::path& folder() const { return m_folder; }
+
+private:
+    struct Record {
+        std::string digest;
+        std::uint64_t size = 0;
+        std::string input_key;
+    };
+
+    Result<void> write_manifest(const std::map<std::string, Record>& records) const;
+    Result<void> remove_stale();
+
+    std::filesystem::path m_folder;
+    std::map<std::string, Record> m_previous;  // the previous manifest
+    std::map<std::string, Record> m_current;   // the files of this export
+    OutputStats m_stats;
+};
+
+// True when path is a safe relative '/'-separated file path (see above).
+bool is_safe_site_path(std::string_view path);
+
+// The digest recorded in the manifest: 64-bit FNV-1a, 16 hex digits.
+std::string content_digest(std::string_view bytes);
+
+}  // namespace faqt
