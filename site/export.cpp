@@ -11,8 +11,12 @@
 #include "content/json.hpp"
 #include "content/markdown.hpp"
 #include "content/text.hpp"
+#include "site/feeds.hpp"
+#include "site/languages.hpp"
 #include "site/links.hpp"
 #include "site/paths.hpp"
+#include "site/redirects.hpp"
+#include "site/sitemap.hpp"
 #include "site/theme.hpp"
 
 namespace faqt {
@@ -138,26 +142,6 @@ void add_category(Site& site, const std::string& id, const std::string& name, co
     }
 }
 
-std::vector<std::string> exported_languages(const Config& config, const std::vector<PublishedArticle>& articles) {
-    std::vector<std::string> langs{config.default_lang};
-    if (!config.site_languages.empty()) {
-        for (const std::string& lang : config.site_languages) {
-            if (std::find(langs.begin(), langs.end(), lang) == langs.end()) {
-                langs.push_back(lang);
-            }
-        }
-        return langs;
-    }
-    std::set<std::string> used;
-    for (const PublishedArticle& article : articles) {
-        if (!article.lang.empty() && article.lang != config.default_lang) {
-            used.insert(article.lang);
-        }
-    }
-    langs.insert(langs.end(), used.begin(), used.end());
-    return langs;
-}
-
 Site build_site(const Config& config, const std::vector<PublishedArticle>& articles, const SiteOptions& options,
                 const Theme& theme, Diagnostics& diagnostics) {
     Site site;
@@ -167,7 +151,7 @@ Site build_site(const Config& config, const std::vector<PublishedArticle>& artic
     site.default_lang = config.default_lang;
     site.base_url = config.site_url();
 
-    for (const std::string& lang : exported_languages(config, articles)) {
+    for (const std::string& lang : site_languages(config, articles)) {
         Language language;
         language.lang = lang;
         language.prefix = language_prefix(lang, config.default_lang);
@@ -1276,15 +1260,17 @@ private:
 }  // namespace
 
 Result<SiteReport> export_site(const Config& config, const std::vector<PublishedArticle>& articles,
-                               const SiteOptions& options, const SiteSink& sink) {
+                               const SiteOptions& options, const SiteSink& outer_sink) {
     SiteReport report;
+    // Every HTML page but 404.html, in the order made, for the sitemap.
+    std::vector<std::string> pages;
+    const SiteSink sink = [&](SiteFile&& file) -> Result<void> {
+        if (file.path.ends_with(".html") && file.path != "404.html") {
+            pages.push_back(file.path);
+        }
+        return outer_sink(std::move(file));
+    };
     const Theme theme = Theme::load(options.theme_dir, report.diagnostics);
-    if (config.site_url().empty()) {
-        report.diagnostics.push_back(
-            {"faqt.toml", 0, 0, Severity::warning,
-             "no base_url: the site's feeds, sitemap and canonical links are not written",
-             "set [site] base_url (or [kb] base_url) to the address the site is published at"});
-    }
     const Site site = build_site(config, articles, options, theme, report.diagnostics);
     const Renderer renderer(site, report.diagnostics);
 
@@ -1370,9 +1356,23 @@ Result<SiteReport> export_site(const Config& config, const std::vector<Published
         }
     }
 
-    // Feeds (make_feeds), sitemap.xml and robots.txt (make_sitemap) and the
-    // redirect pages of former ids (make_redirects) are made here from the
-    // same articles and handed to the sink after the pages.
+    // Feeds, sitemap.xml and robots.txt, and the redirect pages of former
+    // ids, from the same articles, after the pages (the sitemap lists the
+    // pages made above; make_feeds() warns once when there is no base URL).
+    std::vector<SiteFile> extra = make_feeds(config, articles, options, report.diagnostics);
+    for (SiteFile& file : make_sitemap(config, articles, options, pages)) {
+        extra.push_back(std::move(file));
+    }
+    for (SiteFile& file : make_redirects(config, articles, options, report.diagnostics)) {
+        extra.push_back(std::move(file));
+        ++report.pages;
+    }
+    for (SiteFile& file : extra) {
+        ++report.files;
+        if (auto written = sink(std::move(file)); !written) {
+            return written.error();
+        }
+    }
 
     return report;
 }

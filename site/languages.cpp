@@ -1,13 +1,14 @@
 #include "site/languages.hpp"
 
-#include <algorithm>
 #include <set>
 
 namespace faqt {
 
 std::vector<std::string> site_languages(const Config& config, const std::vector<PublishedArticle>& articles) {
-    std::vector<std::string> out;
-    std::set<std::string> seen;
+    // The default language is always exported: its home page is the
+    // site's root.
+    std::vector<std::string> out{config.default_lang};
+    std::set<std::string> seen{config.default_lang};
     const auto add = [&](const std::string& lang) {
         if (!lang.empty() && seen.insert(lang).second) {
             out.push_back(lang);
@@ -25,10 +26,6 @@ std::vector<std::string> site_languages(const Config& config, const std::vector<
         for (const auto& lang : written) {
             add(lang);
         }
-    }
-    const auto found = std::find(out.begin(), out.end(), config.default_lang);
-    if (found != out.end()) {
-        std::rotate(out.begin(), found, found + 1);
     }
     return out;
 }
