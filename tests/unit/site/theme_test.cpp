@@ -1,4 +1,5 @@
 #include "site/theme.hpp"
+#include "site/template_text.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -59,4 +60,24 @@ TEST_CASE("string tables: key = value lines, comments and junk skipped") {
     CHECK(table.size() == 2);
     CHECK(table.at("search") == "Search");
     CHECK(table.at("x") == "y=z");
+}
+
+TEST_CASE("partials are put in place, a partial that includes itself stays a tag") {
+    const std::map<std::string, std::string, std::less<>> partials = {
+        {"head", "<h>{{> title}}</h>"},
+        {"title", "{{page_title}}"},
+        {"tree", "<ul>{{#children}}{{> tree}}{{/children}}</ul>"}};
+    CHECK(inline_partials("{{> head}}x{{>tree}}{{> missing}}", partials) ==
+          "<h>{{page_title}}</h>x<ul>{{#children}}{{> tree}}{{/children}}</ul>{{> missing}}");
+    // Changed delimiters: left to kainjow-mustache.
+    CHECK(inline_partials("{{=<% %>=}}<%> head%>", partials) == "{{=<% %>=}}<%> head%>");
+}
+
+TEST_CASE("the words of a language are put in place, escaped as Mustache would") {
+    const StringTable strings = {{"search", "Szukaj"}, {"quote", "<\"it's\">"}};
+    CHECK(fill_strings("<b>{{s.search}}</b>{{ s.quote }}|{{{s.quote}}}|{{&s.quote}}|{{s.none}}|{{title}}", strings) ==
+          "<b>Szukaj</b>&lt;&quot;it&apos;s&quot;&gt;|<\"it's\">|<\"it's\">||{{title}}");
+    CHECK(fill_strings("{{#s.search}}x{{/s.search}}", strings) == "{{#s.search}}x{{/s.search}}");
+    CHECK(uses_strings("{{#s.search}}x{{/s.search}}"));
+    CHECK_FALSE(uses_strings(fill_strings("{{s.search}}", strings)));
 }
