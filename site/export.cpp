@@ -17,6 +17,7 @@
 #include "site/paths.hpp"
 #include "site/redirects.hpp"
 #include "site/sitemap.hpp"
+#include "site/template_text.hpp"
 #include "site/theme.hpp"
 
 namespace faqt {
@@ -331,6 +332,40 @@ bool shown_on_site(const PublishedArticle& article, const Section& section) {
     return true;
 }
 
+constexpr std::size_t k_short_answer_bytes = 320;
+
+// What the FAQ page and its JSON-LD show of a FAQ: its summary, else the
+// start of its public text, cut at a word. The whole answer is a click
+// away, and a KB of thousands of FAQs still makes a page people can load.
+std::string short_answer(const PublishedArticle& article) {
+    if (!trim(article.summary).empty()) {
+        return trim(article.summary);
+    }
+    std::string text = trim(markdown_to_text(article.intro));
+    for (auto section = article.sections.begin(); text.empty() && section != article.sections.end(); ++section) {
+        if (shown_on_site(article, *section)) {
+            text = trim(markdown_to_text(section->markdown));
+        }
+    }
+    for (char& c : text) {
+        if (c == '\n' || c == '\t') {
+            c = ' ';
+        }
+    }
+    if (text.size() > k_short_answer_bytes) {
+        std::size_t cut = text.rfind(' ', k_short_answer_bytes);
+        if (cut == std::string::npos || cut < k_short_answer_bytes / 2) {
+            // No space to cut at: back up to the start of a UTF-8 character.
+            cut = k_short_answer_bytes;
+            while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
+                --cut;
+            }
+        }
+        text = trim(std::string_view(text).substr(0, cut)) + "…";
+    }
+    return text;
+}
+
 // ---------------------------------------------------------------- pages
 
 // Makes the hrefs of one page: relative to it, or absolute from the base URL
@@ -352,9 +387,22 @@ struct Linker {
     }
 };
 
+// Sets key of an object, moving a Data given as an rvalue: kainjow's set()
+// copies the whole tree, and a page's lists are nested three deep.
+template <typename T>
+void put(Data& object, const std::string& key, T&& value) {
+    object[key] = Data(std::forward<T>(value));
+}
+
+// Appends item to a list without copying it.
+void append(Data& list, Data&& item) {
+    list.push_back(Data(false));
+    const_cast<Data&>(list.list_value().back()) = std::move(item);
+}
+
 void set_if(Data& data, const std::string& key, const std::string& value) {
     if (!value.empty()) {
-        data.set(key, value);
+        put(data, key, value);
     }
 }
 
@@ -363,16 +411,16 @@ void set_if(Data& data, const std::string& key, const std::string& value) {
 // summary would show under every related article without one).
 void set_or_false(Data& data, const std::string& key, const std::string& value) {
     if (value.empty()) {
-        data.set(key, false);
+        put(data, key, false);
     } else {
-        data.set(key, value);
+        put(data, key, value);
     }
 }
 
 Data strings_data(const StringTable& strings) {
     Data data(Data::type::object);
     for (const auto& [key, value] : strings) {
-        data.set(key, value);
+        put(data, key, value);
     }
     return data;
 }
@@ -388,14 +436,12 @@ struct KeyText {
 
 class Renderer {
 public:
-    Renderer(const Site& site, Diagnostics& diagnostics) : m_site(site) {
+    Renderer(const Site& site, Diagnostics& diagnostics) : m_site(site), m_generation(++s_generations) {
+        std::map<std::string, std::string, std::less<>> partials;
         for (const auto& [path, content] : site.theme->files()) {
             if (path.starts_with("partials/") && path.ends_with(".mustache")) {
-                m_partials.emplace_back(path.substr(9, path.size() - 9 - 9), content);
+                partials.emplace(path.substr(9, path.size() - 9 - 9), content);
             }
-        }
-        for (const Language& language : site.languages) {
-            m_strings.push_back(strings_data(language.strings));
         }
         // A template that does not parse is a warning; the built-in one is
         // used in its place.
@@ -403,18 +449,36 @@ public:
         for (const ThemeFile& file : default_theme()) {
             builtin[file.path] = file.content;
         }
+        std::map<std::string, std::string> templates;
         for (const char* name :
              {"home", "article", "categories", "category", "tags", "tag", "faq", "known-issues", "search", "404"}) {
             const std::string path = std::string("templates/") + name + ".mustache";
             std::string text = site.theme->file(path);
-            mus::mustache check(text);
+            mus::mustache check(inline_partials(text, partials));
             if (!check.is_valid()) {
                 diagnostics.push_back(
                     {path, 0, 0, Severity::warning,
                      "theme template does not parse (" + check.error_message() + "); the built-in one is used", ""});
                 text = std::string(builtin[path]);
             }
-            m_templates[name] = std::move(text);
+            templates[name] = inline_partials(text, partials);
+        }
+        // Per language: the templates with its words in place, and the
+        // partials still named by a tag (a tree that includes itself).
+        for (const Language& language : site.languages) {
+            std::map<std::string, std::string> own;
+            for (const auto& [name, text] : templates) {
+                own[name] = fill_strings(text, language.strings);
+                m_needs_strings = m_needs_strings || uses_strings(own[name]);
+            }
+            m_templates.push_back(std::move(own));
+            std::vector<std::pair<std::string, std::string>> own_partials;
+            for (const auto& [name, text] : partials) {
+                own_partials.emplace_back(name, fill_strings(text, language.strings));
+                m_needs_strings = m_needs_strings || uses_strings(own_partials.back().second);
+            }
+            m_partials.push_back(std::move(own_partials));
+            m_strings.push_back(strings_data(language.strings));
         }
     }
 
@@ -426,52 +490,68 @@ public:
         const Site& site = m_site;
         const std::size_t index = site.language_index.at(language.lang);
         Data data(Data::type::object);
-        for (const auto& [name, text] : m_partials) {
+        for (const auto& [name, text] : m_partials[index]) {
             const std::string* content = &text;
-            data.set(name, mus::partial([content] { return *content; }));
+            put(data, name, mus::partial([content] { return *content; }));
         }
-        data.set("s", m_strings[index]);
-        data.set("lang", language.lang);
-        data.set("page_title", title);
-        data.set("site_title", site.config->title);
-        data.set("assets", link("assets/"));
-        data.set("home", link(home_path(language.prefix)));
-        data.set("search", link(search_path(language.prefix)));
-        data.set("categories", link(categories_path(language.prefix)));
-        data.set("faq", link(faq_path(language.prefix)));
-        data.set("known_issues", link(known_issues_path(language.prefix)));
-        data.set("tags", link(tags_path(language.prefix)));
+        if (m_needs_strings) {
+            put(data, "s", m_strings[index]);
+        }
+        put(data, "lang", language.lang);
+        put(data, "page_title", title);
+        put(data, "site_title", site.config->title);
+        put(data, "assets", link("assets/"));
+        put(data, "home", link(home_path(language.prefix)));
+        put(data, "search", link(search_path(language.prefix)));
+        put(data, "categories", link(categories_path(language.prefix)));
+        put(data, "faq", link(faq_path(language.prefix)));
+        put(data, "known_issues", link(known_issues_path(language.prefix)));
+        put(data, "tags", link(tags_path(language.prefix)));
         set_if(data, "footer", site.config->site_footer);
         set_if(data, "contact_url", site.config->site_contact_url);
         if (!site.base_url.empty()) {
-            data.set("canonical", absolute_url(site.base_url, link.page));
-            data.set("feed", link(feed_path(language.prefix)));
+            put(data, "canonical", absolute_url(site.base_url, link.page));
+            put(data, "feed", link(feed_path(language.prefix)));
         }
         Data alternates(Data::type::list);
         Data languages(Data::type::list);
         for (const auto& [other, path] : versions) {
             Data alternate(Data::type::object);
-            alternate.set("lang", other->lang);
-            alternate.set("href", site.base_url.empty() ? link(path) : absolute_url(site.base_url, path));
-            alternates.push_back(alternate);
+            put(alternate, "lang", other->lang);
+            put(alternate, "href", site.base_url.empty() ? link(path) : absolute_url(site.base_url, path));
+            append(alternates, std::move(alternate));
             Data item(Data::type::object);
-            item.set("lang", other->lang);
-            item.set("name", other->name);
-            item.set("href", link(path));
-            item.set("current", other == &language);
-            languages.push_back(item);
+            put(item, "lang", other->lang);
+            put(item, "name", other->name);
+            put(item, "href", link(path));
+            put(item, "current", other == &language);
+            append(languages, std::move(item));
         }
         if (versions.size() > 1) {
-            data.set("alternates", alternates);
-            data.set("languages", languages);
-            data.set("has_languages", true);
+            put(data, "alternates", std::move(alternates));
+            put(data, "languages", std::move(languages));
+            put(data, "has_languages", true);
         }
         return data;
     }
 
-    std::string render(const std::string& name, const Data& data) const {
-        mus::mustache tmpl(m_templates.at(name));
-        return tmpl.render(data);
+    // Each thread parses each template of each language once per export.
+    std::string render(const Language& language, const std::string& name, const Data& data) const {
+        struct Compiled {
+            std::uint64_t generation = 0;
+            std::map<std::pair<std::size_t, std::string>, mus::mustache> templates;
+        };
+        thread_local Compiled compiled;
+        if (compiled.generation != m_generation) {
+            compiled.templates.clear();
+            compiled.generation = m_generation;
+        }
+        const std::size_t index = m_site.language_index.at(language.lang);
+        auto found = compiled.templates.find({index, name});
+        if (found == compiled.templates.end()) {
+            found = compiled.templates.try_emplace({index, name}, m_templates[index].at(name)).first;
+        }
+        return found->second.render(data);
     }
 
     // The same page in every language (list pages exist in all).
@@ -624,16 +704,16 @@ public:
             const Entry& entry = language.entries[index];
             const PublishedArticle& article = *entry.article;
             Data item(Data::type::object);
-            item.set("href", link(entry.page));
-            item.set("title", article.title);
+            put(item, "href", link(entry.page));
+            put(item, "title", article.title);
             set_or_false(item, "summary", article.summary);
-            item.set("status", false);
+            put(item, "status", false);
             if (article.is_known_error()) {
-                item.set("status", status_key(article.status));
-                item.set("status_label", status_label(language.strings, article.status));
+                put(item, "status", status_key(article.status));
+                put(item, "status_label", status_label(language.strings, article.status));
             }
-            item.set("other_lang", article.lang != language.lang);
-            item.set("lang", article.lang);
+            put(item, "other_lang", article.lang != language.lang);
+            put(item, "lang", article.lang);
             if (key != nullptr) {
                 key->add(entry.page);
                 key->add(article.title);
@@ -641,16 +721,16 @@ public:
                 key->add(article.status);
                 key->add(article.lang);
             }
-            items.push_back(item);
+            append(items, std::move(item));
         }
         Data wrapper(Data::type::object);
-        wrapper.set("items", items);
+        put(wrapper, "items", std::move(items));
         return wrapper;
     }
 
     Data category_tree(const Language& language, const Linker& link, const std::vector<std::string>& ids) const {
         Data tree(Data::type::object);
-        tree.set("children", category_nodes(language, link, ids));
+        put(tree, "children", category_nodes(language, link, ids));
         return tree;
     }
 
@@ -659,18 +739,18 @@ public:
         for (const std::string& id : ids) {
             const Category& category = m_site.categories.at(id);
             Data node(Data::type::object);
-            node.set("href", link(category_path(language.prefix, id)));
-            node.set("name", category.name);
-            node.set("id", id);
+            put(node, "href", link(category_path(language.prefix, id)));
+            put(node, "name", category.name);
+            put(node, "id", id);
             auto count = language.category_counts.find(id);
-            node.set("count", std::to_string(count == language.category_counts.end() ? 0 : count->second));
+            put(node, "count", std::to_string(count == language.category_counts.end() ? 0 : count->second));
             // Every key a node's partial asks for is set on the node: an
             // unset one would be looked up in the node's parent.
-            node.set("has_children", !category.children.empty());
+            put(node, "has_children", !category.children.empty());
             if (!category.children.empty()) {
-                node.set("children", category_nodes(language, link, category.children));
+                put(node, "children", category_nodes(language, link, category.children));
             }
-            children.push_back(node);
+            append(children, std::move(node));
         }
         return children;
     }
@@ -686,31 +766,34 @@ public:
         std::reverse(chain.begin(), chain.end());
         Data list(Data::type::list);
         Data home(Data::type::object);
-        home.set("href", link(home_path(language.prefix)));
-        home.set("name", word(language.strings, "home"));
-        list.push_back(home);
+        put(home, "href", link(home_path(language.prefix)));
+        put(home, "name", word(language.strings, "home"));
+        append(list, std::move(home));
         for (std::size_t i = 0; i < chain.size(); ++i) {
             auto found = m_site.categories.find(chain[i]);
             const std::string name = found == m_site.categories.end() ? chain[i] : found->second.name;
             Data crumb(Data::type::object);
-            crumb.set("name", name);
-            crumb.set("href", false);
+            put(crumb, "name", name);
+            put(crumb, "href", false);
             if (!(last_current && i + 1 == chain.size())) {
-                crumb.set("href", link(category_path(language.prefix, chain[i])));
+                put(crumb, "href", link(category_path(language.prefix, chain[i])));
             }
             if (key != nullptr) {
                 key->add(name);
             }
-            list.push_back(crumb);
+            append(list, std::move(crumb));
         }
         return list;
     }
 
 private:
     const Site& m_site;
-    std::vector<std::pair<std::string, std::string>> m_partials;
-    std::vector<Data> m_strings;
-    std::map<std::string, std::string> m_templates;
+    std::uint64_t m_generation;
+    static inline std::atomic<std::uint64_t> s_generations{0};
+    std::vector<std::vector<std::pair<std::string, std::string>>> m_partials;  // by language
+    std::vector<Data> m_strings;                                               // by language
+    std::vector<std::map<std::string, std::string>> m_templates;               // by language
+    bool m_needs_strings = false;
 };
 
 // ---------------------------------------------------------------- article pages
@@ -724,26 +807,39 @@ struct ArticleJob {
 // newest, then by id.
 std::vector<std::size_t> related_articles(const Language& language, std::size_t self) {
     const PublishedArticle& article = *language.entries[self].article;
-    std::map<std::size_t, int> scores;
+    // Scores by entry, reused by the thread for its next article: a map per
+    // article cost more than the rest of its page.
+    thread_local std::vector<int> scores;
+    thread_local std::vector<std::size_t> touched;
+    if (scores.size() < language.entries.size()) {
+        scores.assign(language.entries.size(), 0);
+    }
+    touched.clear();
+    auto add = [&](const std::vector<std::size_t>& members, int weight) {
+        for (std::size_t other : members) {
+            if (scores[other] == 0) {
+                touched.push_back(other);
+            }
+            scores[other] += weight;
+        }
+    };
     for (const std::string& category : article.categories) {
         if (auto found = language.by_category.find(category); found != language.by_category.end()) {
-            for (std::size_t other : found->second) {
-                scores[other] += 2;
-            }
+            add(found->second, 2);
         }
     }
     for (const std::string& tag : article.tags) {
         if (auto found = language.tags.find(name_slug(tag)); found != language.tags.end()) {
-            for (std::size_t other : found->second.entries) {
-                scores[other] += 1;
-            }
+            add(found->second.entries, 1);
         }
     }
-    scores.erase(self);
     std::vector<std::pair<int, std::size_t>> ranked;
-    ranked.reserve(scores.size());
-    for (const auto& [other, score] : scores) {
-        ranked.emplace_back(score, other);
+    ranked.reserve(touched.size());
+    for (std::size_t other : touched) {
+        if (other != self) {
+            ranked.emplace_back(scores[other], other);
+        }
+        scores[other] = 0;
     }
     const std::size_t keep = std::min(ranked.size(), k_related_count);
     std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep), ranked.end(),
@@ -818,32 +914,32 @@ SiteFile article_page(const Renderer& renderer, const ArticleJob& job) {
         }
     }
     Data data = renderer.frame(language, link, article.title, versions);
-    data.set("title", article.title);
+    put(data, "title", article.title);
     set_if(data, "summary", article.summary);
     set_if(data, "description", article.summary);
     if (entry.date) {
-        data.set("updated", entry.date->to_string());
+        put(data, "updated", entry.date->to_string());
     }
     const std::string primary = article.categories.empty() ? "" : article.categories.front();
     Data crumbs = renderer.breadcrumbs(language, link, primary, false, &key);
-    data.set("crumbs", crumbs);
-    data.set("has_breadcrumbs", true);
+    put(data, "crumbs", std::move(crumbs));
+    put(data, "has_breadcrumbs", true);
 
     Data tags(Data::type::list);
     for (const std::string& tag : article.tags) {
         Data item(Data::type::object);
-        item.set("name", tag);
-        item.set("href", link(tag_path(language.prefix, tag)));
-        tags.push_back(item);
+        put(item, "name", tag);
+        put(item, "href", link(tag_path(language.prefix, tag)));
+        append(tags, std::move(item));
     }
     if (!article.tags.empty()) {
-        data.set("has_tags", true);
-        data.set("tag_links", tags);
+        put(data, "has_tags", true);
+        put(data, "tag_links", std::move(tags));
     }
     const std::vector<std::size_t> related = related_articles(language, job.entry);
     if (!related.empty()) {
-        data.set("has_related", true);
-        data.set("related", renderer.article_list(language, link, related, k_related_count, &key));
+        put(data, "has_related", true);
+        put(data, "related", renderer.article_list(language, link, related, k_related_count, &key));
     }
     // Where the links of the article lead depends on other articles.
     for (const auto& [target, resolved] : site.links.at(&article)) {
@@ -863,27 +959,27 @@ SiteFile article_page(const Renderer& renderer, const ArticleJob& job) {
     }
 
     std::string workaround_anchor;
-    data.set("body", renderer.article_html(article, language, link, true, 2, &workaround_anchor));
+    put(data, "body", renderer.article_html(article, language, link, true, 2, &workaround_anchor));
     if (article.is_known_error()) {
         Data box(Data::type::object);
-        box.set("status", status_key(article.status));
-        box.set("status_label", status_label(language.strings, article.status));
+        put(box, "status", status_key(article.status));
+        put(box, "status_label", status_label(language.strings, article.status));
         Data products(Data::type::list);
         for (std::size_t i = 0; i < article.products.size(); ++i) {
             Data product(Data::type::object);
-            product.set("name", article.products[i]);
-            product.set("href", link(product_path(language.prefix, article.products[i])));
-            product.set("last", i + 1 == article.products.size());
-            products.push_back(product);
+            put(product, "name", article.products[i]);
+            put(product, "href", link(product_path(language.prefix, article.products[i])));
+            put(product, "last", i + 1 == article.products.size());
+            append(products, std::move(product));
         }
-        box.set("has_products", !article.products.empty());
-        box.set("products", products);
+        put(box, "has_products", !article.products.empty());
+        put(box, "products", std::move(products));
         set_or_false(box, "affected_versions", join(article.affected_versions, ", "));
         set_or_false(box, "fixed_in", article.fixed_in);
         set_or_false(box, "workaround_anchor", workaround_anchor);
-        data.set("known_error", box);
+        put(data, "known_error", std::move(box));
     }
-    file.content = renderer.render("article", data);
+    file.content = renderer.render(language, "article", data);
     return file;
 }
 
@@ -958,14 +1054,14 @@ public:
         Linker link{path, ""};
         Data data = m_renderer.frame(language, link, word(language.strings, "home"),
                                      m_renderer.every_language([](const Language& l) { return home_path(l.prefix); }));
-        data.set("tree", m_renderer.category_tree(language, link, m_site.top_categories));
+        put(data, "tree", m_renderer.category_tree(language, link, m_site.top_categories));
         if (!language.known_errors.empty()) {
-            data.set("has_known_issues", true);
-            data.set("known_issues_list",
-                     m_renderer.article_list(language, link, language.known_errors, k_newest_known_issues, nullptr));
+            put(data, "has_known_issues", true);
+            put(data, "known_issues_list",
+                m_renderer.article_list(language, link, language.known_errors, k_newest_known_issues, nullptr));
         }
-        data.set("recent", m_renderer.article_list(language, link, language.recent, k_recent_count, nullptr));
-        return emit(path, m_renderer.render("home", data));
+        put(data, "recent", m_renderer.article_list(language, link, language.recent, k_recent_count, nullptr));
+        return emit(path, m_renderer.render(language, "home", data));
     }
 
     Result<void> search(const Language& language) {
@@ -974,7 +1070,7 @@ public:
         Data data =
             m_renderer.frame(language, link, word(language.strings, "search"),
                              m_renderer.every_language([](const Language& l) { return search_path(l.prefix); }));
-        return emit(path, m_renderer.render("search", data));
+        return emit(path, m_renderer.render(language, "search", data));
     }
 
     Result<void> categories(const Language& language) {
@@ -984,8 +1080,8 @@ public:
             Data data = m_renderer.frame(
                 language, link, word(language.strings, "categories"),
                 m_renderer.every_language([](const Language& l) { return categories_path(l.prefix); }));
-            data.set("tree", m_renderer.category_tree(language, link, m_site.top_categories));
-            if (auto done = emit(path, m_renderer.render("categories", data)); !done) {
+            put(data, "tree", m_renderer.category_tree(language, link, m_site.top_categories));
+            if (auto done = emit(path, m_renderer.render(language, "categories", data)); !done) {
                 return done;
             }
         }
@@ -995,23 +1091,23 @@ public:
             Data data = m_renderer.frame(
                 language, link, category.name,
                 m_renderer.every_language([&id](const Language& l) { return category_path(l.prefix, id); }));
-            data.set("name", category.name);
+            put(data, "name", category.name);
             set_if(data, "description", category.description);
-            data.set("crumbs", m_renderer.breadcrumbs(language, link, id, true, nullptr));
-            data.set("has_breadcrumbs", true);
+            put(data, "crumbs", m_renderer.breadcrumbs(language, link, id, true, nullptr));
+            put(data, "has_breadcrumbs", true);
             if (!category.children.empty()) {
-                data.set("has_subcategories", true);
-                data.set("tree", m_renderer.category_tree(language, link, category.children));
+                put(data, "has_subcategories", true);
+                put(data, "tree", m_renderer.category_tree(language, link, category.children));
             }
             if (auto found = language.by_category.find(id); found != language.by_category.end()) {
                 std::vector<std::size_t> members = found->second;
                 std::sort(members.begin(), members.end(), [&](std::size_t a, std::size_t b) {
                     return language.entries[a].article->title < language.entries[b].article->title;
                 });
-                data.set("has_articles", true);
-                data.set("articles", m_renderer.article_list(language, link, members, members.size(), nullptr));
+                put(data, "has_articles", true);
+                put(data, "articles", m_renderer.article_list(language, link, members, members.size(), nullptr));
             }
-            if (auto done = emit(path, m_renderer.render("category", data)); !done) {
+            if (auto done = emit(path, m_renderer.render(language, "category", data)); !done) {
                 return done;
             }
         }
@@ -1028,13 +1124,13 @@ public:
             Data list(Data::type::list);
             for (const auto& [slug, tag] : language.tags) {
                 Data item(Data::type::object);
-                item.set("name", tag.name);
-                item.set("href", link(tag_path(language.prefix, tag.name)));
-                item.set("count", std::to_string(tag.entries.size()));
-                list.push_back(item);
+                put(item, "name", tag.name);
+                put(item, "href", link(tag_path(language.prefix, tag.name)));
+                put(item, "count", std::to_string(tag.entries.size()));
+                append(list, std::move(item));
             }
-            data.set("tag_list", list);
-            if (auto done = emit(path, m_renderer.render("tags", data)); !done) {
+            put(data, "tag_list", std::move(list));
+            if (auto done = emit(path, m_renderer.render(language, "tags", data)); !done) {
                 return done;
             }
         }
@@ -1048,9 +1144,9 @@ public:
                 }
             }
             Data data = m_renderer.frame(language, link, word(language.strings, "tag") + ": " + tag.name, versions);
-            data.set("name", tag.name);
-            data.set("articles", m_renderer.article_list(language, link, tag.entries, tag.entries.size(), nullptr));
-            if (auto done = emit(path, m_renderer.render("tag", data)); !done) {
+            put(data, "name", tag.name);
+            put(data, "articles", m_renderer.article_list(language, link, tag.entries, tag.entries.size(), nullptr));
+            if (auto done = emit(path, m_renderer.render(language, "tag", data)); !done) {
                 return done;
             }
         }
@@ -1080,34 +1176,26 @@ public:
             });
             auto found = m_site.categories.find(id);
             Data group(Data::type::object);
-            group.set("name", id.empty() ? word(language.strings, "other_products")
-                                         : (found == m_site.categories.end() ? id : found->second.name));
-            group.set("slug", id.empty() ? std::string("other") : name_slug(id));
+            put(group, "name",
+                id.empty() ? word(language.strings, "other_products")
+                           : (found == m_site.categories.end() ? id : found->second.name));
+            put(group, "slug", id.empty() ? std::string("other") : name_slug(id));
             Data items(Data::type::list);
             for (std::size_t index : members) {
                 const Entry& entry = language.entries[index];
                 const PublishedArticle& article = *entry.article;
                 Data item(Data::type::object);
-                item.set("href", link(entry.page));
-                item.set("title", article.title);
-                item.set("answer", m_renderer.article_html(article, language, link, false, 4, nullptr));
-                item.set("other_lang", article.lang != language.lang);
-                item.set("lang", article.lang);
-                std::string answer = trim(markdown_to_text(article.intro));
-                for (const Section& section : article.sections) {
-                    if (!shown_on_site(article, section)) {
-                        continue;
-                    }
-                    std::string text = trim(markdown_to_text(section.markdown));
-                    if (!text.empty()) {
-                        answer += (answer.empty() ? "" : "\n") + section.heading + ": " + text;
-                    }
-                }
+                put(item, "href", link(entry.page));
+                put(item, "title", article.title);
+                const std::string answer = short_answer(article);
+                put(item, "answer", answer);
+                put(item, "other_lang", article.lang != language.lang);
+                put(item, "lang", article.lang);
                 questions.emplace_back(article.title, answer);
-                items.push_back(item);
+                append(items, std::move(item));
             }
-            group.set("questions", items);
-            list.push_back(group);
+            put(group, "questions", std::move(items));
+            append(list, std::move(group));
         };
         std::vector<std::string> order;
         std::function<void(const std::vector<std::string>&)> walk = [&](const std::vector<std::string>& ids) {
@@ -1124,10 +1212,10 @@ public:
             }
         }
         if (!questions.empty()) {
-            data.set("groups", list);
-            data.set("json_ld", faq_json_ld(questions));
+            put(data, "groups", std::move(list));
+            put(data, "json_ld", faq_json_ld(questions));
         }
-        return emit(path, m_renderer.render("faq", data));
+        return emit(path, m_renderer.render(language, "faq", data));
     }
 
     Data known_issue_rows(const Language& language, const Linker& link, const std::vector<std::size_t>& indexes,
@@ -1137,27 +1225,27 @@ public:
             const Entry& entry = language.entries[index];
             const PublishedArticle& article = *entry.article;
             Data row(Data::type::object);
-            row.set("href", link(entry.page));
-            row.set("title", article.title);
-            row.set("status", status_key(article.status));
-            row.set("status_label", status_label(language.strings, article.status));
-            row.set("product", product);
-            row.set("affected_versions", join(article.affected_versions, ", "));
-            row.set("fixed_in", article.fixed_in);
-            row.set("workaround_href", false);
-            row.set("updated", false);
+            put(row, "href", link(entry.page));
+            put(row, "title", article.title);
+            put(row, "status", status_key(article.status));
+            put(row, "status_label", status_label(language.strings, article.status));
+            put(row, "product", product);
+            put(row, "affected_versions", join(article.affected_versions, ", "));
+            put(row, "fixed_in", article.fixed_in);
+            put(row, "workaround_href", false);
+            put(row, "updated", false);
             for (const Section& section : article.sections) {
                 if (section.kind == SectionKind::workaround && !section.anchor.empty()) {
-                    row.set("workaround_href", link(entry.page, section.anchor));
+                    put(row, "workaround_href", link(entry.page, section.anchor));
                     break;
                 }
             }
             if (entry.date) {
-                row.set("updated", entry.date->to_string());
+                put(row, "updated", entry.date->to_string());
             }
-            row.set("other_lang", article.lang != language.lang);
-            row.set("lang", article.lang);
-            rows.push_back(row);
+            put(row, "other_lang", article.lang != language.lang);
+            put(row, "lang", article.lang);
+            append(rows, std::move(row));
         }
         return rows;
     }
@@ -1169,8 +1257,8 @@ public:
             Data data = m_renderer.frame(
                 language, link, word(language.strings, "known_issues"),
                 m_renderer.every_language([](const Language& l) { return known_issues_path(l.prefix); }));
-            data.set("heading", word(language.strings, "known_issues"));
-            data.set("caption", word(language.strings, "known_issues"));
+            put(data, "heading", word(language.strings, "known_issues"));
+            put(data, "caption", word(language.strings, "known_issues"));
             Data groups(Data::type::list);
             std::vector<std::size_t> without;
             for (std::size_t index : language.known_errors) {
@@ -1180,23 +1268,23 @@ public:
             }
             for (const auto& [slug, product] : language.products) {
                 Data group(Data::type::object);
-                group.set("name", product.name);
-                group.set("href", link(product_path(language.prefix, product.name)));
-                group.set("rows", known_issue_rows(language, link, product.entries, product.name));
-                groups.push_back(group);
+                put(group, "name", product.name);
+                put(group, "href", link(product_path(language.prefix, product.name)));
+                put(group, "rows", known_issue_rows(language, link, product.entries, product.name));
+                append(groups, std::move(group));
             }
             if (!without.empty()) {
                 Data group(Data::type::object);
-                group.set("name", word(language.strings, "other_products"));
-                group.set("href", false);
-                group.set("rows", known_issue_rows(language, link, without, ""));
-                groups.push_back(group);
+                put(group, "name", word(language.strings, "other_products"));
+                put(group, "href", false);
+                put(group, "rows", known_issue_rows(language, link, without, ""));
+                append(groups, std::move(group));
             }
             if (!language.known_errors.empty()) {
-                data.set("has_products", true);
-                data.set("product_groups", groups);
+                put(data, "has_products", true);
+                put(data, "product_groups", std::move(groups));
             }
-            if (auto done = emit(path, m_renderer.render("known-issues", data)); !done) {
+            if (auto done = emit(path, m_renderer.render(language, "known-issues", data)); !done) {
                 return done;
             }
         }
@@ -1211,30 +1299,30 @@ public:
             }
             Data data = m_renderer.frame(language, link, word(language.strings, "known_issues") + ": " + product.name,
                                          versions);
-            data.set("heading", word(language.strings, "known_issues") + ": " + product.name);
-            data.set("caption", product.name);
+            put(data, "heading", word(language.strings, "known_issues") + ": " + product.name);
+            put(data, "caption", product.name);
             Data crumbs(Data::type::list);
             Data home(Data::type::object);
-            home.set("href", link(home_path(language.prefix)));
-            home.set("name", word(language.strings, "home"));
-            crumbs.push_back(home);
+            put(home, "href", link(home_path(language.prefix)));
+            put(home, "name", word(language.strings, "home"));
+            append(crumbs, std::move(home));
             Data all(Data::type::object);
-            all.set("href", link(known_issues_path(language.prefix)));
-            all.set("name", word(language.strings, "known_issues"));
-            crumbs.push_back(all);
-            data.set("crumbs", crumbs);
-            data.set("has_breadcrumbs", true);
+            put(all, "href", link(known_issues_path(language.prefix)));
+            put(all, "name", word(language.strings, "known_issues"));
+            append(crumbs, std::move(all));
+            put(data, "crumbs", std::move(crumbs));
+            put(data, "has_breadcrumbs", true);
             if (!m_site.base_url.empty()) {
-                data.set("feed", link(product_feed_path(language.prefix, product.name)));
+                put(data, "feed", link(product_feed_path(language.prefix, product.name)));
             }
             Data group(Data::type::object);
-            group.set("name", product.name);
-            group.set("rows", known_issue_rows(language, link, product.entries, product.name));
+            put(group, "name", product.name);
+            put(group, "rows", known_issue_rows(language, link, product.entries, product.name));
             Data groups(Data::type::list);
-            groups.push_back(group);
-            data.set("has_products", true);
-            data.set("product_groups", groups);
-            if (auto done = emit(path, m_renderer.render("known-issues", data)); !done) {
+            append(groups, std::move(group));
+            put(data, "has_products", true);
+            put(data, "product_groups", std::move(groups));
+            if (auto done = emit(path, m_renderer.render(language, "known-issues", data)); !done) {
                 return done;
             }
         }
@@ -1247,7 +1335,7 @@ public:
         const Language& language = m_site.languages.front();
         Linker link{"404.html", m_site.base_url};
         Data data = m_renderer.frame(language, link, word(language.strings, "not_found"), {});
-        return emit("404.html", m_renderer.render("404", data));
+        return emit("404.html", m_renderer.render(language, "404", data));
     }
 
 private:

@@ -660,3 +660,63 @@ TEST_CASE("markdown_to_terminal with plain marks and no width pastes into a tick
         style);
     CHECK(out == "Steps\n\n- one\n- two\n\n  quoted " + long_words + " end\n\na   | bb\n----|---\nccc | d\n");
 }
+
+TEST_CASE("markdown_to_html rewrites links and images through the hook", "[markdown][html]") {
+    faqt::HtmlOptions options;
+    std::vector<std::pair<std::string, bool>> seen;
+    options.rewrite_link = [&](std::string_view url, bool image) {
+        seen.emplace_back(std::string(url), image);
+        faqt::LinkRewrite rewrite;
+        if (url == "a.md#x") {
+            rewrite.action = faqt::LinkRewrite::Action::replace;
+            rewrite.url = "../a/index.html#x";
+        } else if (url == "secret.md" || url == "pic.png") {
+            rewrite.action = faqt::LinkRewrite::Action::text;
+        }
+        return rewrite;
+    };
+    const std::string html = faqt::markdown_to_html(
+        "See [the other](a.md#x), [hidden *one*](secret.md), ![a picture](pic.png) and [web](https://x.example/).\n",
+        options);
+    CHECK(html.find("href=\"../a/index.html#x\"") != std::string::npos);
+    CHECK(html.find("secret.md") == std::string::npos);
+    CHECK(html.find("hidden <em>one</em>") != std::string::npos);
+    CHECK(html.find("<img") == std::string::npos);
+    CHECK(html.find("a picture") != std::string::npos);
+    CHECK(html.find("href=\"https://x.example/\"") != std::string::npos);
+    // Called in document order, images named as such.
+    REQUIRE(seen.size() == 4);
+    CHECK(seen[0] == std::pair<std::string, bool>{"a.md#x", false});
+    CHECK(seen[2] == std::pair<std::string, bool>{"pic.png", true});
+}
+
+TEST_CASE("markdown_to_html with options drops javascript: and data: links even with raw HTML allowed",
+          "[markdown][html]") {
+    faqt::HtmlOptions options;
+    options.allow_html = true;
+    options.rewrite_link = [](std::string_view, bool) { return faqt::LinkRewrite{}; };
+    const std::string html =
+        faqt::markdown_to_html("[click](javascript:alert(1)) [d](data:text/html,x) ![i](data:image/png,x)\n", options);
+    CHECK(html.find("javascript:") == std::string::npos);
+    CHECK(html.find("data:") == std::string::npos);
+    CHECK(html.find("click") != std::string::npos);
+}
+
+TEST_CASE("markdown_to_html renders docs callouts as labelled notes for the site", "[markdown][html]") {
+    faqt::HtmlOptions options;
+    options.callouts = true;
+    options.callout_label = [](std::string_view kind) { return kind == "warning" ? "Cảnh báo" : ""; };
+    const std::string html = faqt::markdown_to_html(
+        "Before.\n\n> [!WARNING]\n> Back up <b>first</b>.\n\n> [!TIP] Use **F5**.\n\n> A plain quote.\n", options);
+    CHECK(html.find("<div class=\"callout callout-warning\" role=\"note\">\n<p class=\"callout-label\">Cảnh báo</p>") !=
+          std::string::npos);
+    CHECK(html.find("<p>Back up <b>first</b>.</p>") != std::string::npos);
+    CHECK(html.find("<p class=\"callout-label\">Tip</p>\n<p>Use <strong>F5</strong>.</p>") != std::string::npos);
+    CHECK(html.find("<blockquote>\n<p>A plain quote.</p>") != std::string::npos);
+    CHECK(html.find("[!") == std::string::npos);
+    // Raw HTML inside a callout still goes through the sanitiser.
+    CHECK(faqt::markdown_to_html("> [!NOTE]\n> <script>alert(1)</script>x\n", options).find("<script") ==
+          std::string::npos);
+    // Without the option, and in the terminal, a callout reads as before.
+    CHECK(faqt::markdown_to_html("> [!NOTE]\n> Text.\n", false).find("<strong>Note:</strong>") != std::string::npos);
+}

@@ -1,1 +1,36 @@
+#include "site/paths.hpp"
+
 #include <catch2/catch.hpp>
+
+using namespace faqt;
+
+TEST_CASE("pages live where paths.hpp says, the default language at the root") {
+    CHECK(language_prefix("en", "en") == "");
+    CHECK(language_prefix("vi", "en") == "vi/");
+    CHECK(home_path("") == "index.html");
+    CHECK(article_path("vi/", "network/vpn-drops") == "vi/articles/network/vpn-drops/index.html");
+    CHECK(category_path("", "network/vpn") == "categories/network/vpn/index.html");
+    CHECK(tag_path("", "VPN Client") == "tags/vpn-client/index.html");
+    CHECK(product_path("pl/", "VPN Client") == "pl/known-issues/vpn-client/index.html");
+    CHECK(attachment_path("network/img/a b.png") == "files/network/img/a b.png");
+}
+
+TEST_CASE("no id names a path outside its folder") {
+    CHECK(article_path("", "../../etc/passwd") == "articles/%2E%2E/%2E%2E/etc/passwd/index.html");
+    CHECK(article_path("", "a//b") == "articles/a/%00/b/index.html");
+    CHECK(escape_segment("50%") == "50%25");
+}
+
+TEST_CASE("links are relative and name index.html") {
+    CHECK(relative_href("articles/a/b/index.html", "index.html") == "../../../index.html");
+    CHECK(relative_href("articles/a/b/index.html", "articles/a/c/index.html", "workaround") ==
+          "../c/index.html#workaround");
+    CHECK(relative_href("index.html", "files/a b.png") == "files/a%20b.png");
+    CHECK(relative_href("vi/index.html", "articles/x/index.html") == "../articles/x/index.html");
+}
+
+TEST_CASE("absolute URLs only with a base URL") {
+    CHECK(absolute_url("", "index.html") == "");
+    CHECK(absolute_url("https://help.example/kb", "faq/index.html") == "https://help.example/kb/faq/index.html");
+    CHECK(absolute_url("https://help.example/kb/", "faq/index.html") == "https://help.example/kb/faq/index.html");
+}

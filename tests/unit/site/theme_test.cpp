@@ -1,1 +1,83 @@
+#include "site/theme.hpp"
+#include "site/template_text.hpp"
+
 #include <catch2/catch.hpp>
+
+#include <set>
+
+#include "site/export.hpp"
+#include "site_fixture.hpp"
+
+using namespace faqt;
+
+TEST_CASE("the built-in theme has every template, partial, string table and asset") {
+    std::set<std::string> paths;
+    for (const ThemeFile& file : default_theme()) {
+        CHECK_FALSE(file.content.empty());
+        paths.insert(file.path);
+    }
+    for (const char* name : {"templates/home.mustache", "templates/article.mustache", "templates/faq.mustache",
+                             "templates/known-issues.mustache", "templates/404.mustache", "templates/search.mustache",
+                             "partials/head.mustache", "partials/foot.mustache", "strings/en.txt", "strings/vi.txt",
+                             "strings/pl.txt", "assets/style.css", "assets/search.js"}) {
+        INFO(name);
+        CHECK(paths.contains(name));
+    }
+}
+
+TEST_CASE("every language's string table has every English key") {
+    Diagnostics diagnostics;
+    const Theme theme = Theme::load({}, diagnostics);
+    const StringTable en = parse_strings(theme.file("strings/en.txt"));
+    for (const char* lang : {"vi", "pl"}) {
+        const StringTable own = parse_strings(theme.file(std::string("strings/") + lang + ".txt"));
+        for (const auto& [key, value] : en) {
+            INFO(lang << " " << key);
+            CHECK(own.contains(key));
+        }
+    }
+    CHECK(theme.strings("vi").at("search") == "Tìm kiếm");
+    CHECK(theme.strings("pl").at("workaround") == "Obejście");
+    // An unknown language reads English.
+    CHECK(theme.strings("xx").at("search") == "Search");
+}
+
+TEST_CASE("a theme folder overrides single files and changes the digest") {
+    test::TempKb dir(
+        std::map<std::string, std::string>{{"strings/en.txt", "search = Find\n"}, {"assets/extra.css", "p{}"}});
+    Diagnostics diagnostics;
+    const Theme builtin = Theme::load({}, diagnostics);
+    const Theme theme = Theme::load(dir.root(), diagnostics);
+    CHECK(diagnostics.empty());
+    CHECK(theme.strings("en").at("search") == "Find");
+    CHECK(theme.file("assets/extra.css") == "p{}");
+    CHECK(theme.file("templates/home.mustache") == builtin.file("templates/home.mustache"));
+    CHECK(theme.digest() != builtin.digest());
+}
+
+TEST_CASE("string tables: key = value lines, comments and junk skipped") {
+    auto table = parse_strings("# comment\nsearch = Search  \n\nbroken line\n = nokey\nx=y=z\n");
+    CHECK(table.size() == 2);
+    CHECK(table.at("search") == "Search");
+    CHECK(table.at("x") == "y=z");
+}
+
+TEST_CASE("partials are put in place, a partial that includes itself stays a tag") {
+    const std::map<std::string, std::string, std::less<>> partials = {
+        {"head", "<h>{{> title}}</h>"},
+        {"title", "{{page_title}}"},
+        {"tree", "<ul>{{#children}}{{> tree}}{{/children}}</ul>"}};
+    CHECK(inline_partials("{{> head}}x{{>tree}}{{> missing}}", partials) ==
+          "<h>{{page_title}}</h>x<ul>{{#children}}{{> tree}}{{/children}}</ul>{{> missing}}");
+    // Changed delimiters: left to kainjow-mustache.
+    CHECK(inline_partials("{{=<% %>=}}<%> head%>", partials) == "{{=<% %>=}}<%> head%>");
+}
+
+TEST_CASE("the words of a language are put in place, escaped as Mustache would") {
+    const StringTable strings = {{"search", "Szukaj"}, {"quote", "<\"it's\">"}};
+    CHECK(fill_strings("<b>{{s.search}}</b>{{ s.quote }}|{{{s.quote}}}|{{&s.quote}}|{{s.none}}|{{title}}", strings) ==
+          "<b>Szukaj</b>&lt;&quot;it&apos;s&quot;&gt;|<\"it's\">|<\"it's\">||{{title}}");
+    CHECK(fill_strings("{{#s.search}}x{{/s.search}}", strings) == "{{#s.search}}x{{/s.search}}");
+    CHECK(uses_strings("{{#s.search}}x{{/s.search}}"));
+    CHECK_FALSE(uses_strings(fill_strings("{{s.search}}", strings)));
+}
