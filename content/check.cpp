@@ -7,6 +7,7 @@
 
 #include "content/category.hpp"
 #include "content/markdown.hpp"
+#include "content/public_view.hpp"
 #include "content/text.hpp"
 
 namespace faqt {
@@ -183,6 +184,22 @@ Diagnostics check_kb(const LoadedKb& kb, const Date& today) {
                            "review the article and move review_by forward"});
         }
 
+        // The links end users will see: those of the public text of a public
+        // article. A link there to an article the site does not have
+        // becomes plain text in the export.
+        std::set<std::string> published_targets;
+        if (is_public(article) && !article.draft) {
+            const PublicArticle text = public_text(article);
+            for (const auto& link : extract_links(text.intro, 1)) {
+                published_targets.insert(link.target);
+            }
+            for (const auto& section : text.sections) {
+                for (const auto& link : extract_links(section.markdown, 1)) {
+                    published_targets.insert(link.target);
+                }
+            }
+        }
+
         const fs::path folder = fs::path(path).parent_path();
         for (const auto& link : extract_links(article.body, article.body_line)) {
             auto [target_path, anchor] = split_target(link.target);
@@ -225,6 +242,12 @@ Diagnostics check_kb(const LoadedKb& kb, const Date& today) {
                          "fix the path; links are relative to this file's folder"});
                     continue;
                 }
+                if (published_targets.count(link.target) != 0 && (!is_public(*target) || target->draft)) {
+                    out.push_back({path, link.line, link.column, Severity::warning,
+                                   std::string(target->draft ? "links to a draft" : "links to an internal article") +
+                                       "; the site shows the link as plain text",
+                                   "link to a public article, or publish " + quote_name(target->path)});
+                }
             }
             if (!anchor.empty()) {
                 const auto& anchors = target->anchors;
@@ -235,6 +258,12 @@ Diagnostics check_kb(const LoadedKb& kb, const Date& today) {
                 }
             }
         }
+    }
+    // Feeds, the sitemap and canonical links need absolute URLs.
+    if (kb.config.site_line > 0 && kb.config.site_url().empty()) {
+        out.push_back({"faqt.toml", kb.config.site_line, 1, Severity::warning,
+                       "[site] has no base URL: the exported site has no feeds, no sitemap and no canonical links",
+                       "set [site] base_url (or [kb] base_url) to the address the site is published at"});
     }
     sort_diagnostics(out);
     return out;

@@ -3,6 +3,7 @@
 #include <toml++/toml.h>
 #include <unicode/ucnv.h>
 
+#include <algorithm>
 #include <fstream>
 #include <functional>
 #include <set>
@@ -679,6 +680,7 @@ Result<LoadedConfig> parse_config(std::string_view text, const std::filesystem::
         reader.warn_unknown();
     }
     if (const toml::table* site = top.table("site")) {
+        config.site_line = std::max(1, static_cast<int>(site->source().begin.line));
         TableReader reader(*site, "site", diagnostics);
         read_site(reader, config);
     }

@@ -107,6 +107,7 @@ struct Config {
     std::vector<std::string> site_languages;
     std::string site_footer;
     bool site_allow_html = false;
+    int site_line = 0;  // line of the [site] table in faqt.toml; 0 when there is none
 
     // [tickets]
     TicketsConfig tickets;

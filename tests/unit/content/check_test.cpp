@@ -318,3 +318,47 @@ TEST_CASE("a public translation of an internal article is an error", "[check][tr
     REQUIRE(type != nullptr);
     CHECK(type->severity == Severity::warning);
 }
+
+TEST_CASE("check warns when public text links to an internal or draft article", "[check][links][site]") {
+    KbBuilder kb;
+    kb.add("public.md",
+           "+++\ntitle = \"Public\"\n+++\n"
+           "See [the secret](secret.md), [the draft](draft.md) and [the other](other.md).\n"
+           "## Internal notes\n"
+           "Agents: [the secret again](secret.md#x).\n")
+        .add("secret.md", "+++\ntitle = \"Secret\"\nvisibility = \"internal\"\n+++\n## X\nText.\n")
+        .add("draft.md", "+++\ntitle = \"Draft\"\ndraft = true\n+++\nText.\n")
+        .add("other.md", "+++\ntitle = \"Other\"\n+++\nText.\n")
+        .add("agents.md",
+             "+++\ntitle = \"Agents only\"\nvisibility = \"internal\"\n+++\nSee [the secret](secret.md).\n");
+    const auto diagnostics = kb.check();
+    INFO(describe(diagnostics));
+    CHECK(count_diagnostics(diagnostics, "the site shows the link as plain text") == 2);
+    const Diagnostic* internal = find_diagnostic(diagnostics, "links to an internal article");
+    REQUIRE(internal != nullptr);
+    CHECK(internal->path == "public.md");
+    CHECK(internal->severity == Severity::warning);
+    CHECK(internal->line == 4);
+    CHECK(internal->column == 5);
+    const Diagnostic* draft = find_diagnostic(diagnostics, "links to a draft");
+    REQUIRE(draft != nullptr);
+    CHECK(draft->path == "public.md");
+}
+
+TEST_CASE("check warns once when [site] has no base URL", "[check][site]") {
+    KbBuilder without("[kb]\ntitle = \"KB\"\n\n[site]\nfooter = \"x\"\n");
+    const auto diagnostics = without.check();
+    INFO(describe(diagnostics));
+    REQUIRE(count_diagnostics(diagnostics, "no base URL") == 1);
+    const Diagnostic* d = find_diagnostic(diagnostics, "no base URL");
+    CHECK(d->path == "faqt.toml");
+    CHECK(d->line == 4);
+    CHECK(d->severity == Severity::warning);
+
+    KbBuilder kb_url("[kb]\nbase_url = \"https://h.example/\"\n[site]\nfooter = \"x\"\n");
+    CHECK(count_diagnostics(kb_url.check(), "no base URL") == 0);
+    KbBuilder site_url("[site]\nbase_url = \"https://h.example/\"\n");
+    CHECK(count_diagnostics(site_url.check(), "no base URL") == 0);
+    KbBuilder no_site("[kb]\ntitle = \"KB\"\n");
+    CHECK(count_diagnostics(no_site.check(), "no base URL") == 0);
+}
