@@ -346,13 +346,13 @@ TEST_CASE("the 404 page links from any depth") {
     CHECK_FALSE(contains(without.page("index.html"), "rel=\"canonical\""));
     int warnings = 0;
     for (const Diagnostic& d : without.report.diagnostics) {
-        if (contains(d.message, "no base_url")) {
+        if (contains(d.message, "no base URL")) {
             ++warnings;
             CHECK(d.path == "faqt.toml");
         }
     }
     CHECK(warnings == 1);
-    CHECK(warning_about(with_base.report, "no base_url") == nullptr);
+    CHECK(warning_about(with_base.report, "no base URL") == nullptr);
 }
 
 TEST_CASE("the same KB exports the same files, byte for byte, in the same order") {
