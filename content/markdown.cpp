@@ -1125,6 +1125,38 @@ std::string render_node(cmark_node* node) {
 
 }  // namespace
 
+std::vector<ExternalLink> extract_external_links(std::string_view markdown, int first_line) {
+    std::vector<ExternalLink> links;
+    // Most articles have none: no parse without a "//" or a ':' after a '('.
+    if (markdown.find("//") == std::string_view::npos && markdown.find(':') == std::string_view::npos) {
+        return links;
+    }
+    static std::once_flag registered;
+    std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
+    std::string bounded = bound_markdown(markdown, nullptr);
+    NodePtr root(cmark_parse_document(bounded.data(), bounded.size(), CMARK_OPT_DEFAULT));
+    cmark_iter* iter = cmark_iter_new(root.get());
+    cmark_event_type event;
+    while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+        cmark_node* node = cmark_iter_get_node(iter);
+        auto type = cmark_node_get_type(node);
+        if (event != CMARK_EVENT_ENTER || (type != CMARK_NODE_LINK && type != CMARK_NODE_IMAGE)) {
+            continue;
+        }
+        const char* url = cmark_node_get_url(node);
+        std::string target = url == nullptr ? "" : url;
+        const std::size_t colon = target.find(':');
+        const bool scheme = colon != std::string::npos && colon > 0 && target.find_first_of("/?#") > colon;
+        if (!scheme && !target.starts_with("//") && !target.starts_with("\\\\")) {
+            continue;
+        }
+        links.push_back({target, first_line - 1 + cmark_node_get_start_line(node), cmark_node_get_start_column(node),
+                         type == CMARK_NODE_IMAGE});
+    }
+    cmark_iter_free(iter);
+    return links;
+}
+
 std::string markdown_to_html(std::string_view markdown, bool allow_html) {
     HtmlOptions options;
     options.allow_html = allow_html;

@@ -307,6 +307,14 @@ Site build_site(const Config& config, const std::vector<PublishedArticle>& artic
                         {article->path, link.line, link.column, Severity::warning, it->second.warning, ""});
                 }
             }
+            // Links with a scheme: an external image or a javascript: link.
+            for (const ExternalLink& link : article->external_links) {
+                const LinkTarget target = resolve_link(link.target, link.image, article->path, scope);
+                if (target.kind == LinkTarget::Kind::text) {
+                    diagnostics.push_back(
+                        {article->path, link.line, link.column, Severity::warning, target.warning, ""});
+                }
+            }
         }
     }
 

@@ -190,6 +190,13 @@ TEST_CASE("links of an article lead to pages, files or plain text, with warnings
     CHECK(internal->message == "link to internal-notes.md: not a public article; written as plain text");
     CHECK(warning_about(site.report, "link to missing.md") != nullptr);
     CHECK(warning_about(site.report, "../../outside.md leads out of the knowledge base") != nullptr);
+    const Diagnostic* remote = warning_about(site.report, "image https://cdn.example.com/x.png is outside the site");
+    REQUIRE(remote != nullptr);
+    CHECK(remote->line == 16);
+    CHECK(remote->column == 31);
+    const Diagnostic* script = warning_about(site.report, "link to javascript:alert(1): unsafe URL scheme");
+    REQUIRE(script != nullptr);
+    CHECK(script->line == 14);
 
     // Files are copied once, and only those public text links to.
     REQUIRE(site.files.contains("files/network/img/router.png"));
