@@ -1201,9 +1201,9 @@ public:
             auto found = m_site.categories.find(id);
             Data group(Data::type::object);
             put(group, "name",
-                id.empty() ? word(language.strings, "other_products")
+                id.empty() ? word(language.strings, "other")
                            : (found == m_site.categories.end() ? id : found->second.name));
-            put(group, "slug", id.empty() ? std::string("other") : name_slug(id));
+            put(group, "slug", id.empty() ? std::string("uncategorised-") : name_slug(id));
             Data items(Data::type::list);
             for (std::size_t index : members) {
                 const Entry& entry = language.entries[index];
@@ -1299,7 +1299,7 @@ public:
             }
             if (!without.empty()) {
                 Data group(Data::type::object);
-                put(group, "name", word(language.strings, "other_products"));
+                put(group, "name", word(language.strings, "other"));
                 put(group, "href", false);
                 put(group, "rows", known_issue_rows(language, link, without, ""));
                 append(groups, std::move(group));
