@@ -13,6 +13,7 @@
 #include "content/text.hpp"
 #include "site/links.hpp"
 #include "site/paths.hpp"
+#include "site/sha256.hpp"
 #include "site/template_text.hpp"
 #include "site/theme.hpp"
 
@@ -1359,6 +1360,14 @@ public:
         const Language& language = m_site.languages.front();
         Linker link{"404.html", m_site.base_url};
         Data data = m_renderer.frame(language, link, word(language.strings, "not_found"), {});
+        // Its stylesheet is in the page, allowed by its hash: a link to
+        // it would either break below the root or, absolute, load from
+        // another server when the site is opened from file://.
+        const std::string& css = m_site.theme->file("assets/style.css");
+        if (!css.empty() && css.find("</") == std::string::npos) {
+            put(data, "inline_style", css);
+            put(data, "style_hash", csp_hash(css));
+        }
         return emit("404.html", m_renderer.render(language, "404", data));
     }
 
