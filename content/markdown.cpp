@@ -1125,6 +1125,23 @@ std::string render_node(cmark_node* node) {
 
 }  // namespace
 
+std::vector<std::string> rendered_link_targets(std::string_view markdown) {
+    NodePtr root = parse(markdown, CMARK_OPT_DEFAULT);
+    std::vector<std::string> targets;
+    cmark_iter* iter = cmark_iter_new(root.get());
+    cmark_event_type event;
+    while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+        cmark_node* node = cmark_iter_get_node(iter);
+        auto type = cmark_node_get_type(node);
+        if (event == CMARK_EVENT_ENTER && (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE)) {
+            const char* url = cmark_node_get_url(node);
+            targets.emplace_back(url == nullptr ? "" : url);
+        }
+    }
+    cmark_iter_free(iter);
+    return targets;
+}
+
 std::vector<ExternalLink> extract_external_links(std::string_view markdown, int first_line) {
     std::vector<ExternalLink> links;
     // Most articles have none: no parse without a "//" or a ':' after a '('.

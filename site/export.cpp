@@ -296,7 +296,28 @@ Site build_site(const Config& config, const std::vector<PublishedArticle>& artic
     for (const auto& [id, by_lang] : site.translations) {
         for (const auto& [lang, article] : by_lang) {
             auto& targets = site.links[article];
+            // Docs includes are links as written but no part of the page.
+            std::set<std::string> shown;
+            bool includes = article->intro.find("[!INCLUDE") != std::string::npos ||
+                            article->intro.find("[!include") != std::string::npos;
+            for (const Section& section : article->sections) {
+                includes = includes || section.markdown.find("[!INCLUDE") != std::string::npos ||
+                           section.markdown.find("[!include") != std::string::npos;
+            }
+            if (includes) {
+                for (std::string& target : rendered_link_targets(article->intro)) {
+                    shown.insert(std::move(target));
+                }
+                for (const Section& section : article->sections) {
+                    for (std::string& target : rendered_link_targets(section.markdown)) {
+                        shown.insert(std::move(target));
+                    }
+                }
+            }
             for (const Link& link : article->links) {
+                if (includes && !shown.contains(link.target)) {
+                    continue;
+                }
                 auto [it, added] = targets.try_emplace(link.target);
                 if (added) {
                     // extract_links names links and images alike; an image

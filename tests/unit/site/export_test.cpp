@@ -53,6 +53,8 @@ updated = 2026-11-20
 See [setup](vpn-setup.md#install), [notes](internal-notes.md), [gone](missing.md),
 [outside](../../outside.md), [web](https://example.com/), [bad](javascript:alert(1)).
 
+[!INCLUDE [note](../includes/note.md)]
+
 ![router](img/router.png) and ![remote](https://cdn.example.com/x.png) and ![again](img/router.png)
 
 > [!WARNING]
@@ -190,10 +192,11 @@ TEST_CASE("links of an article lead to pages, files or plain text, with warnings
     CHECK(internal->severity == Severity::warning);
     CHECK(internal->message == "link to internal-notes.md: not a public article; written as plain text");
     CHECK(warning_about(site.report, "link to missing.md") != nullptr);
+    CHECK(warning_about(site.report, "includes/note.md") == nullptr);  // a docs include: not shown, no warning
     CHECK(warning_about(site.report, "../../outside.md leads out of the knowledge base") != nullptr);
     const Diagnostic* remote = warning_about(site.report, "image https://cdn.example.com/x.png is outside the site");
     REQUIRE(remote != nullptr);
-    CHECK(remote->line == 16);
+    CHECK(remote->line == 18);
     CHECK(remote->column == 31);
     const Diagnostic* script = warning_about(site.report, "link to javascript:alert(1): unsafe URL scheme");
     REQUIRE(script != nullptr);
