@@ -414,6 +414,108 @@ std::string short_answer(const PublishedArticle& article) {
 
 // ---------------------------------------------------------------- pages
 
+// Decodes the entities the renderers write in text (&amp; &lt; &gt;
+// &quot; &apos; &#39;), for the anchor of a heading.
+std::string decode_basic_entities(std::string_view text) {
+    static const std::pair<std::string_view, char> entities[] = {{"&amp;", '&'},  {"&lt;", '<'},    {"&gt;", '>'},
+                                                                 {"&quot;", '"'}, {"&apos;", '\''}, {"&#39;", '\''}};
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        bool found = false;
+        if (text[i] == '&') {
+            for (const auto& [entity, c] : entities) {
+                if (text.substr(i, entity.size()) == entity) {
+                    out += c;
+                    i += entity.size() - 1;
+                    found = true;
+                    break;
+                }
+            }
+        }
+        if (!found) {
+            out += text[i];
+        }
+    }
+    return out;
+}
+
+// The headings of an article's HTML (its sections' and those inside their
+// Markdown or raw HTML) made one outline under the page's h1: none above
+// min_level, none more than one level below the one before. With ids, a
+// heading without an id gets its GitHub-style anchor (unique on the page),
+// so "#anchor" links to any heading work. The HTML is the renderer's or
+// the sanitiser's, where a '<' in text is always "&lt;".
+std::string outline_headings(const std::string& html, int min_level, std::set<std::string>* ids) {
+    std::string out;
+    out.reserve(html.size() + 64);
+    int previous = min_level - 1;
+    char open_level = '0';
+    std::size_t at = 0;
+    while (true) {
+        const std::size_t tag = html.find("<", at);
+        if (tag == std::string::npos) {
+            out.append(html, at, std::string::npos);
+            return out;
+        }
+        out.append(html, at, tag - at);
+        const bool closing = tag + 1 < html.size() && html[tag + 1] == '/';
+        const std::size_t name = tag + (closing ? 2 : 1);
+        const bool heading = name + 2 <= html.size() && (html[name] == 'h' || html[name] == 'H') &&
+                             html[name + 1] >= '1' && html[name + 1] <= '6' &&
+                             (name + 2 == html.size() || html[name + 2] == '>' || html[name + 2] == ' ');
+        if (!heading) {
+            out += '<';
+            at = tag + 1;
+            continue;
+        }
+        if (closing) {
+            out += "</h";
+            out += open_level == '0' ? html[name + 1] : open_level;
+            at = name + 2;
+            continue;
+        }
+        const int written = html[name + 1] - '0';
+        const int level = std::max(min_level, std::min(written, previous + 1));
+        previous = level;
+        open_level = static_cast<char>('0' + level);
+        out += "<h";
+        out += open_level;
+        const std::size_t end = html.find('>', name);
+        if (end == std::string::npos) {
+            out.append(html, name + 2, std::string::npos);
+            return out;
+        }
+        const std::string attributes = html.substr(name + 2, end - name - 2);
+        out += attributes;
+        if (ids != nullptr && attributes.find("id=") == std::string::npos) {
+            const std::size_t close = html.find("</h", end);
+            std::string text;
+            bool in_tag = false;
+            for (std::size_t i = end + 1; i < (close == std::string::npos ? html.size() : close); ++i) {
+                if (html[i] == '<') {
+                    in_tag = true;
+                } else if (html[i] == '>') {
+                    in_tag = false;
+                } else if (!in_tag) {
+                    text += html[i];
+                }
+            }
+            const std::string anchor = heading_anchor(decode_basic_entities(text));
+            if (!anchor.empty()) {
+                std::string id = anchor;
+                for (int n = 1; !ids->insert(id).second; ++n) {
+                    id = anchor + "-" + std::to_string(n);
+                }
+                out += " id=\"";
+                append_html_escaped(id, out, true);
+                out += '"';
+            }
+        }
+        out += '>';
+        at = end + 1;
+    }
+}
+
 // Makes the hrefs of one page: relative to it, or absolute from the base URL
 // for a page served at any address (404.html).
 struct Linker {
@@ -694,7 +796,6 @@ public:
         }
         std::set<std::string> ids{"main",         "article-title",   "known-error-heading",
                                   "tags-heading", "related-heading", "q"};
-        int previous = min_level - 1;
         bool in_workaround = false;
         int workaround_level = 0;
         for (const Section& section : article.sections) {
@@ -706,9 +807,7 @@ public:
                 !shown_on_site(article, section)) {
                 continue;
             }
-            int level = std::clamp(section.level + (min_level - 2), min_level, 6);
-            level = std::min(level, previous + 1);
-            previous = level;
+            const int level = std::clamp(section.level + (min_level - 2), min_level, 6);
             if (section.kind == SectionKind::workaround && !in_workaround) {
                 html += "<div class=\"workaround-section\">\n";
                 in_workaround = true;
@@ -736,7 +835,7 @@ public:
         if (in_workaround) {
             html += "</div>\n";
         }
-        return html;
+        return outline_headings(html, min_level, own_page ? &ids : nullptr);
     }
 
     Data article_list(const Language& language, const Linker& link, const std::vector<std::size_t>& indexes,

@@ -454,3 +454,18 @@ TEST_CASE("a theme template that does not parse is a warning and the built-in on
     CHECK(warning_about(site.report, "theme template does not parse") != nullptr);
     CHECK(contains(site.page("index.html"), "<h1>Test Help</h1>"));
 }
+
+TEST_CASE("headings inside an article make one outline under its h1, each with an anchor") {
+    auto files = fixture_files();
+    files["network/wifi.md"] =
+        "+++\ntitle = \"Wi-Fi\"\n+++\n\nIntro.\n\n### Deep `code` heading\n\nText.\n\n## Steps\n\n##### Five\n\n"
+        "<h6>Raw six</h6>\n\nSee [five](#five).\n";
+    TempKb kb(files);
+    auto site = export_kb(kb.root());
+    const std::string& page = site.page("articles/network/wifi/index.html");
+    CHECK(contains(page, "<h2 id=\"deep-code-heading\">Deep <code>code</code> heading</h2>"));
+    CHECK(contains(page, "<h2 id=\"steps\">Steps</h2>"));
+    CHECK(contains(page, "<h3 id=\"five\">Five</h3>"));
+    CHECK(contains(page, "<h4 id=\"raw-six\">Raw six</h4>"));
+    CHECK(contains(page, "<a href=\"#five\">five</a>"));
+}
