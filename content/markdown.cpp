@@ -1062,58 +1062,92 @@ void rewrite_links(cmark_node* root, const HtmlOptions& options) {
     }
 }
 
-// The kind of callout a top-level quote is ("note", ...), empty when none:
-// normalise_docs_syntax() made its marker a strong "Note:" opening its
-// first paragraph. The marker is taken out of the quote.
-std::string take_callout(cmark_node* quote) {
+// Quotes that open with a callout's label (normalise_docs_syntax() made
+// "> [!NOTE]" a quote opening with "**Note:**") become labelled notes. Done
+// on the finished HTML, so a callout inside raw HTML's structure (a list in
+// a table) stays where the sanitiser put it; the quote's own end tag is
+// found by counting the quotes inside it.
+std::string html_callouts(const std::string& html, const HtmlOptions& options) {
     static const std::pair<std::string_view, std::string_view> kinds[] = {
-        {"Note:", "note"},       {"Tip:", "tip"},         {"Important:", "important"},
-        {"Warning:", "warning"}, {"Caution:", "caution"}, {"Error:", "error"}};
-    cmark_node* paragraph = cmark_node_first_child(quote);
-    if (paragraph == nullptr || cmark_node_get_type(paragraph) != CMARK_NODE_PARAGRAPH) {
-        return {};
+        {"Note", "note"},       {"Tip", "tip"},         {"Important", "important"},
+        {"Warning", "warning"}, {"Caution", "caution"}, {"Error", "error"}};
+    static constexpr std::string_view k_open = "<blockquote>\n<p><strong>";
+    if (html.find(k_open) == std::string::npos) {
+        return html;
     }
-    cmark_node* strong = cmark_node_first_child(paragraph);
-    if (strong == nullptr || cmark_node_get_type(strong) != CMARK_NODE_STRONG) {
-        return {};
-    }
-    cmark_node* label = cmark_node_first_child(strong);
-    if (label == nullptr || cmark_node_next(label) != nullptr || cmark_node_get_type(label) != CMARK_NODE_TEXT) {
-        return {};
-    }
-    std::string text = literal(label);
-    std::string kind;
-    for (const auto& [name, found] : kinds) {
-        if (text == name) {
-            kind = found;
+    std::string out;
+    std::vector<bool> callout_stack;  // per open <blockquote>: whether it is a callout
+    std::size_t at = 0;
+    while (true) {
+        const std::size_t open = html.find("<blockquote", at);
+        const std::size_t close = html.find("</blockquote>", at);
+        if (open == std::string::npos && close == std::string::npos) {
+            out.append(html, at, std::string::npos);
+            return out;
         }
-    }
-    if (kind.empty()) {
-        return {};
-    }
-    cmark_node_free(strong);
-    // "[!NOTE]" alone on its line leaves a line break, "[!NOTE] text" a space.
-    while (cmark_node* first = cmark_node_first_child(paragraph)) {
-        auto type = cmark_node_get_type(first);
-        if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK) {
-            cmark_node_free(first);
+        if (close != std::string::npos && (open == std::string::npos || close < open)) {
+            out.append(html, at, close - at);
+            const bool callout = !callout_stack.empty() && callout_stack.back();
+            if (!callout_stack.empty()) {
+                callout_stack.pop_back();
+            }
+            out += callout ? "</div>" : "</blockquote>";
+            at = close + 13;
             continue;
         }
-        if (type == CMARK_NODE_TEXT) {
-            std::string rest = literal(first);
-            std::size_t start = rest.find_first_not_of(" \t");
-            if (start == std::string::npos) {
-                cmark_node_free(first);
-                continue;
+        out.append(html, at, open - at);
+        std::string_view kind;
+        std::string_view rest;
+        if (html.compare(open, k_open.size(), k_open) == 0) {
+            for (const auto& [label, name] : kinds) {
+                const std::string marker = std::string(label) + ":</strong>";
+                if (html.compare(open + k_open.size(), marker.size(), marker) == 0) {
+                    kind = name;
+                    rest = std::string_view(html).substr(open + k_open.size() + marker.size());
+                    break;
+                }
             }
-            cmark_node_set_literal(first, rest.substr(start).c_str());
         }
-        break;
+        if (kind.empty()) {
+            callout_stack.push_back(false);
+            out += "<blockquote";
+            at = open + 11;
+            continue;
+        }
+        callout_stack.push_back(true);
+        std::string label = options.callout_label ? options.callout_label(kind) : std::string();
+        if (label.empty()) {
+            label = kind;
+            label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
+        }
+        out += "<div class=\"callout callout-";
+        out += kind;
+        out += "\" role=\"note\">\n<p class=\"callout-label\">";
+        append_html_escaped(label, out);
+        out += "</p>\n";
+        // What followed the label in its paragraph: "[!NOTE]" alone on its
+        // line leaves a line break, "[!NOTE] text" a space, a blank line an
+        // empty paragraph.
+        std::size_t skip = 0;
+        while (skip < rest.size() && (rest[skip] == ' ' || rest[skip] == '\n')) {
+            ++skip;
+        }
+        if (rest.substr(skip).starts_with("<br />")) {
+            skip += 6;
+            while (skip < rest.size() && rest[skip] == '\n') {
+                ++skip;
+            }
+        }
+        if (rest.substr(skip).starts_with("</p>")) {
+            skip += 4;
+            while (skip < rest.size() && rest[skip] == '\n') {
+                ++skip;
+            }
+        } else {
+            out += "<p>";
+        }
+        at = static_cast<std::size_t>(rest.data() - html.data()) + skip;
     }
-    if (cmark_node_first_child(paragraph) == nullptr) {
-        cmark_node_free(paragraph);
-    }
-    return kind;
 }
 
 std::string render_node(cmark_node* node) {
@@ -1125,76 +1159,74 @@ std::string render_node(cmark_node* node) {
 
 }  // namespace
 
+std::vector<std::string> rendered_link_targets(std::string_view markdown) {
+    NodePtr root = parse(markdown, CMARK_OPT_DEFAULT);
+    std::vector<std::string> targets;
+    cmark_iter* iter = cmark_iter_new(root.get());
+    cmark_event_type event;
+    while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+        cmark_node* node = cmark_iter_get_node(iter);
+        auto type = cmark_node_get_type(node);
+        if (event == CMARK_EVENT_ENTER && (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE)) {
+            const char* url = cmark_node_get_url(node);
+            targets.emplace_back(url == nullptr ? "" : url);
+        }
+    }
+    cmark_iter_free(iter);
+    return targets;
+}
+
+std::vector<ExternalLink> extract_external_links(std::string_view markdown, int first_line) {
+    std::vector<ExternalLink> links;
+    // Most articles have none: no parse without a "//" or a ':' after a '('.
+    if (markdown.find("//") == std::string_view::npos && markdown.find(':') == std::string_view::npos) {
+        return links;
+    }
+    static std::once_flag registered;
+    std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
+    std::string bounded = bound_markdown(markdown, nullptr);
+    NodePtr root(cmark_parse_document(bounded.data(), bounded.size(), CMARK_OPT_DEFAULT));
+    cmark_iter* iter = cmark_iter_new(root.get());
+    cmark_event_type event;
+    while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+        cmark_node* node = cmark_iter_get_node(iter);
+        auto type = cmark_node_get_type(node);
+        if (event != CMARK_EVENT_ENTER || (type != CMARK_NODE_LINK && type != CMARK_NODE_IMAGE)) {
+            continue;
+        }
+        const char* url = cmark_node_get_url(node);
+        std::string target = url == nullptr ? "" : url;
+        const std::size_t colon = target.find(':');
+        const bool scheme = colon != std::string::npos && colon > 0 && target.find_first_of("/?#") > colon;
+        if (!scheme && !target.starts_with("//") && !target.starts_with("\\\\")) {
+            continue;
+        }
+        links.push_back({target, first_line - 1 + cmark_node_get_start_line(node), cmark_node_get_start_column(node),
+                         type == CMARK_NODE_IMAGE});
+    }
+    cmark_iter_free(iter);
+    return links;
+}
+
 std::string markdown_to_html(std::string_view markdown, bool allow_html) {
-    HtmlOptions options;
-    options.allow_html = allow_html;
-    return markdown_to_html(markdown, options);
+    NodePtr root = parse(markdown, CMARK_OPT_DEFAULT | CMARK_OPT_UNSAFE);
+    std::string html = render_node(root.get());
+    // Sanitised whole: see the other markdown_to_html.
+    return allow_html ? html : sanitise_html(html, markdown_images(root.get()));
 }
 
 std::string markdown_to_html(std::string_view markdown, const HtmlOptions& options) {
     NodePtr root = parse(markdown, CMARK_OPT_DEFAULT | CMARK_OPT_UNSAFE);
-    if (options.rewrite_link) {
-        rewrite_links(root.get(), options);
+    rewrite_links(root.get(), options);
+    // The whole fragment goes through the sanitiser, so raw HTML is judged
+    // together with the Markdown around it ("<b>" in one paragraph node and
+    // "</b>" in another). Raw <img> is not allowed, but images written in
+    // Markdown ("![alt](url)") are the article's own.
+    std::string html = render_node(root.get());
+    if (!options.allow_html) {
+        html = sanitise_html(html, markdown_images(root.get()));
     }
-    // The blocks between callouts are rendered and sanitised as one
-    // fragment, so raw HTML is judged together with the Markdown around it
-    // ("<b>" in one paragraph node and "</b>" in another) and javascript:
-    // links of either kind are dropped. Raw <img> is not allowed, but images
-    // written in Markdown ("![alt](url)") are the article's own.
-    auto finish = [&](const std::string& html, cmark_node* from) {
-        return options.allow_html ? html : sanitise_html(html, markdown_images(from));
-    };
-    std::vector<cmark_node*> callouts;
-    std::vector<std::string> kinds;
-    if (options.callouts) {
-        for (cmark_node* block = cmark_node_first_child(root.get()); block != nullptr; block = cmark_node_next(block)) {
-            if (cmark_node_get_type(block) == CMARK_NODE_BLOCK_QUOTE) {
-                if (std::string kind = take_callout(block); !kind.empty()) {
-                    callouts.push_back(block);
-                    kinds.push_back(std::move(kind));
-                }
-            }
-        }
-    }
-    if (callouts.empty()) {
-        return finish(render_node(root.get()), root.get());
-    }
-    // Each run of other blocks is moved into a document of its own, so the
-    // sanitiser sees it whole and images are named per run.
-    std::string out;
-    std::size_t next_callout = 0;
-    NodePtr run(cmark_node_new(CMARK_NODE_DOCUMENT));
-    auto flush = [&] {
-        if (cmark_node_first_child(run.get()) != nullptr) {
-            out += finish(render_node(run.get()), run.get());
-            run.reset(cmark_node_new(CMARK_NODE_DOCUMENT));
-        }
-    };
-    while (cmark_node* block = cmark_node_first_child(root.get())) {
-        if (next_callout < callouts.size() && block == callouts[next_callout]) {
-            flush();
-            const std::string& kind = kinds[next_callout];
-            std::string label = options.callout_label ? options.callout_label(kind) : std::string();
-            if (label.empty()) {
-                label = kind;
-                label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
-            }
-            out += "<div class=\"callout callout-" + kind + "\" role=\"note\">\n<p class=\"callout-label\">";
-            append_html_escaped(label, out);
-            out += "</p>\n";
-            while (cmark_node* child = cmark_node_first_child(block)) {
-                cmark_node_append_child(run.get(), child);
-            }
-            flush();
-            out += "</div>\n";
-            cmark_node_free(block);
-            ++next_callout;
-            continue;
-        }
-        cmark_node_append_child(run.get(), block);
-    }
-    flush();
-    return out;
+    return options.callouts ? html_callouts(html, options) : html;
 }
 
 std::string markdown_to_text(std::string_view markdown) {

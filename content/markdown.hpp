@@ -92,6 +92,23 @@ struct Link {
 // line where the Markdown starts.
 std::vector<Link> extract_links(std::string_view markdown, int first_line);
 
+// The other links and images: those with a scheme ("https:", "javascript:")
+// or scheme-relative ("//host"), with their position; image tells which
+// are images. For warnings about what a page may not link or load.
+// The destinations of the links and images the HTML renderers show, in
+// document order: extract_links() reads the Markdown as written, where a
+// docs include ("[!INCLUDE [x](../includes/x.md)]") is a link the pages
+// never show.
+std::vector<std::string> rendered_link_targets(std::string_view markdown);
+
+struct ExternalLink {
+    std::string target;
+    int line = 0;
+    int column = 0;
+    bool image = false;
+};
+std::vector<ExternalLink> extract_external_links(std::string_view markdown, int first_line);
+
 struct Heading {
     int level = 0;          // 1 to 6
     std::string text;       // as readers see it: markup dropped, every Unicode space a ' ', runs collapsed, trimmed

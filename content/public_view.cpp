@@ -128,6 +128,23 @@ std::vector<PublishedArticle> published_articles(const std::vector<Article>& art
                 p.links.push_back(std::move(link));
             }
         }
+        std::set<std::string> external_targets;
+        auto add_external = [&](const std::string& markdown) {
+            for (auto& link : extract_external_links(markdown, 1)) {
+                external_targets.insert(std::move(link.target));
+            }
+        };
+        add_external(p.intro);
+        for (const auto& section : p.sections) {
+            add_external(section.markdown);
+        }
+        if (!external_targets.empty()) {
+            for (auto& link : extract_external_links(article.body, article.body_line)) {
+                if (external_targets.count(link.target) > 0) {
+                    p.external_links.push_back(std::move(link));
+                }
+            }
+        }
     }
     return out;
 }

@@ -86,6 +86,10 @@ struct PublishedArticle {
     // Links of the public text (content/markdown.hpp's extract_links) with
     // their line and column in the file, for warnings about them.
     std::vector<Link> links;
+    // Links and images with a scheme or "//host" in the public text
+    // (extract_external_links), with their line and column in the file: the
+    // site warns about external images and javascript: links.
+    std::vector<ExternalLink> external_links;
 
     bool is_known_error() const { return type == ArticleType::known_error; }
 };

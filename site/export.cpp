@@ -16,6 +16,7 @@
 #include "site/links.hpp"
 #include "site/paths.hpp"
 #include "site/redirects.hpp"
+#include "site/sha256.hpp"
 #include "site/sitemap.hpp"
 #include "site/template_text.hpp"
 #include "site/theme.hpp"
@@ -279,7 +280,28 @@ Site build_site(const Config& config, const std::vector<PublishedArticle>& artic
     for (const auto& [id, by_lang] : site.translations) {
         for (const auto& [lang, article] : by_lang) {
             auto& targets = site.links[article];
+            // Docs includes are links as written but no part of the page.
+            std::set<std::string> shown;
+            bool includes = article->intro.find("[!INCLUDE") != std::string::npos ||
+                            article->intro.find("[!include") != std::string::npos;
+            for (const Section& section : article->sections) {
+                includes = includes || section.markdown.find("[!INCLUDE") != std::string::npos ||
+                           section.markdown.find("[!include") != std::string::npos;
+            }
+            if (includes) {
+                for (std::string& target : rendered_link_targets(article->intro)) {
+                    shown.insert(std::move(target));
+                }
+                for (const Section& section : article->sections) {
+                    for (std::string& target : rendered_link_targets(section.markdown)) {
+                        shown.insert(std::move(target));
+                    }
+                }
+            }
             for (const Link& link : article->links) {
+                if (includes && !shown.contains(link.target)) {
+                    continue;
+                }
                 auto [it, added] = targets.try_emplace(link.target);
                 if (added) {
                     // extract_links names links and images alike; an image
@@ -289,6 +311,14 @@ Site build_site(const Config& config, const std::vector<PublishedArticle>& artic
                 if (it->second.kind == LinkTarget::Kind::text) {
                     diagnostics.push_back(
                         {article->path, link.line, link.column, Severity::warning, it->second.warning, ""});
+                }
+            }
+            // Links with a scheme: an external image or a javascript: link.
+            for (const ExternalLink& link : article->external_links) {
+                const LinkTarget target = resolve_link(link.target, link.image, article->path, scope);
+                if (target.kind == LinkTarget::Kind::text) {
+                    diagnostics.push_back(
+                        {article->path, link.line, link.column, Severity::warning, target.warning, ""});
                 }
             }
         }
@@ -367,6 +397,108 @@ std::string short_answer(const PublishedArticle& article) {
 }
 
 // ---------------------------------------------------------------- pages
+
+// Decodes the entities the renderers write in text (&amp; &lt; &gt;
+// &quot; &apos; &#39;), for the anchor of a heading.
+std::string decode_basic_entities(std::string_view text) {
+    static const std::pair<std::string_view, char> entities[] = {{"&amp;", '&'},  {"&lt;", '<'},    {"&gt;", '>'},
+                                                                 {"&quot;", '"'}, {"&apos;", '\''}, {"&#39;", '\''}};
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        bool found = false;
+        if (text[i] == '&') {
+            for (const auto& [entity, c] : entities) {
+                if (text.substr(i, entity.size()) == entity) {
+                    out += c;
+                    i += entity.size() - 1;
+                    found = true;
+                    break;
+                }
+            }
+        }
+        if (!found) {
+            out += text[i];
+        }
+    }
+    return out;
+}
+
+// The headings of an article's HTML (its sections' and those inside their
+// Markdown or raw HTML) made one outline under the page's h1: none above
+// min_level, none more than one level below the one before. With ids, a
+// heading without an id gets its GitHub-style anchor (unique on the page),
+// so "#anchor" links to any heading work. The HTML is the renderer's or
+// the sanitiser's, where a '<' in text is always "&lt;".
+std::string outline_headings(const std::string& html, int min_level, std::set<std::string>* ids) {
+    std::string out;
+    out.reserve(html.size() + 64);
+    int previous = min_level - 1;
+    char open_level = '0';
+    std::size_t at = 0;
+    while (true) {
+        const std::size_t tag = html.find("<", at);
+        if (tag == std::string::npos) {
+            out.append(html, at, std::string::npos);
+            return out;
+        }
+        out.append(html, at, tag - at);
+        const bool closing = tag + 1 < html.size() && html[tag + 1] == '/';
+        const std::size_t name = tag + (closing ? 2 : 1);
+        const bool heading = name + 2 <= html.size() && (html[name] == 'h' || html[name] == 'H') &&
+                             html[name + 1] >= '1' && html[name + 1] <= '6' &&
+                             (name + 2 == html.size() || html[name + 2] == '>' || html[name + 2] == ' ');
+        if (!heading) {
+            out += '<';
+            at = tag + 1;
+            continue;
+        }
+        if (closing) {
+            out += "</h";
+            out += open_level == '0' ? html[name + 1] : open_level;
+            at = name + 2;
+            continue;
+        }
+        const int written = html[name + 1] - '0';
+        const int level = std::max(min_level, std::min(written, previous + 1));
+        previous = level;
+        open_level = static_cast<char>('0' + level);
+        out += "<h";
+        out += open_level;
+        const std::size_t end = html.find('>', name);
+        if (end == std::string::npos) {
+            out.append(html, name + 2, std::string::npos);
+            return out;
+        }
+        const std::string attributes = html.substr(name + 2, end - name - 2);
+        out += attributes;
+        if (ids != nullptr && attributes.find("id=") == std::string::npos) {
+            const std::size_t close = html.find("</h", end);
+            std::string text;
+            bool in_tag = false;
+            for (std::size_t i = end + 1; i < (close == std::string::npos ? html.size() : close); ++i) {
+                if (html[i] == '<') {
+                    in_tag = true;
+                } else if (html[i] == '>') {
+                    in_tag = false;
+                } else if (!in_tag) {
+                    text += html[i];
+                }
+            }
+            const std::string anchor = heading_anchor(decode_basic_entities(text));
+            if (!anchor.empty()) {
+                std::string id = anchor;
+                for (int n = 1; !ids->insert(id).second; ++n) {
+                    id = anchor + "-" + std::to_string(n);
+                }
+                out += " id=\"";
+                append_html_escaped(id, out, true);
+                out += '"';
+            }
+        }
+        out += '>';
+        at = end + 1;
+    }
+}
 
 // Makes the hrefs of one page: relative to it, or absolute from the base URL
 // for a page served at any address (404.html).
@@ -648,7 +780,6 @@ public:
         }
         std::set<std::string> ids{"main",         "article-title",   "known-error-heading",
                                   "tags-heading", "related-heading", "q"};
-        int previous = min_level - 1;
         bool in_workaround = false;
         int workaround_level = 0;
         for (const Section& section : article.sections) {
@@ -660,9 +791,7 @@ public:
                 !shown_on_site(article, section)) {
                 continue;
             }
-            int level = std::clamp(section.level + (min_level - 2), min_level, 6);
-            level = std::min(level, previous + 1);
-            previous = level;
+            const int level = std::clamp(section.level + (min_level - 2), min_level, 6);
             if (section.kind == SectionKind::workaround && !in_workaround) {
                 html += "<div class=\"workaround-section\">\n";
                 in_workaround = true;
@@ -690,7 +819,7 @@ public:
         if (in_workaround) {
             html += "</div>\n";
         }
-        return html;
+        return outline_headings(html, min_level, own_page ? &ids : nullptr);
     }
 
     Data article_list(const Language& language, const Linker& link, const std::vector<std::size_t>& indexes,
@@ -1177,9 +1306,9 @@ public:
             auto found = m_site.categories.find(id);
             Data group(Data::type::object);
             put(group, "name",
-                id.empty() ? word(language.strings, "other_products")
+                id.empty() ? word(language.strings, "other")
                            : (found == m_site.categories.end() ? id : found->second.name));
-            put(group, "slug", id.empty() ? std::string("other") : name_slug(id));
+            put(group, "slug", id.empty() ? std::string("uncategorised-") : name_slug(id));
             Data items(Data::type::list);
             for (std::size_t index : members) {
                 const Entry& entry = language.entries[index];
@@ -1275,7 +1404,7 @@ public:
             }
             if (!without.empty()) {
                 Data group(Data::type::object);
-                put(group, "name", word(language.strings, "other_products"));
+                put(group, "name", word(language.strings, "other"));
                 put(group, "href", false);
                 put(group, "rows", known_issue_rows(language, link, without, ""));
                 append(groups, std::move(group));
@@ -1335,6 +1464,14 @@ public:
         const Language& language = m_site.languages.front();
         Linker link{"404.html", m_site.base_url};
         Data data = m_renderer.frame(language, link, word(language.strings, "not_found"), {});
+        // Its stylesheet is in the page, allowed by its hash: a link to
+        // it would either break below the root or, absolute, load from
+        // another server when the site is opened from file://.
+        const std::string& css = m_site.theme->file("assets/style.css");
+        if (!css.empty() && css.find("</") == std::string::npos) {
+            put(data, "inline_style", css);
+            put(data, "style_hash", csp_hash(css));
+        }
         return emit("404.html", m_renderer.render(language, "404", data));
     }
 

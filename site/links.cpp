@@ -77,6 +77,45 @@ bool is_kb_file(const std::filesystem::path& root, const std::string& path) {
     return a.compare(0, b.size(), b) == 0;
 }
 
+// Whether the host and port of an http(s) or "//" URL could name a server
+// ("https://mail.\\" and "http://companyweb):Error" are links cmark's
+// autolinks make of prose; browsers refuse them and so do validators).
+bool valid_authority(std::string_view url) {
+    const std::size_t slashes = url.find("//");
+    if (slashes == std::string_view::npos) {
+        return true;  // mailto: and the like have no host
+    }
+    std::string_view authority = url.substr(slashes + 2);
+    authority = authority.substr(0, authority.find_first_of("/?#"));
+    if (const std::size_t at = authority.rfind('@'); at != std::string_view::npos) {
+        authority = authority.substr(at + 1);
+    }
+    if (authority.empty()) {
+        return false;
+    }
+    if (authority.front() == '[') {
+        return authority.find(']') != std::string_view::npos;
+    }
+    const std::size_t colon = authority.find(':');
+    const std::string_view host = authority.substr(0, colon);
+    if (host.empty()) {
+        return false;
+    }
+    for (unsigned char c : host) {
+        if (!std::isalnum(c) && c != '.' && c != '-' && c != '_' && c < 0x80) {
+            return false;
+        }
+    }
+    if (colon != std::string_view::npos) {
+        for (char c : authority.substr(colon + 1)) {
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
 }  // namespace
 
 bool is_external_url(std::string_view url) {
@@ -104,6 +143,9 @@ LinkTarget resolve_link(std::string_view url, bool image, std::string_view from_
     if (is_external_url(url)) {
         if (!is_safe_url(url)) {
             return as_text("link to " + shown + ": unsafe URL scheme; written as plain text");
+        }
+        if (!valid_authority(url)) {
+            return as_text("link to " + shown + ": not a valid URL; written as plain text");
         }
         if (image) {
             return as_text("image " + shown +

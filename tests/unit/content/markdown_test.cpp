@@ -720,3 +720,24 @@ TEST_CASE("markdown_to_html renders docs callouts as labelled notes for the site
     // Without the option, and in the terminal, a callout reads as before.
     CHECK(faqt::markdown_to_html("> [!NOTE]\n> Text.\n", false).find("<strong>Note:</strong>") != std::string::npos);
 }
+
+TEST_CASE("a callout inside raw HTML's structure stays where the sanitiser puts it", "[markdown][html]") {
+    faqt::HtmlOptions options;
+    options.callouts = true;
+    // cmark ends the HTML block at the blank line; the callout sits between
+    // the halves of the table, and the page stays one well-formed tree.
+    const std::string html = faqt::markdown_to_html(
+        "<table><tr><td>\n\n1. One\n\n> [!IMPORTANT]\n> Note the name.\n\n2. Two\n\n</td></tr></table>\n", options);
+    CHECK_THAT(html, Contains("<p class=\"callout-label\">Important</p>\n<p>Note the name.</p>"));
+    CHECK(html.find("<blockquote") == std::string::npos);
+    const auto count = [&](std::string_view tag) {
+        std::size_t n = 0;
+        for (std::size_t at = 0; (at = html.find(tag, at)) != std::string::npos; ++at) {
+            ++n;
+        }
+        return n;
+    };
+    CHECK(count("<div") == count("</div>"));
+    CHECK(count("<table") == count("</table>"));
+    CHECK(count("<td") == count("</td>"));
+}

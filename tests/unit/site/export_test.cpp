@@ -6,6 +6,7 @@
 #include <fstream>
 #include <regex>
 
+#include "site/sha256.hpp"
 #include "site_fixture.hpp"
 
 using namespace faqt;
@@ -51,6 +52,8 @@ updated = 2026-11-20
 
 See [setup](vpn-setup.md#install), [notes](internal-notes.md), [gone](missing.md),
 [outside](../../outside.md), [web](https://example.com/), [bad](javascript:alert(1)).
+
+[!INCLUDE [note](../includes/note.md)]
 
 ![router](img/router.png) and ![remote](https://cdn.example.com/x.png) and ![again](img/router.png)
 
@@ -189,7 +192,15 @@ TEST_CASE("links of an article lead to pages, files or plain text, with warnings
     CHECK(internal->severity == Severity::warning);
     CHECK(internal->message == "link to internal-notes.md: not a public article; written as plain text");
     CHECK(warning_about(site.report, "link to missing.md") != nullptr);
+    CHECK(warning_about(site.report, "includes/note.md") == nullptr);  // a docs include: not shown, no warning
     CHECK(warning_about(site.report, "../../outside.md leads out of the knowledge base") != nullptr);
+    const Diagnostic* remote = warning_about(site.report, "image https://cdn.example.com/x.png is outside the site");
+    REQUIRE(remote != nullptr);
+    CHECK(remote->line == 18);
+    CHECK(remote->column == 31);
+    const Diagnostic* script = warning_about(site.report, "link to javascript:alert(1): unsafe URL scheme");
+    REQUIRE(script != nullptr);
+    CHECK(script->line == 14);
 
     // Files are copied once, and only those public text links to.
     REQUIRE(site.files.contains("files/network/img/router.png"));
@@ -246,8 +257,10 @@ TEST_CASE("every page is a whole HTML document that loads nothing from outside t
         CHECK(contains(file.content, "<meta charset=\"utf-8\">"));
         CHECK(contains(file.content, "<meta name=\"viewport\""));
         CHECK(contains(file.content,
-                       "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; img-src 'self'; "
-                       "style-src 'self'; script-src 'self';"));
+                       "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; "
+                       "img-src 'self'; style-src 'self'"));
+        CHECK(contains(file.content, "; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'\">"));
+        CHECK((path == "404.html" || contains(file.content, "style-src 'self'; script-src")));
         CHECK(contains(file.content, "<a class=\"skip-link\" href=\"#main\">"));
         CHECK(contains(file.content, "<main id=\"main\""));
         CHECK(contains(file.content, "<label for=\"q\">"));
@@ -335,7 +348,13 @@ TEST_CASE("JSON-LD cannot end its script element early") {
 TEST_CASE("the 404 page links from any depth") {
     TempKb kb(fixture_files());
     auto with_base = export_kb(kb.root());
-    CHECK(contains(with_base.page("404.html"), R"(href="https://help.example/kb/assets/style.css")"));
+    // No stylesheet link, which would break below the root or load from
+    // the base URL: the theme's CSS in the page, allowed by its hash.
+    const std::string& page = with_base.page("404.html");
+    CHECK_FALSE(contains(page, "style.css"));
+    const std::string css = with_base.page("assets/style.css");
+    CHECK(contains(page, "<style>" + css + "</style>"));
+    CHECK(contains(page, "style-src 'self' '" + csp_hash(css) + "';"));
     CHECK(contains(with_base.page("404.html"), R"(<a href="https://help.example/kb/faq/index.html">)"));
 
     auto files = fixture_files();
@@ -434,4 +453,19 @@ TEST_CASE("a theme template that does not parse is a warning and the built-in on
     auto site = export_kb(kb.root(), options);
     CHECK(warning_about(site.report, "theme template does not parse") != nullptr);
     CHECK(contains(site.page("index.html"), "<h1>Test Help</h1>"));
+}
+
+TEST_CASE("headings inside an article make one outline under its h1, each with an anchor") {
+    auto files = fixture_files();
+    files["network/wifi.md"] =
+        "+++\ntitle = \"Wi-Fi\"\n+++\n\nIntro.\n\n### Deep `code` heading\n\nText.\n\n## Steps\n\n##### Five\n\n"
+        "<h6>Raw six</h6>\n\nSee [five](#five).\n";
+    TempKb kb(files);
+    auto site = export_kb(kb.root());
+    const std::string& page = site.page("articles/network/wifi/index.html");
+    CHECK(contains(page, "<h2 id=\"deep-code-heading\">Deep <code>code</code> heading</h2>"));
+    CHECK(contains(page, "<h2 id=\"steps\">Steps</h2>"));
+    CHECK(contains(page, "<h3 id=\"five\">Five</h3>"));
+    CHECK(contains(page, "<h4 id=\"raw-six\">Raw six</h4>"));
+    CHECK(contains(page, "<a href=\"#five\">five</a>"));
 }

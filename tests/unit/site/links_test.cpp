@@ -77,3 +77,12 @@ TEST_CASE("external links are kept, external images and unsafe schemes are not")
     CHECK(resolve_link("javascript:alert(1)", false, "a.md", s.scope).kind == Kind::text);
     CHECK(resolve_link("data:text/html,x", false, "a.md", s.scope).kind == Kind::text);
 }
+
+TEST_CASE("an external link whose host or port is not valid becomes text") {
+    Scope s;
+    CHECK(resolve_link("https://mail.\\", false, "a.md", s.scope).kind == Kind::text);
+    CHECK(resolve_link("http://companyweb):Error", false, "a.md", s.scope).kind == Kind::text);
+    CHECK(resolve_link("https://example.com:8443/x", false, "a.md", s.scope).kind == Kind::keep);
+    CHECK(resolve_link("https://user@example.com/", false, "a.md", s.scope).kind == Kind::keep);
+    CHECK(resolve_link("https://[::1]:80/", false, "a.md", s.scope).kind == Kind::keep);
+}

@@ -1,5 +1,6 @@
 #include "site/theme.hpp"
 #include "site/template_text.hpp"
+#include "site/sha256.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -9,6 +10,20 @@
 #include "site_fixture.hpp"
 
 using namespace faqt;
+
+namespace {
+
+std::string hex_bytes_of(const std::array<std::uint8_t, 32>& digest) {
+    static constexpr char k_hex[] = "0123456789abcdef";
+    std::string out;
+    for (std::uint8_t byte : digest) {
+        out += k_hex[byte >> 4];
+        out += k_hex[byte & 15];
+    }
+    return out;
+}
+
+}  // namespace
 
 TEST_CASE("the built-in theme has every template, partial, string table and asset") {
     std::set<std::string> paths;
@@ -80,4 +95,13 @@ TEST_CASE("the words of a language are put in place, escaped as Mustache would")
     CHECK(fill_strings("{{#s.search}}x{{/s.search}}", strings) == "{{#s.search}}x{{/s.search}}");
     CHECK(uses_strings("{{#s.search}}x{{/s.search}}"));
     CHECK_FALSE(uses_strings(fill_strings("{{s.search}}", strings)));
+}
+
+TEST_CASE("SHA-256 and the CSP hash of a stylesheet") {
+    // FIPS 180-4 examples, and one that needs a second padding block.
+    CHECK(hex_bytes_of(sha256("abc")) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    CHECK(hex_bytes_of(sha256("")) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    CHECK(hex_bytes_of(sha256("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")) ==
+          "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+    CHECK(csp_hash("abc") == "sha256-ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=");
 }
