@@ -251,6 +251,7 @@ Result<OutputFolder> OutputFolder::open(const OutputOptions& options) {
             if (!text) {
                 return text.error();
             }
+            out.m_manifest_text = *text;
             auto json = nlohmann::json::parse(*text, nullptr, false);
             const auto bad = [&] {
                 return Error(ErrorCode::io, "the manifest " + manifest.string() + " is damaged",
@@ -263,8 +264,8 @@ Result<OutputFolder> OutputFolder::open(const OutputOptions& options) {
                 const auto has_string = [&](const char* key) {
                     return entry.is_object() && entry.contains(key) && entry[key].is_string();
                 };
-                if (!has_string("path") || !has_string("digest") || !has_string("input_key") || !entry.contains("size") ||
-                    !entry["size"].is_number_unsigned()) {
+                if (!has_string("path") || !has_string("digest") || !has_string("input_key") ||
+                    !entry.contains("size") || !entry["size"].is_number_unsigned()) {
                     return bad();
                 }
                 std::string path = entry["path"].get<std::string>();
@@ -414,6 +415,12 @@ Result<void> OutputFolder::write_manifest(const std::map<std::string, Record>& r
     std::string text = json.str();
     if (text.empty() || text.back() != '\n') {
         text += '\n';
+    }
+    // An export that changed nothing leaves the folder as it was, manifest
+    // included.
+    if (text == m_manifest_text &&
+        regular_file_size(m_folder / k_manifest_name) == static_cast<long long>(text.size())) {
+        return {};
     }
     return write_atomically(m_folder / k_manifest_name, text, true);
 }

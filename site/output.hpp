@@ -97,6 +97,7 @@ private:
     std::filesystem::path m_folder;
     std::map<std::string, Record> m_previous;  // the previous manifest
     std::map<std::string, Record> m_current;   // the files of this export
+    std::string m_manifest_text;               // the previous manifest as read
     OutputStats m_stats;
 };
 

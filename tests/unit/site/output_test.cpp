@@ -266,3 +266,17 @@ TEST_CASE("output: a failed write names the file and keeps the manifest true to 
     CHECK(manifest.find(faqt::content_digest("A2")) != std::string::npos);
     CHECK(manifest.find(faqt::content_digest("B")) != std::string::npos);
 }
+
+TEST_CASE("output: an export that changes nothing leaves even the manifest alone") {
+    TempDir kb("kb");
+    TempDir out("out");
+    const OutputOptions options{out.path(), kb.path(), false, false};
+    export_files(options, {page("index.html", "home", "k")});
+    const fs::path manifest = out / std::string(faqt::k_manifest_name);
+    const long long before = mtime_ns(manifest);
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    export_files(options, {page("index.html", "home", "k")});
+    CHECK(mtime_ns(manifest) == before);
+    export_files(options, {page("index.html", "home", "k2")});
+    CHECK(mtime_ns(manifest) != before);
+}
