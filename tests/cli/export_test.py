@@ -140,10 +140,14 @@ def test_incremental(t, faqt, kb, tmp):
             "a re-export without changes writes nothing", again.stdout.decode())
     t.check(files_of(out) == before, "a re-export without changes keeps every file and mtime")
 
-    # Edit the body (not the title) of one article.
+    # Edit the public text (not the title) of one article: a sentence at the
+    # start of its body, which is never under an internal heading.
     path = os.path.join(kb, "network", "vpn-drops.md")
-    with open(path, "a", encoding="utf-8") as f:
-        f.write("\nOne more sentence, added by the incremental test.\n")
+    with open(path, encoding="utf-8") as f:
+        original = f.read()
+    end = original.index("+++\n", 4) + 4
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(original[:end] + "One more sentence, added by the incremental test.\n\n" + original[end:])
     edited = export(t, faqt, kb, out)
     after = files_of(out)
     changed = {p for p in after if p in before and after[p] != before[p]}
@@ -155,10 +159,8 @@ def test_incremental(t, faqt, kb, tmp):
         t.check(own in changed, "the edited article's page is written again", str(sorted(changed)))
         others = (changed & pages) - {own}
         t.check(not others, "no other article's page changes", str(sorted(others)))
-    with open(path, encoding="utf-8") as f:
-        text = f.read()
     with open(path, "w", encoding="utf-8") as f:
-        f.write(text.replace("\nOne more sentence, added by the incremental test.\n", ""))
+        f.write(original)
 
 
 def test_deletion(t, faqt, kb, tmp):
