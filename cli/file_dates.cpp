@@ -94,6 +94,8 @@ void dates_from_git(const std::filesystem::path& root, std::set<std::string>& wa
                                      root_text,
                                      "-c",
                                      "log.showSignature=false",
+                                     "-c",
+                                     "log.showRoot=true",
                                      "log",
                                      "-z",
                                      "--format=%x01%ct",

@@ -292,6 +292,14 @@ Result<OutputFolder> OutputFolder::open(const OutputOptions& options) {
                          io_hint(ec.value()));
         }
     }
+    // A folder faqt is about to fill is marked as faqt's at once, so an
+    // export stopped before its end (Ctrl-C) does not leave a folder that
+    // the next export must refuse.
+    if (out.m_previous.empty() && out.m_manifest_text.empty()) {
+        if (auto marked = out.write_manifest({}); !marked) {
+            return marked.error();
+        }
+    }
     return out;
 }
 

@@ -13,7 +13,9 @@
 // - after the export, files the previous manifest lists and this export did
 //   not produce are removed, with the folders they leave empty, and nothing
 //   else is ever removed;
-// - the manifest is written last, atomically. When a write fails (a full
+// - a new or emptied folder gets an empty manifest at once (an export stopped
+//   half-way leaves a folder faqt still knows as its own); the full manifest
+//   is written last, atomically. When a write fails (a full
 //   disk, a permission), the manifest written lists what is on disk now: the
 //   old records of files not yet rewritten, the new records of those that
 //   were.

@@ -9,6 +9,8 @@
 - a deleted article: its files and folders go, nothing else (a file the user
   put in the folder stays);
 - the refusals: a non-empty folder that is not faqt's, --clean;
+- a full disk (a small tmpfs, root only): exit 3, the file named, and the
+  manifest still true to what is on disk;
 - former ids get redirect pages; the Atom feeds parse, have the Atom
   namespace and keep their entry ids from one export to the next; the
   sitemap parses and names only files that exist; without a base URL there
@@ -206,6 +208,78 @@ def test_refusals(t, faqt, kb, tmp):
     t.check(os.path.exists(os.path.join(kb, "faqt.toml")), "the KB survives")
 
 
+def fnv1a64(data):
+    h = 14695981039346656037
+    for byte in data:
+        h = ((h ^ byte) * 1099511628211) & 0xFFFFFFFFFFFFFFFF
+    return "%016x" % h
+
+
+def manifest_problems(out):
+    """What in the manifest does not match the disk: [] when it is true."""
+    import json
+    with open(os.path.join(out, ".faqt-export.json"), encoding="utf-8") as f:
+        manifest = json.load(f)
+    problems = []
+    for entry in manifest["files"]:
+        path = os.path.join(out, entry["path"])
+        if not os.path.isfile(path):
+            problems.append("missing: " + entry["path"])
+            continue
+        with open(path, "rb") as f:
+            data = f.read()
+        if len(data) != entry["size"] or fnv1a64(data) != entry["digest"]:
+            problems.append("not as recorded: " + entry["path"])
+    return problems
+
+
+def test_disk_full(t, faqt, kb, tmp):
+    if os.geteuid() != 0:
+        t.skipped.append("full disk: mounting a small tmpfs needs root")
+        return
+    mount_point = os.path.join(tmp, "small")
+    os.makedirs(mount_point)
+    mount = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", mount_point], stderr=subprocess.PIPE)
+    if mount.returncode != 0:
+        t.skipped.append("full disk: cannot mount a tmpfs: " + mount.stderr.decode(errors="replace").strip())
+        return
+    try:
+        work = os.path.join(tmp, "full-kb")
+        shutil.copytree(kb, work, symlinks=True)
+        out = os.path.join(mount_point, "site")
+        export(t, faqt, work, out)
+        t.check(manifest_problems(out) == [], "the manifest matches the disk after an export")
+        # Every page changes (the KB's title is on each), and the disk is full.
+        toml = os.path.join(work, "faqt.toml")
+        with open(toml, encoding="utf-8") as f:
+            text = f.read()
+        with open(toml, "w", encoding="utf-8") as f:
+            f.write(re.sub(r'(?m)^title = "(.*)"$', r'title = "\1, renamed"', text, count=1))
+        filler = os.path.join(mount_point, "filler.bin")
+        with open(filler, "wb") as f:
+            try:
+                while True:
+                    f.write(b"\0" * 65536)
+                    f.flush()
+            except OSError:
+                pass
+        proc = run(faqt, work, "export", "--out", out)
+        err = proc.stderr.decode()
+        t.check(proc.returncode == 3, "a full disk fails the export with exit 3", "exit %d\n%s" % (proc.returncode, err))
+        t.check("cannot write " + out in err and "No space left on device" in err,
+                "the error names the file and says why", err)
+        t.check("hint: the disk is full" in err, "the hint says the disk is full", err)
+        t.check(manifest_problems(out) == [], "after the failure the manifest still matches the disk",
+                "\n".join(manifest_problems(out)))
+        leftovers = [n for _, _, names in os.walk(out) for n in names if n.startswith(".faqt-tmp-")]
+        t.check(leftovers == [], "no temporary file is left behind", str(leftovers))
+        os.remove(filler)
+        export(t, faqt, work, out)
+        t.check(manifest_problems(out) == [], "with space again the export completes")
+    finally:
+        subprocess.run(["umount", mount_point])
+
+
 def wired(out):
     return os.path.exists(os.path.join(out, "robots.txt"))
 
@@ -261,6 +335,12 @@ def test_site_files(t, faqt, kb, tmp):
         relative = loc[len(base):] if loc.startswith(base) else None
         t.check(relative is not None and os.path.exists(os.path.join(out, relative)),
                 "the sitemap names a file of the site: %s" % loc)
+    # An article without `updated` is dated by its last commit, not its mtime.
+    undated = [u for u in sitemap.findall(SITEMAP + "url")
+               if u.findtext(SITEMAP + "loc") == base + "articles/email/phone-email-setup/index.html"]
+    t.check(len(undated) == 1 and undated[0].findtext(SITEMAP + "lastmod") == COMMIT_DATE[:10],
+            "an article without updated has its last commit's date",
+            undated[0].findtext(SITEMAP + "lastmod") if undated else "not in the sitemap")
     with open(os.path.join(out, "robots.txt"), encoding="utf-8") as f:
         t.check("Sitemap: %ssitemap.xml" % base in f.read(), "robots.txt names the sitemap")
 
@@ -287,7 +367,8 @@ def main():
     t = Checker()
     with tempfile.TemporaryDirectory(prefix="faqt-export-") as tmp:
         kb = make_kb(options.source, tmp)
-        for test in (test_determinism, test_incremental, test_deletion, test_refusals, test_site_files):
+        for test in (test_determinism, test_incremental, test_deletion, test_refusals, test_disk_full,
+                     test_site_files):
             test(t, faqt, kb, tmp)
     for skipped in t.skipped:
         print("SKIPPED: " + skipped)
