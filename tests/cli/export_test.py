@@ -292,6 +292,18 @@ def test_site_files(t, faqt, kb, tmp):
         text = f.read()
     with open(path, "w", encoding="utf-8") as f:
         f.write(text.replace("+++\n", "+++\nformer_ids = [\"old/vpn-howto\"]\n", 1))
+    # A tracked article without `updated` (an uncommitted change: it keeps
+    # its last commit's date) and an untracked one (its mtime).
+    guest = os.path.join(work, "network", "wifi-guest.md")
+    with open(guest, encoding="utf-8") as f:
+        text = f.read()
+    with open(guest, "w", encoding="utf-8") as f:
+        f.write(re.sub(r"(?m)^updated = .*\n", "", text))
+    os.utime(guest, (1800000000, 1800000000))
+    fresh = os.path.join(work, "network", "fresh-untracked.md")
+    with open(fresh, "w", encoding="utf-8") as f:
+        f.write("+++\ntitle = \"Fresh\"\n+++\nNot committed yet.\n")
+    os.utime(fresh, (1735787045, 1735787045))  # 2025-01-02 03:04:05 UTC
     out = os.path.join(tmp, "site")
     export(t, faqt, work, out)
     if not wired(out):
@@ -335,12 +347,14 @@ def test_site_files(t, faqt, kb, tmp):
         relative = loc[len(base):] if loc.startswith(base) else None
         t.check(relative is not None and os.path.exists(os.path.join(out, relative)),
                 "the sitemap names a file of the site: %s" % loc)
-    # An article without `updated` is dated by its last commit, not its mtime.
-    undated = [u for u in sitemap.findall(SITEMAP + "url")
-               if u.findtext(SITEMAP + "loc") == base + "articles/email/phone-email-setup/index.html"]
-    t.check(len(undated) == 1 and undated[0].findtext(SITEMAP + "lastmod") == COMMIT_DATE[:10],
-            "an article without updated has its last commit's date",
-            undated[0].findtext(SITEMAP + "lastmod") if undated else "not in the sitemap")
+    # Articles without `updated`: the last commit's date, else the mtime.
+    lastmods = {u.findtext(SITEMAP + "loc"): u.findtext(SITEMAP + "lastmod") for u in sitemap.findall(SITEMAP + "url")}
+    t.check(lastmods.get(base + "articles/network/wifi-guest/index.html") == COMMIT_DATE[:10],
+            "a tracked article without updated has its last commit's date",
+            str(lastmods.get(base + "articles/network/wifi-guest/index.html")))
+    t.check(lastmods.get(base + "articles/network/fresh-untracked/index.html") == "2025-01-02",
+            "an untracked article without updated has its mtime's date",
+            str(lastmods.get(base + "articles/network/fresh-untracked/index.html")))
     with open(os.path.join(out, "robots.txt"), encoding="utf-8") as f:
         t.check("Sitemap: %ssitemap.xml" % base in f.read(), "robots.txt names the sitemap")
 
