@@ -208,6 +208,27 @@ def test_refusals(t, faqt, kb, tmp):
     t.check(os.path.exists(os.path.join(kb, "faqt.toml")), "the KB survives")
 
 
+def test_dump_theme(t, faqt, kb, tmp):
+    theme = os.path.join(tmp, "theme")
+    proc = run(faqt, kb, "export", "--dump-theme", theme)
+    t.check(proc.returncode == 0, "--dump-theme writes the theme", proc.stderr.decode())
+    dumped = files_of(theme) if os.path.isdir(theme) else {}
+    if not dumped:
+        t.skipped.append("--dump-theme refusing to overwrite: the built-in theme has no files yet")
+        return
+    before = {p: v for p, v in dumped.items()}
+    proc = run(faqt, kb, "export", "--dump-theme", theme)
+    t.check(proc.returncode == 2 and "refusing to overwrite" in proc.stderr.decode(),
+            "--dump-theme refuses to overwrite a theme", proc.stderr.decode())
+    t.check(files_of(theme) == before, "the existing theme is untouched")
+    # The dumped theme, used as --theme, gives the built-in site.
+    a, b = os.path.join(tmp, "theme-a"), os.path.join(tmp, "theme-b")
+    export(t, faqt, kb, a)
+    export(t, faqt, kb, b, "--theme", theme)
+    t.check(same_tree(a, b) == [], "the dumped theme makes the same site as the built-in one",
+            "\n".join(same_tree(a, b)))
+
+
 def fnv1a64(data):
     h = 14695981039346656037
     for byte in data:
@@ -381,7 +402,7 @@ def main():
     t = Checker()
     with tempfile.TemporaryDirectory(prefix="faqt-export-") as tmp:
         kb = make_kb(options.source, tmp)
-        for test in (test_determinism, test_incremental, test_deletion, test_refusals, test_disk_full,
+        for test in (test_determinism, test_incremental, test_deletion, test_refusals, test_disk_full, test_dump_theme,
                      test_site_files):
             test(t, faqt, kb, tmp)
     for skipped in t.skipped:
