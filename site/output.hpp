@@ -20,6 +20,10 @@
 //   old records of files not yet rewritten, the new records of those that
 //   were.
 //
+// Files are written and removed only through real folders of the output
+// folder: a symbolic link planted in it is never followed (a write through
+// one is an error, a removal through one is skipped).
+//
 // Paths are checked again here (site/paths.hpp already escapes ids): a path
 // that is absolute, has an empty, "." or ".." segment, a backslash or a
 // control character is refused. (Bytes that are not UTF-8 are kept: an id
@@ -95,11 +99,14 @@ private:
 
     Result<void> write_manifest(const std::map<std::string, Record>& records) const;
     Result<void> remove_stale();
+    Result<void> make_folders(std::string_view path);
+    bool in_real_folders(std::string_view path);
 
     std::filesystem::path m_folder;
     std::map<std::string, Record> m_previous;  // the previous manifest
     std::map<std::string, Record> m_current;   // the files of this export
     std::string m_manifest_text;               // the previous manifest as read
+    std::set<std::string> m_real_folders;      // folders checked to be real (no symbolic link)
     OutputStats m_stats;
 };
 
