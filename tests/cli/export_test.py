@@ -61,8 +61,8 @@ class Checker:
         return condition
 
 
-def run(faqt, kb, *args):
-    env = dict(ENV, HOME=kb)
+def run(faqt, kb, *args, home=None):
+    env = dict(ENV, HOME=home or kb)
     return subprocess.run([faqt, "-C", kb] + list(args), cwd=kb, env=env, stdout=subprocess.PIPE,
                           stderr=subprocess.PIPE, timeout=300)
 
@@ -206,6 +206,15 @@ def test_refusals(t, faqt, kb, tmp):
         proc = run(faqt, kb, "export", "--out", bad, "--clean")
         t.check(proc.returncode == 2, "--out %s --clean is refused" % bad, proc.stderr.decode())
     t.check(os.path.exists(os.path.join(kb, "faqt.toml")), "the KB survives")
+    home = os.path.join(tmp, "home")
+    os.makedirs(os.path.join(home, "me"))
+    with open(os.path.join(home, "me", "thesis.txt"), "w") as f:
+        f.write("years of work")
+    for bad in (os.path.join(home, "me"), home):
+        proc = run(faqt, kb, "export", "--out", bad, "--clean", home=os.path.join(home, "me"))
+        t.check(proc.returncode == 2 and "home folder" in proc.stderr.decode(),
+                "--clean refuses %s, the home folder or one holding it" % bad, proc.stderr.decode())
+    t.check(os.path.exists(os.path.join(home, "me", "thesis.txt")), "the home folder survives")
 
 
 def test_dump_theme(t, faqt, kb, tmp):
