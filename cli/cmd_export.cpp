@@ -1,6 +1,7 @@
 // faqt export: the static help site (faqt-export(1)).
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -84,6 +85,37 @@ int dump_theme(const ExportOptions& o, const Context& ctx) {
     return k_exit_ok;
 }
 
+// --clean empties the folder, whatever is in it: never the home folder or a
+// folder that holds it (a mistyped --out ~ must not cost the user their
+// files). The library refuses the KB root and '/' itself.
+Result<void> check_clean(const fs::path& out) {
+    const char* home = std::getenv("HOME");
+    if (home == nullptr || *home == '\0') {
+        return {};
+    }
+    std::error_code ec;
+    const fs::path folder = fs::weakly_canonical(out, ec);
+    const fs::path home_folder = fs::weakly_canonical(home, ec);
+    if (ec || home_folder.empty()) {
+        return {};
+    }
+    auto f = folder.begin();
+    auto h = home_folder.begin();
+    for (; f != folder.end() && h != home_folder.end(); ++f, ++h) {
+        if (f->empty()) {
+            break;
+        }
+        if (*f != *h) {
+            return {};
+        }
+    }
+    if (f == folder.end() || f->empty()) {
+        return Error(ErrorCode::usage, "refusing to clean " + folder.string() + ": it holds your home folder",
+                     "name the site's own folder with --out");
+    }
+    return {};
+}
+
 std::string plural(long long n, const char* one, const char* many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);
 }
@@ -125,6 +157,11 @@ int run_export(const ExportOptions& o, const Context& ctx, const LoadedKb& kb) {
         }
     }
 
+    if (o.clean) {
+        if (auto safe = check_clean(out); !safe) {
+            return ctx.report(safe.error());
+        }
+    }
     auto folder = OutputFolder::open({out, config.root, o.clean, explicit_out});
     if (!folder) {
         return ctx.report(folder.error());

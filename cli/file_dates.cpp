@@ -14,6 +14,8 @@
 #include <string_view>
 #include <vector>
 
+#include "content/public_view.hpp"
+
 extern char** environ;
 
 namespace faqt::cli {
@@ -94,6 +96,8 @@ void dates_from_git(const std::filesystem::path& root, std::set<std::string>& wa
                                      root_text,
                                      "-c",
                                      "log.showSignature=false",
+                                     "-c",
+                                     "log.showRoot=true",
                                      "log",
                                      "-z",
                                      "--format=%x01%ct",
@@ -155,7 +159,8 @@ void dates_from_git(const std::filesystem::path& root, std::set<std::string>& wa
 std::map<std::string, Date> article_file_dates(const LoadedKb& kb) {
     std::set<std::string> wanted;
     for (const auto& article : kb.articles) {
-        if (!article.updated) {
+        // Only the site's articles need a date; git need not run for others.
+        if (!article.updated && is_public(article) && !article.draft) {
             wanted.insert(article.path);
         }
     }

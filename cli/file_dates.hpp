@@ -19,8 +19,8 @@
 
 namespace faqt::cli {
 
-// Path (relative to the KB root, '/' separated) → date, for every article of
-// kb without `updated`.
+// Path (relative to the KB root, '/' separated) → date, for every public
+// article of kb (not a draft) without `updated`.
 std::map<std::string, Date> article_file_dates(const LoadedKb& kb);
 
 }  // namespace faqt::cli

@@ -265,6 +265,15 @@ const Section* Article::find_section(SectionKind kind) const {
     return nullptr;
 }
 
+bool Article::is_internal_line(int line) const {
+    for (const auto& [begin, end] : internal_lines) {
+        if (line >= begin && line < end) {
+            return true;
+        }
+    }
+    return false;
+}
+
 PathIdentity identity_from_path(std::string_view path) {
     std::string_view stem = path;
     if (stem.size() > 3 && stem.substr(stem.size() - 3) == ".md") {
@@ -434,6 +443,7 @@ void read_sections(Article& a, const Config& config) {
             internal.emplace_back(headings[i].line, end);
         }
     }
+    a.internal_lines = internal;
     // How often each anchor has been seen: a count per anchor, because
     // counting in a list of all anchors took seconds on a file of 100,000
     // headings. Repeated headings get "-1", "-2" like GitHub's anchors.

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "content/config.hpp"
@@ -80,6 +81,8 @@ struct Article {
     // next heading of the same or a higher level), headings included:
     // searchable by agents, never shown to end users.
     std::string internal_markdown;
+    // The file lines of internal_markdown, as [begin, end) ranges in order.
+    std::vector<std::pair<int, int>> internal_lines;
     std::vector<Section> sections;
     std::vector<std::string> anchors;        // GitHub-style anchors of every heading
     std::map<std::string, int> field_lines;  // front matter key → line in the file
@@ -87,6 +90,8 @@ struct Article {
     bool is_known_error() const { return type == ArticleType::known_error; }
     bool is_internal() const { return visibility == Visibility::internal; }
     const Section* find_section(SectionKind kind) const;
+    // Whether a file line is under an internal heading.
+    bool is_internal_line(int line) const;
 };
 
 struct ParsedArticle {

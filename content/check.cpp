@@ -120,6 +120,11 @@ Diagnostics check_kb(const LoadedKb& kb, const Date& today) {
         }
     }
 
+    std::set<std::string> seen_ids;
+    for (const auto& article : kb.articles) {
+        seen_ids.insert(article.id);
+    }
+
     std::map<std::pair<std::string, std::string>, const Article*> seen;
     for (const auto& article : kb.articles) {
         const std::string& path = article.path;
@@ -178,27 +183,26 @@ Diagnostics check_kb(const LoadedKb& kb, const Date& today) {
             check_known_error_sections(article, kb.config, out);
         }
 
+        // A former id gets a redirect page in the site, unless an article
+        // has that id now: that article's page wins.
+        for (const auto& former : article.former_ids) {
+            if (former != article.id && seen_ids.count(former) != 0) {
+                out.push_back(
+                    {path, line_of(article, "former_ids"), 1, Severity::warning,
+                     "former id '" + former + "' is the id of another article; the site has no redirect for it",
+                     "remove it from former_ids, or rename the other article"});
+            }
+        }
+
         if (article.review_by && *article.review_by < today) {
             out.push_back({path, line_of(article, "review_by"), 1, Severity::warning,
                            "review is overdue (review_by " + article.review_by->to_string() + ")",
                            "review the article and move review_by forward"});
         }
 
-        // The links end users will see: those of the public text of a public
-        // article. A link there to an article the site does not have
-        // becomes plain text in the export.
-        std::set<std::string> published_targets;
-        if (is_public(article) && !article.draft) {
-            const PublicArticle text = public_text(article);
-            for (const auto& link : extract_links(text.intro, 1)) {
-                published_targets.insert(link.target);
-            }
-            for (const auto& section : text.sections) {
-                for (const auto& link : extract_links(section.markdown, 1)) {
-                    published_targets.insert(link.target);
-                }
-            }
-        }
+        // Links end users will see: in the public text of a public article.
+        // One to an article the site does not have becomes plain text.
+        const bool published = is_public(article) && !article.draft;
 
         const fs::path folder = fs::path(path).parent_path();
         for (const auto& link : extract_links(article.body, article.body_line)) {
@@ -242,7 +246,7 @@ Diagnostics check_kb(const LoadedKb& kb, const Date& today) {
                          "fix the path; links are relative to this file's folder"});
                     continue;
                 }
-                if (published_targets.count(link.target) != 0 && (!is_public(*target) || target->draft)) {
+                if (published && !article.is_internal_line(link.line) && (!is_public(*target) || target->draft)) {
                     out.push_back({path, link.line, link.column, Severity::warning,
                                    std::string(target->draft ? "links to a draft" : "links to an internal article") +
                                        "; the site shows the link as plain text",

@@ -251,6 +251,7 @@ Result<OutputFolder> OutputFolder::open(const OutputOptions& options) {
             if (!text) {
                 return text.error();
             }
+            out.m_manifest_text = *text;
             auto json = nlohmann::json::parse(*text, nullptr, false);
             const auto bad = [&] {
                 return Error(ErrorCode::io, "the manifest " + manifest.string() + " is damaged",
@@ -263,8 +264,8 @@ Result<OutputFolder> OutputFolder::open(const OutputOptions& options) {
                 const auto has_string = [&](const char* key) {
                     return entry.is_object() && entry.contains(key) && entry[key].is_string();
                 };
-                if (!has_string("path") || !has_string("digest") || !has_string("input_key") || !entry.contains("size") ||
-                    !entry["size"].is_number_unsigned()) {
+                if (!has_string("path") || !has_string("digest") || !has_string("input_key") ||
+                    !entry.contains("size") || !entry["size"].is_number_unsigned()) {
                     return bad();
                 }
                 std::string path = entry["path"].get<std::string>();
@@ -289,6 +290,14 @@ Result<OutputFolder> OutputFolder::open(const OutputOptions& options) {
         if (ec) {
             return Error(ErrorCode::io, "cannot create the output folder " + folder.string() + ": " + ec.message(),
                          io_hint(ec.value()));
+        }
+    }
+    // A folder faqt is about to fill is marked as faqt's at once, so an
+    // export stopped before its end (Ctrl-C) does not leave a folder that
+    // the next export must refuse.
+    if (out.m_previous.empty() && out.m_manifest_text.empty()) {
+        if (auto marked = out.write_manifest({}); !marked) {
+            return marked.error();
         }
     }
     return out;
@@ -338,10 +347,8 @@ Result<void> OutputFolder::write(const SiteFile& file) {
         ++m_stats.unchanged;
         return {};
     }
-    std::error_code ec;
-    fs::create_directories(target.parent_path(), ec);
-    if (ec) {
-        return io_error(target.parent_path(), "create the folder", ec.value());
+    if (auto made = make_folders(file.path); !made) {
+        return made;
     }
     if (auto written = write_atomically(target, bytes, false); !written) {
         return written;
@@ -357,6 +364,9 @@ Result<void> OutputFolder::remove_stale() {
             continue;
         }
         const fs::path target = m_folder / path;
+        if (!in_real_folders(path)) {
+            continue;  // a link inside the folder leads elsewhere: not faqt's to remove
+        }
         struct stat st {};
         if (::lstat(target.c_str(), &st) == 0 && !S_ISDIR(st.st_mode)) {
             if (::unlink(target.c_str()) != 0 && errno != ENOENT) {
@@ -372,6 +382,53 @@ Result<void> OutputFolder::remove_stale() {
                 break;
             }
         }
+    }
+    return {};
+}
+
+// The folders of path, each a real folder, not a symbolic link: a link
+// planted in the output folder could otherwise lead a write or a removal
+// anywhere. Verified folders are remembered, so each is looked at once.
+bool OutputFolder::in_real_folders(std::string_view path) {
+    std::size_t slash = 0;
+    while ((slash = path.find('/', slash)) != std::string_view::npos) {
+        const std::string dir(path.substr(0, slash++));
+        if (m_real_folders.count(dir) != 0) {
+            continue;
+        }
+        struct stat st {};
+        if (::lstat((m_folder / dir).c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
+            return false;
+        }
+        m_real_folders.insert(dir);
+    }
+    return true;
+}
+
+Result<void> OutputFolder::make_folders(std::string_view path) {
+    std::size_t slash = 0;
+    while ((slash = path.find('/', slash)) != std::string_view::npos) {
+        const std::string dir(path.substr(0, slash++));
+        if (m_real_folders.count(dir) != 0) {
+            continue;
+        }
+        const fs::path folder = m_folder / dir;
+        struct stat st {};
+        if (::lstat(folder.c_str(), &st) != 0) {
+            if (::mkdir(folder.c_str(), 0777) != 0 && errno != EEXIST) {
+                return io_error(folder, "create the folder", errno);
+            }
+        } else if (S_ISLNK(st.st_mode)) {
+            return Error(ErrorCode::io,
+                         "cannot write into " + folder.string() +
+                             ": it is a symbolic link, and faqt writes only "
+                             "into folders of its own",
+                         "remove the link, or start over with --clean");
+        } else if (!S_ISDIR(st.st_mode)) {
+            return Error(ErrorCode::io, "cannot create the folder " + folder.string() + ": a file is in the way",
+                         "remove it, or start over with --clean");
+        }
+        m_real_folders.insert(dir);
     }
     return {};
 }
@@ -414,6 +471,12 @@ Result<void> OutputFolder::write_manifest(const std::map<std::string, Record>& r
     std::string text = json.str();
     if (text.empty() || text.back() != '\n') {
         text += '\n';
+    }
+    // An export that changed nothing leaves the folder as it was, manifest
+    // included.
+    if (text == m_manifest_text &&
+        regular_file_size(m_folder / k_manifest_name) == static_cast<long long>(text.size())) {
+        return {};
     }
     return write_atomically(m_folder / k_manifest_name, text, true);
 }

@@ -13,10 +13,16 @@
 // - after the export, files the previous manifest lists and this export did
 //   not produce are removed, with the folders they leave empty, and nothing
 //   else is ever removed;
-// - the manifest is written last, atomically. When a write fails (a full
+// - a new or emptied folder gets an empty manifest at once (an export stopped
+//   half-way leaves a folder faqt still knows as its own); the full manifest
+//   is written last, atomically. When a write fails (a full
 //   disk, a permission), the manifest written lists what is on disk now: the
 //   old records of files not yet rewritten, the new records of those that
 //   were.
+//
+// Files are written and removed only through real folders of the output
+// folder: a symbolic link planted in it is never followed (a write through
+// one is an error, a removal through one is skipped).
 //
 // Paths are checked again here (site/paths.hpp already escapes ids): a path
 // that is absolute, has an empty, "." or ".." segment, a backslash or a
@@ -93,10 +99,14 @@ private:
 
     Result<void> write_manifest(const std::map<std::string, Record>& records) const;
     Result<void> remove_stale();
+    Result<void> make_folders(std::string_view path);
+    bool in_real_folders(std::string_view path);
 
     std::filesystem::path m_folder;
     std::map<std::string, Record> m_previous;  // the previous manifest
     std::map<std::string, Record> m_current;   // the files of this export
+    std::string m_manifest_text;               // the previous manifest as read
+    std::set<std::string> m_real_folders;      // folders checked to be real (no symbolic link)
     OutputStats m_stats;
 };
 

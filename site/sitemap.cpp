@@ -12,6 +12,8 @@ namespace faqt {
 
 namespace {
 
+constexpr std::size_t k_max_urls = 50000;
+
 struct Language {
     std::string lang;
     std::string prefix;
@@ -88,10 +90,9 @@ std::vector<SiteFile> make_sitemap(const Config& config, const std::vector<Publi
             listed.insert(page);
         }
     }
-    std::string out =
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-        "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n";
+    std::vector<std::string> entries;
     for (const auto& page : listed) {
+        std::string out;
         const Language* language = language_of(page);
         out += "  <url>\n    <loc>" + xml_escaped(absolute_url(base, page)) + "</loc>\n";
         std::optional<Date> lastmod;
@@ -120,14 +121,47 @@ std::vector<SiteFile> make_sitemap(const Config& config, const std::vector<Publi
             }
         }
         out += "  </url>\n";
+        entries.push_back(std::move(out));
     }
-    out += "</urlset>\n";
 
+    // One file holds at most k_max_urls URLs (the protocol's limit); a
+    // bigger site gets sitemaps/N.xml and sitemap.xml as their index.
+    const auto urlset = [&](std::size_t begin, std::size_t end) {
+        std::string out =
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+            "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" "
+            "xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n";
+        for (std::size_t i = begin; i < end; ++i) {
+            out += entries[i];
+        }
+        out += "</urlset>\n";
+        return out;
+    };
+    files.push_back(std::move(robots));
     SiteFile sitemap;
     sitemap.path = "sitemap.xml";
-    sitemap.content = std::move(out);
-    files.push_back(std::move(robots));
+    if (entries.size() <= k_max_urls) {
+        sitemap.content = urlset(0, entries.size());
+        files.push_back(std::move(sitemap));
+        return files;
+    }
+    sitemap.content =
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+        "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+    std::vector<SiteFile> parts;
+    for (std::size_t begin = 0, n = 1; begin < entries.size(); begin += k_max_urls, ++n) {
+        SiteFile part;
+        part.path = "sitemaps/" + std::to_string(n) + ".xml";
+        part.content = urlset(begin, std::min(entries.size(), begin + k_max_urls));
+        sitemap.content +=
+            "  <sitemap>\n    <loc>" + xml_escaped(absolute_url(base, part.path)) + "</loc>\n  </sitemap>\n";
+        parts.push_back(std::move(part));
+    }
+    sitemap.content += "</sitemapindex>\n";
     files.push_back(std::move(sitemap));
+    for (auto& part : parts) {
+        files.push_back(std::move(part));
+    }
     return files;
 }
 

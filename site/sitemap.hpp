@@ -10,6 +10,9 @@
 // articles, since it lists them. Made only with a base URL (the warning
 // about its absence is make_feeds()'s).
 //
+// A site of more than 50,000 pages (the protocol's limit per file) gets
+// sitemaps/1.xml, sitemaps/2.xml ... and sitemap.xml as their sitemap index.
+//
 // robots.txt is always made: it allows everything and, with a base URL,
 // names the sitemap.
 //

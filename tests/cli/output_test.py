@@ -43,6 +43,7 @@ TEXT_COMMANDS = [
     ["check"],
     ["categories"],
     ["show", b"\x1b]0;x\x07nothing"],
+    ["export"],
 ]
 JSON_COMMANDS = [
     ["list", "--json"],
@@ -51,6 +52,7 @@ JSON_COMMANDS = [
     ["show", b"b\xff", "--json"],
     ["check", "--json"],
     ["categories", "--json"],
+    ["export", "--json"],
 ]
 
 failures = []

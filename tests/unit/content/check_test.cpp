@@ -325,7 +325,7 @@ TEST_CASE("check warns when public text links to an internal or draft article", 
            "+++\ntitle = \"Public\"\n+++\n"
            "See [the secret](secret.md), [the draft](draft.md) and [the other](other.md).\n"
            "## Internal notes\n"
-           "Agents: [the secret again](secret.md#x).\n")
+           "Agents: [the secret again](secret.md).\n")
         .add("secret.md", "+++\ntitle = \"Secret\"\nvisibility = \"internal\"\n+++\n## X\nText.\n")
         .add("draft.md", "+++\ntitle = \"Draft\"\ndraft = true\n+++\nText.\n")
         .add("other.md", "+++\ntitle = \"Other\"\n+++\nText.\n")
@@ -361,4 +361,18 @@ TEST_CASE("check warns once when [site] has no base URL", "[check][site]") {
     CHECK(count_diagnostics(site_url.check(), "no base URL") == 0);
     KbBuilder no_site("[kb]\ntitle = \"KB\"\n");
     CHECK(count_diagnostics(no_site.check(), "no base URL") == 0);
+}
+
+TEST_CASE("check warns about a former id that is another article's id", "[check][site]") {
+    KbBuilder kb;
+    kb.add("a.md", "+++\ntitle = \"A\"\nformer_ids = [\"b\", \"old-a\"]\n+++\nText.\n")
+        .add("b.md", "+++\ntitle = \"B\"\n+++\nText.\n");
+    const auto diagnostics = kb.check();
+    INFO(describe(diagnostics));
+    REQUIRE(count_diagnostics(diagnostics, "former id") == 1);
+    const Diagnostic* d = find_diagnostic(diagnostics, "former id 'b'");
+    REQUIRE(d != nullptr);
+    CHECK(d->path == "a.md");
+    CHECK(d->line == 3);
+    CHECK(d->severity == Severity::warning);
 }

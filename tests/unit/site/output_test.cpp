@@ -266,3 +266,41 @@ TEST_CASE("output: a failed write names the file and keeps the manifest true to 
     CHECK(manifest.find(faqt::content_digest("A2")) != std::string::npos);
     CHECK(manifest.find(faqt::content_digest("B")) != std::string::npos);
 }
+
+TEST_CASE("output: an export that changes nothing leaves even the manifest alone") {
+    TempDir kb("kb");
+    TempDir out("out");
+    const OutputOptions options{out.path(), kb.path(), false, false};
+    export_files(options, {page("index.html", "home", "k")});
+    const fs::path manifest = out / std::string(faqt::k_manifest_name);
+    const long long before = mtime_ns(manifest);
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    export_files(options, {page("index.html", "home", "k")});
+    CHECK(mtime_ns(manifest) == before);
+    export_files(options, {page("index.html", "home", "k2")});
+    CHECK(mtime_ns(manifest) != before);
+}
+
+TEST_CASE("output: a symbolic link planted in the folder is never followed") {
+    TempDir kb("kb");
+    TempDir out("out");
+    TempDir elsewhere("elsewhere");
+    const OutputOptions options{out.path(), kb.path(), false, false};
+    export_files(options, {page("articles/a/index.html", "A"), page("index.html", "home")});
+    // Someone swaps the articles folder for a link to another folder.
+    write_file(elsewhere / "a/index.html", "not faqt's");
+    fs::remove_all(out / "articles");
+    fs::create_directory_symlink(elsewhere.path(), out / "articles");
+
+    // Removing the article's page does not remove through the link.
+    export_files(options, {page("index.html", "home")});
+    CHECK(read(elsewhere / "a/index.html") == "not faqt's");
+
+    // Writing through it is refused.
+    auto folder = OutputFolder::open(options);
+    REQUIRE(folder);
+    auto refused = folder->write(page("articles/b/index.html", "B"));
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().message.find("symbolic link") != std::string::npos);
+    CHECK_FALSE(fs::exists(elsewhere / "b"));
+}

@@ -60,3 +60,24 @@ TEST_CASE("sitemap: every page, lastmod, hreflang alternates for translations") 
     REQUIRE(only != std::string::npos);
     CHECK(xml.substr(only, xml.find("</url>", only) - only).find("hreflang") == std::string::npos);
 }
+
+TEST_CASE("sitemap: more than 50,000 pages are split under a sitemap index") {
+    auto config = faqt::test::make_config("[kb]\nbase_url = \"https://h.example/\"\n");
+    std::vector<std::string> pages;
+    for (int i = 0; i < 50001; ++i) {
+        pages.push_back("tags/t" + std::to_string(i) + "/index.html");
+    }
+    auto files = faqt::make_sitemap(config, {}, {}, pages);
+    REQUIRE(files.size() == 4);
+    CHECK(files[1].path == "sitemap.xml");
+    CHECK(files[1].content.find("<sitemapindex") != std::string::npos);
+    CHECK(files[1].content.find("<loc>https://h.example/sitemaps/2.xml</loc>") != std::string::npos);
+    CHECK(files[2].path == "sitemaps/1.xml");
+    CHECK(files[3].path == "sitemaps/2.xml");
+    std::size_t urls = 0;
+    for (std::size_t at = 0; (at = files[2].content.find("<url>", at)) != std::string::npos; ++at) {
+        ++urls;
+    }
+    CHECK(urls == 50000);
+    CHECK(files[3].content.find("<url>") != std::string::npos);
+}
