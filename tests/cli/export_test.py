@@ -269,7 +269,7 @@ def test_disk_full(t, faqt, kb, tmp):
         return
     mount_point = os.path.join(tmp, "small")
     os.makedirs(mount_point)
-    mount = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", mount_point], stderr=subprocess.PIPE)
+    mount = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=32m", "tmpfs", mount_point], stderr=subprocess.PIPE)
     if mount.returncode != 0:
         t.skipped.append("full disk: cannot mount a tmpfs: " + mount.stderr.decode(errors="replace").strip())
         return
@@ -286,13 +286,13 @@ def test_disk_full(t, faqt, kb, tmp):
         with open(toml, "w", encoding="utf-8") as f:
             f.write(re.sub(r'(?m)^title = "(.*)"$', r'title = "\1, renamed"', text, count=1))
         filler = os.path.join(mount_point, "filler.bin")
-        with open(filler, "wb") as f:
-            try:
+        try:
+            with open(filler, "wb") as f:
                 while True:
                     f.write(b"\0" * 65536)
                     f.flush()
-            except OSError:
-                pass
+        except OSError:
+            pass  # full; closing the file may also report it
         proc = run(faqt, work, "export", "--out", out)
         err = proc.stderr.decode()
         t.check(proc.returncode == 3, "a full disk fails the export with exit 3", "exit %d\n%s" % (proc.returncode, err))
