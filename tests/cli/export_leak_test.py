@@ -222,6 +222,7 @@ def read_config(kb):
     return {
         "default_lang": kbc.get("default_lang", "en"),
         "languages": site.get("languages") or [kbc.get("default_lang", "en")],
+        "languages_set": bool(site.get("languages")),
         "base_url": site.get("base_url") or kbc.get("base_url", ""),
         "internal_names": internal_names,
         "fields": {k: ([v] if isinstance(v, str) else list(v)) for k, v in fields.items() if k != "split"},
@@ -719,7 +720,7 @@ class Site:
         return [rel for rel, content in self.data.items() if content == data]
 
 
-def check_site(site, config, problems, public_articles, hidden_articles, lists_redirects=None):
+def check_site(site, config, problems, public_articles, hidden_articles, stderr=""):
     out = site.out
     base_url = config["base_url"]
     if base_url and not base_url.endswith("/"):
@@ -746,15 +747,23 @@ def check_site(site, config, problems, public_articles, hidden_articles, lists_r
     # article's (or a redirect from one's former id).
     default_lang = config["default_lang"]
     expected = {}
+    optional = set()
     for a in public_articles:
-        if a["lang"] in config["languages"] or not config["languages"]:
-            expected.setdefault(article_page(a, default_lang), a)
+        page = article_page(a, default_lang)
+        if a["lang"] in config["languages"]:
+            expected.setdefault(page, a)
+        elif not config["languages_set"]:
+            optional.add(page)  # without [site] languages, other languages may or may not be exported
     for page, a in sorted(expected.items()):
-        if page not in site.data:
-            problems.append("public article %s (%s, %s) has no page %s" % (a["id"], a["lang"], a["path"], page))
-    redirects = set(lists_redirects or [])
+        if page in site.data:
+            continue
+        if a["path"] in stderr:
+            print("note: public article %s (%s) has no page; the export warned about it" % (a["path"], a["lang"]))
+        else:
+            problems.append("public article %s (%s, %s) has no page %s, and no warning names it"
+                            % (a["id"], a["lang"], a["path"], page))
     for rel in site.files:
-        if re.match(r"^([^/]+/)?articles/.*index\.html$", rel) and rel not in expected and rel not in redirects:
+        if re.match(r"^([^/]+/)?articles/.*index\.html$", rel) and rel not in expected and rel not in optional:
             page = site.data.get(rel, b"").decode("utf-8", "replace")
             if 'http-equiv="refresh"' in page.lower():
                 continue  # a redirect page; what it redirects to is checked with its links
@@ -772,7 +781,7 @@ def check_site(site, config, problems, public_articles, hidden_articles, lists_r
 EDGE_HIDDEN_NAMES = ["runbook-only-tag", "checklist-only-tag", "draft-only-tag", "yaml-draft-tag", "guide-vi-tag",
                      "guide-pl-tag", "welcome-pl-tag", "spooler shim", "spooler-shim", "draft product",
                      "draft-product", "old/runbook", "old/draft", "public/old-runbook", "staff guide",
-                     "agents' checklist", "agents&#39; checklist", "visibility written in upper case"]
+                     "agents' checklist", "agents&#39; checklist", "visibility written in upper case", "secret-anchor"]
 EDGE_PUBLIC_FORMER_IDS = ["articles/old/basic/index.html", "articles/known/old-print-crash/index.html"]
 # Lines of public/links.md whose link must be warned about (text to find on the line).
 EDGE_WARNED_LINKS = ["[the runbook]", "[the draft]", "[the guide]", "[gone for good]", "[passwd]", "[parent]",
@@ -782,7 +791,8 @@ EDGE_WARNED_LINKS = ["[the runbook]", "[the draft]", "[the guide]", "[gone for g
 class Failures(list):
     def report(self, limit=300):
         for f in self[:limit]:
-            print("FAILED: " + f)
+            # Ids and file names may hold escape sequences: never to the terminal.
+            print("FAILED: " + re.sub(r"[\x00-\x08\x0b-\x1f\x7f]", lambda m: "\\x%02x" % ord(m.group()), f))
         if len(self) > limit:
             print("FAILED: ... and %d more" % (len(self) - limit))
 
@@ -896,7 +906,7 @@ def leak_mode(options, mode, failures):
             failures.append("only %d public words found in the site" % found)
 
         problems = []
-        check_site(site, config, problems, public, hidden)
+        check_site(site, config, problems, public, hidden, stderr)
         failures.extend(problems)
         if mode == "edge":
             edge_expectations(options, kb, out, site, stderr, config, failures, tmp)
@@ -955,6 +965,11 @@ def edge_expectations(options, kb, out, site, stderr, config, failures, tmp):
     for target in ("internal/runbook", "drafts/public-draft", "missing", "etc/passwd", "outside"):
         if page and re.search(r'href="[^"]*%s' % re.escape(target), page):
             failures.append("the links page still links to %s" % target)
+    # Mustache tags in an article are its text, shown as written.
+    page = html.unescape(site.data.get("articles/public/mustache/index.html", b"").decode("utf-8", "replace"))
+    for text in ("{{customer}}", "{{> footer}}", "{{! a comment }}"):
+        if page and text not in page:
+            failures.append("the page of public/mustache.md lost %r: article text was read as a template" % text)
     # The internal Polish translation of a public original: no page, no link.
     for rel, data in site.data.items():
         if rel.endswith(".html") and re.search(rb'href="[^"]*pl/articles/translations/welcome/', data):
@@ -1020,7 +1035,7 @@ def hunt_mode(options, names, failures, timeout=300):
             compare_snapshots(before, after, failures, os.path.relpath(out, tmp))
             site = Site(out)
             problems = []
-            check_site(site, config, problems, public, hidden)
+            check_site(site, config, problems, public, hidden, err)
             failures.extend("%s: %s" % (name, p) for p in problems)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
