@@ -403,8 +403,11 @@ def plant_kb(kb, plants, config, listed):
                     articles[rel] = ArticleFile(kb, rel, config["default_lang"], config["fields"])
                 except OSError:
                     pass
+    # Originals in the default language or a variant of it ("en-GB"), and
+    # those faqt skips (too big, binary): their visibility is theirs to give.
     internal_ids = {a.id for a in articles.values()
-                    if a.lang == config["default_lang"] and a.hidden() and a.hidden_reason != "draft"}
+                    if a.lang.split("-")[0].lower() == config["default_lang"] and a.hidden()
+                    and a.hidden_reason != "draft"}
     for a in articles.values():
         if not a.hidden() and a.lang != config["default_lang"] and a.id in internal_ids:
             a.hidden_reason = "translation of an internal original"
@@ -412,7 +415,7 @@ def plant_kb(kb, plants, config, listed):
         if not a.hidden() and seen and (seen["visibility"] != "public" or seen["draft"]):
             a.hidden_reason = "faqt lists it as %s%s" % (seen["visibility"], " draft" if seen["draft"] else "")
     for a in articles.values():
-        if a.binary:
+        if a.binary or len(a.text) > 1000000:
             continue
         hidden = a.hidden()
         lines = a.text.split("\n")
@@ -825,7 +828,10 @@ def leak_mode(options, mode, failures):
         kb = os.path.join(tmp, "kb")
         source = (os.path.join(options.source, "examples", "helpdesk") if mode == "helpdesk"
                   else os.path.join(options.source, "tests", "fixtures", "site-edge"))
-        shutil.copytree(source, kb, ignore=shutil.ignore_patterns(".faqt"))
+        if mode == "helpdesk":
+            shutil.copytree(source, kb, ignore=shutil.ignore_patterns(".faqt"))
+        else:
+            prepare_fixture(options.source, "site-edge", kb)
         config = read_config(kb)
         before_list = {a["path"]: a for a in listed_articles(options.faqt, kb, "--drafts")}
         plants = Plants()
