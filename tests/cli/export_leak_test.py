@@ -558,6 +558,9 @@ def resolve(page, href):
     return joined
 
 
+LINKS = {}  # page -> the files of the site its <a> elements link to
+
+
 def check_url(page, out, tag, attr, value, attrs, problems, base_url):
     raw = value
     value = re.sub(r"[\x00-\x20]", "", value)
@@ -587,6 +590,8 @@ def check_url(page, out, tag, attr, value, attrs, problems, base_url):
             check_url(page, out, tag, "src", part.split()[0] if part.split() else "", attrs, problems, base_url)
         return
     target = resolve(page, value)
+    if target is not None and tag == "a":
+        LINKS.setdefault(page, set()).add(target)
     if target is None:
         problems.append("%s: <%s %s=%r> climbs out of the site" % (page, tag, attr, raw[:120]))
     elif os.path.isdir(os.path.join(out, target)):
@@ -739,6 +744,7 @@ def check_site(site, config, problems, public_articles, hidden_articles, stderr=
             problems.append("%s: a file name with an empty, '.' or '..' part" % rel)
     if not site.files:
         problems.append("the export wrote no file")
+    LINKS.clear()
     for rel, data in site.data.items():
         if rel.endswith(".html"):
             check_html(rel, out, data, problems, base_url)
@@ -771,6 +777,13 @@ def check_site(site, config, problems, public_articles, hidden_articles, stderr=
             if 'http-equiv="refresh"' in page.lower():
                 continue  # a redirect page; what it redirects to is checked with its links
             problems.append("%s: an article page of no public article" % rel)
+    # An article's tag and category pages list it (two names with one slug
+    # must not make one page that forgets the other's articles).
+    for page in expected:
+        for target in LINKS.get(page, ()):
+            if re.match(r"^([^/]+/)?(tags|categories)/.+/index\.html$", target) and target in site.data:
+                if page not in LINKS.get(target, ()):
+                    problems.append("%s links to %s, which does not list it" % (page, target))
     for a in hidden_articles:
         page = article_page(a, default_lang)
         if page in site.data and page not in expected:
