@@ -66,7 +66,7 @@ LEAK_PREFIX = "leakcanary"
 PUBLIC_PREFIX = "pubsparrow"
 # Markers in the bytes of the edge fixture's attachments.
 EDGE_HIDDEN_FILE_MARKERS = ["siteedgeinternalonlypng", "siteedgeinternalonlytxt", "siteedgeunreferencedpng",
-                            "siteedgesectiononlytxt"]
+                            "siteedgesectiononlytxt", "siteedgeoutsidesecret", "root:x:0:0"]
 EDGE_PUBLIC_FILE_MARKERS = ["siteedgepublicpng", "siteedgespacepng", "siteedgeunicodepng", "siteedgepercentpng",
                             "siteedgehashpng", "siteedgequestionpng", "siteedgepublicguidetxt"]
 # Internal heading names faqt knows in every KB (content/config.cpp), folded.
@@ -738,6 +738,10 @@ def check_site(site, config, problems, public_articles, hidden_articles, stderr=
         path = os.path.join(out, rel)
         if os.path.islink(path):
             problems.append("%s: a symbolic link in the site" % rel)
+        elif not os.path.isfile(path):
+            problems.append("%s: not a regular file" % rel)
+        elif os.path.getsize(path) > 64 << 20:
+            problems.append("%s: %d bytes" % (rel, os.path.getsize(path)))
         if not os.path.realpath(path).startswith(real_out + os.sep):
             problems.append("%s: outside the output folder" % rel)
         if any(part in ("", ".", "..") for part in rel.split("/")):
@@ -880,7 +884,7 @@ def leak_mode(options, mode, failures):
                 failures.append("faqt list --public lists %s, which is hidden (%s)" % (a.rel, a.hidden_reason))
 
         state_before = snapshot(tmp, out)
-        rc, stdout, stderr = export(options.faqt, kb, out)
+        rc, stdout, stderr = export(options.faqt, kb, out, timeout=120)
         state_after = snapshot(tmp, out)
         print("export: exit %s, %d warning lines" % (rc, stderr.count("\n")))
         if rc != 0:
@@ -944,7 +948,10 @@ def edge_expectations(options, kb, out, site, stderr, config, failures, tmp):
             failures.append("the public attachment %s was not copied" % marker)
     for folder in ("img", "files"):
         for name in os.listdir(os.path.join(fixture, folder)):
-            with open(os.path.join(fixture, folder, name), "rb") as f:
+            path = os.path.join(fixture, folder, name)
+            if os.path.islink(path) or not os.path.isfile(path):
+                continue
+            with open(path, "rb") as f:
                 data = f.read()
             copies = site.find_bytes(data)
             if "internal-only" in name or "unreferenced" in name or "section-only" in name:
