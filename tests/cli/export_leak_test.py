@@ -1016,6 +1016,29 @@ def edge_expectations(options, kb, out, site, stderr, config, failures, tmp):
     rc, _, err = export(options.faqt, kb, os.path.join(tmp, "site", "strict"), "--strict")
     if rc != 1:
         failures.append("export --strict of a KB with warnings exits %s, not 1: %s" % (rc, err[-500:]))
+    # A symbolic link put into the output folder (a site kept in git, a
+    # hostile commit) is never written or removed through: a folder of the
+    # site made a link to a folder outside, one article deleted (its page is
+    # stale) and one kept (its page is rewritten: the decoy differs).
+    decoys = os.path.join(tmp, "decoys")
+    for name in ("basic", "links"):
+        os.makedirs(os.path.join(decoys, name))
+        with open(os.path.join(decoys, name, "index.html"), "w") as f:
+            f.write("decoy\n")
+    shutil.rmtree(os.path.join(out2, "articles", "public"))
+    os.symlink(decoys, os.path.join(out2, "articles", "public"))
+    os.remove(os.path.join(kb, "public", "basic.md"))
+    rc, _, err = export(options.faqt, kb, out2)
+    for name in ("basic", "links"):
+        path = os.path.join(decoys, name, "index.html")
+        if not os.path.exists(path):
+            failures.append("re-export removed %s through a symbolic link in the output folder" % path)
+        else:
+            with open(path) as f:
+                if f.read() != "decoy\n":
+                    failures.append("re-export wrote %s through a symbolic link in the output folder" % path)
+    if len(os.listdir(decoys)) != 2:
+        failures.append("re-export wrote into %s through a symbolic link: %s" % (decoys, os.listdir(decoys)))
 
 
 def prepare_fixture(source, name, kb):
