@@ -569,7 +569,7 @@ class PageParser(html.parser.HTMLParser):
 def resolve(page, href):
     """The file (relative to the output folder) a relative href from page
     names, or None when it climbs out."""
-    target = urllib.parse.unquote(href.split("#", 1)[0].split("?", 1)[0])
+    target = urllib.parse.unquote(href.split("#", 1)[0].split("?", 1)[0], errors="surrogateescape")
     joined = posixpath.normpath(posixpath.join(posixpath.dirname(page), target))
     if joined == ".." or joined.startswith("../") or joined.startswith("/"):
         return None
@@ -590,7 +590,7 @@ def check_url(page, out, tag, attr, value, attrs, problems, base_url):
         return
     if base_url and low.startswith(base_url.lower()):
         # The site's own address (a 404 page is served at any path).
-        target = urllib.parse.unquote(value[len(base_url):].split("#", 1)[0].split("?", 1)[0])
+        target = urllib.parse.unquote(value[len(base_url):].split("#", 1)[0].split("?", 1)[0], errors="surrogateescape")
         if target and not os.path.isfile(os.path.join(out, target)):
             problems.append("%s: <%s %s=%r>: no such file in the site" % (page, tag, attr, raw[:120]))
         return
@@ -700,7 +700,7 @@ def check_xml(path, out, data, problems, base_url):
     for url in urls:
         url = url.strip()
         if base_url and url.startswith(base_url):
-            target = urllib.parse.unquote(url[len(base_url):].split("#", 1)[0])
+            target = urllib.parse.unquote(url[len(base_url):].split("#", 1)[0], errors="surrogateescape")
             if target and not os.path.isfile(os.path.join(out, target)):
                 problems.append("%s: %s names no file of the site" % (path, url[:160]))
         elif url.startswith(("http:", "https:")) and base_url:
@@ -719,9 +719,23 @@ def escape_segment(segment):
     return out.encode("latin-1").decode("utf-8", "surrogateescape")
 
 
+def article_id(article):
+    """The article's id as the file system spells it: a file name that is not
+    UTF-8 gives an id that is not (faqt's JSON has its bytes in path_bytes)."""
+    if "path_bytes" not in article:
+        return article["id"]
+    raw = bytes.fromhex(article["path_bytes"]).decode("utf-8", "surrogateescape")
+    stem = raw[:-3] if raw.endswith(".md") else raw
+    suffix = "." + article["lang"]
+    if stem.endswith(suffix) and not article["path"][:-3] == article["id"]:
+        stem = stem[:-len(suffix)]
+    shown = stem.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return stem if shown == article["id"] else article["id"]
+
+
 def article_page(article, default_lang):
     prefix = "" if article["lang"] in (default_lang, "") else escape_segment(article["lang"]) + "/"
-    return prefix + "articles/" + "/".join(escape_segment(s) for s in article["id"].split("/")) + "/index.html"
+    return prefix + "articles/" + "/".join(escape_segment(s) for s in article_id(article).split("/")) + "/index.html"
 
 
 class Site:
