@@ -1027,6 +1027,12 @@ def edge_expectations(options, kb, out, site, stderr, config, failures, tmp):
         line = next((i + 1 for i, l in enumerate(link_lines) if text in l), None)
         if line and not re.search(r"public/links\.md:%d\b" % line, stderr):
             failures.append("no warning naming public/links.md:%d for the link %s" % (line, text))
+    # faqt check reports the same links (DESIGN: "and check reports it").
+    _, check_out, check_err = run_faqt(options.faqt, kb, "check")
+    for text in EDGE_WARNED_LINKS:
+        line = next((i + 1 for i, l in enumerate(link_lines) if text in l), None)
+        if line and not re.search(r"public/links\.md:%d\b" % line, check_out + check_err):
+            failures.append("faqt check does not report public/links.md:%d, the link %s" % (line, text))
     page = site.data.get("articles/public/links/index.html", b"").decode("utf-8", "replace")
     for text in ("the runbook", "the draft", "the guide", "gone for good"):
         if page and text not in page:
