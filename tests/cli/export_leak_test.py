@@ -196,6 +196,8 @@ class ArticleFile:
                 self.hidden_reason = "draft"
             elif re.search(r"^\W*[\w.-]*visibility\s*[=:]", block, re.M) and "visibility" not in self.data:
                 self.hidden_reason = "visibility not at the top level"
+        if not self.fm and public_leak_test.front_matter_says_hidden(self.text):
+            self.hidden_reason = "a visibility or draft line where front matter would be"
         data = self.data or {}
         stem = rel[:-3]
         suffix = re.search(r"\.([a-z]{2,3}(-[A-Za-z]+)?)$", stem)
@@ -307,7 +309,7 @@ PUBLIC_FIELDS = [("title", False, True), ("summary", False, True), ("tags", True
 
 # ---------------------------------------------------------------- Markdown
 
-ATX = re.compile(r"^( {0,3}(?:>\s?)?)(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+ATX = re.compile(r"^( {0,3}(?:>\s?)?|\s*(?:[-*+]|\d+[.)])\s+|\s{2,3})(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
@@ -376,7 +378,13 @@ def plant_body(article, lines, body_start, plants, internal_names, answer_names,
         starts = any(b == i for b, _ in ranges)
         if inside:
             word = plants.new("leak", "%s: under the internal heading %r (line %d)" % (article.rel, text, i + 1))
-            inserts[i] = ["", prefix + word, ""] if not prefix else [prefix.rstrip(), prefix + word, prefix.rstrip()]
+            if prefix.strip().startswith(">"):
+                inserts[i] = [prefix.rstrip(), prefix + word, prefix.rstrip()]
+            elif prefix:  # a heading in a list item: the item goes on, indented
+                indent = " " * max(2, len(prefix))
+                inserts[i] = ["", indent + word, ""]
+            else:
+                inserts[i] = ["", word, ""]
             if not starts and not setext:
                 rename = plants.new("leak", "%s: in the heading %r under an internal heading" % (article.rel, text))
                 renames[i] = lines[i].rstrip() + " " + rename
@@ -397,7 +405,9 @@ def plant_body(article, lines, body_start, plants, internal_names, answer_names,
     # raw HTML swallowed it), or is internal when the last section is.
     if "\n".join(lines[body_start:]).strip():
         last = [h for h in headings if not h[3]]
-        if hidden or any(e >= len(lines) for _, e in ranges):
+        if hidden:
+            word = plants.new("leak", "%s: last paragraph of a hidden article" % article.rel)
+        elif any(e >= len(lines) for _, e in ranges):
             word = plants.new("leak", "%s: last paragraph, in an internal section" % article.rel)
         else:
             word = plants.new("public", "%s: last paragraph" % article.rel,
