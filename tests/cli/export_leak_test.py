@@ -1152,6 +1152,52 @@ def hunt_mode(options, names, failures, timeout=300):
             shutil.rmtree(tmp, ignore_errors=True)
 
 
+# Themes a user may write by mistake (--theme overrides single files):
+# none may crash or hang the export, and what is written stays valid.
+HOSTILE_THEMES = {
+    "self-partial": {"partials/foot.mustache": b"{{> foot}}"},
+    "mutual-partials": {"partials/foot.mustache": b"{{> head}}", "partials/head.mustache": b"{{> foot}}"},
+    "unclosed-section": {"templates/home.mustache": b"{{#articles}}{{> article-list}}"},
+    "delimiters": {"templates/home.mustache": b"{{{nonexistent}}} {{=<% %>=}} <%title%> <%={{ }}=%> {{&x}}"},
+    "bad-utf8": {"partials/foot.mustache": b"\xff\xfe not UTF-8 {{title}}"},
+    "huge-loop": {"templates/home.mustache": b"{{#articles}}{{#articles}}{{#articles}}{{title}}{{/articles}}"
+                                             b"{{/articles}}{{/articles}}"},
+}
+
+
+def theme_mode(options, failures):
+    for name, files in HOSTILE_THEMES.items():
+        tmp, out = make_temp()
+        try:
+            kb = os.path.join(tmp, "kb")
+            shutil.copytree(os.path.join(options.source, "examples", "helpdesk"), kb,
+                            ignore=shutil.ignore_patterns(".faqt"))
+            theme = os.path.join(tmp, "theme")
+            for rel, data in files.items():
+                os.makedirs(os.path.dirname(os.path.join(theme, rel)), exist_ok=True)
+                with open(os.path.join(theme, rel), "wb") as f:
+                    f.write(data)
+            rc, _, err = export(options.faqt, kb, out, "--theme", theme, timeout=120)
+            print("theme %s: export exit %s" % (name, rc))
+            if rc is None or rc < 0 or rc > 3:
+                failures.append("theme %s: export %s:\n%s" % (
+                    name, "hangs" if rc is None else "exits %s (a signal when negative)" % rc, err[-1000:]))
+                continue
+            if rc == 0:
+                bad = []
+                for rel, data in Site(out).data.items():
+                    try:
+                        data.decode("utf-8")
+                    except UnicodeDecodeError:
+                        bad.append(rel)
+                if bad:
+                    failures.append("theme %s: %d files are not UTF-8 (%s, ...), and %s" % (
+                        name, len(bad), bad[0], "a warning names the theme file" if "mustache" in err else
+                        "no warning names the theme file"))
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--faqt", required=True)
@@ -1164,6 +1210,7 @@ def main():
         leak_mode(options, options.mode, failures)
     elif options.mode == "hostile":
         hunt_mode(options, ["hostile", "broken", "markdown-limits", "site-edge"], failures)
+        theme_mode(options, failures)
     else:
         hunt_mode(options, ["officedocs"], failures, timeout=900)
     failures.report()
