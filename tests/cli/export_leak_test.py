@@ -1075,6 +1075,15 @@ def edge_expectations(options, kb, out, site, stderr, config, failures, tmp):
     rc, _, err = export(options.faqt, kb, os.path.join(tmp, "site", "strict"), "--strict")
     if rc != 1:
         failures.append("export --strict of a KB with warnings exits %s, not 1: %s" % (rc, err[-500:]))
+    # An output folder inside the KB's content, with --clean: not one
+    # article may be removed (the KB is never the output, inside or around it).
+    sections = os.path.join(kb, "sections")
+    before = sorted(os.listdir(sections))
+    rc, _, err = export(options.faqt, kb, sections, "--clean")
+    after = sorted(os.listdir(sections)) if os.path.isdir(sections) else []
+    lost = sorted(set(before) - set(after))
+    if lost:
+        failures.append("export --out KB/sections --clean removed the articles %s (exit %s)" % (lost, rc))
     # A symbolic link put into the output folder (a site kept in git, a
     # hostile commit) is never written or removed through: a folder of the
     # site made a link to a folder outside, one article deleted (its page is
