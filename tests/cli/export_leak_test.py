@@ -189,7 +189,9 @@ class ArticleFile:
             if self.data is None:
                 self.hidden_reason = "front matter does not parse"
             elif public_leak_test.front_matter_says_hidden(block):
-                self.hidden_reason = "front matter says internal or draft"
+                # A draft is not an internal original: its translations are theirs.
+                internal = re.search(r"^\s*visibility\s*[=:]\s*[\"']?internal", block, re.M | re.I)
+                self.hidden_reason = "front matter says internal" if internal else "draft"
             elif "visibility" in self.data and not visibility_is_public(self.data["visibility"]):
                 self.hidden_reason = "visibility is not public"
             elif self.data.get("draft") is True:
@@ -205,7 +207,6 @@ class ArticleFile:
             suffix.group(1) if suffix else default_lang)
         self.id = data.get("id") if isinstance(data.get("id"), str) else (stem[:suffix.start()] if suffix else stem)
         self.field_map = field_map
-        self.internal_original = False
 
     def hidden(self):
         return bool(self.hidden_reason)
@@ -521,11 +522,12 @@ def snapshot(root, skip):
 
 
 def site_files(out):
+    """Every file of the site, and every symbolic link (to a folder too)."""
     files = []
     for folder, dirs, names in os.walk(out):
         for name in dirs + names:
             path = os.path.join(folder, name)
-            if name in names:
+            if name in names or os.path.islink(path):
                 files.append(os.path.relpath(path, out).replace(os.sep, "/"))
     return sorted(files)
 
