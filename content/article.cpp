@@ -22,9 +22,9 @@ constexpr std::array<std::string_view, 4> k_statuses = {"investigating", "workar
 // severity and type = "flow" are named by DESIGN.md; their values are
 // checked by the features that give them meaning.
 constexpr std::array<std::string_view, 20> k_known_keys = {
-    "id",       "title",    "summary",    "type",  "categories", "tags",    "aliases",   "status",
-    "products", "fixed_in", "visibility", "draft", "lang",       "updated", "review_by", "affected_versions",
-    "tickets",  "weight",   "severity", "former_ids"};
+    "id",       "title",    "summary",    "type",      "categories", "tags",    "aliases",   "status",
+    "products", "fixed_in", "visibility", "draft",     "lang",       "updated", "review_by", "affected_versions",
+    "tickets",  "weight",   "severity",   "former_ids"};
 
 bool looks_like_lang(std::string_view code) {
     // "vi", "pl", "pt-br", "zh-hans": two letters, optionally a region or
@@ -340,6 +340,49 @@ void read_visibility(FieldReader& fields, Article& a) {
     }
 }
 
+// A front matter block that is not where faqt reads one: the first line
+// that is not blank is a fence ("+++", or "---" over a "key:" line), maybe
+// indented, below the first line or indented, and a fence closes it. Its
+// visibility and draft were never read, so the article cannot be taken for
+// public. Returns the 1-based line of the opening fence, or 0.
+int misplaced_front_matter_line(std::string_view source) {
+    std::size_t pos = 0;
+    int line_number = 0;
+    int opening = 0;
+    std::string_view fence;
+    bool yaml_key = false;
+    while (pos < source.size() && line_number < 400) {
+        auto end = source.find('\n', pos);
+        std::string_view line = source.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
+        pos = end == std::string_view::npos ? source.size() : end + 1;
+        ++line_number;
+        const std::string trimmed = trim(line);
+        if (opening == 0) {
+            if (trimmed.empty()) {
+                continue;
+            }
+            if (trimmed != "+++" && trimmed != "---") {
+                return 0;
+            }
+            if (line_number == 1 && line.substr(0, 3) == trimmed && line.size() <= 4) {
+                return 0;  // where front matter belongs: read (or reported) as such
+            }
+            opening = line_number;
+            fence = trimmed == "+++" ? "+++" : "---";
+            continue;
+        }
+        if (trimmed == fence) {
+            return fence == "+++" || yaml_key ? opening : 0;
+        }
+        const std::size_t colon = trimmed.find(':');
+        yaml_key =
+            yaml_key ||
+            (colon != std::string::npos && colon > 0 && trimmed.find_first_of(" \t") > colon &&
+             trimmed.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-") == colon);
+    }
+    return 0;
+}
+
 // A second look at visibility, line by line: a key that the parser did not
 // read as the article's visibility — swallowed by a quote left open above it
 // ("title: \"Secret" then "visibility: internal"), or nested in a list or
@@ -645,6 +688,15 @@ ParsedArticle parse_article(std::string_view raw, std::string_view path, const C
                                        std::string(k_internal_until_fixed),
                                    "close the quote on the line above, or move visibility to the top level of the "
                                    "front matter"});
+        }
+    }
+    if (fm.syntax == FrontMatterSyntax::none) {
+        if (int line = misplaced_front_matter_line(a.source); line > 0) {
+            a.visibility = Visibility::internal;
+            diagnostics.push_back({a.path, line, 1, Severity::error,
+                                   "front matter that does not start on the first line of the file is not read" +
+                                       std::string(k_internal_until_fixed),
+                                   "remove what comes before the opening fence, and indent neither fence"});
         }
     }
     fields.boolean("draft", a.draft);

@@ -172,6 +172,13 @@ void sanitise_children(const xmlNode* parent, SafeNode& out, int depth, const Im
             }
             continue;
         }
+        if (name == "embed" || name == "source" || name == "track" || name == "keygen" || name == "wbr") {
+            // Void in HTML5 but unknown as such to libxml2's HTML 4 parser,
+            // which makes everything after one its content: that is the
+            // article's own text, sanitised in its place.
+            sanitise_children(node, out, depth + 1, images);
+            continue;
+        }
         if (contains(k_dropped, name)) {
             continue;
         }

@@ -459,6 +459,9 @@ private:
                          "symlink leads outside the knowledge base, to '" + real + "'; skipped",
                          "move the target into the knowledge base, remove the link, or allow the target's folder "
                          "with [kb] follow_symlinks_outside in faqt.toml");
+                if (relative.ends_with(".md")) {
+                    m_result.skipped.push_back(relative);
+                }
                 return;
             }
         }
@@ -470,6 +473,7 @@ private:
             // Never opened: reading a FIFO blocks, a device never ends.
             diagnose(relative, Severity::error, std::string("is a ") + file_kind(st.st_mode) + ", not a file; skipped",
                      "articles are regular files; remove it or add it to [kb] exclude");
+            m_result.skipped.push_back(relative);
             return;
         }
         auto size = static_cast<std::uintmax_t>(st.st_size);
@@ -477,6 +481,7 @@ private:
             diagnose(relative, Severity::warning,
                      "file is " + std::to_string(size / 1024) + " KiB, over the 1 MiB limit; skipped",
                      "split it into smaller articles or add it to [kb] exclude");
+            m_result.skipped.push_back(std::move(relative));
             return;
         }
         std::int64_t mtime = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
@@ -648,6 +653,7 @@ ScanResult scan_articles(const Config& config) {
         result.files.insert(result.files.end(), std::make_move_iterator(part.files.begin()),
                             std::make_move_iterator(part.files.end()));
         result.diagnostics.insert(result.diagnostics.end(), part.diagnostics.begin(), part.diagnostics.end());
+        result.skipped.insert(result.skipped.end(), part.skipped.begin(), part.skipped.end());
     }
     finish_scan(result);
     return result;
@@ -837,10 +843,13 @@ void load_articles(LoadedKb& kb, const ScanResult& scan) {
     }
     kb.diagnostics.insert(kb.diagnostics.end(), scan.diagnostics.begin(), scan.diagnostics.end());
     kb.articles.reserve(count);
+    std::vector<std::string> unread = scan.skipped;
     for (auto& p : parsed) {
         kb.diagnostics.insert(kb.diagnostics.end(), p.diagnostics.begin(), p.diagnostics.end());
         if (!p.article.id.empty()) {
             kb.articles.push_back(std::move(p.article));
+        } else {
+            unread.push_back(p.article.path);
         }
     }
     std::sort(kb.articles.begin(), kb.articles.end(), [](const Article& a, const Article& b) {
@@ -852,7 +861,7 @@ void load_articles(LoadedKb& kb, const ScanResult& scan) {
         }
         return a.path < b.path;
     });
-    inherit_internal_visibility(kb.articles, kb.config.default_lang);
+    inherit_internal_visibility(kb.articles, kb.config.default_lang, unread);
 }
 
 Result<LoadedKb> load_kb(const fs::path& root) {

@@ -39,6 +39,10 @@ struct ArticleFile {
 struct ScanResult {
     std::vector<ArticleFile> files;  // sorted by path; excludes oversized files
     Diagnostics diagnostics;         // unreadable folders, symlink loops, oversized files
+    // Article files found but not taken (over the size limit, not a regular
+    // file), by path: their visibility is unknown, so their translations
+    // cannot be shown to end users (inherit_internal_visibility()).
+    std::vector<std::string> skipped;
     // The file-system clock (CLOCK_REALTIME_COARSE, which stamps mtimes) when
     // the scan started, in ns: a file whose mtime is not older may be
     // written again within the same clock tick without its mtime changing.

@@ -11,18 +11,32 @@ bool is_public(const Article& article) {
     return article.visibility == Visibility::public_;
 }
 
-void inherit_internal_visibility(std::vector<Article>& articles, std::string_view default_lang) {
-    std::set<std::string_view> internal_originals;
+bool is_default_language(std::string_view lang, std::string_view default_lang) {
+    if (lang.size() < default_lang.size() || lang.compare(0, default_lang.size(), default_lang) != 0) {
+        return false;
+    }
+    return lang.size() == default_lang.size() || lang[default_lang.size()] == '-' || lang[default_lang.size()] == '_';
+}
+
+void inherit_internal_visibility(std::vector<Article>& articles, std::string_view default_lang,
+                                 const std::vector<std::string>& unread) {
+    std::set<std::string> internal_originals;
     for (const auto& article : articles) {
-        if (article.lang == default_lang && !is_public(article)) {
+        if (is_default_language(article.lang, default_lang) && !is_public(article)) {
             internal_originals.insert(article.id);
+        }
+    }
+    for (const auto& path : unread) {
+        const PathIdentity identity = identity_from_path(path);
+        if (identity.lang.empty() || is_default_language(identity.lang, default_lang)) {
+            internal_originals.insert(identity.id);
         }
     }
     if (internal_originals.empty()) {
         return;
     }
     for (auto& article : articles) {
-        if (article.lang != default_lang && is_public(article) && internal_originals.count(article.id) > 0) {
+        if (is_public(article) && internal_originals.count(article.id) > 0) {
             article.visibility = Visibility::internal;
             article.internal_by_original = true;
         }

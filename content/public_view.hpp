@@ -36,7 +36,17 @@ bool is_public(const Article& article);
 // every translation to keep it from end users. The original of an id is its
 // article in default_lang. Marks such translations internal and sets
 // internal_by_original, so check can still say which ones said public.
-void inherit_internal_visibility(std::vector<Article>& articles, std::string_view default_lang);
+// default_lang or a regional form of it ("en", "en-GB", "en_us"): the
+// language of an id's original.
+bool is_default_language(std::string_view lang, std::string_view default_lang);
+
+// An original counts whether its language is default_lang or a regional
+// form of it ("en-GB" when default_lang is "en"). unread: paths of article
+// files that could not be read (too big, binary, unreadable): their
+// visibility is unknown, so the translations of the ids their names give
+// are internal too.
+void inherit_internal_visibility(std::vector<Article>& articles, std::string_view default_lang,
+                                 const std::vector<std::string>& unread = {});
 
 // The text of one article as end users may see it. Made for any article,
 // public or not: snippets show only this text, even to agents, since they

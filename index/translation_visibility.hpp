@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "content/article.hpp"
+#include "content/public_view.hpp"
 #include "index/schema.hpp"
 #include "index/terms.hpp"
 
@@ -28,7 +29,7 @@ inline std::unordered_set<std::string> scan_internal_original_ids(const Xapian::
     const std::string term = terms::make_term(schema::k_visibility, "internal");
     for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
         Xapian::Document doc = db.get_document(*it);
-        if (doc.get_value(schema::k_slot_lang) == default_lang) {
+        if (is_default_language(doc.get_value(schema::k_slot_lang), default_lang)) {
             ids.insert(doc.get_value(schema::k_slot_id));
         }
     }

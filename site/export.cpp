@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <mutex>
 #include <set>
 #include <thread>
 
@@ -26,6 +27,12 @@ namespace faqt {
 namespace {
 
 namespace mus = kainjow::mustache;
+
+// Partials one page may include, counting each inclusion: far more than a
+// category tree needs, few enough that a partial including itself without
+// end stops long before the stack runs out.
+constexpr int k_max_partial_includes = 2000;
+thread_local int t_partial_budget = k_max_partial_includes;
 using Data = mus::data;
 
 constexpr std::size_t k_recent_count = 10;
@@ -169,6 +176,11 @@ Site build_site(const Config& config, const std::vector<PublishedArticle>& artic
     for (const PublishedArticle& article : articles) {
         const std::string lang = article.lang.empty() ? config.default_lang : article.lang;
         if (!site.language_index.contains(lang)) {
+            diagnostics.push_back(
+                {article.path, 0, 0, Severity::warning,
+                 "language '" + lang + "' is not one of the site's languages; the article is not exported",
+                 is_site_language_code(lang) ? "add it to [site] languages in faqt.toml"
+                                             : "set lang to a language tag such as \"vi\" or \"pt-br\""});
             continue;
         }
         auto& by_lang = site.translations[article.id];
@@ -624,7 +636,14 @@ public:
         Data data(Data::type::object);
         for (const auto& [name, text] : m_partials[index]) {
             const std::string* content = &text;
-            put(data, name, mus::partial([content] { return *content; }));
+            put(data, name, mus::partial([content] {
+                    // A partial that includes itself whatever the data says
+                    // would recurse until the stack runs out.
+                    if (--t_partial_budget < 0) {
+                        return std::string();
+                    }
+                    return *content;
+                }));
         }
         if (m_needs_strings) {
             put(data, "s", m_strings[index]);
@@ -683,7 +702,13 @@ public:
         if (found == compiled.templates.end()) {
             found = compiled.templates.try_emplace({index, name}, m_templates[index].at(name)).first;
         }
-        return found->second.render(data);
+        t_partial_budget = k_max_partial_includes;
+        std::string page = found->second.render(data);
+        if (t_partial_budget < 0) {
+            std::lock_guard<std::mutex> lock(m_overflow_mutex);
+            m_partial_overflow = name;
+        }
+        return page;
     }
 
     // The same page in every language (list pages exist in all).
@@ -920,8 +945,19 @@ private:
     std::uint64_t m_generation;
     static inline std::atomic<std::uint64_t> s_generations{0};
     std::vector<std::vector<std::pair<std::string, std::string>>> m_partials;  // by language
-    std::vector<Data> m_strings;                                               // by language
-    std::vector<std::map<std::string, std::string>> m_templates;               // by language
+    // The template of a page whose partials ran past k_max_partial_includes.
+    mutable std::mutex m_overflow_mutex;
+    mutable std::string m_partial_overflow;
+
+public:
+    std::string partial_overflow() const {
+        std::lock_guard<std::mutex> lock(m_overflow_mutex);
+        return m_partial_overflow;
+    }
+
+private:
+    std::vector<Data> m_strings;                                  // by language
+    std::vector<std::map<std::string, std::string>> m_templates;  // by language
     bool m_needs_strings = false;
 };
 
@@ -1599,6 +1635,14 @@ Result<SiteReport> export_site(const Config& config, const std::vector<Published
         }
     }
 
+    if (const std::string overflow = renderer.partial_overflow(); !overflow.empty()) {
+        report.diagnostics.push_back(
+            {"templates/" + overflow + ".mustache", 0, 0, Severity::warning,
+             "the theme's partials include one another without end; each page stops after " +
+                 std::to_string(k_max_partial_includes) + " inclusions",
+             "a partial may include itself only inside a section that ends, as partials/category-tree.mustache "
+             "does"});
+    }
     return report;
 }
 

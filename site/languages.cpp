@@ -4,13 +4,41 @@
 
 namespace faqt {
 
+bool is_site_language_code(std::string_view lang) {
+    // A language tag as sites name their folders: "vi", "pl", "pt-br",
+    // "zh-hans"; never a name the site's own folders use.
+    if (lang == "faq") {
+        return false;
+    }
+    std::size_t i = 0;
+    while (i < lang.size() && lang[i] >= 'a' && lang[i] <= 'z') {
+        ++i;
+    }
+    if (i < 2 || i > 3) {
+        return false;
+    }
+    while (i < lang.size()) {
+        if (lang[i] != '-' && lang[i] != '_') {
+            return false;
+        }
+        std::size_t start = ++i;
+        while (i < lang.size() && ((lang[i] >= 'a' && lang[i] <= 'z') || (lang[i] >= '0' && lang[i] <= '9'))) {
+            ++i;
+        }
+        if (i == start || i - start > 8) {
+            return false;
+        }
+    }
+    return true;
+}
+
 std::vector<std::string> site_languages(const Config& config, const std::vector<PublishedArticle>& articles) {
     // The default language is always exported: its home page is the
     // site's root.
     std::vector<std::string> out{config.default_lang};
     std::set<std::string> seen{config.default_lang};
     const auto add = [&](const std::string& lang) {
-        if (!lang.empty() && seen.insert(lang).second) {
+        if (!lang.empty() && is_site_language_code(lang) && seen.insert(lang).second) {
             out.push_back(lang);
         }
     };

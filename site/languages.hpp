@@ -3,6 +3,7 @@
 // language switcher all take the list from here, so they agree.
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "content/config.hpp"
@@ -13,6 +14,11 @@ namespace faqt {
 // [site] languages when set (in that order, each once), else every language
 // of a published article; either way the default language first when it is
 // in the list, as its pages are at the root of the site. Pure.
+// Whether lang can name a language folder of the site: a lower-case tag
+// ("vi", "pt-br"), not a folder the site uses for itself ("faq"). Articles
+// in another language are not exported (export_site() warns).
+bool is_site_language_code(std::string_view lang);
+
 std::vector<std::string> site_languages(const Config& config, const std::vector<PublishedArticle>& articles);
 
 }  // namespace faqt

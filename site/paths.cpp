@@ -1,5 +1,6 @@
 #include "site/paths.hpp"
 
+#include <cctype>
 #include <cstdint>
 
 #include "content/text.hpp"
@@ -9,6 +10,18 @@ namespace faqt {
 namespace {
 
 constexpr char k_hex[] = "0123456789ABCDEF";
+
+// Longest file or folder name written: 255 bytes is the usual limit of a
+// name, and a file's name gets ".faqt-tmp-…" added while it is written.
+constexpr std::size_t k_max_segment_bytes = 200;
+
+std::uint64_t fnv1a(std::string_view bytes) {
+    std::uint64_t hash = 14695981039346656037ull;
+    for (unsigned char c : bytes) {
+        hash = (hash ^ c) * 1099511628211ull;
+    }
+    return hash;
+}
 
 void append_escaped(std::string& out, unsigned char c) {
     out += '%';
@@ -113,13 +126,10 @@ std::string attachment_path(std::string_view kb_path) {
 std::string name_slug(std::string_view name) {
     std::string slug = slugify(name);
     if (!slug.empty()) {
-        return slug;
+        return escape_segment(slug);  // only its length can need it
     }
-    // FNV-1a: stable across runs and machines, so the page keeps its address.
-    std::uint64_t hash = 14695981039346656037ull;
-    for (unsigned char c : name) {
-        hash = (hash ^ c) * 1099511628211ull;
-    }
+    // Stable across runs and machines, so the page keeps its address.
+    const std::uint64_t hash = fnv1a(name);
     std::string out = "x";
     for (int shift = 60; shift >= 0; shift -= 4) {
         out += static_cast<char>(std::tolower(k_hex[(hash >> shift) & 15]));
@@ -140,6 +150,24 @@ std::string escape_segment(std::string_view segment) {
             append_escaped(out, c);
         } else {
             out += static_cast<char>(c);
+        }
+    }
+    // A folder named index.html would be the file of the page above it.
+    if (ascii_lower(out) == "index.html") {
+        out.replace(5, 1, "%2E");
+    }
+    // File systems take 255 bytes a name: a longer one keeps its start, cut
+    // on a character boundary, and a digest of the whole, so it stays unique.
+    if (out.size() > k_max_segment_bytes) {
+        std::size_t cut = k_max_segment_bytes - 18;
+        while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) {
+            --cut;
+        }
+        const std::uint64_t hash = fnv1a(segment);
+        out.resize(cut);
+        out += '~';
+        for (int shift = 60; shift >= 0; shift -= 4) {
+            out += static_cast<char>(std::tolower(k_hex[(hash >> shift) & 15]));
         }
     }
     return out;

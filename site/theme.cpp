@@ -72,7 +72,15 @@ Theme Theme::load(const std::filesystem::path& dir, Diagnostics& diagnostics) {
                                        "theme file cannot be read; the built-in one is used", ""});
                 continue;
             }
-            theme.m_files[relative] = text.str();
+            std::string content = text.str();
+            const bool binary_asset = !relative.ends_with(".mustache") && !relative.ends_with(".txt") &&
+                                      !relative.ends_with(".css") && !relative.ends_with(".js");
+            if (!binary_asset && !is_valid_utf8(content)) {
+                diagnostics.push_back({it->path().generic_string(), 0, 0, Severity::warning,
+                                       "theme file is not UTF-8; the built-in one is used", "save it as UTF-8"});
+                continue;
+            }
+            theme.m_files[relative] = std::move(content);
         }
     }
     std::uint64_t digest = fnv1a("faqt-theme-1");

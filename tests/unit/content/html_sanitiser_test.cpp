@@ -1,5 +1,7 @@
 #include "content/html_sanitiser.hpp"
 
+#include "content/markdown.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -145,4 +147,14 @@ TEST_CASE("html_to_text in the mail layout keeps paragraphs apart and marks quot
     CHECK(html_to_text(html, faqt::HtmlTextLayout::mail) == "Hi,\n\nline one\nline two\n\n> quoted\n>\n> more\n\na\nb");
     // The compact layout (index, snippets) is unchanged: no blank lines, no marks.
     CHECK(html_to_text(html) == "Hi,\nline one\nline two\nquoted\nmore\na\nb");
+}
+
+TEST_CASE("sanitiser: an element HTML 4 does not know as void keeps the text after it") {
+    for (const char* tag : {"<embed>", "<embed src=\"x.swf\">", "<source src=\"a.mp4\">", "<wbr>"}) {
+        INFO(tag);
+        const std::string html = faqt::markdown_to_html(std::string("Before.\n\n") + tag + "\n\nAfter.\n", false);
+        CHECK(html.find("After.") != std::string::npos);
+        CHECK(html.find("embed") == std::string::npos);
+        CHECK(html.find("swf") == std::string::npos);
+    }
 }

@@ -177,3 +177,38 @@ TEST_CASE("public view: a translation of an internal original is internal", "[pu
     CHECK(view.articles[0].article->path == "y.md");
     CHECK(view.articles[1].article->path == "y.vi.md");
 }
+
+TEST_CASE("public view: front matter below the first line fails closed", "[public_view]") {
+    for (const std::string& text : {std::string("\n+++\ntitle = \"x\"\nvisibility = \"internal\"\n+++\nSecret\n"),
+                                    std::string("  +++\ntitle = \"x\"\n  +++\nSecret\n"),
+                                    std::string("\n\n---\ntitle: x\ndraft: true\n---\nSecret\n")}) {
+        INFO(text);
+        auto parsed = parse_article(text, "a.md", make_config(""));
+        CHECK_FALSE(faqt::is_public(parsed.article));
+        CHECK(find_diagnostic(parsed.diagnostics, "does not start on the first line") != nullptr);
+    }
+    // A rule after a blank line, with no "key:" lines before the next rule,
+    // is Markdown.
+    auto rules = parse_article("\n---\nSome text.\n\n---\nMore.\n", "a.md", make_config(""));
+    CHECK(faqt::is_public(rules.article));
+    CHECK(rules.diagnostics.empty());
+    CHECK(faqt::is_public(parse("+++\ntitle = \"x\"\n+++\nText\n")));
+}
+
+TEST_CASE("public view: translations of an original that could not be read are internal", "[public_view]") {
+    std::vector<Article> articles = {parse("+++\ntitle = \"Ban dich\"\n+++\ntext\n", "big.vi.md"),
+                                     parse("+++\ntitle = \"Other\"\n+++\ntext\n", "other.vi.md")};
+    faqt::inherit_internal_visibility(articles, "en", {"big.md", "notes/bin.en.md"});
+    CHECK_FALSE(faqt::is_public(articles[0]));
+    CHECK(faqt::is_public(articles[1]));
+}
+
+TEST_CASE("public view: a regional form of the default language is an original", "[public_view]") {
+    std::vector<Article> articles = {parse("+++\nlang = \"en-GB\"\nvisibility = \"internal\"\n+++\nsecret\n", "x.md"),
+                                     parse("+++\ntitle = \"Ban dich\"\n+++\ntext\n", "x.vi.md")};
+    faqt::inherit_internal_visibility(articles, "en");
+    CHECK_FALSE(faqt::is_public(articles[1]));
+    CHECK(faqt::is_default_language("en-GB", "en"));
+    CHECK(faqt::is_default_language("en", "en"));
+    CHECK_FALSE(faqt::is_default_language("eng", "en"));
+}

@@ -1,4 +1,5 @@
 #include "site/export.hpp"
+#include "content/text.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -453,6 +454,36 @@ TEST_CASE("a theme template that does not parse is a warning and the built-in on
     auto site = export_kb(kb.root(), options);
     CHECK(warning_about(site.report, "theme template does not parse") != nullptr);
     CHECK(contains(site.page("index.html"), "<h1>Test Help</h1>"));
+}
+
+TEST_CASE("theme partials that include one another without end stop, with a warning") {
+    TempKb kb(fixture_files());
+    TempKb theme(std::map<std::string, std::string>{{"partials/foot.mustache", "<footer>{{> loop}}</footer>"},
+                                                    {"partials/loop.mustache", "x{{> foot}}"}});
+    SiteOptions options;
+    options.theme_dir = theme.root();
+    auto site = export_kb(kb.root(), options);
+    CHECK(warning_about(site.report, "include one another without end") != nullptr);
+    CHECK(contains(site.page("index.html"), "<h1>Test Help</h1>"));
+}
+
+TEST_CASE("a theme file that is not UTF-8 is a warning and the built-in one is used") {
+    TempKb kb(fixture_files());
+    TempKb theme(std::map<std::string, std::string>{{"partials/foot.mustache", "<footer>\xff\xfe</footer>"}});
+    SiteOptions options;
+    options.theme_dir = theme.root();
+    auto site = export_kb(kb.root(), options);
+    CHECK(warning_about(site.report, "not UTF-8") != nullptr);
+    CHECK(faqt::is_valid_utf8(site.page("index.html")));
+}
+
+TEST_CASE("an article in a language the site cannot have is not exported, with a warning") {
+    auto files = fixture_files();
+    files["odd.md"] = "+++\ntitle = \"Odd\"\nlang = \"index.html\"\n+++\nText.\n";
+    TempKb kb(files);
+    auto site = export_kb(kb.root());
+    CHECK(warning_about(site.report, "language 'index.html' is not one of the site's languages") != nullptr);
+    CHECK(site.page("index.html").find("Odd") == std::string::npos);
 }
 
 TEST_CASE("headings inside an article make one outline under its h1, each with an anchor") {

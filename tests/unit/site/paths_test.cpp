@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "content/text.hpp"
+
 using namespace faqt;
 
 TEST_CASE("pages live where paths.hpp says, the default language at the root") {
@@ -33,4 +35,29 @@ TEST_CASE("absolute URLs only with a base URL") {
     CHECK(absolute_url("", "index.html") == "");
     CHECK(absolute_url("https://help.example/kb", "faq/index.html") == "https://help.example/kb/faq/index.html");
     CHECK(absolute_url("https://help.example/kb/", "faq/index.html") == "https://help.example/kb/faq/index.html");
+}
+
+TEST_CASE("a name a file system cannot hold is shortened, uniquely") {
+    const std::string long_a(300, 'a');
+    const std::string long_b = std::string(299, 'a') + "b";
+    const std::string a = faqt::escape_segment(long_a);
+    const std::string b = faqt::escape_segment(long_b);
+    CHECK(a.size() <= 200);
+    CHECK(b.size() <= 200);
+    CHECK(a != b);
+    CHECK(a.starts_with("aaaa"));
+    // Cut on a character boundary: the name stays valid UTF-8.
+    std::string vietnamese;
+    for (int i = 0; i < 100; ++i) {
+        vietnamese += "\xE1\xBB\x97";  // ỗ
+    }
+    CHECK(faqt::is_valid_utf8(faqt::escape_segment(vietnamese)));
+    CHECK(faqt::name_slug(std::string(400, 'x') + " tag").size() <= 200);
+}
+
+TEST_CASE("a segment named index.html cannot take the place of a page") {
+    CHECK(faqt::escape_segment("index.html") == "index%2Ehtml");
+    CHECK(faqt::article_path("", "x/index.html") == "articles/x/index%2Ehtml/index.html");
+    CHECK(faqt::category_path("", "index.html") == "categories/index%2Ehtml/index.html");
+    CHECK(faqt::escape_segment("index.htm") == "index.htm");
 }
