@@ -724,11 +724,23 @@ def check_xml(path, out, data, problems, base_url):
 def escape_segment(segment):
     if segment in ("", ".", ".."):
         return "".join("%%%02X" % b for b in segment.encode()) or "%00"
-    out = ""
-    for b in segment.encode("utf-8", "surrogateescape"):
-        c = chr(b)
-        out += "%%%02X" % b if b < 0x20 or b == 0x7f or c in "\\%/" else c
-    return out.encode("latin-1").decode("utf-8", "surrogateescape")
+    raw = segment.encode("utf-8", "surrogateescape")
+    out = b""
+    for b in raw:
+        out += ("%%%02X" % b).encode() if b < 0x20 or b == 0x7f or chr(b) in "\\%/" else bytes([b])
+    # site/paths.cpp: a folder named index.html would be its parent's page;
+    # a name over 200 bytes keeps its start and an FNV-1a digest of the whole.
+    if out.lower() == b"index.html":
+        out = out[:5] + b"%2E" + out[6:]
+    if len(out) > 200:
+        cut = 200 - 18
+        while cut > 0 and (out[cut] & 0xC0) == 0x80:
+            cut -= 1
+        h = 14695981039346656037
+        for b in raw:
+            h = ((h ^ b) * 1099511628211) & 0xFFFFFFFFFFFFFFFF
+        out = out[:cut] + b"~" + ("%016x" % h).encode()
+    return out.decode("utf-8", "surrogateescape")
 
 
 def article_id(article):
