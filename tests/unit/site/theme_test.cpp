@@ -93,6 +93,8 @@ TEST_CASE("the words of a language are put in place, escaped as Mustache would")
     CHECK(fill_strings("<b>{{s.search}}</b>{{ s.quote }}|{{{s.quote}}}|{{&s.quote}}|{{s.none}}|{{title}}", strings) ==
           "<b>Szukaj</b>&lt;&quot;it&apos;s&quot;&gt;|<\"it's\">|<\"it's\">||{{title}}");
     CHECK(fill_strings("{{#s.search}}x{{/s.search}}", strings) == "{{#s.search}}x{{/s.search}}");
+    // A word is never read as a tag.
+    CHECK(fill_strings("{{s.odd}}", {{"odd", "a {{/x}} b"}}) == "a &#123;&#123;/x}} b");
     CHECK(uses_strings("{{#s.search}}x{{/s.search}}"));
     CHECK_FALSE(uses_strings(fill_strings("{{s.search}}", strings)));
 }
