@@ -58,14 +58,18 @@ TEST_CASE("every language's string table has every English key") {
 }
 
 TEST_CASE("a theme folder overrides single files and changes the digest") {
-    test::TempKb dir(
-        std::map<std::string, std::string>{{"strings/en.txt", "search = Find\n"}, {"assets/extra.css", "p{}"}});
+    test::TempKb dir(std::map<std::string, std::string>{{"strings/en.txt", "search = Find\n"},
+                                                        {"assets/extra.css", "p{}"},
+                                                        {"assets/.extra.css.swp", "x"},
+                                                        {".git/config", "x"}});
     Diagnostics diagnostics;
     const Theme builtin = Theme::load({}, diagnostics);
     const Theme theme = Theme::load(dir.root(), diagnostics);
     CHECK(diagnostics.empty());
     CHECK(theme.strings("en").at("search") == "Find");
     CHECK(theme.file("assets/extra.css") == "p{}");
+    CHECK_FALSE(theme.files().contains("assets/.extra.css.swp"));
+    CHECK_FALSE(theme.files().contains(".git/config"));
     CHECK(theme.file("templates/home.mustache") == builtin.file("templates/home.mustache"));
     CHECK(theme.digest() != builtin.digest());
 }
