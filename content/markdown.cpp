@@ -1178,8 +1178,18 @@ std::vector<std::string> rendered_link_targets(std::string_view markdown) {
 
 std::vector<ExternalLink> extract_external_links(std::string_view markdown, int first_line) {
     std::vector<ExternalLink> links;
-    // Most articles have none: no parse without a "//" or a ':' after a '('.
-    if (markdown.find("//") == std::string_view::npos && markdown.find(':') == std::string_view::npos) {
+    // Most articles have none, and this runs on every article: no parse
+    // without a "//" (URLs, autolinks) or a ':' in a link's destination
+    // ("](javascript:...)") or a reference definition ("]: data:...").
+    bool candidate = markdown.find("//") != std::string_view::npos;
+    for (std::size_t at = 0; !candidate && (at = markdown.find(']', at)) != std::string_view::npos; ++at) {
+        if (at + 1 < markdown.size() && (markdown[at + 1] == '(' || markdown[at + 1] == ':')) {
+            const std::size_t end = markdown.find_first_of(")\n", at + 2);
+            candidate = markdown.substr(at + 2, end == std::string_view::npos ? std::string_view::npos : end - at - 2)
+                            .find(':') != std::string_view::npos;
+        }
+    }
+    if (!candidate) {
         return links;
     }
     static std::once_flag registered;

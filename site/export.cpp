@@ -114,6 +114,13 @@ std::string status_label(const StringTable& strings, std::string_view status) {
     return word(strings, key);
 }
 
+// By title, then by id: the order of the lists of a category and the FAQ.
+bool by_title(const Language& language, std::size_t a, std::size_t b) {
+    const PublishedArticle& x = *language.entries[a].article;
+    const PublishedArticle& y = *language.entries[b].article;
+    return x.title != y.title ? x.title < y.title : x.id < y.id;
+}
+
 // Newest first, then by id: the order of every list by date.
 bool newer(const Entry& a, const Entry& b) {
     if (a.date != b.date) {
@@ -1266,9 +1273,8 @@ public:
             }
             if (auto found = language.by_category.find(id); found != language.by_category.end()) {
                 std::vector<std::size_t> members = found->second;
-                std::sort(members.begin(), members.end(), [&](std::size_t a, std::size_t b) {
-                    return language.entries[a].article->title < language.entries[b].article->title;
-                });
+                std::sort(members.begin(), members.end(),
+                          [&](std::size_t a, std::size_t b) { return by_title(language, a, b); });
                 put(data, "has_articles", true);
                 put(data, "articles", m_renderer.article_list(language, link, members, members.size(), nullptr));
             }
@@ -1336,9 +1342,8 @@ public:
         Data list(Data::type::list);
         std::vector<std::pair<std::string, std::string>> questions;
         auto add_group = [&](const std::string& id, std::vector<std::size_t>& members) {
-            std::sort(members.begin(), members.end(), [&](std::size_t a, std::size_t b) {
-                return language.entries[a].article->title < language.entries[b].article->title;
-            });
+            std::sort(members.begin(), members.end(),
+                      [&](std::size_t a, std::size_t b) { return by_title(language, a, b); });
             auto found = m_site.categories.find(id);
             Data group(Data::type::object);
             put(group, "name",

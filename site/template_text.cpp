@@ -86,7 +86,17 @@ std::string fill_strings(std::string_view text, const StringTable& strings) {
         if (name.size() > 2 && name.starts_with("s.") && name.find_first_of(" {}#^/>!=&") == std::string::npos) {
             auto word = strings.find(std::string_view(name).substr(2));
             if (word != strings.end()) {
-                out += raw ? word->second : kainjow::mustache::html_escape<std::string>(word->second);
+                // The word becomes template text: a '{' in it is written as
+                // its character reference, so it can never open a tag.
+                const std::string shown =
+                    raw ? word->second : kainjow::mustache::html_escape<std::string>(word->second);
+                for (char c : shown) {
+                    if (c == '{') {
+                        out += "&#123;";
+                    } else {
+                        out += c;
+                    }
+                }
             }
             at = close + closer.size();
             continue;

@@ -60,6 +60,14 @@ Theme Theme::load(const std::filesystem::path& dir, Diagnostics& diagnostics) {
                                    "check [site] theme or --theme"});
         }
         for (; !error && it != std::filesystem::recursive_directory_iterator(); it.increment(error)) {
+            // Hidden files and folders (.git, editors' swap files) are no
+            // part of a theme.
+            if (it->path().filename().string().starts_with(".")) {
+                if (it->is_directory(error)) {
+                    it.disable_recursion_pending();
+                }
+                continue;
+            }
             if (!it->is_regular_file(error)) {
                 continue;
             }

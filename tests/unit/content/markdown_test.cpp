@@ -741,3 +741,20 @@ TEST_CASE("a callout inside raw HTML's structure stays where the sanitiser puts 
     CHECK(count("<table") == count("</table>"));
     CHECK(count("<td") == count("</td>"));
 }
+
+TEST_CASE("extract_external_links finds links and images with a scheme, at their position", "[markdown]") {
+    const auto links = faqt::extract_external_links(
+        "Intro [a](b.md).\n\n![x](https://cdn.example/x.png) [s](javascript:alert(1))\n\n[r]: data:text/html,x\n\n"
+        "[use][r] <https://example.com/>\n",
+        10);
+    REQUIRE(links.size() == 4);
+    CHECK(links[0].target == "https://cdn.example/x.png");
+    CHECK(links[0].image);
+    CHECK(links[0].line == 12);
+    CHECK(links[0].column == 1);
+    CHECK(links[1].target == "javascript:alert(1)");
+    CHECK_FALSE(links[1].image);
+    CHECK(links[2].target == "data:text/html,x");
+    CHECK(links[3].target == "https://example.com/");
+    CHECK(faqt::extract_external_links("No links: just text (and a colon).\n", 1).empty());
+}

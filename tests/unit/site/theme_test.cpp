@@ -58,14 +58,18 @@ TEST_CASE("every language's string table has every English key") {
 }
 
 TEST_CASE("a theme folder overrides single files and changes the digest") {
-    test::TempKb dir(
-        std::map<std::string, std::string>{{"strings/en.txt", "search = Find\n"}, {"assets/extra.css", "p{}"}});
+    test::TempKb dir(std::map<std::string, std::string>{{"strings/en.txt", "search = Find\n"},
+                                                        {"assets/extra.css", "p{}"},
+                                                        {"assets/.extra.css.swp", "x"},
+                                                        {".git/config", "x"}});
     Diagnostics diagnostics;
     const Theme builtin = Theme::load({}, diagnostics);
     const Theme theme = Theme::load(dir.root(), diagnostics);
     CHECK(diagnostics.empty());
     CHECK(theme.strings("en").at("search") == "Find");
     CHECK(theme.file("assets/extra.css") == "p{}");
+    CHECK_FALSE(theme.files().contains("assets/.extra.css.swp"));
+    CHECK_FALSE(theme.files().contains(".git/config"));
     CHECK(theme.file("templates/home.mustache") == builtin.file("templates/home.mustache"));
     CHECK(theme.digest() != builtin.digest());
 }
@@ -93,6 +97,8 @@ TEST_CASE("the words of a language are put in place, escaped as Mustache would")
     CHECK(fill_strings("<b>{{s.search}}</b>{{ s.quote }}|{{{s.quote}}}|{{&s.quote}}|{{s.none}}|{{title}}", strings) ==
           "<b>Szukaj</b>&lt;&quot;it&apos;s&quot;&gt;|<\"it's\">|<\"it's\">||{{title}}");
     CHECK(fill_strings("{{#s.search}}x{{/s.search}}", strings) == "{{#s.search}}x{{/s.search}}");
+    // A word is never read as a tag.
+    CHECK(fill_strings("{{s.odd}}", {{"odd", "a {{/x}} b"}}) == "a &#123;&#123;/x}} b");
     CHECK(uses_strings("{{#s.search}}x{{/s.search}}"));
     CHECK_FALSE(uses_strings(fill_strings("{{s.search}}", strings)));
 }
