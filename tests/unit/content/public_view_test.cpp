@@ -177,3 +177,14 @@ TEST_CASE("public view: a translation of an internal original is internal", "[pu
     CHECK(view.articles[0].article->path == "y.md");
     CHECK(view.articles[1].article->path == "y.vi.md");
 }
+
+TEST_CASE("public view: the lines of id and former_ids, for warnings", "[public_view]") {
+    const auto published =
+        faqt::published_articles({parse("+++\ntitle = \"A\"\nid = \"x\"\n\nformer_ids = [\"old\"]\n+++\nText.\n"),
+                                  parse("+++\ntitle = \"B\"\n+++\nText.\n", "b.md")});
+    REQUIRE(published.size() == 2);
+    CHECK(published[0].id_line == 3);
+    CHECK(published[0].former_ids_line == 5);
+    CHECK(published[1].id_line == 1);
+    CHECK(published[1].former_ids_line == 1);
+}
