@@ -110,17 +110,18 @@ bool ends_with_md(std::string_view name) {
            (name[name.size() - 1] | 0x20) == 'd';
 }
 
-// The Markdown files below folder (symbolic links are not followed), the
-// first few at most.
-std::vector<fs::path> markdown_files(const fs::path& folder, std::size_t most, std::error_code& ec) {
-    std::vector<fs::path> found;
+// The first (by path, so messages do not depend on the order of the
+// folder's entries) Markdown file below folder, or none; symbolic links
+// are not followed.
+std::optional<fs::path> first_markdown_file(const fs::path& folder, std::error_code& ec) {
+    std::optional<fs::path> first;
     for (fs::recursive_directory_iterator it(folder, fs::directory_options::skip_permission_denied, ec), end;
-         !ec && it != end && found.size() < most; it.increment(ec)) {
-        if (ends_with_md(it->path().filename().string()) && !it->is_directory(ec)) {
-            found.push_back(it->path());
+         !ec && it != end; it.increment(ec)) {
+        if (ends_with_md(it->path().filename().string()) && !it->is_directory(ec) && (!first || it->path() < *first)) {
+            first = it->path();
         }
     }
-    return found;
+    return first;
 }
 
 Result<std::string> read_whole_file(const fs::path& path) {
@@ -253,15 +254,15 @@ Result<OutputFolder> OutputFolder::open(const OutputOptions& options) {
             // --clean empties faqt's own folder, or a folder the user named
             // outside the KB that holds no Markdown: never one whose files
             // may be articles or a writer's notes.
-            const auto markdown = markdown_files(folder, 1, ec);
+            const auto markdown = first_markdown_file(folder, ec);
             if (ec) {
                 return Error(ErrorCode::io, "cannot read the output folder " + folder.string() + ": " + ec.message());
             }
             const std::string hint = "name an empty folder, or one faqt export wrote, with --out";
-            if (out.m_inside_kb && !is_within(folder, root / ".faqt") && !markdown.empty()) {
+            if (out.m_inside_kb && !is_within(folder, root / ".faqt") && markdown.has_value()) {
                 return Error(ErrorCode::usage,
                              "refusing to clean " + folder.string() + ": it holds articles of the knowledge base (" +
-                                 markdown.front().string() + ")",
+                                 markdown->string() + ")",
                              hint);
             }
             if (!has_manifest) {
@@ -276,10 +277,10 @@ Result<OutputFolder> OutputFolder::open(const OutputOptions& options) {
                                      ": it is inside the knowledge base and faqt export did not write it",
                                  hint);
                 }
-                if (!markdown.empty()) {
+                if (markdown.has_value()) {
                     return Error(ErrorCode::usage,
                                  "refusing to clean " + folder.string() + ": it holds Markdown files (" +
-                                     markdown.front().string() + ") and faqt export did not write it",
+                                     markdown->string() + ") and faqt export did not write it",
                                  hint);
                 }
             }
