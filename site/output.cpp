@@ -105,6 +105,8 @@ bool is_file_problem(int error) {
            error == EINVAL || error == EILSEQ || error == ENOTEMPTY;
 }
 
+// A Markdown file of any case ("notes.MD"): a folder holding one may be a
+// writer's.
 bool ends_with_md(std::string_view name) {
     return name.size() > 3 && name[name.size() - 3] == '.' && (name[name.size() - 2] | 0x20) == 'm' &&
            (name[name.size() - 1] | 0x20) == 'd';
@@ -525,7 +527,8 @@ Result<void> OutputFolder::skip(const SiteFile& file, std::string reason, std::s
 }
 
 bool OutputFolder::is_article(std::string_view path) const {
-    if (!m_inside_kb || !ends_with_md(path)) {
+    // As the article scan names them (content/kb.cpp): ".md", in lower case.
+    if (!m_inside_kb || path.size() <= 3 || !path.ends_with(".md")) {
         return false;
     }
     // Everything below the KB root is the KB's content, but for faqt's own
