@@ -238,6 +238,15 @@ int run_export(const ExportOptions& o, const Context& ctx, const LoadedKb& kb) {
     sort_diagnostics(warnings);
     if (!ctx.global.quiet) {
         print_diagnostics(warnings, ctx, stderr);
+    } else if (article_refused) {
+        // -q silences warnings, never the error behind exit status 3.
+        Diagnostics errors;
+        for (const auto& d : warnings) {
+            if (d.severity == Severity::error) {
+                errors.push_back(d);
+            }
+        }
+        print_diagnostics(errors, ctx, stderr);
     }
 
     const fs::path index = output.folder() / home_path("");
