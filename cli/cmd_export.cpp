@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 #include <system_error>
@@ -135,6 +136,38 @@ void json_diagnostics(JsonWriter& json, const Diagnostics& diagnostics) {
     json.end_array();
 }
 
+// The files the output folder skipped, as diagnostics naming the article
+// (or attachment) they come from when there is one, else the file in the
+// output folder. True when one would have overwritten an article of the KB
+// (an error: the export then exits 3, everything else written).
+bool report_skipped(const OutputFolder& output, const Config& config, const std::vector<PublishedArticle>& articles,
+                    Diagnostics& out) {
+    if (output.skipped().empty()) {
+        return false;
+    }
+    std::map<std::string, std::string> sources;  // site path → the article's path in the KB
+    for (const auto& a : articles) {
+        const std::string prefix = language_prefix(a.lang.empty() ? config.default_lang : a.lang, config.default_lang);
+        sources.emplace(article_path(prefix, a.id), a.path);
+        for (const auto& former : a.former_ids) {
+            sources.emplace(article_path(prefix, former), a.path);
+        }
+    }
+    bool article_refused = false;
+    for (const SkippedFile& skipped : output.skipped()) {
+        std::string path = (output.folder() / skipped.path).string();
+        if (!skipped.copy_from.empty()) {
+            path = fs::path(skipped.copy_from).lexically_relative(config.root).generic_string();
+        } else if (auto found = sources.find(skipped.path); found != sources.end()) {
+            path = found->second;
+        }
+        out.push_back(Diagnostic{path, 0, 0, skipped.article ? Severity::error : Severity::warning,
+                                 "cannot write " + skipped.path + ": " + skipped.reason + "; skipped", skipped.hint});
+        article_refused = article_refused || skipped.article;
+    }
+    return article_refused;
+}
+
 int run_export(const ExportOptions& o, const Context& ctx, const LoadedKb& kb) {
     const Config& config = kb.config;
     const bool explicit_out = !o.out.empty();
@@ -201,9 +234,19 @@ int run_export(const ExportOptions& o, const Context& ctx, const LoadedKb& kb) {
     for (auto& d : report->diagnostics) {
         warnings.push_back(d);
     }
+    const bool article_refused = report_skipped(output, config, articles, warnings);
     sort_diagnostics(warnings);
     if (!ctx.global.quiet) {
         print_diagnostics(warnings, ctx, stderr);
+    } else if (article_refused) {
+        // -q silences warnings, never the error behind exit status 3.
+        Diagnostics errors;
+        for (const auto& d : warnings) {
+            if (d.severity == Severity::error) {
+                errors.push_back(d);
+            }
+        }
+        print_diagnostics(errors, ctx, stderr);
     }
 
     const fs::path index = output.folder() / home_path("");
@@ -231,6 +274,9 @@ int run_export(const ExportOptions& o, const Context& ctx, const LoadedKb& kb) {
                    std::string(ctx.bold()) + text.substr(0, text.find('\n') + 1) + std::string(ctx.reset()) +
                        text.substr(text.find('\n') + 1),
                    ctx.color);
+    }
+    if (article_refused) {
+        return k_exit_runtime;
     }
     if (o.strict && (!warnings.empty() || config_warnings > 0)) {
         return k_exit_not_found;

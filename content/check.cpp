@@ -209,6 +209,18 @@ Diagnostics check_kb(const LoadedKb& kb, const Date& today) {
             auto [target_path, anchor] = split_target(link.target);
             anchor = percent_decode(anchor);
             const Article* target = &article;
+            if (!target_path.empty() && (target_path.front() == '/' || target_path.front() == '\\')) {
+                if (!published || article.is_internal_line(link.line)) {
+                    continue;
+                }
+                // The site cannot tell where the KB root is on the server:
+                // it shows such a link as plain text (site/links.hpp).
+                out.push_back({path, link.line, link.column, Severity::warning,
+                               "link to " + link.target +
+                                   " is written from the knowledge base's root; the site shows it as plain text",
+                               "make it relative to this file's folder"});
+                continue;
+            }
             if (!target_path.empty()) {
                 std::string resolved = (folder / percent_decode(target_path)).lexically_normal().generic_string();
                 while (resolved.size() > 1 && resolved.back() == '/') {

@@ -978,7 +978,9 @@ std::vector<Link> extract_links(std::string_view markdown, int first_line) {
         }
         const char* url = cmark_node_get_url(node);
         std::string target = url == nullptr ? "" : url;
-        if (target.empty() || target.find("://") != std::string::npos || target.front() == '/' ||
+        // A path from the KB root ("/public/x.md") is kept: check and the
+        // site warn about it. "//host" is scheme-relative, not the KB's.
+        if (target.empty() || target.find("://") != std::string::npos || target.rfind("//", 0) == 0 ||
             target.rfind("mailto:", 0) == 0 || target.rfind("tel:", 0) == 0 || target.rfind("data:", 0) == 0 ||
             target.find(':') < target.find('/')) {
             continue;

@@ -88,7 +88,8 @@ struct Link {
 };
 
 // Links and images of the Markdown that point inside the KB (no scheme,
-// no mailto:, not absolute), with their position. first_line is the file
+// no mailto:, not "//host"; a path from the KB root such as "/public/x.md"
+// is one, so check and the site can warn about it), with their position. first_line is the file
 // line where the Markdown starts.
 std::vector<Link> extract_links(std::string_view markdown, int first_line);
 

@@ -98,6 +98,12 @@ std::vector<PublishedArticle> published_articles(const std::vector<Article>& art
         p.fixed_in = article.fixed_in;
         p.updated = article.updated;
         p.former_ids = article.former_ids;
+        if (auto line = article.field_lines.find("id"); line != article.field_lines.end()) {
+            p.id_line = line->second;
+        }
+        if (auto line = article.field_lines.find("former_ids"); line != article.field_lines.end()) {
+            p.former_ids_line = line->second;
+        }
         p.intro = text.intro;
         p.intro_line = article.body_line;
         p.sections = text.sections;

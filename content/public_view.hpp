@@ -89,6 +89,11 @@ struct PublishedArticle {
     std::string fixed_in;
     std::optional<Date> updated;
     std::vector<std::string> former_ids;
+    // File lines of the front matter's id and former_ids keys (1 when the
+    // key is not written: the id then comes from the file name), for
+    // warnings about them.
+    int id_line = 1;
+    int former_ids_line = 1;
     std::string intro;                 // public Markdown before the first section
     int intro_line = 0;                // file line where intro starts
     std::vector<Section> sections;     // public sections, markdown = their public text

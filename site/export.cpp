@@ -93,6 +93,7 @@ struct Site {
     // Per article: each distinct link target as written → where it leads.
     std::map<const PublishedArticle*, std::map<std::string, LinkTarget>> links;
     std::string config_digest;
+    std::set<std::string> feeds;  // the feeds make_feeds() writes: pages link to these only
 };
 
 std::string status_key(std::string_view status) {
@@ -166,6 +167,7 @@ Site build_site(const Config& config, const std::vector<PublishedArticle>& artic
     site.theme = &theme;
     site.default_lang = config.default_lang;
     site.base_url = config.site_url();
+    site.feeds = feed_paths(config, articles, options);
 
     for (const std::string& lang : site_languages(config, articles)) {
         Language language;
@@ -193,7 +195,7 @@ Site build_site(const Config& config, const std::vector<PublishedArticle>& artic
         auto& by_lang = site.translations[article.id];
         if (by_lang.contains(lang)) {
             diagnostics.push_back(
-                {article.path, 0, 0, Severity::warning,
+                {article.path, article.id_line, 1, Severity::warning,
                  "another article has id " + article.id + " in language " + lang + "; only the first is exported",
                  "give one of them another id"});
             continue;
@@ -669,6 +671,8 @@ public:
         set_if(data, "contact_url", site.config->site_contact_url);
         if (!site.base_url.empty()) {
             put(data, "canonical", absolute_url(site.base_url, link.page));
+        }
+        if (site.feeds.contains(feed_path(language.prefix))) {
             put(data, "feed", link(feed_path(language.prefix)));
         }
         Data alternates(Data::type::list);
@@ -1482,7 +1486,7 @@ public:
             append(crumbs, std::move(all));
             put(data, "crumbs", std::move(crumbs));
             put(data, "has_breadcrumbs", true);
-            if (!m_site.base_url.empty()) {
+            if (m_site.feeds.contains(product_feed_path(language.prefix, product.name))) {
                 put(data, "feed", link(product_feed_path(language.prefix, product.name)));
             }
             Data group(Data::type::object);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <string>
 
 #include "site/languages.hpp"
@@ -37,8 +38,7 @@ void element(std::string& out, std::string_view indent, std::string_view name, s
     out += ">\n";
 }
 
-std::string render(const Feed& feed, const Config& config, std::string_view lang, std::string_view prefix,
-                   const Date& fallback) {
+std::string render(const Feed& feed, const Config& config, std::string_view lang, const Date& fallback) {
     const std::string& base = config.site_url();
     const Date updated = feed.entries.empty() ? fallback : feed.entries.front().updated;
     std::string out =
@@ -58,7 +58,10 @@ std::string render(const Feed& feed, const Config& config, std::string_view lang
     element(out, "  ", "generator", "faqt");
     for (const Entry& entry : feed.entries) {
         const PublishedArticle& a = *entry.article;
-        const std::string url = absolute_url(base, article_path(prefix, a.id));
+        // An untranslated article's page is in the default language's folder.
+        const std::string url = absolute_url(
+            base,
+            article_path(language_prefix(a.lang.empty() ? config.default_lang : a.lang, config.default_lang), a.id));
         out += "  <entry>\n";
         element(out, "    ", "id", url);
         element(out, "    ", "title", a.title.empty() ? a.id : a.title);
@@ -79,28 +82,47 @@ std::string render(const Feed& feed, const Config& config, std::string_view lang
     return out;
 }
 
-}  // namespace
+// The feeds of every language of the site, with their entries. A
+// language's pages show each id in its own translation, else in the default
+// language (site/export.cpp), so its feeds do too: every known-issues page
+// of a product, in every language, has its feed.
+struct LanguageFeeds {
+    std::string lang;
+    std::string prefix;
+    Date newest = k_no_date;
+    std::map<std::string, Feed> feeds;  // by path, so products slugged alike share one feed
+};
 
-std::vector<SiteFile> make_feeds(const Config& config, const std::vector<PublishedArticle>& articles,
-                                 const SiteOptions& options, Diagnostics& diagnostics) {
-    std::vector<SiteFile> files;
+std::vector<LanguageFeeds> plan_feeds(const Config& config, const std::vector<PublishedArticle>& articles,
+                                      const SiteOptions& options) {
+    std::vector<LanguageFeeds> out;
     if (config.site_url().empty()) {
-        diagnostics.push_back(Diagnostic{"faqt.toml", 0, 0, Severity::warning,
-                                         "no base URL: the site has no feeds, no sitemap and no canonical links",
-                                         "set [site] base_url (or [kb] base_url) to the address the site is "
-                                         "published at"});
-        return files;
+        return out;
     }
-    for (const std::string& lang : site_languages(config, articles)) {
-        const std::string prefix = language_prefix(lang, config.default_lang);
-        Date newest = k_no_date;
+    const std::vector<std::string> languages = site_languages(config, articles);
+    // id → lang → the first article of that id and language, as the pages
+    // take it.
+    std::map<std::string, std::map<std::string, const PublishedArticle*>> translations;
+    for (const auto& a : articles) {
+        const std::string& lang = a.lang.empty() ? config.default_lang : a.lang;
+        translations[a.id].emplace(lang, &a);
+    }
+    for (const std::string& lang : languages) {
+        LanguageFeeds& language = out.emplace_back();
+        language.lang = lang;
+        language.prefix = language_prefix(lang, config.default_lang);
         std::vector<Entry> entries;
-        for (const auto& a : articles) {
-            if (a.lang != lang) {
+        for (const auto& [id, by_lang] : translations) {
+            auto found = by_lang.find(lang);
+            if (found == by_lang.end()) {
+                found = by_lang.find(config.default_lang);
+            }
+            if (found == by_lang.end()) {
                 continue;
             }
+            const PublishedArticle& a = *found->second;
             const Date date = article_date(a, options).value_or(k_no_date);
-            newest = std::max(newest, date);
+            language.newest = std::max(language.newest, date);
             if (a.is_known_error()) {
                 entries.push_back({&a, date});
             }
@@ -112,20 +134,19 @@ std::vector<SiteFile> make_feeds(const Config& config, const std::vector<Publish
             return x.article->id < y.article->id;
         });
 
-        std::map<std::string, Feed> feeds;  // by path, so products slugged alike share one feed
-        Feed& all = feeds[feed_path(prefix)];
-        all.path = feed_path(prefix);
+        Feed& all = language.feeds[feed_path(language.prefix)];
+        all.path = feed_path(language.prefix);
         all.title = config.title + ": known issues";
-        all.page = known_issues_path(prefix);
+        all.page = known_issues_path(language.prefix);
         all.entries = entries;
         for (const Entry& entry : entries) {
             for (const auto& product : entry.article->products) {
-                const std::string path = product_feed_path(prefix, product);
-                Feed& feed = feeds[path];
+                const std::string path = product_feed_path(language.prefix, product);
+                Feed& feed = language.feeds[path];
                 if (feed.path.empty()) {
                     feed.path = path;
                     feed.title = config.title + ": known issues in " + product;
-                    feed.page = product_path(prefix, product);
+                    feed.page = product_path(language.prefix, product);
                 }
                 // An article naming two products of one slug is one entry.
                 if (feed.entries.empty() || feed.entries.back().article != entry.article) {
@@ -133,10 +154,38 @@ std::vector<SiteFile> make_feeds(const Config& config, const std::vector<Publish
                 }
             }
         }
-        for (const auto& [path, feed] : feeds) {
+    }
+    return out;
+}
+
+}  // namespace
+
+std::set<std::string> feed_paths(const Config& config, const std::vector<PublishedArticle>& articles,
+                                 const SiteOptions& options) {
+    std::set<std::string> paths;
+    for (const LanguageFeeds& language : plan_feeds(config, articles, options)) {
+        for (const auto& [path, feed] : language.feeds) {
+            paths.insert(path);
+        }
+    }
+    return paths;
+}
+
+std::vector<SiteFile> make_feeds(const Config& config, const std::vector<PublishedArticle>& articles,
+                                 const SiteOptions& options, Diagnostics& diagnostics) {
+    std::vector<SiteFile> files;
+    if (config.site_url().empty()) {
+        diagnostics.push_back(Diagnostic{"faqt.toml", 0, 0, Severity::warning,
+                                         "no base URL: the site has no feeds, no sitemap and no canonical links",
+                                         "set [site] base_url (or [kb] base_url) to the address the site is "
+                                         "published at"});
+        return files;
+    }
+    for (const LanguageFeeds& language : plan_feeds(config, articles, options)) {
+        for (const auto& [path, feed] : language.feeds) {
             SiteFile file;
             file.path = path;
-            file.content = render(feed, config, lang, prefix, newest);
+            file.content = render(feed, config, language.lang, language.newest);
             files.push_back(std::move(file));
         }
     }

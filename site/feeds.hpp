@@ -16,11 +16,17 @@
 // - an entry's <updated> is article_date() (1970-01-01 when it has none); the
 //   feed's is its newest entry's (with no entries, the newest article of the
 //   language's);
+// - a language's feeds hold what its pages show: each known error in the
+//   language's own translation, else in the default language (whose page
+//   the entry links to), so every product page of every language has its
+//   feed;
 // - entries are newest first, then by id;
 // - text is XML-escaped and stripped of characters XML 1.0 forbids.
 //
 // Pure; thread-safe.
 
+#include <set>
+#include <string>
 #include <vector>
 
 #include "content/config.hpp"
@@ -29,6 +35,12 @@
 #include "site/export.hpp"
 
 namespace faqt {
+
+// The paths of the feeds make_feeds() writes (none without a base URL):
+// pages link to a feed only when its path is here, so no page links to a
+// feed that does not exist.
+std::set<std::string> feed_paths(const Config& config, const std::vector<PublishedArticle>& articles,
+                                 const SiteOptions& options);
 
 // The feeds of the site, sorted by path; diagnostics gets the warning about
 // a missing base URL.

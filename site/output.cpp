@@ -55,14 +55,22 @@ bool is_within(const fs::path& inner, const fs::path& outer) {
 // Writes bytes to path through a temporary file in the same folder and a
 // rename, so the file is either the old one or the new one, whole. The
 // temporary file is made with mode 0666 less the umask, like any new file.
-Result<void> write_atomically(const fs::path& path, std::string_view bytes, bool sync) {
+// Returns 0, or the errno of the step that failed.
+int write_atomically(const fs::path& path, std::string_view bytes, bool sync) {
     static unsigned counter = 0;
     const fs::path temp = path.parent_path() /
                           (std::string(k_temp_prefix) + std::to_string(::getpid()) + "-" + std::to_string(++counter));
     const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
     if (fd < 0) {
-        return io_error(path, "write", errno);
+        return errno;
     }
+    const auto fail = [&](int error, bool open) {
+        if (open) {
+            ::close(fd);
+        }
+        ::unlink(temp.c_str());
+        return error;
+    };
     const char* data = bytes.data();
     std::size_t left = bytes.size();
     while (left > 0) {
@@ -71,31 +79,51 @@ Result<void> write_atomically(const fs::path& path, std::string_view bytes, bool
             if (errno == EINTR) {
                 continue;
             }
-            const int error = errno;
-            ::close(fd);
-            ::unlink(temp.c_str());
-            return io_error(path, "write", error);
+            return fail(errno, true);
         }
         data += n;
         left -= static_cast<std::size_t>(n);
     }
     if (sync && ::fsync(fd) != 0) {
-        const int error = errno;
-        ::close(fd);
-        ::unlink(temp.c_str());
-        return io_error(path, "write", error);
+        return fail(errno, true);
     }
     if (::close(fd) != 0) {
-        const int error = errno;
-        ::unlink(temp.c_str());
-        return io_error(path, "write", error);
+        return fail(errno, false);
     }
     if (::rename(temp.c_str(), path.c_str()) != 0) {
-        const int error = errno;
-        ::unlink(temp.c_str());
-        return io_error(path, "write", error);
+        return fail(errno, false);
     }
-    return {};
+    return 0;
+}
+
+// Whether a failure to write one file is that file's own problem (its name,
+// a file or folder in its way), which skips it, rather than the disk's or
+// the folder's (full, read-only, no permission, I/O error), which stops the
+// export.
+bool is_file_problem(int error) {
+    return error == ENAMETOOLONG || error == ENOTDIR || error == EISDIR || error == EEXIST || error == ELOOP ||
+           error == EINVAL || error == EILSEQ || error == ENOTEMPTY;
+}
+
+// A Markdown file of any case ("notes.MD"): a folder holding one may be a
+// writer's.
+bool ends_with_md(std::string_view name) {
+    return name.size() > 3 && name[name.size() - 3] == '.' && (name[name.size() - 2] | 0x20) == 'm' &&
+           (name[name.size() - 1] | 0x20) == 'd';
+}
+
+// The first (by path, so messages do not depend on the order of the
+// folder's entries) Markdown file below folder, or none; symbolic links
+// are not followed.
+std::optional<fs::path> first_markdown_file(const fs::path& folder, std::error_code& ec) {
+    std::optional<fs::path> first;
+    for (fs::recursive_directory_iterator it(folder, fs::directory_options::skip_permission_denied, ec), end;
+         !ec && it != end; it.increment(ec)) {
+        if (ends_with_md(it->path().filename().string()) && !it->is_directory(ec) && (!first || it->path() < *first)) {
+            first = it->path();
+        }
+    }
+    return first;
 }
 
 Result<std::string> read_whole_file(const fs::path& path) {
@@ -206,6 +234,8 @@ Result<OutputFolder> OutputFolder::open(const OutputOptions& options) {
 
     OutputFolder out;
     out.m_folder = folder;
+    out.m_kb_root = root;
+    out.m_inside_kb = is_within(folder, root);
     const fs::path manifest = folder / k_manifest_name;
     const fs::file_status status = fs::symlink_status(folder, ec);
     if (fs::exists(status)) {
@@ -223,10 +253,38 @@ Result<OutputFolder> OutputFolder::open(const OutputOptions& options) {
         }
         const bool has_manifest = fs::is_regular_file(fs::symlink_status(manifest, ec));
         if (options.clean && !empty) {
-            if (!has_manifest && !options.explicit_folder) {
+            // --clean empties faqt's own folder, or a folder the user named
+            // outside the KB that holds no Markdown: never one whose files
+            // may be articles or a writer's notes.
+            const auto markdown = first_markdown_file(folder, ec);
+            if (ec) {
+                return Error(ErrorCode::io, "cannot read the output folder " + folder.string() + ": " + ec.message());
+            }
+            const std::string hint = "name an empty folder, or one faqt export wrote, with --out";
+            if (out.m_inside_kb && !is_within(folder, root / ".faqt") && markdown.has_value()) {
                 return Error(ErrorCode::usage,
-                             "refusing to clean " + folder.string() + ": faqt export did not write it",
-                             "name it with --out to empty it, or remove it yourself");
+                             "refusing to clean " + folder.string() + ": it holds articles of the knowledge base (" +
+                                 markdown->string() + ")",
+                             hint);
+            }
+            if (!has_manifest) {
+                if (!options.explicit_folder) {
+                    return Error(ErrorCode::usage,
+                                 "refusing to clean " + folder.string() + ": faqt export did not write it",
+                                 "name it with --out to empty it, or remove it yourself");
+                }
+                if (out.m_inside_kb) {
+                    return Error(ErrorCode::usage,
+                                 "refusing to clean " + folder.string() +
+                                     ": it is inside the knowledge base and faqt export did not write it",
+                                 hint);
+                }
+                if (markdown.has_value()) {
+                    return Error(ErrorCode::usage,
+                                 "refusing to clean " + folder.string() + ": it holds Markdown files (" +
+                                     markdown->string() + ") and faqt export did not write it",
+                                 hint);
+                }
             }
             std::vector<fs::path> entries;
             for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
@@ -331,11 +389,18 @@ Result<void> OutputFolder::write(const SiteFile& file) {
         return {};
     }
     const fs::path target = m_folder / file.path;
+    if (is_article(file.path)) {
+        // The output folder is inside the KB: its articles are the writers'.
+        m_skipped.push_back(SkippedFile{file.path, file.copy_from,
+                                        target.string() + " is an article of the knowledge base",
+                                        "export into a folder outside the KB's articles with --out", true});
+        return {};
+    }
     std::string copied;
     if (!file.copy_from.empty()) {
         auto bytes = read_whole_file(file.copy_from);
         if (!bytes) {
-            return bytes.error();
+            return skip(file, bytes.error().message, "make the file readable, or remove the link to it");
         }
         copied = std::move(*bytes);
     }
@@ -347,11 +412,28 @@ Result<void> OutputFolder::write(const SiteFile& file) {
         ++m_stats.unchanged;
         return {};
     }
-    if (auto made = make_folders(file.path); !made) {
-        return made;
+    const auto skip_for = [&](int error, const std::string& in_the_way) {
+        if (error == ENAMETOOLONG) {
+            return skip(file, std::strerror(error), "shorten the article's id or file name");
+        }
+        return skip(file,
+                    in_the_way.empty() ? std::string(std::strerror(error))
+                                       : "the file " + in_the_way + " is where its folder must be",
+                    "two files of the site are at one path: rename one of the articles (or files) they come from");
+    };
+    std::string in_the_way;
+    auto made = make_folders(file.path, in_the_way);
+    if (!made) {
+        return made.error();
     }
-    if (auto written = write_atomically(target, bytes, false); !written) {
-        return written;
+    if (*made != 0) {
+        return skip_for(*made, in_the_way);
+    }
+    if (const int error = write_atomically(target, bytes, false); error != 0) {
+        if (is_file_problem(error)) {
+            return skip_for(error, "");
+        }
+        return io_error(target, "write", error);
     }
     m_current[file.path] = std::move(record);
     ++m_stats.written;
@@ -364,8 +446,10 @@ Result<void> OutputFolder::remove_stale() {
             continue;
         }
         const fs::path target = m_folder / path;
-        if (!in_real_folders(path)) {
-            continue;  // a link inside the folder leads elsewhere: not faqt's to remove
+        if (!in_real_folders(path) || is_article(path)) {
+            // A link inside the folder leads elsewhere, or the manifest
+            // names an article of the KB: not faqt's to remove.
+            continue;
         }
         struct stat st {};
         if (::lstat(target.c_str(), &st) == 0 && !S_ISDIR(st.st_mode)) {
@@ -405,7 +489,7 @@ bool OutputFolder::in_real_folders(std::string_view path) {
     return true;
 }
 
-Result<void> OutputFolder::make_folders(std::string_view path) {
+Result<int> OutputFolder::make_folders(std::string_view path, std::string& failed) {
     std::size_t slash = 0;
     while ((slash = path.find('/', slash)) != std::string_view::npos) {
         const std::string dir(path.substr(0, slash++));
@@ -416,7 +500,11 @@ Result<void> OutputFolder::make_folders(std::string_view path) {
         struct stat st {};
         if (::lstat(folder.c_str(), &st) != 0) {
             if (::mkdir(folder.c_str(), 0777) != 0 && errno != EEXIST) {
-                return io_error(folder, "create the folder", errno);
+                const int error = errno;
+                if (is_file_problem(error)) {
+                    return error;
+                }
+                return io_error(folder, "create the folder", error);
             }
         } else if (S_ISLNK(st.st_mode)) {
             return Error(ErrorCode::io,
@@ -425,12 +513,27 @@ Result<void> OutputFolder::make_folders(std::string_view path) {
                              "into folders of its own",
                          "remove the link, or start over with --clean");
         } else if (!S_ISDIR(st.st_mode)) {
-            return Error(ErrorCode::io, "cannot create the folder " + folder.string() + ": a file is in the way",
-                         "remove it, or start over with --clean");
+            failed = dir;
+            return ENOTDIR;
         }
         m_real_folders.insert(dir);
     }
+    return 0;
+}
+
+Result<void> OutputFolder::skip(const SiteFile& file, std::string reason, std::string hint) {
+    m_skipped.push_back(SkippedFile{file.path, file.copy_from, std::move(reason), std::move(hint), false});
     return {};
+}
+
+bool OutputFolder::is_article(std::string_view path) const {
+    // As the article scan names them (content/kb.cpp): ".md", in lower case.
+    if (!m_inside_kb || path.size() <= 3 || !path.ends_with(".md")) {
+        return false;
+    }
+    // Everything below the KB root is the KB's content, but for faqt's own
+    // state (.faqt/), which the article scan never enters.
+    return !is_within(m_folder / path, m_kb_root / ".faqt");
 }
 
 Result<OutputStats> OutputFolder::finish() {
@@ -478,7 +581,10 @@ Result<void> OutputFolder::write_manifest(const std::map<std::string, Record>& r
         regular_file_size(m_folder / k_manifest_name) == static_cast<long long>(text.size())) {
         return {};
     }
-    return write_atomically(m_folder / k_manifest_name, text, true);
+    if (const int error = write_atomically(m_folder / k_manifest_name, text, true); error != 0) {
+        return io_error(m_folder / k_manifest_name, "write", error);
+    }
+    return {};
 }
 
 }  // namespace faqt

@@ -13,6 +13,8 @@
 // - after the export, files the previous manifest lists and this export did
 //   not produce are removed, with the folders they leave empty, and nothing
 //   else is ever removed;
+// - an article of the KB (the folder may be inside the KB) is never
+//   overwritten or removed, whatever the manifest says;
 // - a new or emptied folder gets an empty manifest at once (an export stopped
 //   half-way leaves a folder faqt still knows as its own); the full manifest
 //   is written last, atomically. When a write fails (a full
@@ -37,6 +39,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "content/result.hpp"
 #include "site/export.hpp"
@@ -52,10 +55,24 @@ struct OutputStats {
     int removed = 0;    // files of the previous export that this one no longer makes
 };
 
+// A file of the site that was not written because of its own path (a name
+// too long, a file or folder in its way, an article of the KB there) or an
+// attachment that could not be read; the rest of the export goes on.
+struct SkippedFile {
+    std::string path;       // the site's path
+    std::string copy_from;  // the attachment's file in the KB, if it is one
+    std::string reason;     // why, without the path: "File name too long"
+    std::string hint;
+    bool article = false;  // it would have overwritten an article of the KB: an error, not a warning
+};
+
 struct OutputOptions {
     std::filesystem::path folder;   // where the site goes (created when missing)
     std::filesystem::path kb_root;  // never the folder, inside it, or a parent of it
-    // Empty the folder first. Allowed when it has a manifest or explicit is set.
+    // Empty the folder first. Allowed when it has a manifest, or when the
+    // user named it (explicit_folder), it is not inside the KB and it holds
+    // no Markdown file (recursively); never when it is inside the KB and
+    // holds a Markdown file (an article), manifest or not.
     bool clean = false;
     // The user named the folder (--out); a default folder is cleaned only
     // when faqt wrote it.
@@ -76,9 +93,18 @@ public:
     bool is_current(std::string_view path, std::string_view input_key) const;
 
     // Writes one file of the site (see the header comment). A file marked
-    // unchanged keeps its previous record. Errors (ErrorCode::io or, for a
-    // refused path, ErrorCode::internal) name the file.
+    // unchanged keeps its previous record. A file that cannot be written
+    // because of its own path (ENAMETOOLONG, a file where a folder must be
+    // or the reverse), an attachment that cannot be read, and a path that
+    // is an article of the KB (a `*.md` below the KB root, outside .faqt/,
+    // when the folder is inside the KB) are skipped: listed in skipped(),
+    // the result is success. Errors stop the export: the disk's or the
+    // folder's (ENOSPC, EIO, EACCES, EROFS: ErrorCode::io) or a path the
+    // site could not have made (ErrorCode::internal); they name the file.
     Result<void> write(const SiteFile& file);
+
+    // The files write() skipped, in the order it got them.
+    const std::vector<SkippedFile>& skipped() const { return m_skipped; }
 
     // Removes what the previous export wrote and this one did not, then
     // writes the manifest. Call once, after every write().
@@ -99,10 +125,18 @@ private:
 
     Result<void> write_manifest(const std::map<std::string, Record>& records) const;
     Result<void> remove_stale();
-    Result<void> make_folders(std::string_view path);
+    // 0 when the folders of path are there, else the errno why one cannot
+    // be made (skip the file; ENOTDIR with failed set: a file is in the
+    // way); an error stops the export.
+    Result<int> make_folders(std::string_view path, std::string& failed);
     bool in_real_folders(std::string_view path);
+    Result<void> skip(const SiteFile& file, std::string reason, std::string hint);
+    bool is_article(std::string_view path) const;
 
     std::filesystem::path m_folder;
+    std::filesystem::path m_kb_root;
+    bool m_inside_kb = false;
+    std::vector<SkippedFile> m_skipped;
     std::map<std::string, Record> m_previous;  // the previous manifest
     std::map<std::string, Record> m_current;   // the files of this export
     std::string m_manifest_text;               // the previous manifest as read

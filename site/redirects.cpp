@@ -68,7 +68,7 @@ std::vector<SiteFile> make_redirects(const Config& config, const std::vector<Pub
         const std::string prefix = language_prefix(a->lang, config.default_lang);
         for (const auto& former : a->former_ids) {
             const auto warn = [&](std::string message) {
-                diagnostics.push_back(Diagnostic{a->path, 0, 0, Severity::warning, std::move(message),
+                diagnostics.push_back(Diagnostic{a->path, a->former_ids_line, 1, Severity::warning, std::move(message),
                                                  "remove it from former_ids, or rename the other article"});
             };
             if (trim(former).empty() || former == a->id) {

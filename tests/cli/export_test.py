@@ -8,7 +8,10 @@
   one article edited → its page changes and no other article's page;
 - a deleted article: its files and folders go, nothing else (a file the user
   put in the folder stays);
-- the refusals: a non-empty folder that is not faqt's, --clean;
+- the refusals: a non-empty folder that is not faqt's, --clean; --out inside
+  the KB never costs an article;
+- an article whose page cannot be written is skipped with a warning naming
+  it, and the rest is exported;
 - a full disk (a small tmpfs, root only): exit 3, the file named, and the
   manifest still true to what is on disk;
 - former ids get redirect pages; the Atom feeds parse, have the Atom
@@ -217,6 +220,71 @@ def test_refusals(t, faqt, kb, tmp):
     t.check(os.path.exists(os.path.join(home, "me", "thesis.txt")), "the home folder survives")
 
 
+def test_inside_kb(t, faqt, kb, tmp):
+    """--out inside the KB: --clean never empties a folder of articles or
+    Markdown, and an export writes only into an empty folder there."""
+    network = os.path.join(kb, "network")
+    before = sorted(os.listdir(network))
+    proc = run(faqt, kb, "export", "--out", network, "--clean")
+    err = proc.stderr.decode()
+    t.check(proc.returncode == 2 and network in err and "articles" in err and "hint:" in err,
+            "--out KB/network --clean is refused, naming the folder, with a hint", err)
+    t.check(sorted(os.listdir(network)) == before, "the articles of KB/network are all still there")
+    proc = run(faqt, kb, "export", "--out", network)
+    t.check(proc.returncode == 2 and sorted(os.listdir(network)) == before,
+            "--out KB/network without --clean is refused too", proc.stderr.decode())
+    # A folder of the user's notes outside the KB is not emptied either.
+    notes = os.path.join(tmp, "notes")
+    os.makedirs(os.path.join(notes, "deep"))
+    with open(os.path.join(notes, "deep", "todo.md"), "w") as f:
+        f.write("# mine\n")
+    proc = run(faqt, kb, "export", "--out", notes, "--clean")
+    t.check(proc.returncode == 2 and "Markdown" in proc.stderr.decode()
+            and os.path.exists(os.path.join(notes, "deep", "todo.md")),
+            "--clean refuses a folder holding Markdown that faqt did not write", proc.stderr.decode())
+    # An empty folder inside the KB may take the site, and be cleaned once
+    # it is faqt's.
+    inside = os.path.join(tmp, "kb-copy")
+    shutil.copytree(kb, inside, symlinks=True)
+    site = os.path.join(inside, "site")
+    os.makedirs(site)
+    export(t, faqt, inside, site)
+    export(t, faqt, inside, site, "--clean")
+    t.check(os.path.exists(os.path.join(site, "index.html")), "an empty folder inside the KB takes the site")
+    shutil.rmtree(inside)
+
+
+def test_unwritable_paths(t, faqt, kb, tmp):
+    """An article whose page cannot be written (a path longer than the
+    system takes, a file in the way of its folder) is a warning naming it;
+    the rest is exported."""
+    bad = os.path.join(tmp, "kb-bad-paths")
+    shutil.copytree(kb, bad, symlinks=True)
+    out = os.path.join(tmp, "bad-paths-out")
+    export(t, faqt, bad, out)
+    # A file the user left where an article's folder must go.
+    with open(os.path.join(out, "articles", "clash"), "w") as f:
+        f.write("in the way")
+    with open(os.path.join(bad, "clash.md"), "w") as f:
+        f.write('+++\ntitle = "Clash"\n+++\nText.\n')
+    # Segments of 200 bytes, over 4,096 in all: too long for any system.
+    with open(os.path.join(bad, "long.md"), "w") as f:
+        f.write('+++\ntitle = "Long"\nid = "%s"\n+++\nText.\n' % "/".join(["x" * 200] * 22))
+    proc = export(t, faqt, bad, out)
+    err = proc.stderr.decode()
+    t.check(re.search(r"^long\.md: warning: cannot write .*File name too long; skipped$", err, re.M) is not None,
+            "the article with a name too long is a warning naming long.md", err)
+    t.check(re.search(r"^clash\.md: warning: cannot write .*; skipped$", err, re.M) is not None,
+            "the article whose folder is a file is a warning naming clash.md", err)
+    t.check(os.path.exists(os.path.join(out, "articles", "network", "vpn-drops", "index.html"))
+            and os.path.exists(os.path.join(out, "index.html")), "the rest of the site is written", err)
+    with open(os.path.join(out, "articles", "clash")) as f:
+        t.check(f.read() == "in the way", "the file in the way is left as it was")
+    t.check(manifest_problems(out) == [], "the manifest lists what is on disk", str(manifest_problems(out)))
+    proc = run(faqt, bad, "export", "--out", out, "--strict")
+    t.check(proc.returncode == 1, "--strict: a skipped file makes the exit status 1", proc.stderr.decode())
+
+
 def test_dump_theme(t, faqt, kb, tmp):
     theme = os.path.join(tmp, "theme")
     proc = run(faqt, kb, "export", "--dump-theme", theme)
@@ -411,8 +479,8 @@ def main():
     t = Checker()
     with tempfile.TemporaryDirectory(prefix="faqt-export-") as tmp:
         kb = make_kb(options.source, tmp)
-        for test in (test_determinism, test_incremental, test_deletion, test_refusals, test_disk_full, test_dump_theme,
-                     test_site_files):
+        for test in (test_determinism, test_incremental, test_deletion, test_refusals, test_inside_kb,
+                     test_unwritable_paths, test_disk_full, test_dump_theme, test_site_files):
             test(t, faqt, kb, tmp)
     for skipped in t.skipped:
         print("SKIPPED: " + skipped)

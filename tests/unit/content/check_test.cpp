@@ -345,6 +345,24 @@ TEST_CASE("check warns when public text links to an internal or draft article", 
     CHECK(draft->path == "public.md");
 }
 
+TEST_CASE("check warns about a link written from the KB root in public text", "[check][site]") {
+    KbBuilder kb;
+    kb.add("public/x.md", "+++\ntitle = \"X\"\n+++\nText.\n")
+        .add("sub/y.md", "+++\ntitle = \"Y\"\n+++\nSee [x](/public/x.md#a) now.\n")
+        .add("sub/agents.md", "+++\ntitle = \"Z\"\nvisibility = \"internal\"\n+++\nSee [x](/public/x.md).\n");
+    const auto diagnostics = kb.check();
+    INFO(describe(diagnostics));
+    REQUIRE(count_diagnostics(diagnostics, "written from the knowledge base's root") == 1);
+    const Diagnostic* d =
+        find_diagnostic(diagnostics, "link to /public/x.md#a is written from the knowledge base's root");
+    REQUIRE(d != nullptr);
+    CHECK(d->path == "sub/y.md");
+    CHECK(d->line == 4);
+    CHECK(d->column == 5);
+    CHECK(d->severity == Severity::warning);
+    CHECK(count_diagnostics(diagnostics, "broken link") == 0);
+}
+
 TEST_CASE("check warns once when [site] has no base URL", "[check][site]") {
     KbBuilder without("[kb]\ntitle = \"KB\"\n\n[site]\nfooter = \"x\"\n");
     const auto diagnostics = without.check();

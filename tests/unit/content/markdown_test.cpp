@@ -304,7 +304,7 @@ TEST_CASE("extract_links finds relative links and images outside code", "[markdo
         "See [VPN](../network/vpn.md#workaround) and [setup](setup.md \"Setup guide\").\n"
         "Inline `[code](code.md)` is not a link; [web](https://example.com), "
         "[mail](mailto:a@b.c),\n"
-        "[phone](tel:4357), [root](/absolute.md) and <https://auto.example> are not relative.\n"
+        "[phone](tel:4357), [root](/absolute.md) is kept (check warns), <https://auto.example> is not.\n"
         "![screenshot](media/shot.png) [same page](#cause) [angle](<angle.md>)\n"
         "\n"
         "```\n"
@@ -321,8 +321,8 @@ TEST_CASE("extract_links finds relative links and images outside code", "[markdo
         "## Cause\n"
         "[after](after.md)\n";
     const auto links = extract_links(body, 1);
-    CHECK(targets(links) == std::vector<std::string>{"../network/vpn.md#workaround", "setup.md", "media/shot.png",
-                                                     "#cause", "angle.md", "after.md"});
+    CHECK(targets(links) == std::vector<std::string>{"../network/vpn.md#workaround", "setup.md", "/absolute.md",
+                                                     "media/shot.png", "#cause", "angle.md", "after.md"});
 }
 
 TEST_CASE("extract_links gives file lines and columns", "[markdown][links]") {
@@ -362,6 +362,11 @@ TEST_CASE("extract_links reads reference links and angle-bracket targets", "[mar
         "[vpn]: ../network/vpn.md \"VPN\"\n";
     const auto links = extract_links(body, 1);
     CHECK(targets(links) == std::vector<std::string>{"../network/vpn.md", "setup guide.md"});
+}
+
+TEST_CASE("extract_links keeps paths from the KB root, not scheme-relative URLs", "[markdown][links]") {
+    const auto links = extract_links("[a](/public/x.md) [b](//cdn.example/x.png) [c](https://e.example/)\n", 1);
+    CHECK(targets(links) == std::vector<std::string>{"/public/x.md"});
 }
 
 TEST_CASE("extract_links finds nothing in text without links", "[markdown][links]") {

@@ -211,4 +211,14 @@ TEST_CASE("public view: a regional form of the default language is an original",
     CHECK(faqt::is_default_language("en-GB", "en"));
     CHECK(faqt::is_default_language("en", "en"));
     CHECK_FALSE(faqt::is_default_language("eng", "en"));
+
+TEST_CASE("public view: the lines of id and former_ids, for warnings", "[public_view]") {
+    const auto published =
+        faqt::published_articles({parse("+++\ntitle = \"A\"\nid = \"x\"\n\nformer_ids = [\"old\"]\n+++\nText.\n"),
+                                  parse("+++\ntitle = \"B\"\n+++\nText.\n", "b.md")});
+    REQUIRE(published.size() == 2);
+    CHECK(published[0].id_line == 3);
+    CHECK(published[0].former_ids_line == 5);
+    CHECK(published[1].id_line == 1);
+    CHECK(published[1].former_ids_line == 1);
 }

@@ -210,6 +210,57 @@ TEST_CASE("links of an article lead to pages, files or plain text, with warnings
     CHECK_FALSE(site.files.contains("files/network/img/unused.png"));
 }
 
+TEST_CASE("no page of the example site links to a feed it does not have") {
+    auto site = export_kb(k_helpdesk);
+    const std::regex feed_link(R"re(href="([^"]*\.xml)")re");
+    int links = 0;
+    for (const auto& [path, file] : site.files) {
+        if (!path.ends_with(".html")) {
+            continue;
+        }
+        for (std::sregex_iterator it(file.content.begin(), file.content.end(), feed_link), end; it != end; ++it) {
+            std::string target = (*it)[1];
+            std::filesystem::path resolved;
+            if (target.starts_with("https://")) {
+                resolved = target.substr(target.find('/', 8) + 1);
+            } else {
+                resolved = (std::filesystem::path(path).parent_path() / target).lexically_normal();
+            }
+            INFO(path << " links to " << target);
+            CHECK(site.files.contains(resolved.generic_string()));
+            ++links;
+        }
+    }
+    CHECK(links > 100);
+    CHECK(site.files.contains("vi/feeds/vpn-client.xml"));
+}
+
+TEST_CASE("a link from the KB root is plain text, with a warning at its line") {
+    TempKb kb({{"faqt.toml", "[kb]\ntitle = \"T\"\n"},
+               {"public/x.md", "+++\ntitle = \"X\"\n+++\nText.\n"},
+               {"sub/y.md", "+++\ntitle = \"Y\"\n+++\nSee [the x page](/public/x.md) now.\n"}});
+    auto site = export_kb(kb.root());
+    const std::string& page = site.page("articles/sub/y/index.html");
+    REQUIRE_FALSE(page.empty());
+    CHECK(contains(page, "See the x page now."));
+    const Diagnostic* d = warning_about(site.report, "link to /public/x.md");
+    REQUIRE(d != nullptr);
+    CHECK(d->path == "sub/y.md");
+    CHECK(d->line == 4);
+    CHECK(d->column == 5);
+}
+
+TEST_CASE("a duplicate id is warned about at the line of its id") {
+    TempKb kb({{"faqt.toml", "[kb]\ntitle = \"T\"\n"},
+               {"a.md", "+++\ntitle = \"A\"\nid = \"same\"\n+++\nText.\n"},
+               {"b.md", "+++\ntitle = \"B\"\n\nid = \"same\"\n+++\nText.\n"}});
+    auto site = export_kb(kb.root());
+    const Diagnostic* d = warning_about(site.report, "another article has id same");
+    REQUIRE(d != nullptr);
+    CHECK(d->path == "b.md");
+    CHECK(d->line == 4);
+}
+
 TEST_CASE("a link from a translation leads to the translation when there is one") {
     TempKb kb(fixture_files());
     auto site = export_kb(kb.root());

@@ -1,5 +1,7 @@
 #include "site/feeds.hpp"
 
+#include <set>
+
 #include "tests/unit/content/test_support.hpp"
 
 using faqt::ArticleType;
@@ -134,4 +136,34 @@ TEST_CASE("feeds: a KB without known errors still has a valid feed, dated by its
     REQUIRE(files.size() == 1);
     CHECK(files[0].content.find("<updated>2026-02-03T00:00:00Z</updated>") != std::string::npos);
     CHECK(files[0].content.find("<entry>") == std::string::npos);
+}
+
+TEST_CASE("feeds: a language's feeds hold what its pages show, untranslated articles too") {
+    auto config = faqt::test::make_config(
+        "[kb]\nbase_url = \"https://h.example/\"\n[site]\nlanguages = [\"en\", \"vi\", \"pl\"]\n");
+    std::vector<PublishedArticle> articles = {known_error("a", "en", Date{2026, 1, 2}, {"Mail"}),
+                                              known_error("b", "en", Date{2026, 1, 4}, {"VPN"}),
+                                              known_error("b", "vi", Date{2026, 1, 5}, {"VPN"})};
+    faqt::Diagnostics diagnostics;
+    auto files = faqt::make_feeds(config, articles, {}, diagnostics);
+    // The Vietnamese product page of Mail lists the English article: its
+    // feed exists and links to the English page.
+    const SiteFile* mail = find(files, "vi/feeds/mail.xml");
+    REQUIRE(mail != nullptr);
+    CHECK(mail->content.find("<id>https://h.example/articles/a/index.html</id>") != std::string::npos);
+    const SiteFile* vpn = find(files, "vi/feeds/vpn.xml");
+    REQUIRE(vpn != nullptr);
+    CHECK(vpn->content.find("https://h.example/vi/articles/b/index.html") != std::string::npos);
+    CHECK(vpn->content.find("https://h.example/articles/b/index.html") == std::string::npos);
+    CHECK(find(files, "pl/feeds/mail.xml") != nullptr);
+    CHECK(find(files, "pl/feeds/vpn.xml") != nullptr);
+
+    // feed_paths() names exactly the feeds written: the pages link to these.
+    std::set<std::string> written;
+    for (const auto& f : files) {
+        written.insert(f.path);
+    }
+    CHECK(faqt::feed_paths(config, articles, {}) == written);
+    auto without = faqt::test::make_config("[kb]\ntitle = \"KB\"\n");
+    CHECK(faqt::feed_paths(without, articles, {}).empty());
 }

@@ -2,7 +2,9 @@
 
 #include <sys/stat.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -303,4 +305,101 @@ TEST_CASE("output: a symbolic link planted in the folder is never followed") {
     REQUIRE_FALSE(refused);
     CHECK(refused.error().message.find("symbolic link") != std::string::npos);
     CHECK_FALSE(fs::exists(elsewhere / "b"));
+}
+
+TEST_CASE("output: --clean never empties a folder of articles or Markdown that faqt did not write") {
+    TempDir kb("kb");
+    write_file(kb / "network/vpn.md", "+++\ntitle = \"VPN\"\n+++\n");
+    // Inside the KB, holding an article: refused, manifest or not.
+    auto refused = OutputFolder::open({kb / "network", kb.path(), true, true});
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().code == faqt::ErrorCode::usage);
+    CHECK(refused.error().message.find((kb / "network").string()) != std::string::npos);
+    CHECK_FALSE(refused.error().hint.empty());
+    write_file(kb / "network" / std::string(faqt::k_manifest_name), "{\"format\": 1, \"files\": []}");
+    CHECK_FALSE(OutputFolder::open({kb / "network", kb.path(), true, true}));
+    CHECK(fs::exists(kb / "network/vpn.md"));
+
+    // Inside the KB without Markdown but not faqt's: refused.
+    write_file(kb / "images/logo.png", "png");
+    CHECK_FALSE(OutputFolder::open({kb / "images", kb.path(), true, true}));
+    CHECK(fs::exists(kb / "images/logo.png"));
+
+    // Outside the KB: Markdown anywhere below refuses it; none allows it.
+    TempDir notes("notes");
+    write_file(notes / "deep/er/todo.MD", "mine");
+    auto markdown = OutputFolder::open({notes.path(), kb.path(), true, true});
+    REQUIRE_FALSE(markdown);
+    CHECK(markdown.error().message.find("Markdown") != std::string::npos);
+    CHECK(fs::exists(notes / "deep/er/todo.MD"));
+    fs::remove(notes / "deep/er/todo.MD");
+    CHECK(OutputFolder::open({notes.path(), kb.path(), true, true}));
+    CHECK_FALSE(fs::exists(notes / "deep"));
+}
+
+TEST_CASE("output: inside the KB, an article is never overwritten or removed") {
+    TempDir kb("kb");
+    const fs::path site = kb / "site";
+    fs::create_directories(site);
+    write_file(site / "kept.md", "an article");
+    // A manifest (hostile, or from before the writer put the article there)
+    // that lists it.
+    write_file(site / std::string(faqt::k_manifest_name),
+               "{\"format\": 1, \"files\": [{\"path\": \"kept.md\", \"digest\": \"0\", \"size\": 1, "
+               "\"input_key\": \"\"}]}");
+    auto folder = OutputFolder::open({site, kb.path(), false, true});
+    REQUIRE(folder);
+    REQUIRE(folder->write(page("index.html", "home")));
+    REQUIRE(folder->write(page("other.md", "would be an article")));
+    REQUIRE(folder->finish());
+    CHECK(read(site / "kept.md") == "an article");
+    CHECK_FALSE(fs::exists(site / "other.md"));
+    REQUIRE(folder->skipped().size() == 1);
+    CHECK(folder->skipped()[0].path == "other.md");
+    CHECK(folder->skipped()[0].article);
+
+    // Below .faqt/ nothing is an article.
+    const fs::path state = kb / ".faqt/site";
+    auto own = OutputFolder::open({state, kb.path(), false, false});
+    REQUIRE(own);
+    REQUIRE(own->write(page("notes.md", "x")));
+    CHECK(own->skipped().empty());
+    CHECK(fs::exists(state / "notes.md"));
+}
+
+TEST_CASE("output: a file whose path cannot be written is skipped, and the export goes on") {
+    TempDir kb("kb");
+    TempDir out("out");
+    auto folder = OutputFolder::open({out.path(), kb.path(), false, true});
+    REQUIRE(folder);
+    REQUIRE(folder->write(page("a", "a file")));
+    REQUIRE(folder->write(page("a/index.html", "needs a folder where the file is")));
+    REQUIRE(folder->write(page(std::string(300, 'x') + "/index.html", "name too long")));
+    std::string deep;
+    for (int i = 0; i < 22; ++i) {
+        deep += std::string(200, 'y') + "/";
+    }
+    REQUIRE(folder->write(page(deep + "index.html", "path too long")));
+    SiteFile attachment = page("files/gone.png", "");
+    attachment.copy_from = (kb / "gone.png").string();
+    REQUIRE(folder->write(attachment));
+    REQUIRE(folder->write(page("index.html", "home")));
+    auto stats = folder->finish();
+    REQUIRE(stats);
+    CHECK(stats->written == 2);
+    REQUIRE(folder->skipped().size() == 4);
+    CHECK(folder->skipped()[0].path == "a/index.html");
+    CHECK(folder->skipped()[0].reason == "the file a is where its folder must be");
+    CHECK(folder->skipped()[1].reason == std::strerror(ENAMETOOLONG));
+    CHECK(folder->skipped()[2].reason == std::strerror(ENAMETOOLONG));
+    CHECK(folder->skipped()[3].copy_from == (kb / "gone.png").string());
+    for (const auto& skipped : folder->skipped()) {
+        CHECK_FALSE(skipped.article);
+        CHECK_FALSE(skipped.hint.empty());
+    }
+    CHECK(read(out / "a") == "a file");
+    CHECK(read(out / "index.html") == "home");
+    const std::string manifest = read(out / std::string(faqt::k_manifest_name));
+    CHECK(manifest.find("\"index.html\"") != std::string::npos);
+    CHECK(manifest.find("a/index.html") == std::string::npos);
 }

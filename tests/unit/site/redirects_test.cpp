@@ -68,3 +68,19 @@ TEST_CASE("redirects: a former id that is a current article's id is skipped with
     CHECK(paths == std::vector<std::string>{"articles/%2E%2E/%2E%2E/etc/index.html", "articles/x/index.html"});
     CHECK(files[1].content.find("c/index.html") != std::string::npos);
 }
+
+TEST_CASE("redirects: warnings about former ids name the line of former_ids") {
+    auto config = faqt::test::make_config("[kb]\ntitle = \"KB\"\n");
+    std::vector<faqt::PublishedArticle> articles = {article("a", "en", {"b"}), article("b", "en", {}),
+                                                    article("c", "en", {"x"}), article("d", "en", {"x"})};
+    articles[0].former_ids_line = 6;
+    articles[3].former_ids_line = 9;
+    faqt::Diagnostics diagnostics;
+    (void)faqt::make_redirects(config, articles, {}, diagnostics);
+    REQUIRE(diagnostics.size() == 2);
+    for (const auto& d : diagnostics) {
+        INFO(d.message);
+        CHECK(d.line == (d.path == "a.md" ? 6 : 9));
+        CHECK(d.column == 1);
+    }
+}
