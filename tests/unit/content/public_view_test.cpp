@@ -211,6 +211,7 @@ TEST_CASE("public view: a regional form of the default language is an original",
     CHECK(faqt::is_default_language("en-GB", "en"));
     CHECK(faqt::is_default_language("en", "en"));
     CHECK_FALSE(faqt::is_default_language("eng", "en"));
+}
 
 TEST_CASE("public view: the lines of id and former_ids, for warnings", "[public_view]") {
     const auto published =
