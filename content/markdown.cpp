@@ -378,7 +378,17 @@ NodePtr parse(std::string_view markdown, int options) {
         }
     }
     cmark_parser_feed(parser, text.data(), text.size());
-    NodePtr root(cmark_parser_finish(parser));
+    NodePtr root;
+    {
+        // cmark-gfm 0.29 keeps the inline parser's special characters in a
+        // global table: finishing a document adds its extensions' (':' and
+        // 'w' for autolinks, '~') and then removes them, so two threads
+        // finishing at once take them from each other and a URL is a link
+        // or not by chance. Block parsing (feed) stays parallel.
+        static std::mutex finishing;
+        std::lock_guard<std::mutex> lock(finishing);
+        root.reset(cmark_parser_finish(parser));
+    }
     cmark_parser_free(parser);
     return root;
 }

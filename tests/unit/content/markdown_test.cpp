@@ -2,7 +2,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "content/text.hpp"
@@ -762,4 +764,27 @@ TEST_CASE("extract_external_links finds links and images with a scheme, at their
     CHECK(links[2].target == "data:text/html,x");
     CHECK(links[3].target == "https://example.com/");
     CHECK(faqt::extract_external_links("No links: just text (and a colon).\n", 1).empty());
+}
+
+TEST_CASE("markdown: autolinks and strikethrough come out the same on every thread at once") {
+    const std::string markdown =
+        "See https://example.com/a and www.example.org, ~~old~~ new.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n";
+    const std::string expected = faqt::markdown_to_html(markdown, false);
+    REQUIRE(expected.find("<a href=\"https://example.com/a\">") != std::string::npos);
+    REQUIRE(expected.find("<del>old</del>") != std::string::npos);
+    std::atomic<int> different{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t) {
+        threads.emplace_back([&] {
+            for (int i = 0; i < 300; ++i) {
+                if (faqt::markdown_to_html(markdown, false) != expected) {
+                    ++different;
+                }
+            }
+        });
+    }
+    for (auto& thread : threads) {
+        thread.join();
+    }
+    CHECK(different == 0);
 }
