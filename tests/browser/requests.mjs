@@ -101,9 +101,16 @@ async function main() {
     });
     for (const file of pages) {
       current = pathToFileURL(file).href;
-      await page.goto(current, { waitUntil: 'load' });
-      // Let scripts that run right after load make their requests.
-      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+      try {
+        await page.goto(current, { waitUntil: 'load' });
+        // Let scripts that run right after load make their requests (a
+        // redirect page may be gone by then).
+        await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+      } catch (error) {
+        if (!/context was destroyed|navigation/i.test(error.message)) {
+          fail(`does not load: ${error.message.split('\n')[0]}`);
+        }
+      }
     }
     await page.waitForTimeout(500);
     await context.close();
