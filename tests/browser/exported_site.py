@@ -161,3 +161,19 @@ def split_url(url):
     """(scheme, path, fragment) of an href as written."""
     parts = urllib.parse.urlsplit(url.strip())
     return parts.scheme.lower(), parts.path, parts.fragment
+
+
+def print_problems(problems, prefix="", shown=3):
+    """Prints "page:line: message" problems; a message found on many pages
+    is printed for the first few, then counted, so one fault of the theme
+    does not bury the others. Messages are grouped without their
+    " (written …)" part, the URL as the page wrote it."""
+    by_message = {}
+    for problem in problems:
+        where, _, message = problem.partition(": ")
+        by_message.setdefault(message.split(" (written ")[0], []).append((where, message))
+    for key, places in by_message.items():
+        for where, message in places[:shown]:
+            print(f"{prefix}{where}: {message}")
+        if len(places) > shown:
+            print(f"{prefix}  … and {len(places) - shown} more pages: {key}")

@@ -15,10 +15,10 @@ FIXTURE = exported_site.BROWSER_DIR / "fixtures" / "faulty-site"
 EXPECTED = {
     "html_valid_test.py": ["index.html:21:1: error: Duplicate ID “twice”."],
     "links_test.py": [
-        "'assets/' names a folder",
+        "names a folder, assets/",
         "root-relative URL (/index.html)",
-        "'missing/index.html': no such file",
-        "'#nowhere': no id 'nowhere'",
+        "no such file in the export: missing/index.html",
+        "no id 'nowhere' in this page",
         "has a javascript: URL",
     ],
     "requests_test.py": [

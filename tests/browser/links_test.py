@@ -78,13 +78,13 @@ class Checker:
         """Checks that the file path (absolute, resolved) exists in the
         export, and fragment names an id in it."""
         if not path.is_relative_to(self.site):
-            self.problem(self.current, line, f"{url!r} leads out of the export (to {path})")
+            self.problem(self.current, line, f"leads out of the export, to {path} (written {url!r})")
         elif path.is_dir():
-            self.problem(self.current, line, f"{url!r} names a folder: from file:// it does not open its index.html")
+            self.problem(self.current, line, f"names a folder, {path.relative_to(self.site)}/: from file:// it does not open its index.html (written {url!r})")
         elif not path.is_file():
-            self.problem(self.current, line, f"{url!r}: no such file in the export ({path.relative_to(self.site)})")
+            self.problem(self.current, line, f"no such file in the export: {path.relative_to(self.site)} (written {url!r})")
         elif fragment and path.suffix == ".html" and fragment not in self.page(path).ids:
-            self.problem(self.current, line, f"{url!r}: no id {fragment!r} in {path.relative_to(self.site)}")
+            self.problem(self.current, line, f"no id {fragment!r} in {path.relative_to(self.site)} (written {url!r})")
 
     def check_page(self, path):
         self.current = path
@@ -116,7 +116,7 @@ class Checker:
                 self.problem(path, line, f"<base href={url!r}> changes where every relative link leads")
             elif url_path == "":
                 if fragment and fragment not in page.ids and fragment != "top":
-                    self.problem(path, line, f"{url!r}: no id {fragment!r} in this page")
+                    self.problem(path, line, f"no id {fragment!r} in this page (written {url!r})")
             else:
                 self.target((base / urllib.parse.unquote(url_path)).resolve(), line, url, fragment)
 
@@ -154,8 +154,7 @@ def main():
     failed = False
     checker = Checker(site, base_url)
     pages = checker.check()
-    for problem in checker.problems:
-        print(problem)
+    exported_site.print_problems(checker.problems)
     print(f"{len(pages)} pages, {checker.links} links: {len(checker.problems)} problems (paths in {site})")
     failed |= bool(checker.problems)
 
@@ -167,8 +166,7 @@ def main():
         site.rename(moved)
         checker = Checker(moved, base_url)
         checker.check()
-        for problem in checker.problems:
-            print("moved: " + problem)
+        exported_site.print_problems(checker.problems, "moved: ")
         named = names_of_folder(moved, site)
         for name in named:
             print(f"{name}: names the folder it was exported to ({site})")

@@ -164,8 +164,7 @@ def main():
         scan.text_urls(path, 1, path.read_text(encoding="utf-8", errors="replace"), "a script")
     for path in exported_site.site_files(site, (".svg",)):
         scan.svg(path)
-    for problem in scan.problems:
-        print(problem)
+    exported_site.print_problems(scan.problems)
     print(f"static: {len(pages)} pages, {len(styles)} stylesheets, {len(scripts)} scripts: "
           f"{len(scan.problems)} problems (paths in {site})", flush=True)
 
