@@ -67,12 +67,14 @@ function describeViolations(violations) {
   return lines.join('\n');
 }
 
-// What overflows a narrow viewport: the elements whose right edge passes it.
+// What overflows a narrow viewport: the outermost elements whose right edge
+// passes it (their parent's does not).
 function widestElements(width) {
   const found = [];
+  const passes = (el) => el.getBoundingClientRect().right > width + 0.5;
   for (const el of document.body.querySelectorAll('*')) {
     const rect = el.getBoundingClientRect();
-    if (rect.right > width + 0.5 && rect.width > 0) {
+    if (rect.width > 0 && passes(el) && !passes(el.parentElement)) {
       const name = el.tagName.toLowerCase() + (el.id ? `#${el.id}` : '') +
         (el.classList.length ? `.${[...el.classList].join('.')}` : '');
       found.push(`${name} (right edge ${Math.round(rect.right)} px)`);
