@@ -67,20 +67,34 @@ function describeViolations(violations) {
   return lines.join('\n');
 }
 
-// What overflows a narrow viewport: the outermost elements whose right edge
-// passes it (their parent's does not).
+// What makes a narrow viewport scroll sideways: the outermost elements whose
+// right edge passes it and that no scrolling or clipping ancestor holds in
+// (an absolutely positioned one can escape an ancestor that is not
+// positioned, as a visually hidden label inside a scrolling table can).
 function widestElements(width) {
+  const held = (el) => {
+    const escapes = ['absolute', 'fixed'].includes(getComputedStyle(el).position);
+    for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+      const style = getComputedStyle(a);
+      if (style.overflowX !== 'visible' && (!escapes || style.position !== 'static')) {
+        return true;
+      }
+    }
+    return false;
+  };
+  const passes = (el) => el.getBoundingClientRect().right > width + 0.5 && !held(el);
   const found = [];
-  const passes = (el) => el.getBoundingClientRect().right > width + 0.5;
   for (const el of document.body.querySelectorAll('*')) {
     const rect = el.getBoundingClientRect();
     if (rect.width > 0 && passes(el) && !passes(el.parentElement)) {
       const name = el.tagName.toLowerCase() + (el.id ? `#${el.id}` : '') +
         (el.classList.length ? `.${[...el.classList].join('.')}` : '');
-      found.push(`${name} (right edge ${Math.round(rect.right)} px)`);
+      const position = getComputedStyle(el).position;
+      found.push(`${name}${position === 'static' ? '' : ` (${position})`} at ${Math.round(rect.left)}–${Math.round(rect.right)} px`);
     }
   }
-  return found.slice(0, 6);
+  const shown = [...new Set(found)];
+  return shown.length > 6 ? [...shown.slice(0, 6), `${shown.length - 6} more`] : shown;
 }
 
 // Where focus is, whether it shows, and for a link to #id whether the id exists.
