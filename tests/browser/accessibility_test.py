@@ -3,7 +3,7 @@
 headless (accessibility.mjs says what is checked): axe-core finds no
 violation on the home page, an article, a known error, the FAQ, the known
 issues, a category and 404.html in light and dark mode at 1280 and 320 px;
-no page scrolls sideways at 320 px; a skip link comes first and focus shows;
+no page of the export scrolls sideways at 320 px; a skip link comes first and focus shows;
 an article prints without navigation. Screenshots go to the folder
 screenshots/ beside WORK (build/tests/browser/screenshots/)."""
 
