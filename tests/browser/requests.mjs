@@ -105,7 +105,7 @@ async function main() {
         await page.goto(current, { waitUntil: 'load' });
         // Let scripts that run right after load make their requests (a
         // redirect page may be gone by then).
-        await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+        await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
       } catch (error) {
         if (!/context was destroyed|navigation/i.test(error.message)) {
           fail(`does not load: ${error.message.split('\n')[0]}`);
