@@ -1,6 +1,9 @@
 #include "content/public_view.hpp"
 
+#include <algorithm>
+#include <atomic>
 #include <set>
+#include <thread>
 
 #include "content/markdown.hpp"
 #include "content/text.hpp"
@@ -75,96 +78,165 @@ PublicView public_view(const std::vector<Article>& articles) {
     return view;
 }
 
-std::vector<PublishedArticle> published_articles(const std::vector<Article>& articles) {
-    std::vector<PublishedArticle> out;
-    for (const auto& article : articles) {
-        if (!is_public(article) || article.draft) {
-            continue;
-        }
-        const PublicArticle text = public_text(article);
-        PublishedArticle& p = out.emplace_back();
-        p.id = article.id;
-        p.path = article.path;
-        p.lang = article.lang;
-        p.title = article.title;
-        p.summary = article.summary;
-        p.type = article.type;
-        p.status = article.status;
-        p.categories = article.categories;
-        p.tags = article.tags;
-        p.aliases = article.aliases;
-        p.products = article.products;
-        p.affected_versions = article.affected_versions;
-        p.fixed_in = article.fixed_in;
-        p.updated = article.updated;
-        p.former_ids = article.former_ids;
-        if (auto line = article.field_lines.find("id"); line != article.field_lines.end()) {
-            p.id_line = line->second;
-        }
-        if (auto line = article.field_lines.find("former_ids"); line != article.field_lines.end()) {
-            p.former_ids_line = line->second;
-        }
-        p.intro = text.intro;
-        p.intro_line = article.body_line;
-        p.sections = text.sections;
+namespace {
 
-        // Anchors: those of the public headings, read again from the public
-        // text, so an internal heading's anchor is not among them.
-        std::set<std::string> targets;
-        auto add_links = [&](const std::string& markdown) {
-            for (auto& link : extract_links(markdown, 1)) {
-                targets.insert(std::move(link.target));
-            }
-        };
-        add_links(p.intro);
-        std::set<std::string> public_anchors;
-        for (const auto& section : p.sections) {
-            public_anchors.insert(section.anchor);
-            add_links(section.markdown);
+// Links, images and reference definitions all need a ']': Markdown without
+// one has no link to look for, and most sections have none.
+bool may_hold_links(std::string_view markdown) {
+    return markdown.find(']') != std::string_view::npos;
+}
+
+// A heading is an ATX "#", a raw HTML "<h1>" to "<h6>", or a paragraph over
+// a setext underline: a line of only '=' or only '-' once the spaces, tabs
+// and quote markers before it are set aside (a line ends at a newline or a carriage return, as
+// in cmark-gfm). Markdown with none of these has
+// no heading to look for.
+bool may_hold_headings(std::string_view markdown) {
+    if (markdown.find_first_of("#<=") != std::string_view::npos) {
+        return true;
+    }
+    std::size_t start = 0;
+    while (start < markdown.size()) {
+        std::size_t end = markdown.find_first_of("\r\n", start);
+        if (end == std::string_view::npos) {
+            end = markdown.size();
         }
-        for (const auto& section : p.sections) {
-            for (const auto& heading : find_headings(section.markdown, 1)) {
-                public_anchors.insert(heading_anchor(heading.text));
-            }
+        std::string_view line = markdown.substr(start, end - start);
+        const std::size_t first = line.find_first_not_of(" \t>");
+        if (first != std::string_view::npos && line[first] == '-' &&
+            line.find_first_not_of("- \t", first) == std::string_view::npos) {
+            return true;
         }
-        for (const auto& heading : find_headings(p.intro, 1)) {
+        start = end + 1;
+    }
+    return false;
+}
+
+PublishedArticle publish(const Article& article) {
+    const PublicArticle text = public_text(article);
+    PublishedArticle p;
+    p.id = article.id;
+    p.path = article.path;
+    p.lang = article.lang;
+    p.title = article.title;
+    p.summary = article.summary;
+    p.type = article.type;
+    p.status = article.status;
+    p.categories = article.categories;
+    p.tags = article.tags;
+    p.aliases = article.aliases;
+    p.products = article.products;
+    p.affected_versions = article.affected_versions;
+    p.fixed_in = article.fixed_in;
+    p.updated = article.updated;
+    p.former_ids = article.former_ids;
+    if (auto line = article.field_lines.find("id"); line != article.field_lines.end()) {
+        p.id_line = line->second;
+    }
+    if (auto line = article.field_lines.find("former_ids"); line != article.field_lines.end()) {
+        p.former_ids_line = line->second;
+    }
+    p.intro = text.intro;
+    p.intro_line = article.body_line;
+    p.sections = text.sections;
+
+    // Anchors: those of the public headings, read again from the public
+    // text, so an internal heading's anchor is not among them.
+    std::set<std::string> targets;
+    auto add_links = [&](const std::string& markdown) {
+        if (!may_hold_links(markdown)) {
+            return;
+        }
+        for (auto& link : extract_links(markdown, 1)) {
+            targets.insert(std::move(link.target));
+        }
+    };
+    add_links(p.intro);
+    std::set<std::string> public_anchors;
+    for (const auto& section : p.sections) {
+        public_anchors.insert(section.anchor);
+        add_links(section.markdown);
+    }
+    auto add_headings = [&](const std::string& markdown) {
+        if (!may_hold_headings(markdown)) {
+            return;
+        }
+        for (const auto& heading : find_headings(markdown, 1)) {
             public_anchors.insert(heading_anchor(heading.text));
         }
-        // Keep the article's own anchor list (with GitHub's "-1" numbering)
-        // where it names a public heading.
-        for (const auto& anchor : article.anchors) {
-            std::string base = anchor;
-            if (auto dash = base.rfind('-'); dash != std::string::npos &&
-                                             base.find_first_not_of("0123456789", dash + 1) == std::string::npos &&
-                                             dash + 1 < base.size()) {
-                base.resize(dash);
-            }
-            if (public_anchors.count(anchor) > 0 || public_anchors.count(base) > 0) {
-                p.anchors.push_back(anchor);
-            }
+    };
+    for (const auto& section : p.sections) {
+        add_headings(section.markdown);
+    }
+    add_headings(p.intro);
+    // Keep the article's own anchor list (with GitHub's "-1" numbering)
+    // where it names a public heading.
+    for (const auto& anchor : article.anchors) {
+        std::string base = anchor;
+        if (auto dash = base.rfind('-'); dash != std::string::npos &&
+                                         base.find_first_not_of("0123456789", dash + 1) == std::string::npos &&
+                                         dash + 1 < base.size()) {
+            base.resize(dash);
         }
+        if (public_anchors.count(anchor) > 0 || public_anchors.count(base) > 0) {
+            p.anchors.push_back(anchor);
+        }
+    }
+    // Positions come from the whole body, so they are the file's; only the
+    // targets the public text holds are kept.
+    if (!targets.empty()) {
         for (auto& link : extract_links(article.body, article.body_line)) {
             if (targets.count(link.target) > 0) {
                 p.links.push_back(std::move(link));
             }
         }
-        std::set<std::string> external_targets;
-        auto add_external = [&](const std::string& markdown) {
-            for (auto& link : extract_external_links(markdown, 1)) {
-                external_targets.insert(std::move(link.target));
-            }
-        };
-        add_external(p.intro);
-        for (const auto& section : p.sections) {
-            add_external(section.markdown);
+    }
+    std::set<std::string> external_targets;
+    auto add_external = [&](const std::string& markdown) {
+        for (auto& link : extract_external_links(markdown, 1)) {
+            external_targets.insert(std::move(link.target));
         }
-        if (!external_targets.empty()) {
-            for (auto& link : extract_external_links(article.body, article.body_line)) {
-                if (external_targets.count(link.target) > 0) {
-                    p.external_links.push_back(std::move(link));
-                }
+    };
+    add_external(p.intro);
+    for (const auto& section : p.sections) {
+        add_external(section.markdown);
+    }
+    if (!external_targets.empty()) {
+        for (auto& link : extract_external_links(article.body, article.body_line)) {
+            if (external_targets.count(link.target) > 0) {
+                p.external_links.push_back(std::move(link));
             }
         }
+    }
+    return p;
+}
+
+}  // namespace
+
+std::vector<PublishedArticle> published_articles(const std::vector<Article>& articles) {
+    std::vector<const Article*> shown;
+    for (const auto& article : articles) {
+        if (is_public(article) && !article.draft) {
+            shown.push_back(&article);
+        }
+    }
+    // Each article is copied on its own, by every core; each result goes to
+    // its article's place, so the order is the one given.
+    std::vector<PublishedArticle> out(shown.size());
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+        for (std::size_t i = next++; i < shown.size(); i = next++) {
+            out[i] = publish(*shown[i]);
+        }
+    };
+    const std::size_t threads = std::max<std::size_t>(1, std::min<std::size_t>(8, std::thread::hardware_concurrency()));
+    std::vector<std::thread> pool;
+    for (std::size_t t = 1; t < threads && t * 64 < shown.size(); ++t) {
+        pool.emplace_back(work);
+    }
+    work();
+    for (std::thread& thread : pool) {
+        thread.join();
     }
     return out;
 }

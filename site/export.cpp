@@ -880,17 +880,54 @@ public:
             put(item, "other_lang", article.lang != language.lang);
             put(item, "lang", article.lang);
             if (key != nullptr) {
-                key->add(entry.page);
-                key->add(article.title);
-                key->add(article.summary);
-                key->add(article.status);
-                key->add(article.lang);
+                add_entry_key(entry, *key);
             }
             append(items, std::move(item));
         }
         Data wrapper(Data::type::object);
         put(wrapper, "items", std::move(items));
         return wrapper;
+    }
+
+    // What article_list() shows of each entry, for input keys, without
+    // making its data.
+    static void add_entry_key(const Entry& entry, KeyText& key) {
+        key.add(entry.page);
+        key.add(entry.article->title);
+        key.add(entry.article->summary);
+        key.add(entry.article->status);
+        key.add(entry.article->lang);
+    }
+    void add_list_key(const Language& language, const std::vector<std::size_t>& indexes, std::size_t limit,
+                      KeyText& key) const {
+        std::size_t count = 0;
+        for (std::size_t index : indexes) {
+            if (count++ == limit) {
+                break;
+            }
+            add_entry_key(language.entries[index], key);
+        }
+    }
+
+    // The names breadcrumbs() shows for a category, top first.
+    std::vector<std::string> crumb_names(const std::string& category_id) const {
+        std::vector<std::string> names;
+        for (const std::string& id : category_chain(category_id)) {
+            auto found = m_site.categories.find(id);
+            names.push_back(found == m_site.categories.end() ? id : found->second.name);
+        }
+        return names;
+    }
+
+    static std::vector<std::string> category_chain(const std::string& category_id) {
+        std::vector<std::string> chain;
+        for (std::string at = category_id; !at.empty();) {
+            chain.push_back(at);
+            const std::size_t slash = at.rfind('/');
+            at = slash == std::string::npos ? "" : at.substr(0, slash);
+        }
+        std::reverse(chain.begin(), chain.end());
+        return chain;
     }
 
     Data category_tree(const Language& language, const Linker& link, const std::vector<std::string>& ids) const {
@@ -922,13 +959,7 @@ public:
 
     Data breadcrumbs(const Language& language, const Linker& link, const std::string& category_id, bool last_current,
                      KeyText* key) const {
-        std::vector<std::string> chain;
-        for (std::string at = category_id; !at.empty();) {
-            chain.push_back(at);
-            const std::size_t slash = at.rfind('/');
-            at = slash == std::string::npos ? "" : at.substr(0, slash);
-        }
-        std::reverse(chain.begin(), chain.end());
+        const std::vector<std::string> chain = category_chain(category_id);
         Data list(Data::type::list);
         Data home(Data::type::object);
         put(home, "href", link(home_path(language.prefix)));
@@ -1081,6 +1112,8 @@ SiteFile article_page(const Renderer& renderer, const ArticleJob& job) {
     add_article_key(key, article);
     key.add(entry.date ? entry.date->to_string() : "");
 
+    // The key is made before any template data: a page whose inputs did
+    // not change costs only this.
     std::vector<std::pair<const Language*, std::string>> versions;
     const auto& by_lang = site.translations.at(article.id);
     for (const Language& other : site.languages) {
@@ -1089,33 +1122,13 @@ SiteFile article_page(const Renderer& renderer, const ArticleJob& job) {
             key.add(other.lang);
         }
     }
-    Data data = renderer.frame(language, link, article.title, versions);
-    put(data, "title", article.title);
-    set_if(data, "summary", article.summary);
-    set_if(data, "description", article.summary);
-    if (entry.date) {
-        put(data, "updated", entry.date->to_string());
-    }
     const std::string primary = article.categories.empty() ? "" : article.categories.front();
-    Data crumbs = renderer.breadcrumbs(language, link, primary, false, &key);
-    put(data, "crumbs", std::move(crumbs));
-    put(data, "has_breadcrumbs", true);
-
-    Data tags(Data::type::list);
-    for (const std::string& tag : article.tags) {
-        Data item(Data::type::object);
-        put(item, "name", tag);
-        put(item, "href", link(tag_path(language.prefix, tag)));
-        append(tags, std::move(item));
-    }
-    if (!article.tags.empty()) {
-        put(data, "has_tags", true);
-        put(data, "tag_links", std::move(tags));
+    for (const std::string& name : renderer.crumb_names(primary)) {
+        key.add(name);
     }
     const std::vector<std::size_t> related = related_articles(language, job.entry);
     if (!related.empty()) {
-        put(data, "has_related", true);
-        put(data, "related", renderer.article_list(language, link, related, k_related_count, &key));
+        renderer.add_list_key(language, related, k_related_count, key);
     }
     // Where the links of the article lead depends on other articles.
     for (const auto& [target, resolved] : site.links.at(&article)) {
@@ -1132,6 +1145,32 @@ SiteFile article_page(const Renderer& renderer, const ArticleJob& job) {
     if (site.options->is_current && site.options->is_current(file.path, file.input_key)) {
         file.unchanged = true;
         return file;
+    }
+
+    Data data = renderer.frame(language, link, article.title, versions);
+    put(data, "title", article.title);
+    set_if(data, "summary", article.summary);
+    set_if(data, "description", article.summary);
+    if (entry.date) {
+        put(data, "updated", entry.date->to_string());
+    }
+    put(data, "crumbs", renderer.breadcrumbs(language, link, primary, false, nullptr));
+    put(data, "has_breadcrumbs", true);
+
+    Data tags(Data::type::list);
+    for (const std::string& tag : article.tags) {
+        Data item(Data::type::object);
+        put(item, "name", tag);
+        put(item, "href", link(tag_path(language.prefix, tag)));
+        append(tags, std::move(item));
+    }
+    if (!article.tags.empty()) {
+        put(data, "has_tags", true);
+        put(data, "tag_links", std::move(tags));
+    }
+    if (!related.empty()) {
+        put(data, "has_related", true);
+        put(data, "related", renderer.article_list(language, link, related, k_related_count, nullptr));
     }
 
     std::string workaround_anchor;
@@ -1206,6 +1245,88 @@ public:
         return m_sink(std::move(file));
     }
 
+    // A list page made from key (what its template shows, gathered before
+    // any template data is made): when the previous export wrote path from
+    // the same key, the file is handed on unchanged and true returned.
+    bool is_current(const std::string& path, const KeyText& key, std::string& input_key) {
+        input_key = hex_digest(fnv1a(key.text));
+        if (!m_site.options->is_current || !m_site.options->is_current(path, input_key)) {
+            return false;
+        }
+        SiteFile file;
+        file.path = path;
+        file.input_key = input_key;
+        file.unchanged = true;
+        ++m_report.pages;
+        ++m_report.files;
+        m_current_result = m_sink(std::move(file));
+        return true;
+    }
+
+    Result<void> emit(const std::string& path, std::string content, const std::string& input_key) {
+        SiteFile file;
+        file.path = path;
+        file.content = std::move(content);
+        file.input_key = input_key;
+        ++m_report.pages;
+        ++m_report.files;
+        return m_sink(std::move(file));
+    }
+
+    // The start of every list page's key: the theme, the configuration,
+    // the page and the frame's title and language versions.
+    KeyText list_key(const char* kind, const Language& language, const std::string& path, const std::string& title,
+                     const std::vector<std::pair<const Language*, std::string>>& versions) const {
+        KeyText key;
+        key.add(kind);
+        key.add(m_site.theme->digest());
+        key.add(m_site.config_digest);
+        key.add(language.lang);
+        key.add(path);
+        key.add(title);
+        for (const auto& [other, other_path] : versions) {
+            key.add(other->lang);
+            key.add(other_path);
+        }
+        return key;
+    }
+
+    // The nodes category_nodes() shows below ids: their ids and counts
+    // (names come with the configuration).
+    void add_tree_key(const Language& language, const std::vector<std::string>& ids, KeyText& key) const {
+        for (const std::string& id : ids) {
+            key.add(id);
+            auto count = language.category_counts.find(id);
+            key.add(std::to_string(count == language.category_counts.end() ? 0 : count->second));
+            key.add("(");
+            add_tree_key(language, m_site.categories.at(id).children, key);
+            key.add(")");
+        }
+    }
+
+    // What known_issue_rows() shows of each entry.
+    static void add_rows_key(const Language& language, const std::vector<std::size_t>& indexes, KeyText& key) {
+        for (std::size_t index : indexes) {
+            const Entry& entry = language.entries[index];
+            const PublishedArticle& article = *entry.article;
+            key.add(entry.page);
+            key.add(article.title);
+            key.add(article.status);
+            key.add(join(article.affected_versions, "\x1e"));
+            key.add(article.fixed_in);
+            std::string anchor;
+            for (const Section& section : article.sections) {
+                if (section.kind == SectionKind::workaround && !section.anchor.empty()) {
+                    anchor = section.anchor;
+                    break;
+                }
+            }
+            key.add(anchor);
+            key.add(entry.date ? entry.date->to_string() : "");
+            key.add(article.lang);
+        }
+    }
+
     Result<void> language_pages(const Language& language) {
         if (auto done = home(language); !done) {
             return done;
@@ -1263,10 +1384,27 @@ public:
         }
         for (const auto& [id, category] : m_site.categories) {
             const std::string path = category_path(language.prefix, id);
+            const auto versions =
+                m_renderer.every_language([&id](const Language& l) { return category_path(l.prefix, id); });
+            std::vector<std::size_t> members;
+            if (auto found = language.by_category.find(id); found != language.by_category.end()) {
+                members = found->second;
+                std::sort(members.begin(), members.end(),
+                          [&](std::size_t a, std::size_t b) { return by_title(language, a, b); });
+            }
+            KeyText key = list_key("category-page-1", language, path, category.name, versions);
+            add_tree_key(language, category.children, key);
+            key.add(std::to_string(members.size()));
+            m_renderer.add_list_key(language, members, members.size(), key);
+            std::string input_key;
+            if (is_current(path, key, input_key)) {
+                if (!m_current_result) {
+                    return m_current_result;
+                }
+                continue;
+            }
             Linker link{path, ""};
-            Data data = m_renderer.frame(
-                language, link, category.name,
-                m_renderer.every_language([&id](const Language& l) { return category_path(l.prefix, id); }));
+            Data data = m_renderer.frame(language, link, category.name, versions);
             put(data, "name", category.name);
             set_if(data, "description", category.description);
             put(data, "crumbs", m_renderer.breadcrumbs(language, link, id, true, nullptr));
@@ -1275,14 +1413,11 @@ public:
                 put(data, "has_subcategories", true);
                 put(data, "tree", m_renderer.category_tree(language, link, category.children));
             }
-            if (auto found = language.by_category.find(id); found != language.by_category.end()) {
-                std::vector<std::size_t> members = found->second;
-                std::sort(members.begin(), members.end(),
-                          [&](std::size_t a, std::size_t b) { return by_title(language, a, b); });
+            if (language.by_category.contains(id)) {
                 put(data, "has_articles", true);
                 put(data, "articles", m_renderer.article_list(language, link, members, members.size(), nullptr));
             }
-            if (auto done = emit(path, m_renderer.render(language, "category", data)); !done) {
+            if (auto done = emit(path, m_renderer.render(language, "category", data), input_key); !done) {
                 return done;
             }
         }
@@ -1311,17 +1446,28 @@ public:
         }
         for (const auto& [slug, tag] : language.tags) {
             const std::string path = tag_path(language.prefix, tag.name);
-            Linker link{path, ""};
             std::vector<std::pair<const Language*, std::string>> versions;
             for (const Language& other : m_site.languages) {
                 if (other.tags.contains(slug)) {
                     versions.emplace_back(&other, tag_path(other.prefix, tag.name));
                 }
             }
-            Data data = m_renderer.frame(language, link, word(language.strings, "tag") + ": " + tag.name, versions);
+            const std::string title = word(language.strings, "tag") + ": " + tag.name;
+            KeyText key = list_key("tag-page-1", language, path, title, versions);
+            key.add(tag.name);
+            m_renderer.add_list_key(language, tag.entries, tag.entries.size(), key);
+            std::string input_key;
+            if (is_current(path, key, input_key)) {
+                if (!m_current_result) {
+                    return m_current_result;
+                }
+                continue;
+            }
+            Linker link{path, ""};
+            Data data = m_renderer.frame(language, link, title, versions);
             put(data, "name", tag.name);
             put(data, "articles", m_renderer.article_list(language, link, tag.entries, tag.entries.size(), nullptr));
-            if (auto done = emit(path, m_renderer.render(language, "tag", data)); !done) {
+            if (auto done = emit(path, m_renderer.render(language, "tag", data), input_key); !done) {
                 return done;
             }
         }
@@ -1464,15 +1610,25 @@ public:
         }
         for (const auto& [slug, product] : language.products) {
             const std::string path = product_path(language.prefix, product.name);
-            Linker link{path, ""};
             std::vector<std::pair<const Language*, std::string>> versions;
             for (const Language& other : m_site.languages) {
                 if (other.products.contains(slug)) {
                     versions.emplace_back(&other, product_path(other.prefix, product.name));
                 }
             }
-            Data data = m_renderer.frame(language, link, word(language.strings, "known_issues") + ": " + product.name,
-                                         versions);
+            const std::string title = word(language.strings, "known_issues") + ": " + product.name;
+            KeyText key = list_key("product-page-1", language, path, title, versions);
+            key.add(product.name);
+            add_rows_key(language, product.entries, key);
+            std::string input_key;
+            if (is_current(path, key, input_key)) {
+                if (!m_current_result) {
+                    return m_current_result;
+                }
+                continue;
+            }
+            Linker link{path, ""};
+            Data data = m_renderer.frame(language, link, title, versions);
             put(data, "heading", word(language.strings, "known_issues") + ": " + product.name);
             put(data, "caption", product.name);
             Data crumbs(Data::type::list);
@@ -1496,7 +1652,7 @@ public:
             append(groups, std::move(group));
             put(data, "has_products", true);
             put(data, "product_groups", std::move(groups));
-            if (auto done = emit(path, m_renderer.render(language, "known-issues", data)); !done) {
+            if (auto done = emit(path, m_renderer.render(language, "known-issues", data), input_key); !done) {
                 return done;
             }
         }
@@ -1525,6 +1681,7 @@ private:
     const Site& m_site;
     const SiteSink& m_sink;
     SiteReport& m_report;
+    Result<void> m_current_result;  // the sink's answer to the last unchanged page
 };
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -222,4 +223,44 @@ TEST_CASE("public view: the lines of id and former_ids, for warnings", "[public_
     CHECK(published[0].former_ids_line == 5);
     CHECK(published[1].id_line == 1);
     CHECK(published[1].former_ids_line == 1);
+}
+
+TEST_CASE("published articles: headings and links only a full parse finds are kept", "[public_view][published]") {
+    // No '#', '<' or '=' in these sections: a setext heading inside a quote
+    // (with newline or carriage-return line ends) and a reference link.
+    for (const std::string eol : {"\n", "\r"}) {
+        const Article a = parse("+++\ntitle = \"T\"\n+++\n## Steps\nDo this." + eol + eol + "> Details" + eol +
+                                "> -------" + eol + eol + "See [setup][s]." + eol + eol + "[s]: setup.md" + eol);
+        const std::vector<faqt::PublishedArticle> published = faqt::published_articles({a});
+        REQUIRE(published.size() == 1);
+        const auto& anchors = published[0].anchors;
+        CHECK(std::find(anchors.begin(), anchors.end(), "steps") != anchors.end());
+        CHECK(std::find(anchors.begin(), anchors.end(), "details") != anchors.end());
+        REQUIRE(published[0].links.size() == 1);
+        CHECK(published[0].links[0].target == "setup.md");
+    }
+}
+
+TEST_CASE("published articles keep the order given, on every core", "[public_view][published]") {
+    std::vector<Article> articles;
+    for (int i = 0; i < 500; ++i) {
+        articles.push_back(parse("+++\ntitle = \"T" + std::to_string(i) + "\"\n" +
+                                     (i % 7 == 0 ? "draft = true\n" : "") + "+++\nText [a](b" + std::to_string(i) +
+                                     ".md).\n",
+                                 "a" + std::to_string(i) + ".md"));
+    }
+    const std::vector<faqt::PublishedArticle> published = faqt::published_articles(articles);
+    std::size_t at = 0;
+    for (int i = 0; i < 500; ++i) {
+        if (i % 7 == 0) {
+            continue;
+        }
+        INFO(i);
+        REQUIRE(at < published.size());
+        CHECK(published[at].title == "T" + std::to_string(i));
+        REQUIRE(published[at].links.size() == 1);
+        CHECK(published[at].links[0].target == "b" + std::to_string(i) + ".md");
+        ++at;
+    }
+    CHECK(at == published.size());
 }

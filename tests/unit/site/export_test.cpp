@@ -7,6 +7,7 @@
 #include <fstream>
 #include <regex>
 
+#include "site/paths.hpp"
 #include "site/sha256.hpp"
 #include "site_fixture.hpp"
 
@@ -495,6 +496,92 @@ TEST_CASE("an article page whose inputs did not change is not made again") {
     auto themed = export_kb(kb.root(), options);
     CHECK_FALSE(themed.files.at("articles/network/vpn-setup/index.html").unchanged);
     CHECK(contains(themed.page("articles/network/vpn-setup/index.html"), ">Find</button>"));
+}
+
+TEST_CASE("category tag and product pages whose entries did not change are not made again") {
+    TempKb kb(fixture_files());
+    auto first = export_kb(kb.root());
+    const std::string vpn_category = category_path("", "network/vpn");
+    const std::string wifi_category = category_path("", "network/wifi");
+    const std::string network_category = category_path("", "network");
+    const std::string vpn_tag = tag_path("", "vpn");
+    const std::string product = product_path("", "VPN Client");
+    std::map<std::string, std::string> keys;
+    for (const auto& [path, file] : first.files) {
+        if (!file.input_key.empty()) {
+            keys[path] = file.input_key;
+        }
+    }
+    for (const std::string& path : {vpn_category, wifi_category, network_category, vpn_tag, product}) {
+        INFO(path);
+        CHECK(keys.contains(path));
+    }
+    // Each export is compared with the one before, as the output folder does.
+    auto remember = [&](const ExportedSite& site) {
+        for (const auto& [path, file] : site.files) {
+            if (!file.input_key.empty()) {
+                keys[path] = file.input_key;
+            }
+        }
+    };
+    SiteOptions options;
+    options.is_current = [&](std::string_view path, std::string_view key) {
+        auto found = keys.find(std::string(path));
+        return found != keys.end() && found->second == key;
+    };
+    auto again = export_kb(kb.root(), options);
+    for (const std::string& path : {vpn_category, wifi_category, network_category, vpn_tag, product}) {
+        INFO(path);
+        CHECK(again.files.at(path).unchanged);
+        CHECK(again.files.at(path).content.empty());
+    }
+    CHECK(again.report.pages == first.report.pages);
+
+    // A body lists do not show: no list page is made again.
+    std::ofstream(kb.root() / "network/wifi.md", std::ios::app) << "\nMore text.\n";
+    auto edited = export_kb(kb.root(), options);
+    for (const std::string& path : {vpn_category, wifi_category, network_category, vpn_tag, product}) {
+        INFO(path);
+        CHECK(edited.files.at(path).unchanged);
+    }
+
+    auto rewrite = [&](const std::string& file, const std::string& from, const std::string& to) {
+        std::string text;
+        {
+            std::ifstream in(kb.root() / file);
+            text.assign(std::istreambuf_iterator<char>(in), {});
+        }
+        REQUIRE(text.find(from) != std::string::npos);
+        text.replace(text.find(from), from.size(), to);
+        std::ofstream(kb.root() / file, std::ios::trunc) << text;
+    };
+    // A title the vpn lists show: their pages only.
+    rewrite("network/vpn-setup.md", "Set up the VPN", "Set up VPN now");
+    auto retitled = export_kb(kb.root(), options);
+    CHECK_FALSE(retitled.files.at(vpn_category).unchanged);
+    CHECK(contains(retitled.page(vpn_category), "Set up VPN now"));
+    CHECK_FALSE(retitled.files.at(vpn_tag).unchanged);
+    CHECK(contains(retitled.page(vpn_tag), "Set up VPN now"));
+    CHECK(retitled.files.at(wifi_category).unchanged);
+    CHECK(retitled.files.at(product).unchanged);  // not a known error
+
+    remember(retitled);
+    // A known error's status: the product page and the lists with its badge.
+    rewrite("network/vpn-drops.md", "status = \"workaround\"", "status = \"fixed\"");
+    auto fixed = export_kb(kb.root(), options);
+    remember(fixed);
+    CHECK_FALSE(fixed.files.at(product).unchanged);
+    CHECK_FALSE(fixed.files.at(vpn_tag).unchanged);
+    CHECK(fixed.files.at(wifi_category).unchanged);
+
+    // A new article in network/wifi: its category, and the parent whose
+    // tree counts it.
+    std::ofstream(kb.root() / "network/wifi-2.md")
+        << "+++\ntitle = \"Wi-Fi 2\"\ncategories = [\"network/wifi\"]\n+++\nText.\n";
+    auto added = export_kb(kb.root(), options);
+    CHECK_FALSE(added.files.at(wifi_category).unchanged);
+    CHECK_FALSE(added.files.at(network_category).unchanged);
+    CHECK(added.files.at(vpn_category).unchanged);
 }
 
 TEST_CASE("a theme template that does not parse is a warning and the built-in one is used") {
