@@ -204,8 +204,24 @@ Site build_site(const Config& config, const std::vector<PublishedArticle>& artic
         site.by_path[article.path] = &article;
     }
 
+    // A category shows only when a public article is in it or below it:
+    // one that holds nothing, or only internal articles, says nothing to
+    // end users (and its name may be the agents' own).
+    std::set<std::string> used;
+    for (const auto& [id, by_lang] : site.translations) {
+        for (const auto& [lang, article] : by_lang) {
+            for (std::string at : article->categories) {
+                while (!at.empty() && used.insert(at).second) {
+                    const std::size_t slash = at.rfind('/');
+                    at = slash == std::string::npos ? "" : at.substr(0, slash);
+                }
+            }
+        }
+    }
     for (const CategoryConfig& category : config.categories) {
-        add_category(site, category.id, category.name, category.description);
+        if (used.contains(category.id)) {
+            add_category(site, category.id, category.name, category.description);
+        }
     }
     for (const auto& [id, by_lang] : site.translations) {
         for (const auto& [lang, article] : by_lang) {

@@ -624,6 +624,26 @@ TEST_CASE("an article in a language the site cannot have is not exported, with a
     CHECK(site.page("index.html").find("Odd") == std::string::npos);
 }
 
+TEST_CASE("a category with no public article in or below it has no page and is in no list") {
+    auto files = fixture_files();
+    files["faqt.toml"] = std::string(k_config) +
+                         "\n[[categories]]\nid = \"security/incidents\"\nname = \"Incident response\"\n"
+                         "\n[[categories]]\nid = \"facilities\"\nname = \"Facilities\"\n";
+    files["security/ir.md"] =
+        "+++\ntitle = \"IR runbook\"\nvisibility = \"internal\"\ncategories = [\"security/incidents\"]\n+++\nText.\n";
+    TempKb kb(files);
+    auto site = export_kb(kb.root());
+    for (const auto& [path, file] : site.files) {
+        INFO(path);
+        CHECK_FALSE(contains(file.content, "Incident response"));
+        CHECK_FALSE(contains(file.content, "Facilities"));
+        CHECK_FALSE(path.starts_with("categories/security"));
+        CHECK_FALSE(path.starts_with("categories/facilities"));
+    }
+    CHECK(site.files.contains("categories/network/vpn/index.html"));
+    CHECK(site.files.contains("categories/network/index.html"));
+}
+
 TEST_CASE("headings inside an article make one outline under its h1, each with an anchor") {
     auto files = fixture_files();
     files["network/wifi.md"] =
