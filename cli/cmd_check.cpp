@@ -29,18 +29,7 @@ int run_check(const CheckOptions& options, const Context& ctx, const LoadedKb* k
         json.field("articles", kb->articles.size());
         json.field("errors", errors);
         json.field("warnings", warnings);
-        json.key("diagnostics").begin_array();
-        for (const auto& d : diagnostics) {
-            json.begin_object();
-            json.path("path", d.path);
-            json.field("line", d.line);
-            json.field("column", d.column);
-            json.field("severity", to_string(d.severity));
-            json.field("message", d.message);
-            json.key("hint").string_or_null(d.hint);
-            json.end_object();
-        }
-        json.end_array();
+        write_diagnostics(json, diagnostics);
         json.end_object();
         std::fputs(json.str().c_str(), stdout);
     } else {

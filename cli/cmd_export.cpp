@@ -121,21 +121,6 @@ std::string plural(long long n, const char* one, const char* many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
-void json_diagnostics(JsonWriter& json, const Diagnostics& diagnostics) {
-    json.key("diagnostics").begin_array();
-    for (const auto& d : diagnostics) {
-        json.begin_object();
-        json.path("path", d.path);
-        json.field("line", d.line);
-        json.field("column", d.column);
-        json.field("severity", to_string(d.severity));
-        json.field("message", d.message);
-        json.key("hint").string_or_null(d.hint);
-        json.end_object();
-    }
-    json.end_array();
-}
-
 // The files the output folder skipped, as diagnostics naming the article
 // (or attachment) they come from when there is one, else the file in the
 // output folder. True when one would have overwritten an article of the KB
@@ -262,7 +247,7 @@ int run_export(const ExportOptions& o, const Context& ctx, const LoadedKb& kb) {
         json.field("unchanged", stats->unchanged);
         json.field("removed", stats->removed);
         json.field("warnings", warnings.size());
-        json_diagnostics(json, warnings);
+        write_diagnostics(json, warnings);
         json.end_object();
         std::fputs(json.str().c_str(), stdout);
     } else {

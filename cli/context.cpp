@@ -208,6 +208,21 @@ void warn(std::string_view message, std::string_view hint) {
     write_text(stderr, text, false);
 }
 
+void write_diagnostics(JsonWriter& json, const Diagnostics& diagnostics) {
+    json.key("diagnostics").begin_array();
+    for (const auto& d : diagnostics) {
+        json.begin_object();
+        json.path("path", d.path);
+        json.field("line", d.line);
+        json.field("column", d.column);
+        json.field("severity", to_string(d.severity));
+        json.field("message", d.message);
+        json.key("hint").string_or_null(d.hint);
+        json.end_object();
+    }
+    json.end_array();
+}
+
 void print_diagnostics(const Diagnostics& diagnostics, const Context& ctx, std::FILE* out) {
     std::string text;
     for (const auto& d : diagnostics) {

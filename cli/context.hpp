@@ -15,6 +15,10 @@
 #include "content/kb.hpp"
 #include "content/result.hpp"
 
+namespace faqt {
+class JsonWriter;
+}
+
 namespace faqt::cli {
 
 enum ExitCode { k_exit_ok = 0, k_exit_not_found = 1, k_exit_usage = 2, k_exit_runtime = 3 };
@@ -130,6 +134,10 @@ void warn(std::string_view message, std::string_view hint = {});
 // line each (one_line) and all through write_text(), so a value quoted from
 // a file can neither reach the terminal raw nor split a diagnostic.
 void print_diagnostics(const Diagnostics& diagnostics, const Context& ctx, std::FILE* out);
+
+// The same diagnostics as the "diagnostics" array of a --json shape
+// (path, line, column, severity, message, hint).
+void write_diagnostics(JsonWriter& json, const Diagnostics& diagnostics);
 
 int exit_code_for(ErrorCode code);
 

@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "content/digest.hpp"
 #include "content/text.hpp"
 #include "content/toml_depth.hpp"
 
@@ -604,14 +605,8 @@ std::string Config::index_fingerprint() const {
         out << c.id << ',';
     }
     // A short, stable digest (FNV-1a) keeps the stored value small.
-    std::uint64_t hash = 1469598103934665603ULL;
-    for (char c : out.str()) {
-        hash ^= static_cast<unsigned char>(c);
-        hash *= 1099511628211ULL;
-    }
-    char buf[20];
-    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(hash));
-    return buf;
+    // Its seed is not FNV's offset basis; kept, so no index rebuilds.
+    return hex_digest(fnv1a(out.str(), 1469598103934665603ULL));
 }
 
 Result<LoadedConfig> parse_config(std::string_view text, const std::filesystem::path& root) {

@@ -7,6 +7,7 @@
 
 #include "content/markdown.hpp"
 #include "content/public_view.hpp"
+#include "content/digest.hpp"
 #include "content/text.hpp"
 #include "index/plain_text.hpp"
 #include "index/rerank.hpp"
@@ -44,12 +45,9 @@ bool decode_file_state(std::string_view value, FileState& state) {
 }
 
 std::uint64_t content_hash(std::string_view bytes) {
-    std::uint64_t h = 1469598103934665603ULL;
-    for (char c : bytes) {
-        h ^= static_cast<unsigned char>(c);
-        h *= 1099511628211ULL;
-    }
-    return h;
+    // The seed the index's stored hashes were made with (not FNV's offset
+    // basis): kept, so an index stays valid.
+    return fnv1a(bytes, 1469598103934665603ULL);
 }
 
 namespace {

@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "content/digest.hpp"
 #include "content/text.hpp"
 
 namespace faqt::terms {
@@ -343,11 +344,9 @@ std::string make_term(std::string_view prefix, std::string_view value) {
         term += value;
         return term;
     }
-    std::uint64_t hash = 1469598103934665603ULL;  // FNV-1a 64
-    for (char c : value) {
-        hash ^= static_cast<unsigned char>(c);
-        hash *= 1099511628211ULL;
-    }
+    // The seed indexes were built with (not FNV's offset basis): kept, so
+    // the terms of existing indexes still match.
+    std::uint64_t hash = fnv1a(value, 1469598103934665603ULL);
     constexpr std::size_t k_suffix = 17;  // '#' and 16 hex digits
     std::size_t keep =
         k_max_xapian_term_bytes > prefix.size() + k_suffix ? k_max_xapian_term_bytes - prefix.size() - k_suffix : 0;

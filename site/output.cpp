@@ -13,6 +13,7 @@
 #include <sstream>
 #include <system_error>
 
+#include "content/digest.hpp"
 #include "content/json.hpp"
 
 namespace faqt {
@@ -177,17 +178,7 @@ std::optional<std::string> bytes_from_hex(std::string_view hex) {
 }  // namespace
 
 std::string content_digest(std::string_view bytes) {
-    std::uint64_t hash = 14695981039346656037ull;
-    for (unsigned char c : bytes) {
-        hash = (hash ^ c) * 1099511628211ull;
-    }
-    static constexpr char k_digits[] = "0123456789abcdef";
-    std::string out(16, '0');
-    for (int i = 15; i >= 0; --i) {
-        out[static_cast<std::size_t>(i)] = k_digits[hash & 15];
-        hash >>= 4;
-    }
-    return out;
+    return hex_digest(fnv1a(bytes));
 }
 
 bool is_safe_site_path(std::string_view path) {

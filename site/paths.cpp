@@ -3,6 +3,7 @@
 #include <cctype>
 #include <cstdint>
 
+#include "content/digest.hpp"
 #include "content/text.hpp"
 
 namespace faqt {
@@ -14,14 +15,6 @@ constexpr char k_hex[] = "0123456789ABCDEF";
 // Longest file or folder name written: 255 bytes is the usual limit of a
 // name, and a file's name gets ".faqt-tmp-…" added while it is written.
 constexpr std::size_t k_max_segment_bytes = 200;
-
-std::uint64_t fnv1a(std::string_view bytes) {
-    std::uint64_t hash = 14695981039346656037ull;
-    for (unsigned char c : bytes) {
-        hash = (hash ^ c) * 1099511628211ull;
-    }
-    return hash;
-}
 
 void append_escaped(std::string& out, unsigned char c) {
     out += '%';

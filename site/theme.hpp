@@ -16,13 +16,9 @@
 #include <string_view>
 
 #include "content/diagnostic.hpp"
+#include "content/digest.hpp"
 
 namespace faqt {
-
-// FNV-1a 64 of bytes, as 16 lower-case hex digits, folded into seed: the
-// digest of the input keys of incremental export.
-std::uint64_t fnv1a(std::string_view bytes, std::uint64_t seed = 14695981039346656037ull);
-std::string hex_digest(std::uint64_t digest);
 
 using StringTable = std::map<std::string, std::string, std::less<>>;
 
