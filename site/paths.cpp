@@ -118,16 +118,34 @@ std::string attachment_path(std::string_view kb_path) {
 
 std::string name_slug(std::string_view name) {
     std::string slug = slugify(name);
-    if (!slug.empty()) {
-        return escape_segment(slug);  // only its length can need it
+    if (slug.empty()) {
+        // Stable across runs and machines, so the page keeps its address.
+        return "x" + hex_digest(fnv1a(name));
     }
-    // Stable across runs and machines, so the page keeps its address.
-    const std::uint64_t hash = fnv1a(name);
-    std::string out = "x";
-    for (int shift = 60; shift >= 0; shift -= 4) {
-        out += static_cast<char>(std::tolower(k_hex[(hash >> shift) & 15]));
+    // Names that differ only in case, accents and separators ("VPN client",
+    // "vpn-client") share a page. Where the slug dropped more ("C#", "C++",
+    // "C" are all "c"; a name cut at 80 characters), a digest of the folded
+    // name keeps the pages apart.
+    const std::string folded = fold(name);
+    std::size_t kept = 0;
+    bool lossy = false;
+    for (char c : folded) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u < 0x80 && std::isalnum(u) != 0) {
+            ++kept;
+        } else if (std::string_view(" \t-_./,:").find(c) == std::string_view::npos) {
+            lossy = true;
+        }
     }
-    return out;
+    std::size_t letters = 0;
+    for (char c : slug) {
+        letters += c != '-' ? 1 : 0;
+    }
+    if (lossy || letters != kept) {
+        slug += '-';
+        slug += hex_digest(fnv1a(folded)).substr(0, 8);
+    }
+    return escape_segment(slug);  // only its length can need it
 }
 
 std::string escape_segment(std::string_view segment) {

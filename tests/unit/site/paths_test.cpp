@@ -61,3 +61,19 @@ TEST_CASE("a segment named index.html cannot take the place of a page") {
     CHECK(faqt::category_path("", "index.html") == "categories/index%2Ehtml/index.html");
     CHECK(faqt::escape_segment("index.htm") == "index.htm");
 }
+
+TEST_CASE("tag and product names that slug alike but differ get pages of their own") {
+    CHECK(faqt::name_slug("VPN Client") == "vpn-client");
+    CHECK(faqt::name_slug("vpn-client") == "vpn-client");
+    CHECK(faqt::name_slug("Mạng lưới") == "mang-luoi");
+    CHECK(faqt::name_slug("Wi-Fi") == "wi-fi");
+    const std::string c = faqt::name_slug("C");
+    const std::string sharp = faqt::name_slug("C#");
+    const std::string plus = faqt::name_slug("c++");
+    CHECK(c == "c");
+    CHECK(sharp != c);
+    CHECK(plus != c);
+    CHECK(sharp != plus);
+    CHECK(sharp.starts_with("c-"));
+    CHECK(faqt::name_slug("C#") == sharp);  // stable
+}
