@@ -738,12 +738,16 @@ public:
         return page;
     }
 
-    // The same page in every language (list pages exist in all).
+    // The same page in every language (list pages exist in all), or in
+    // those where has says it exists (a tag's or a product's page).
     std::vector<std::pair<const Language*, std::string>> every_language(
-        const std::function<std::string(const Language&)>& path) const {
+        const std::function<std::string(const Language&)>& path,
+        const std::function<bool(const Language&)>& has = nullptr) const {
         std::vector<std::pair<const Language*, std::string>> out;
         for (const Language& language : m_site.languages) {
-            out.emplace_back(&language, path(language));
+            if (!has || has(language)) {
+                out.emplace_back(&language, path(language));
+            }
         }
         return out;
     }
@@ -1264,7 +1268,9 @@ public:
     // A list page made from key (what its template shows, gathered before
     // any template data is made): when the previous export wrote path from
     // the same key, the file is handed on unchanged and true returned.
-    bool is_current(const std::string& path, const KeyText& key, std::string& input_key) {
+    // When the previous export made path from the same key, hands it to the
+    // sink as unchanged, unrendered: true then. input_key is set either way.
+    Result<bool> pass_if_current(const std::string& path, const KeyText& key, std::string& input_key) {
         input_key = hex_digest(fnv1a(key.text));
         if (!m_site.options->is_current || !m_site.options->is_current(path, input_key)) {
             return false;
@@ -1275,7 +1281,9 @@ public:
         file.unchanged = true;
         ++m_report.pages;
         ++m_report.files;
-        m_current_result = m_sink(std::move(file));
+        if (auto passed = m_sink(std::move(file)); !passed) {
+            return passed.error();
+        }
         return true;
     }
 
@@ -1413,10 +1421,9 @@ public:
             key.add(std::to_string(members.size()));
             m_renderer.add_list_key(language, members, members.size(), key);
             std::string input_key;
-            if (is_current(path, key, input_key)) {
-                if (!m_current_result) {
-                    return m_current_result;
-                }
+            if (auto current = pass_if_current(path, key, input_key); !current) {
+                return current.error();
+            } else if (*current) {
                 continue;
             }
             Linker link{path, ""};
@@ -1462,21 +1469,17 @@ public:
         }
         for (const auto& [slug, tag] : language.tags) {
             const std::string path = tag_path(language.prefix, tag.name);
-            std::vector<std::pair<const Language*, std::string>> versions;
-            for (const Language& other : m_site.languages) {
-                if (other.tags.contains(slug)) {
-                    versions.emplace_back(&other, tag_path(other.prefix, tag.name));
-                }
-            }
+            const auto versions =
+                m_renderer.every_language([&tag](const Language& l) { return tag_path(l.prefix, tag.name); },
+                                          [&slug](const Language& l) { return l.tags.contains(slug); });
             const std::string title = word(language.strings, "tag") + ": " + tag.name;
             KeyText key = list_key("tag-page-1", language, path, title, versions);
             key.add(tag.name);
             m_renderer.add_list_key(language, tag.entries, tag.entries.size(), key);
             std::string input_key;
-            if (is_current(path, key, input_key)) {
-                if (!m_current_result) {
-                    return m_current_result;
-                }
+            if (auto current = pass_if_current(path, key, input_key); !current) {
+                return current.error();
+            } else if (*current) {
                 continue;
             }
             Linker link{path, ""};
@@ -1626,21 +1629,17 @@ public:
         }
         for (const auto& [slug, product] : language.products) {
             const std::string path = product_path(language.prefix, product.name);
-            std::vector<std::pair<const Language*, std::string>> versions;
-            for (const Language& other : m_site.languages) {
-                if (other.products.contains(slug)) {
-                    versions.emplace_back(&other, product_path(other.prefix, product.name));
-                }
-            }
+            const auto versions = m_renderer.every_language(
+                [&product](const Language& l) { return product_path(l.prefix, product.name); },
+                [&slug](const Language& l) { return l.products.contains(slug); });
             const std::string title = word(language.strings, "known_issues") + ": " + product.name;
             KeyText key = list_key("product-page-1", language, path, title, versions);
             key.add(product.name);
             add_rows_key(language, product.entries, key);
             std::string input_key;
-            if (is_current(path, key, input_key)) {
-                if (!m_current_result) {
-                    return m_current_result;
-                }
+            if (auto current = pass_if_current(path, key, input_key); !current) {
+                return current.error();
+            } else if (*current) {
                 continue;
             }
             Linker link{path, ""};
@@ -1697,7 +1696,6 @@ private:
     const Site& m_site;
     const SiteSink& m_sink;
     SiteReport& m_report;
-    Result<void> m_current_result;  // the sink's answer to the last unchanged page
 };
 
 }  // namespace
