@@ -8,6 +8,7 @@
 #include <cctype>
 #include <map>
 #include <cstdlib>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -970,34 +971,44 @@ std::vector<MarkdownLimit> markdown_limits(std::string_view markdown, int first_
     return limits;
 }
 
-std::vector<Link> extract_links(std::string_view markdown, int first_line) {
+namespace {
+
+// Every link and image of the Markdown as written, in order: visit gets the
+// node and its destination. Parsed as written (no docs-syntax rewriting) so
+// positions match the file; bounding only escapes markers past its limits,
+// on those lines.
+void for_each_link(std::string_view markdown, const std::function<void(cmark_node*, std::string)>& visit) {
     static std::once_flag registered;
     std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
-    // Parsed as written (no docs-syntax rewriting) so positions match the
-    // file; bounding only escapes markers past its limits, on those lines.
     std::string bounded = bound_markdown(markdown, nullptr);
     NodePtr root(cmark_parse_document(bounded.data(), bounded.size(), CMARK_OPT_DEFAULT));
-    std::vector<Link> links;
     cmark_iter* iter = cmark_iter_new(root.get());
     cmark_event_type event;
     while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
         cmark_node* node = cmark_iter_get_node(iter);
         auto type = cmark_node_get_type(node);
-        if (event != CMARK_EVENT_ENTER || (type != CMARK_NODE_LINK && type != CMARK_NODE_IMAGE)) {
-            continue;
+        if (event == CMARK_EVENT_ENTER && (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE)) {
+            const char* url = cmark_node_get_url(node);
+            visit(node, url == nullptr ? "" : url);
         }
-        const char* url = cmark_node_get_url(node);
-        std::string target = url == nullptr ? "" : url;
+    }
+    cmark_iter_free(iter);
+}
+
+}  // namespace
+
+std::vector<Link> extract_links(std::string_view markdown, int first_line) {
+    std::vector<Link> links;
+    for_each_link(markdown, [&](cmark_node* node, std::string target) {
         // A path from the KB root ("/public/x.md") is kept: check and the
         // site warn about it. "//host" is scheme-relative, not the KB's.
         if (target.empty() || target.find("://") != std::string::npos || target.rfind("//", 0) == 0 ||
             target.rfind("mailto:", 0) == 0 || target.rfind("tel:", 0) == 0 || target.rfind("data:", 0) == 0 ||
             target.find(':') < target.find('/')) {
-            continue;
+            return;
         }
         links.push_back({target, first_line - 1 + cmark_node_get_start_line(node), cmark_node_get_start_column(node)});
-    }
-    cmark_iter_free(iter);
+    });
     return links;
 }
 
@@ -1204,29 +1215,15 @@ std::vector<ExternalLink> extract_external_links(std::string_view markdown, int 
     if (!candidate) {
         return links;
     }
-    static std::once_flag registered;
-    std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
-    std::string bounded = bound_markdown(markdown, nullptr);
-    NodePtr root(cmark_parse_document(bounded.data(), bounded.size(), CMARK_OPT_DEFAULT));
-    cmark_iter* iter = cmark_iter_new(root.get());
-    cmark_event_type event;
-    while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
-        cmark_node* node = cmark_iter_get_node(iter);
-        auto type = cmark_node_get_type(node);
-        if (event != CMARK_EVENT_ENTER || (type != CMARK_NODE_LINK && type != CMARK_NODE_IMAGE)) {
-            continue;
-        }
-        const char* url = cmark_node_get_url(node);
-        std::string target = url == nullptr ? "" : url;
+    for_each_link(markdown, [&](cmark_node* node, std::string target) {
         const std::size_t colon = target.find(':');
         const bool scheme = colon != std::string::npos && colon > 0 && target.find_first_of("/?#") > colon;
         if (!scheme && !target.starts_with("//") && !target.starts_with("\\\\")) {
-            continue;
+            return;
         }
         links.push_back({target, first_line - 1 + cmark_node_get_start_line(node), cmark_node_get_start_column(node),
-                         type == CMARK_NODE_IMAGE});
-    }
-    cmark_iter_free(iter);
+                         cmark_node_get_type(node) == CMARK_NODE_IMAGE});
+    });
     return links;
 }
 
