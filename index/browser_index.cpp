@@ -67,6 +67,14 @@ void append_json_string(std::string& out, std::string_view text) {
                     out += "\\u00";
                     out += k_hex[c >> 4];
                     out += k_hex[c & 0xF];
+                } else if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) < 0xA0) {
+                    // C1 controls: escaped like C0, so no file holds one raw.
+                    static constexpr char k_hex[] = "0123456789abcdef";
+                    const auto low = static_cast<unsigned char>(text[i + 1]);
+                    out += "\\u00";
+                    out += k_hex[low >> 4];
+                    out += k_hex[low & 0xF];
+                    ++i;
                 } else if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
                            (static_cast<unsigned char>(text[i + 2]) == 0xA8 ||
                             static_cast<unsigned char>(text[i + 2]) == 0xA9)) {
@@ -571,8 +579,9 @@ std::vector<BrowserIndexFile> build_browser_index(const Config& config,
     const double average_title = std::max(1.0, title_sum / count);
     const double average_heading = std::max(1.0, heading_sum / count);
 
-    // Every key, in byte (= code point) order.
-    std::map<std::string, Entry> entries;
+    // Every key; sorted (byte = code point order) once all are in.
+    std::unordered_map<std::string, Entry> entries;
+    entries.reserve(n * 64);
     std::set<char32_t> code_points;
     std::set<std::string> types;
     std::map<std::string, std::string> categories;  // lower-cased id → as first written
@@ -672,6 +681,13 @@ std::vector<BrowserIndexFile> build_browser_index(const Config& config,
         doc.heading.clear();
     }
 
+    std::vector<std::pair<const std::string*, const Entry*>> sorted;
+    sorted.reserve(entries.size());
+    for (const auto& [key, entry] : entries) {
+        sorted.emplace_back(&key, &entry);
+    }
+    std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return *a.first < *b.first; });
+
     std::vector<BrowserIndexFile> files;
     const std::string stemmer = terms::stemmer_name(options.lang);
     bool ascii_keys = true;
@@ -690,7 +706,9 @@ std::vector<BrowserIndexFile> build_browser_index(const Config& config,
             positions_json.clear();
         };
         shard_keys.push_back("");
-        for (const auto& [key, entry] : entries) {
+        for (const auto& [key_pointer, entry_pointer] : sorted) {
+            const std::string& key = *key_pointer;
+            const Entry& entry = *entry_pointer;
             for (char c : key) {
                 ascii_keys = ascii_keys && static_cast<unsigned char>(c) < 0x80;
             }
@@ -782,7 +800,9 @@ std::vector<BrowserIndexFile> build_browser_index(const Config& config,
     if (spell) {
         std::map<std::string, std::string> by_start;
         std::map<std::string, std::string> by_end;
-        for (const auto& [key, entry] : entries) {
+        for (const auto& [key_pointer, entry_pointer] : sorted) {
+            const std::string& key = *key_pointer;
+            const Entry& entry = *entry_pointer;
             if (entry.text.empty() || !terms::is_spelling_word(key)) {
                 continue;
             }
@@ -848,7 +868,13 @@ std::vector<BrowserIndexFile> build_browser_index(const Config& config,
         for (const auto& [id, written] : categories) {
             named.emplace_back(id, options.category_name ? options.category_name(written) : written);
         }
+        // By name as people read it: case and accents aside, then exactly.
         auto by_name = [](const auto& a, const auto& b) {
+            const std::string fa = fold(a.second);
+            const std::string fb = fold(b.second);
+            if (fa != fb) {
+                return fa < fb;
+            }
             return a.second != b.second ? a.second < b.second : a.first < b.first;
         };
         std::sort(named.begin(), named.end(), by_name);

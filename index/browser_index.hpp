@@ -30,6 +30,8 @@ namespace faqt {
 struct BrowserIndexFile {
     std::string name;     // relative to the search/ folder: "index.js", "t-3.js", "sp-pr.js"
     std::string content;  // faqtSearchData("NAME", DATA);\n
+
+    bool operator==(const BrowserIndexFile&) const = default;
 };
 
 struct BrowserIndexOptions {
