@@ -511,7 +511,7 @@
         return promise;
     };
 
-    Index.prototype._files_ = function (names) {
+    Index.prototype._loadAll = function (names) {
         var self = this;
         return Promise.all(names.map(function (n) {
             return self._file(n);
@@ -530,6 +530,9 @@
         };
         this.shards = root.shards && root.shards.length ? root.shards : [''];
         this.stops = new Set(root.stop || []);
+        if (typeof text().setStopwords === 'function') {
+            text().setStopwords(root.stop || []);
+        }
         // query_parser.cpp's Synonyms: groups → alternatives → folded words.
         this.synGroups = root.syn || [];
         this.synByFirst = new Map();
@@ -590,7 +593,7 @@
                 names.push(name);
             }
         });
-        return this._files_(names).then(function () {
+        return this._loadAll(names).then(function () {
             var parts = [];
             keys.forEach(function (k) {
                 var e = self.entry(k);
@@ -601,7 +604,7 @@
                     parts.push.apply(parts, e.b);
                 }
             });
-            return self._files_(parts);
+            return self._loadAll(parts);
         });
     };
 
@@ -739,7 +742,7 @@
                 names.push(name);
             }
         });
-        return this._files_(names).then(function () {
+        return this._loadAll(names).then(function () {
             var parts = [];
             keys.forEach(function (k) {
                 var data = self._data['x-' + self._shardOf(k)];
@@ -747,7 +750,7 @@
                     parts.push.apply(parts, data[k]);
                 }
             });
-            return self._files_(parts);
+            return self._loadAll(parts);
         });
     };
 
@@ -792,7 +795,7 @@
         return out;
     }
 
-    var k_max_query_parts = 64;
+    var k_max_query_parts = 256;  // index/search.hpp
 
     // Tokens: {modifier: '' | '+' | '-', phrase, wildcard, words}.
     function lex(s, typing) {
@@ -1217,6 +1220,7 @@
     Index.prototype._queryWords = function (tokens, queryText) {
         var self = this;
         var words = [];
+        var all = [];
         tokens.forEach(function (t) {
             var folded = t.words.map(function (w) {
                 return fold(w.raw);
@@ -1233,14 +1237,21 @@
                     joined = '';
                 }
             }
-            folded.forEach(function (f) {
-                (self.synByFirst.get(f) || []).forEach(function (ga) {
-                    self.synGroups[ga[0]].forEach(function (alt) {
-                        words.push.apply(words, alt);
-                    });
-                });
-            });
+            all.push.apply(all, folded);
         });
+        // The groups of the synonyms the words hold (a whole alternative).
+        for (var i = 0; i < all.length; i++) {
+            (this.synByFirst.get(all[i]) || []).forEach(function (ga) {
+                var alt = self.synGroups[ga[0]][ga[1]];
+                if (alt.every(function (x, k) {
+                    return all[i + k] === x;
+                })) {
+                    self.synGroups[ga[0]].forEach(function (other) {
+                        words.push.apply(words, other);
+                    });
+                }
+            });
+        }
         for (var k = 0; k + 1 < tokens.length; k++) {
             var a = tokens[k].words[tokens[k].words.length - 1];
             var b = tokens[k + 1].words[0];
@@ -1266,11 +1277,11 @@
         var tokens = lex(queryText, !!options.typing);
         var filterKeys = this._filterKeys(filters);
         var qtype = questionTypeOfText(queryText);
-        var keys = this._queryWords(tokens, queryText).concat(filterKeys.keys);
+        var featureKeys = filterKeys.keys.slice();
         if (qtype !== '') {
-            keys.push('#q:' + qtype);
+            featureKeys.push('#q:' + qtype);
         }
-        await this._loadWords(keys);
+        await Promise.all([this._loadWords(this._queryWords(tokens, queryText)), this._loadKeys(featureKeys)]);
 
         var corrections = await this._correctSpelling(tokens, queryText);
         if (corrections.length) {
@@ -1315,11 +1326,12 @@
 
         var page = ranked.slice(offset, offset + limit);
         var dk = this.root.dk || 1;
-        await this._files_(unique(page.map(function (r) {
+        await this._loadAll(unique(page.map(function (r) {
             return 'd-' + Math.floor(r.doc / dk);
         })));
         var highlight = this._highlightTerms(builder);
         result.terms = Array.from(highlight.folded);
+        result.prefixes = highlight.prefixes.slice();
         var self = this;
         result.hits = page.map(function (r) {
             var d = self._document(r.doc);
@@ -1582,7 +1594,7 @@
         if (first + 1 < this.shards.length && this.shards[first + 1].indexOf(prefix) === 0) {
             names.push('t-' + (first + 1));
         }
-        await this._files_(names);
+        await this._loadAll(names);
         var self = this;
         var found = [];
         names.forEach(function (name) {
@@ -1845,7 +1857,7 @@
     // the most frequent, then byte order.
     Index.prototype._near = async function (word, max) {
         var names = spellingFiles(word);
-        await this._files_(names);
+        await this._loadAll(names);
         var seen = new Map();
         var self = this;
         names.forEach(function (name) {
@@ -1947,7 +1959,6 @@
     function makeSnippet(summary, body, terms) {
         var all = summary && body ? summary + ' ' + body : summary || body;
         var spans = findWords(all);
-        var keys = [];
         var chainStart = 0;
         spans.forEach(function (s, i) {
             var f = fold(all.slice(s.begin, s.end));
@@ -1994,7 +2005,6 @@
             if (win.distinct > best.distinct || (win.distinct === best.distinct && win.matches > best.matches)) {
                 best = win;
             }
-            keys.push(s.key);
         });
         if (best.distinct === 0) {
             best.begin = 0;

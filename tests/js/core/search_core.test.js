@@ -174,6 +174,17 @@ test('synonyms: a one-word alternative counts for the word at 0.7', async () => 
     assert.ok(result.terms.includes('wireless'));
 });
 
+test('synonyms: words said another way share the credit out', async () => {
+    const {result, index} = await search('virtual private network');
+    assert.deepEqual(result.hits.map((h) => h.doc), [1, 4]);
+    // "vpn" stands for the three words: each has it at 0.7 / 3, in text and title.
+    const vpn = (0.7 / 3) * 40 / 64 + 6 * (0.7 / 3) * 60 / 64;
+    close(result.hits[0].score, 3 * part(1, 1, vpn));
+    // The article with only "network" has a third of the words.
+    close(result.hits[1].score, part(1, 1, 15 / 64) * Math.pow(1 / 3, 0.1));
+    assert.ok(index.loaded.includes('t-1') && index.loaded.includes('t-2'));
+});
+
 test('hyphenated words: as a phrase or joined', async () => {
     const {result, index} = await search('wi-fi');
     assert.deepEqual(result.hits.map((h) => h.doc), [2]);
