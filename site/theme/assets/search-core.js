@@ -1950,6 +1950,17 @@
         };
     };
 
+    // A word of a result folded for marking. An ASCII query leaves fold.js
+    // unloaded; the accents of the result's words are then dropped as
+    // Unicode decomposes them, which is the fold of nearly every word an
+    // article has, rather than load the table for the marks alone.
+    function foldShown(word) {
+        if (foldTable !== null || !/[^\x00-\x7f]/.test(word)) {
+            return fold(word);
+        }
+        return fold(word.normalize('NFD').replace(/[\u0300-\u036f]/g, ''));
+    }
+
     var k_snippet_length = 160;
     var k_snippet_context = 40;
 
@@ -1961,7 +1972,7 @@
         var spans = findWords(all);
         var chainStart = 0;
         spans.forEach(function (s, i) {
-            var f = fold(all.slice(s.begin, s.end));
+            var f = foldShown(all.slice(s.begin, s.end));
             s.folded = f;
             s.key = f !== '' && terms.matches(f) ? f : null;
             var hyphenated = i > 0 && s.begin === spans[i - 1].end + 1 && all[spans[i - 1].end] === '-';
