@@ -1300,12 +1300,16 @@
         var builder = new Builder(this);
         var built = builder.build(tokens, queryText);
         // Prefixes expand to indexed words before anything is matched.
-        var prefixClauses = [];
-        collectPrefixes(built.match, prefixClauses);
-        collectPrefixes(built.excluded, prefixClauses);
-        for (var p = 0; p < prefixClauses.length; p++) {
-            prefixClauses[p].words = await this._expand(prefixClauses[p].prefix);
-            builder.addPrefixGroup(prefixClauses[p]);
+        var wanted = [];
+        var unwanted = [];
+        collectPrefixes(built.match, wanted);
+        collectPrefixes(built.excluded, unwanted);
+        for (var p = 0; p < wanted.length + unwanted.length; p++) {
+            var clause = p < wanted.length ? wanted[p] : unwanted[p - wanted.length];
+            clause.words = await this._expand(clause.prefix);
+            if (p < wanted.length) {
+                builder.addPrefixGroup(clause);
+            }
         }
         await this._loadWords(unique(clauseWords(built.match, []).concat(clauseWords(built.excluded, []))));
 

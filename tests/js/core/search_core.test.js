@@ -6,10 +6,14 @@
 
 const test = require('node:test');
 const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const vm = require('node:vm');
 const {engine, open, numbers} = require('./harness');
 const fixture = require('./fixture');
 
 const dir = fixture.write();
+test.after(() => fs.rmSync(dir, {recursive: true, force: true}));
 
 async function fresh() {
     const context = engine();
@@ -204,6 +208,7 @@ test('phrases match words in order, one after the other', async () => {
 test('excluded words take documents out', async () => {
     assert.deepEqual((await search('connection -sleep')).docs.sort(), [1, 2]);
     assert.deepEqual((await search('connection -"connection lost"')).docs.sort(), [1, 2]);
+    assert.deepEqual((await search('connection -sle*')).docs.sort(), [1, 2]);
     // Only exclusions: every other document, by number.
     assert.deepEqual((await search('-connection')).docs, [0, 3, 5]);
 });
@@ -322,4 +327,36 @@ test('a missing root rejects ready', async () => {
     const context = engine();
     const index = open(context, dir + '-missing');
     await assert.rejects(index.ready);
+});
+
+test('the default loader: a script element per file, a failed one is no data', async () => {
+    const context = engine();
+    const added = [];
+    // Just enough of a page: appending a script runs its file, or fails.
+    const head = {
+        appendChild(script) {
+            added.push(script.src);
+            setImmediate(() => {
+                let code;
+                try {
+                    code = fs.readFileSync(script.src, 'utf8');
+                } catch (e) {
+                    script.onerror();
+                    return;
+                }
+                vm.runInContext(code, context);
+                script.onload();
+            });
+        },
+    };
+    context.document = {head, createElement: () => ({parentNode: {removeChild() {}}})};
+    const index = context.FaqtSearch.open(dir + path.sep);
+    await index.ready;
+    const result = await index.search('slpe');
+    assert.deepEqual(Array.from(result.closest), ['sleep', 'slow']);
+    assert.ok(added.includes(path.join(dir, 'index.js')));
+    assert.ok(added.every((src) => src.startsWith(dir + path.sep) && src.endsWith('.js')));
+    assert.equal(new Set(added).size, added.length);
+    // sp-sl exists; ss-pe does not and counts as no words.
+    assert.ok(added.includes(path.join(dir, 'ss-pe.js')));
 });
