@@ -9,7 +9,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
-const {engine, open, numbers} = require('./harness');
+const {engine, open, numbers, postings, writeIndex} = require('./harness');
 const fixture = require('./fixture');
 
 const dir = fixture.write();
@@ -359,4 +359,22 @@ test('the default loader: a script element per file, a failed one is no data', a
     assert.equal(new Set(added).size, added.length);
     // sp-sl exists; ss-pe does not and counts as no words.
     assert.ok(added.includes(path.join(dir, 'ss-pe.js')));
+});
+
+test('a split posting list is read from its parts, each from an absolute doc number', async () => {
+    const files = fixture.files();
+    files['t-2'].printer.t = ['t-2a', 't-2b'];
+    files['t-2'].printer.df = 2;
+    files['t-2a'] = postings([[1, 5]]);
+    files['t-2b'] = postings([[3, 45]]);
+    const split = writeIndex(files);
+    try {
+        const index = open(engine(), split);
+        const result = JSON.parse(JSON.stringify(await index.search('printer')));
+        assert.deepEqual(result.hits.map((h) => h.doc), [3, 1]);
+        close(result.hits[1].score, part(1, 2, 5 / 64));
+        assert.deepEqual(Array.from(index.loaded).slice(0, 4), ['index', 't-2', 't-2a', 't-2b']);
+    } finally {
+        fs.rmSync(split, {recursive: true, force: true});
+    }
 });
