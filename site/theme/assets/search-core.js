@@ -1225,7 +1225,9 @@
             var folded = t.words.map(function (w) {
                 return fold(w.raw);
             });
-            var count = t.wildcard ? folded.length - 1 : folded.length;
+            // A prefix of two letters or more stands for the words it begins;
+            // a shorter one is a word.
+            var count = t.wildcard && codePoints(folded[folded.length - 1]) >= 2 ? folded.length - 1 : folded.length;
             words.push.apply(words, folded.slice(0, count));
             var joined = '';
             for (var i = 0; i < t.words.length; i++) {
