@@ -34,6 +34,7 @@ function englishQueries() {
 
 test('the exported index ranks like faqt search --public', {skip: !faqt && 'FAQT is not set'}, async (t) => {
     const work = fs.mkdtempSync(path.join(os.tmpdir(), 'faqt-search-export-'));
+    t.after(() => fs.rmSync(work, {recursive: true, force: true}));
     const kb = path.join(work, 'kb');
     fs.cpSync(path.join(source, 'examples/helpdesk'), kb, {recursive: true, filter: (p) => !p.includes('.faqt')});
     const site = path.join(work, 'site');
@@ -73,5 +74,4 @@ test('the exported index ranks like faqt search --public', {skip: !faqt && 'FAQT
     assert.ok(same >= Math.ceil(queries.length * 0.9), `${same} of ${queries.length}:\n${differ.join('\n')}`);
     // Each file of the index loaded once.
     assert.equal(new Set(index.loaded).size, index.loaded.length);
-    fs.rmSync(work, {recursive: true, force: true});
 });
