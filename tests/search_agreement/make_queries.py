@@ -28,7 +28,7 @@ English articles: the title with that word changed by one seeded edit
 (delete, insert, replace or swap two letters); its kind is
 "typo:WORD>TYPO".
 
-For officedocs, every 24th article (in id order) makes queries and every 6th
+For officedocs, every 24th article (in id order) makes queries and every 12th
 makes typos, so the files stay a few hundred lines. The KB is read through
 `faqt list` and `faqt show --json`, so front matter mapped by faqt.toml is
 read as faqt reads it. The files are committed; run this again only when the
@@ -125,9 +125,10 @@ def pick_run(rng, ws, low=2, high=4):
     return " ".join(ws[start:start + n])
 
 
-def question_of(title):
-    """The title as users type it as a question: lower case, no '?', and
-    the small words they leave out gone."""
+def question_of(title, kind):
+    """The title as users type it as a question: lower case, no '?', the
+    small words they leave out gone; a title that is no question is asked
+    as one ("how to fix" for a known error, else "how to")."""
     t = title.rstrip("?").lower()
     ws = words(t)
     if not ws:
@@ -136,7 +137,7 @@ def question_of(title):
         keep = [ws[0]] + [w for w in ws[1:] if w not in ("do", "does", "i", "you", "can", "to", "a",
                                                            "an", "the", "my", "is", "are")]
     else:
-        keep = ["how", "to"] + [w for w in ws if w not in ("a", "an", "the", "your", "my")][:5]
+        keep = (["how", "to", "fix"] if kind == "known-error" else ["how", "to"]) + content_words(t)[:4]
     return " ".join(keep) if len(keep) > 1 else None
 
 
@@ -215,7 +216,7 @@ def main():
 
 def make(args, kb):
     faqt = args.faqt
-    every, typo_every = (1, 1) if args.set == "helpdesk" else (24, 6)
+    every, typo_every = (1, 1) if args.set == "helpdesk" else (24, 12)
     rows = []
     typos = []
     seen = set()
@@ -268,8 +269,11 @@ def make(args, kb):
         if aliases:
             add(aliases[rng.randrange(len(aliases))], lang, ident, "alias")
         if lang == "en":
-            add(question_of(title), lang, ident, "question")
-        codes = sorted(set(CODE.findall(a.get("body") or "")))
+            add(question_of(title, a.get("type")), lang, ident, "question")
+        # GUIDs and dates are no error codes anyone pastes.
+        body = re.sub(r"\b[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\b|"
+                      r"\b[0-9]{4}-[0-9]{2}-[0-9]{2}\b", " ", a.get("body") or "")
+        codes = sorted(set(CODE.findall(body)))
         if codes:
             add(codes[rng.randrange(len(codes))], lang, ident, "code")
         if plain:
