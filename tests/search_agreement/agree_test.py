@@ -8,7 +8,10 @@ find their article in the site's top 5.
 
 usage: agree_test.py --faqt FAQT --source DIR --set helpdesk|officedocs
                      [--min-top1 0.90] [--min-overlap 0.80] [--min-typo-recall 0.90]
-                     [--node NODE] [--keep]
+                     [--node NODE] [--jobs N] [--site DIR] [--keep]
+
+--site compares with an export made before (of the same KB) instead of
+exporting the copy.
 
 Figures, per query set:
   top-1 agreement  the share of queries whose first result is the same
@@ -193,6 +196,7 @@ def main():
     parser.add_argument("--min-overlap", type=float, default=0.80)
     parser.add_argument("--min-typo-recall", type=float, default=0.90)
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--site")
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args()
 
@@ -204,8 +208,8 @@ def main():
     tmp = tempfile.mkdtemp(prefix="faqt-agree-")
     try:
         kb = make_kb(args, tmp)
-        site = os.path.join(tmp, "site")
-        for argv in (["index"], ["export", "--out", site]):
+        site = os.path.abspath(args.site) if args.site else os.path.join(tmp, "site")
+        for argv in (["index"],) + (() if args.site else (["export", "--out", site],)):
             done = faqt(args, kb, *argv)
             if done.returncode != 0:
                 fail_setup("faqt %s: %s" % (" ".join(argv), printable(done.stderr.decode(errors="replace"))))
