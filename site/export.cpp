@@ -679,6 +679,11 @@ public:
         put(data, "assets", link("assets/"));
         put(data, "home", link(home_path(language.prefix)));
         put(data, "search", link(search_path(language.prefix)));
+        // The search box's scripts find the language's index folder and
+        // the engine through these, relative like every other link, so the
+        // site searches from file:// and below any folder of a server.
+        put(data, "search_index", link(search_index_path(language.prefix)));
+        put(data, "search_engine", link("assets/search-text.js") + " " + link("assets/search-core.js"));
         put(data, "categories", link(categories_path(language.prefix)));
         put(data, "faq", link(faq_path(language.prefix)));
         put(data, "known_issues", link(known_issues_path(language.prefix)));
@@ -1680,6 +1685,10 @@ public:
         const Language& language = m_site.languages.front();
         Linker link{"404.html", m_site.base_url};
         Data data = m_renderer.frame(language, link, word(language.strings, "not_found"), {});
+        // Served at any address, it could only reach the index through the
+        // base URL, another host when the site is opened from file://: its
+        // search box sends the words to search.html instead.
+        put(data, "search_index", false);
         // Its stylesheet is in the page, allowed by its hash: a link to
         // it would either break below the root or, absolute, load from
         // another server when the site is opened from file://.
