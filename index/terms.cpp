@@ -2,6 +2,7 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <cstdint>
@@ -156,7 +157,9 @@ std::string stem(std::string_view lang, const std::string& folded) {
     return stemmed;
 }
 
-bool is_stopword(std::string_view folded) {
+namespace {
+
+const std::unordered_set<std::string_view>& stopword_set() {
     static const std::unordered_set<std::string_view> words = {
         // English
         "a",
@@ -265,7 +268,23 @@ bool is_stopword(std::string_view folded) {
         "od",
         "za",
     };
-    return words.count(folded) != 0;
+    return words;
+}
+
+}  // namespace
+
+bool is_stopword(std::string_view folded) {
+    return stopword_set().count(folded) != 0;
+}
+
+std::vector<std::string> stopwords() {
+    std::vector<std::string> out(stopword_set().begin(), stopword_set().end());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+bool is_plain_number(std::string_view word) {
+    return std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; }) && word.size() < 5;
 }
 
 bool is_spelling_word(std::string_view term) {
