@@ -459,32 +459,11 @@ struct Synonyms {
         if (config == nullptr) {
             return;
         }
-        for (const auto& [key, values] : config->synonyms) {
-            std::vector<std::vector<std::string>> group;
-            auto add = [&](std::string_view text) {
-                std::vector<std::string> words;
-                for (const auto& w : split_words(text)) {
-                    std::string f = terms::fold_word(w);
-                    if (!f.empty()) {
-                        vocabulary.insert(f);
-                        words.push_back(std::move(f));
-                    }
-                }
-                if (!words.empty() && std::find(group.begin(), group.end(), words) == group.end()) {
-                    group.push_back(std::move(words));
-                }
-            };
-            add(key);
-            for (const auto& v : values) {
-                add(v);
+        groups = terms::synonym_groups(*config, &vocabulary);
+        for (std::size_t g = 0; g < groups.size(); ++g) {
+            for (std::size_t a = 0; a < groups[g].size(); ++a) {
+                by_first_word[groups[g][a].front()].emplace_back(g, a);
             }
-            if (group.size() < 2) {
-                continue;
-            }
-            for (std::size_t a = 0; a < group.size(); ++a) {
-                by_first_word[group[a].front()].emplace_back(groups.size(), a);
-            }
-            groups.push_back(std::move(group));
         }
     }
 };

@@ -3,10 +3,12 @@
 // typed in a query becomes exactly the terms the same word produced in an
 // article. Internal to index/.
 
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "content/config.hpp"
 #include "content/text.hpp"
 
 namespace faqt::terms {
@@ -45,6 +47,9 @@ bool is_all_caps(std::string_view word);
 
 // The primary language subtag, lower-cased: "en-GB" → "en".
 std::string base_lang(std::string_view lang);
+
+// Xapian's name of lang's stemmer ("english"), "" when it has none.
+std::string stemmer_name(std::string_view lang);
 
 // True when Xapian has a stemmer for lang. Never for Vietnamese or Polish.
 bool has_stemmer(std::string_view lang);
@@ -87,5 +92,13 @@ std::string joined_name_number(std::string_view folded, std::string_view between
 // "INC-4411", "inc4411" and "INC 4411" are one key ("inc4411"); the same
 // form the body's "INC-4411" is indexed joined as. "" when nothing is left.
 std::string ticket_key(std::string_view text);
+
+// faqt.toml's [synonyms]: groups of interchangeable word sequences, each
+// alternative as its folded words (no empty or repeated alternative; a
+// group of fewer than two is dropped), in the order of the keys.
+// vocabulary, when given, receives every folded word of every alternative,
+// those of dropped groups too.
+std::vector<std::vector<std::vector<std::string>>> synonym_groups(const Config& config,
+                                                                   std::set<std::string>* vocabulary = nullptr);
 
 }  // namespace faqt::terms
