@@ -21,7 +21,7 @@
   var foldTable = null;
   var stopwordSet = null;
 
-  // The table of fold.js: {"é": ["e", "é", 1], ...}.
+  // The table of fold.js: {"\u00e9": ["e", "\u00e9", 1], ...} (e acute).
   function setFoldTable(table) {
     foldTable = table || null;
   }
@@ -133,7 +133,7 @@
     return out;
   }
 
-  // content's fold(): accents and marks dropped, lower-cased, đ→d, ß→ss...
+  // content's fold(): accents and marks dropped, lower-cased, d with stroke to d, sharp s to ss...
   // The C++ folds a whole text at once; folding it character by character
   // gives the same (content/fold_table.hpp says why, the tests check it).
   function fold(text) {
@@ -276,7 +276,7 @@
     return split < 0 ? [] : [folded.slice(0, split), folded.slice(split)];
   }
 
-  // terms::compound_parts(): "err_conn_reset" → ["err", "conn", "reset"];
+  // terms::compound_parts(): "err_conn_reset" gives ["err", "conn", "reset"];
   // [] without '_', with fewer than two parts or with only digits.
   function compoundParts(folded) {
     if (folded.indexOf("_") < 0) {

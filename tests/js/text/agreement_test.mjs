@@ -51,9 +51,19 @@ function dump(mode, lines) {
 // search-text.js as the page runs it: a classic script in a fresh global.
 function loadText() {
   const file = path.join(args.source, "site", "theme", "assets", "search-text.js");
+  const source = fs.readFileSync(file, "utf8");
+  // ASCII, so it reads the same whatever charset the page is served with;
+  // and no ES2018 regular expressions (Unicode properties, lookbehind,
+  // named groups), which an ES2017 browser refuses.
+  if (/[^\x00-\x7f]/.test(source)) {
+    fail("search-text.js holds a character beyond ASCII");
+  }
+  if (/\\[pP]\{|\(\?<[=!a-zA-Z]/.test(source)) {
+    fail("search-text.js uses an ES2018 regular expression");
+  }
   const context = vm.createContext({});
   const before = new Set(Object.getOwnPropertyNames(context));
-  vm.runInContext(fs.readFileSync(file, "utf8"), context, { filename: file });
+  vm.runInContext(source, context, { filename: file });
   const added = Object.getOwnPropertyNames(context).filter((name) => !before.has(name));
   if (added.join(",") !== "FaqtText") {
     fail("search-text.js defines the globals " + shown(added) + ", not only FaqtText");
