@@ -59,10 +59,11 @@
     return a.href;
   }
 
-  // An article's address: hits name it relative to the language folder,
-  // the folder the index's search/ folder is in.
+  // An article's address: the engine gives it from the index folder's
+  // address, or relative to the language folder (the one search/ is in).
   function articleHref(hit) {
-    return absolute(indexBase + "../" + hit.url);
+    var url = hit.url || "";
+    return /^[a-z][a-z0-9+.-]*:|^\//i.test(url) ? url : absolute(indexBase + "../" + url);
   }
 
   function searchPageHref(query, extra) {
@@ -260,8 +261,10 @@
 
   // "No results": the engine's closest words, each a search of its own,
   // and the service desk when the KB names one.
-  function appendNoResults(parent, result, query) {
-    parent.appendChild(element("p", "search-none", fill(word("no-results"), { q: query })));
+  function appendNoResults(parent, result, query, said) {
+    if (!said) {
+      parent.appendChild(element("p", "search-none", fill(word("no-results"), { q: query })));
+    }
     var closest = (result && result.closest) || [];
     if (closest.length) {
       var p = element("p", "search-closest", word("closest") + " ");
@@ -599,7 +602,8 @@
       if (result.corrections && result.corrections.length && !pageState.exact) {
         var note = element("p", "search-correction");
         note.appendChild(document.createTextNode(word("showing-for") + " "));
-        note.appendChild(element("strong", "", correctedQuery(query, result.corrections)));
+        var corrected = typeof result.corrected === "string" && result.corrected ? result.corrected : correctedQuery(query, result.corrections);
+        note.appendChild(element("strong", "", corrected));
         note.appendChild(document.createTextNode(" — " + word("instead-for") + " "));
         var instead = element("a", "", query);
         instead.href = searchPageHref(query, Object.assign({ exact: "1" }, currentFilters()));
@@ -607,7 +611,8 @@
         results.appendChild(note);
       }
       if (!hits.length) {
-        appendNoResults(results, result, query);
+        // The status above says there are none.
+        appendNoResults(results, result, query, true);
       } else {
         results.appendChild(element("ol", "search-hits"));
       }
@@ -746,25 +751,32 @@
       clearTimeout(timer);
       runPage(false, false);
     });
-    var facets = loadFacets();
-    return Promise.all([openIndex(), facets]).then(function (loaded) {
-      fillFilters(loaded[1]);
-      filterFields.forEach(function (name) {
-        var control = filterControl(name);
-        if (address[name]) {
-          control.value = address[name];
-        }
-        control.addEventListener(name === "version" ? "input" : "change", function () {
-          setBusy(page.results, true);
-          clearTimeout(timer);
-          timer = setTimeout(function () {
-            runPage(false, false);
-          }, name === "version" ? debounceMs : 0);
+    // facets.js after the engine, whose faqtSearchData it passes through.
+    return openIndex()
+      .then(loadFacets)
+      .then(function (facets) {
+        fillFilters(facets);
+        filterFields.forEach(function (name) {
+          var control = filterControl(name);
+          if (address[name]) {
+            control.value = address[name];
+          }
+          control.addEventListener(name === "version" ? "input" : "change", function () {
+            setBusy(page.results, true);
+            clearTimeout(timer);
+            timer = setTimeout(function () {
+              runPage(false, false);
+            }, name === "version" ? debounceMs : 0);
+          });
         });
+        // Open where there is room, or when the address chose a filter.
+        var chosen = filterFields.some(function (name) {
+          return !!address[name];
+        });
+        page.filters.open = chosen || !window.matchMedia || window.matchMedia("(min-width: 40rem)").matches;
+        page.filters.hidden = false;
+        return runPage(false, false);
       });
-      page.filters.hidden = false;
-      return runPage(false, false);
-    });
   }
 
   function setUpDropdown() {
