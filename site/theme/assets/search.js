@@ -195,20 +195,29 @@
   // general and CJK punctuation).
   var wordPattern = /[^\s!-\/:-@[-^`{-~\u00a0-\u00bf\u2000-\u206f\u3000-\u303f]+/g;
 
-  // The ranges of text whose words are among terms (folded words), or
-  // start with a term of three letters or more (a stem, the word typed).
-  function termRanges(text, terms) {
+  // The ranges of text whose words are among the result's terms (folded
+  // words, with the forms that share their stems) or start with one of its
+  // prefixes (the word being typed).
+  function termRanges(text, result) {
     var ranges = [];
-    if (!terms || !terms.length || !text) {
+    var terms = (result.terms || []).slice();
+    (result.prefixes || []).forEach(function (prefix) {
+      if (typeof prefix === "string" && prefix) {
+        terms.push(prefix);
+      }
+    });
+    if (!terms.length || !text) {
       return ranges;
     }
+    var prefixes = result.prefixes || [];
     var match;
     wordPattern.lastIndex = 0;
     while ((match = wordPattern.exec(text))) {
       var folded = foldWord(match[0]);
       for (var i = 0; i < terms.length; i++) {
         var term = terms[i];
-        if (term && (folded === term || (term.length >= 3 && folded.indexOf(term) === 0))) {
+        var starts = prefixes.indexOf(term) >= 0 && folded.indexOf(term) === 0;
+        if (term && (folded === term || starts)) {
           ranges.push([match.index, match.index + match[0].length]);
           break;
         }
@@ -241,13 +250,13 @@
     return parent;
   }
 
-  function appendSnippet(parent, hit, terms) {
+  function appendSnippet(parent, hit, result) {
     var snippet = hit.snippet;
     if (snippet && snippet.text) {
       return appendMarked(parent, snippet.text, snippet.highlights);
     }
     var summary = hit.summary || "";
-    return appendMarked(parent, summary, termRanges(summary, terms));
+    return appendMarked(parent, summary, termRanges(summary, result));
   }
 
   function appendBadges(parent, hit) {
@@ -469,11 +478,11 @@
         option.setAttribute("data-index", String(i));
         option.setAttribute("data-href", articleHref(hit));
         var title = element("span", "option-title");
-        appendMarked(title, hit.title || hit.id, termRanges(hit.title || hit.id, result.terms));
+        appendMarked(title, hit.title || hit.id, termRanges(hit.title || hit.id, result));
         option.appendChild(title);
         appendBadges(option, hit);
         var snippet = element("span", "option-snippet");
-        appendSnippet(snippet, hit, result.terms);
+        appendSnippet(snippet, hit, result);
         option.appendChild(snippet);
         self.list.appendChild(option);
       });
@@ -575,12 +584,12 @@
 
   var pageState = { query: "", offset: 0, exact: false, last: null };
 
-  function renderHit(list, hit, terms) {
+  function renderHit(list, hit, result) {
     var item = element("li", "search-hit");
     var heading = element("h2", "hit-title");
     var link = element("a");
     link.href = articleHref(hit);
-    appendMarked(link, hit.title || hit.id, termRanges(hit.title || hit.id, terms));
+    appendMarked(link, hit.title || hit.id, termRanges(hit.title || hit.id, result));
     heading.appendChild(link);
     item.appendChild(heading);
     var badges = element("p", "hit-badges");
@@ -589,7 +598,7 @@
       item.appendChild(badges);
     }
     var snippet = element("p", "hit-snippet");
-    appendSnippet(snippet, hit, terms);
+    appendSnippet(snippet, hit, result);
     item.appendChild(snippet);
     list.appendChild(item);
   }
@@ -620,7 +629,7 @@
     var list = results.querySelector("ol.search-hits");
     if (list) {
       hits.forEach(function (hit) {
-        renderHit(list, hit, result.terms);
+        renderHit(list, hit, result);
       });
     }
     var more = results.querySelector(".search-more");
