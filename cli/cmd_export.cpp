@@ -7,12 +7,15 @@
 #include <memory>
 #include <string>
 #include <system_error>
+#include <thread>
 
 #include "cli/commands.hpp"
 #include "cli/file_dates.hpp"
 #include "content/json.hpp"
 #include "content/public_view.hpp"
+#include "index/browser_index.hpp"
 #include "site/export.hpp"
+#include "site/languages.hpp"
 #include "site/output.hpp"
 #include "site/paths.hpp"
 
@@ -153,6 +156,32 @@ bool report_skipped(const OutputFolder& output, const Config& config, const std:
     return article_refused;
 }
 
+// The browser search index of each language folder (search/, or
+// <lang>/search/), through the output folder like every page, so the
+// manifest, unchanged files and --clean cover it. The number of files.
+Result<int> write_search_indexes(const Config& config, const std::vector<PublishedArticle>& articles,
+                                 OutputFolder& output) {
+    int files = 0;
+    BrowserIndexOptions options;
+    options.page_url = [](const PublishedArticle& article) { return url_path(article_path("", article.id)); };
+    options.category_name = [&config](std::string_view id) { return category_display_name(config, id); };
+    options.threads = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
+    for (const LanguageArticles& language : language_articles(config, articles)) {
+        options.lang = language.lang;
+        const std::string folder = language_prefix(language.lang, config.default_lang) + "search/";
+        for (BrowserIndexFile& made : build_browser_index(config, language.articles, options)) {
+            SiteFile file;
+            file.path = folder + made.name;
+            file.content = std::move(made.content);
+            if (auto written = output.write(file); !written) {
+                return written.error();
+            }
+            ++files;
+        }
+    }
+    return files;
+}
+
 int run_export(const ExportOptions& o, const Context& ctx, const LoadedKb& kb) {
     const Config& config = kb.config;
     const bool explicit_out = !o.out.empty();
@@ -212,6 +241,11 @@ int run_export(const ExportOptions& o, const Context& ctx, const LoadedKb& kb) {
         output.abandon();
         return ctx.report(report.error());
     }
+    auto search_files = write_search_indexes(config, articles, output);
+    if (!search_files) {
+        output.abandon();
+        return ctx.report(search_files.error());
+    }
     auto stats = output.finish();
     if (!stats) {
         return ctx.report(stats.error());
@@ -242,7 +276,8 @@ int run_export(const ExportOptions& o, const Context& ctx, const LoadedKb& kb) {
         json.path("index", index.string());
         json.field("articles", report->articles);
         json.field("pages", report->pages);
-        json.field("files", report->files);
+        json.field("files", report->files + *search_files);
+        json.field("search_files", *search_files);
         json.field("written", stats->written);
         json.field("unchanged", stats->unchanged);
         json.field("removed", stats->removed);

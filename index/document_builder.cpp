@@ -13,6 +13,7 @@
 #include "index/rerank.hpp"
 #include "index/schema.hpp"
 #include "index/stored_article.hpp"
+#include "index/term_writer.hpp"
 #include "index/terms.hpp"
 #include "content/version_compare.hpp"
 
@@ -52,136 +53,15 @@ std::uint64_t content_hash(std::string_view bytes) {
 
 namespace {
 
-// Which boost field a run of text belongs to, besides the all-text terms.
-enum class Field { body, title, heading };
-
-class TermWriter {
+// Terms of a TermWriter into a Xapian document.
+class DocumentSink final : public TermSink {
 public:
-    TermWriter(Xapian::Document& doc, std::string lang) : m_doc(doc), m_lang(std::move(lang)) {
-        m_stems = terms::has_stemmer(m_lang);
-    }
-
-    void index(std::string_view text, Field field) {
-        // Words joined by '-' ("Wi-Fi", "sign-in") are separate words for
-        // split_words(); the joined form is indexed too, so "wifi" finds them.
-        std::string chain;
-        int chain_words = 0;
-        std::size_t previous_end = std::string_view::npos;
-        std::string previous;
-        for (const auto& span : find_words(text)) {
-            std::string_view word = text.substr(span.offset, span.length);
-            bool hyphenated =
-                previous_end != std::string_view::npos && span.offset == previous_end + 1 && text[previous_end] == '-';
-            if (!hyphenated) {
-                flush_chain(chain, chain_words);
-            }
-            add_word(word, field);
-            std::string folded = terms::fold_word(word);
-            if (previous_end != std::string_view::npos) {
-                // "covid 19" is also indexed as "covid19" (terms::joined_name_number).
-                add_joined(
-                    terms::joined_name_number(previous, text.substr(previous_end, span.offset - previous_end), folded));
-            }
-            chain += folded;
-            ++chain_words;
-            previous_end = span.offset + span.length;
-            previous = std::move(folded);
-        }
-        flush_chain(chain, chain_words);
-        m_pos += schema::k_field_gap;
-    }
-
-    // Text under internal headings: its words go under their own prefix
-    // (schema.hpp, k_internal_text), with positions but no stems, so only
-    // a search that may see internal text can match them.
-    void index_internal(std::string_view text) {
-        const std::string_view prefix = schema::k_internal_text;
-        for (const auto& span : find_words(text)) {
-            std::string_view word = text.substr(span.offset, span.length);
-            if (word.size() > schema::k_max_term_bytes) {
-                continue;
-            }
-            std::string folded = terms::fold_word(word);
-            if (folded.empty() || folded.size() > schema::k_max_term_bytes) {
-                continue;
-            }
-            m_doc.add_posting(terms::make_term(prefix, folded), ++m_pos);  // positions: agents search phrases too
-            std::string exact = terms::lower_word(word);
-            if (exact != folded && !exact.empty()) {
-                m_doc.add_term(terms::make_term(prefix, exact));
-            }
-            for (const auto& part : terms::compound_parts(folded)) {
-                m_doc.add_term(terms::make_term(prefix, part));
-            }
-            for (const auto& part : terms::number_parts(folded)) {
-                m_doc.add_term(terms::make_term(prefix, part));
-            }
-        }
-        m_pos += schema::k_field_gap;
-    }
-
-    bool stemmed() const { return m_stems; }
-    // Field lengths in words, for the ranking's per-field norms.
-    unsigned title_words() const { return m_title_words; }
-    unsigned heading_words() const { return m_heading_words; }
-    const std::set<std::pair<std::string, std::string>>& stem_pairs() const { return m_stem_pairs; }
+    explicit DocumentSink(Xapian::Document& doc) : m_doc(doc) {}
+    void add_posting(const std::string& term, unsigned position) override { m_doc.add_posting(term, position); }
+    void add_term(const std::string& term) override { m_doc.add_term(term); }
 
 private:
-    void add_joined(const std::string& joined) {
-        if (!joined.empty() && joined.size() <= schema::k_max_term_bytes) {
-            m_doc.add_term(terms::make_term("", joined));
-        }
-    }
-
-    void flush_chain(std::string& chain, int& words) {
-        if (words >= 2 && chain.size() <= schema::k_max_term_bytes) {
-            m_doc.add_term(terms::make_term("", chain));
-        }
-        chain.clear();
-        words = 0;
-    }
-
-    void add_word(std::string_view word, Field field) {
-        if (word.size() > schema::k_max_term_bytes) {
-            return;
-        }
-        std::string folded = terms::fold_word(word);
-        if (folded.empty() || folded.size() > schema::k_max_term_bytes) {
-            return;
-        }
-        ++m_pos;
-        m_doc.add_posting(terms::make_term("", folded), m_pos);
-        std::string exact = terms::lower_word(word);
-        if (exact != folded && !exact.empty()) {
-            m_doc.add_term(terms::make_term("", exact));
-        }
-        std::string stemmed = m_stems ? terms::stem(m_lang, folded) : folded;
-        if (stemmed != folded) {
-            m_stem_pairs.emplace(stemmed, folded);
-        }
-        if (field == Field::title) {
-            m_doc.add_term(terms::make_term(schema::k_title, stemmed));
-            ++m_title_words;
-        } else if (field == Field::heading) {
-            m_doc.add_term(terms::make_term(schema::k_heading, stemmed));
-            ++m_heading_words;
-        }
-        // ERR_CONN_RESET is also found by "conn reset", covid19 by "covid".
-        for (const auto& part : terms::compound_parts(folded)) {
-            m_doc.add_term(terms::make_term("", part));
-        }
-        for (const auto& part : terms::number_parts(folded)) {
-            m_doc.add_term(terms::make_term("", part));
-        }
-    }
-
     Xapian::Document& m_doc;
-    std::string m_lang;
-    bool m_stems = false;
-    Xapian::termpos m_pos = 0;
-    unsigned m_title_words = 0;
-    unsigned m_heading_words = 0;
-    std::set<std::pair<std::string, std::string>> m_stem_pairs;
 };
 
 }  // namespace
@@ -210,15 +90,9 @@ BuiltDocument build_document(const Article& article, const FileState& state) {
 
     // Boolean terms.
     doc.add_boolean_term(term(schema::k_path, article.path, "path"));
-    std::string id = ascii_lower(article.id);
-    for (std::size_t pos = 0;;) {
+    for (const std::string& suffix : id_suffixes(article.id)) {
         // wdf 1, not boolean: a query word that is the id ranks it high.
-        doc.add_term(term(schema::k_id, std::string_view(id).substr(pos), "id"));
-        std::size_t slash = id.find('/', pos);
-        if (slash == std::string::npos) {
-            break;
-        }
-        pos = slash + 1;
+        doc.add_term(term(schema::k_id, suffix, "id"));
     }
     doc.add_boolean_term(term(schema::k_lang, terms::base_lang(lang), "lang"));
     doc.add_boolean_term(term(schema::k_type, type, "type"));
@@ -250,36 +124,15 @@ BuiltDocument build_document(const Article& article, const FileState& state) {
         doc.add_boolean_term(std::string(schema::k_draft));
     }
 
-    // Text, most important first.
-    TermWriter writer(doc, lang);
-    writer.index(article.title, Field::title);
-    for (const auto& alias : article.aliases) {
-        writer.index(alias, Field::title);
-    }
-    writer.index(article.summary, Field::heading);
-    for (const auto& tag : article.tags) {
-        writer.index(tag, Field::heading);
-    }
-    for (const auto& product : article.products) {
-        writer.index(product, Field::body);
-    }
-    for (const auto& ticket : article.tickets) {
-        writer.index(ticket, Field::body);  // "INC-4411": inc, 4411 and inc4411
-    }
-    // The unprefixed terms and the snippet text come from the public text
-    // only (content/public_view.hpp); what is under internal headings is
-    // indexed apart.
+    // Text, most important first. The unprefixed terms and the snippet
+    // text come from the public text only (content/public_view.hpp); what
+    // is under internal headings is indexed apart.
+    DocumentSink sink(doc);
+    TermWriter writer(sink, lang);
     const PublicArticle shown = public_text(article);
-    std::string stored_text;
-    std::string intro = markdown_to_text(shown.intro);
-    writer.index(intro, Field::body);
-    stored_text += intro;
-    for (const auto& section : shown.sections) {
-        writer.index(section.heading, Field::heading);
-        std::string plain = markdown_to_text(section.markdown);
-        writer.index(plain, Field::body);
-        append_snippet_section(stored_text, section, plain);
-    }
+    const WrittenText written = write_text_terms(
+        writer, IndexedText{&article.title, &article.aliases, &article.summary, &article.tags, &article.products,
+                            &article.tickets, &shown.intro, &shown.sections});
     writer.index_internal(markdown_to_text(internal_text(article)));
     if (writer.stemmed()) {
         built.stem_lang = terms::base_lang(lang);
@@ -326,7 +179,7 @@ BuiltDocument build_document(const Article& article, const FileState& state) {
     stored.visibility = visibility;
     // The whole public text: search cuts snippets from it instead of
     // re-reading and re-rendering the file (index/snippet_source.hpp).
-    stored.text = collapse_whitespace(stored_text);
+    stored.text = collapse_whitespace(written.stored_text);
     doc.set_data(encode_stored_article(stored));
 
     built.spelling_words = spelling_words_of(doc);

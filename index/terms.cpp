@@ -2,11 +2,13 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <set>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -130,6 +132,13 @@ Xapian::Stem* stemmer_for(std::string_view lang) {
 
 }  // namespace
 
+std::string stemmer_name(std::string_view lang) {
+    if (stemmer_for(lang) == nullptr) {
+        return "";
+    }
+    return stem_names().find(base_lang(lang))->second;
+}
+
 bool has_stemmer(std::string_view lang) {
     return stemmer_for(lang) != nullptr;
 }
@@ -156,7 +165,9 @@ std::string stem(std::string_view lang, const std::string& folded) {
     return stemmed;
 }
 
-bool is_stopword(std::string_view folded) {
+namespace {
+
+const std::unordered_set<std::string_view>& stopword_set() {
     static const std::unordered_set<std::string_view> words = {
         // English
         "a",
@@ -265,7 +276,23 @@ bool is_stopword(std::string_view folded) {
         "od",
         "za",
     };
-    return words.count(folded) != 0;
+    return words;
+}
+
+}  // namespace
+
+bool is_stopword(std::string_view folded) {
+    return stopword_set().count(folded) != 0;
+}
+
+std::vector<std::string> stopwords() {
+    std::vector<std::string> out(stopword_set().begin(), stopword_set().end());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+bool is_plain_number(std::string_view word) {
+    return std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; }) && word.size() < 5;
 }
 
 bool is_spelling_word(std::string_view term) {
@@ -360,6 +387,37 @@ std::string make_term(std::string_view prefix, std::string_view value) {
         term += k_hex[(hash >> shift) & 0xF];
     }
     return term;
+}
+
+std::vector<std::vector<std::vector<std::string>>> synonym_groups(const Config& config,
+                                                                   std::set<std::string>* vocabulary) {
+    std::vector<std::vector<std::vector<std::string>>> groups;
+    for (const auto& [key, values] : config.synonyms) {
+        std::vector<std::vector<std::string>> group;
+        auto add = [&](std::string_view text) {
+            std::vector<std::string> words;
+            for (const auto& w : split_words(text)) {
+                std::string f = fold_word(w);
+                if (!f.empty()) {
+                    if (vocabulary != nullptr) {
+                        vocabulary->insert(f);
+                    }
+                    words.push_back(std::move(f));
+                }
+            }
+            if (!words.empty() && std::find(group.begin(), group.end(), words) == group.end()) {
+                group.push_back(std::move(words));
+            }
+        };
+        add(key);
+        for (const auto& v : values) {
+            add(v);
+        }
+        if (group.size() >= 2) {
+            groups.push_back(std::move(group));
+        }
+    }
+    return groups;
 }
 
 }  // namespace faqt::terms

@@ -3,10 +3,12 @@
 // typed in a query becomes exactly the terms the same word produced in an
 // article. Internal to index/.
 
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "content/config.hpp"
 #include "content/text.hpp"
 
 namespace faqt::terms {
@@ -46,6 +48,9 @@ bool is_all_caps(std::string_view word);
 // The primary language subtag, lower-cased: "en-GB" → "en".
 std::string base_lang(std::string_view lang);
 
+// Xapian's name of lang's stemmer ("english"), "" when it has none.
+std::string stemmer_name(std::string_view lang);
+
 // True when Xapian has a stemmer for lang. Never for Vietnamese or Polish.
 bool has_stemmer(std::string_view lang);
 
@@ -56,6 +61,15 @@ std::string stem(std::string_view lang, const std::string& folded);
 // Words too common to help a ranked query, in English, Vietnamese and Polish
 // (folded). Used only to drop words from an implicit OR of several words.
 bool is_stopword(std::string_view folded);
+
+// The words is_stopword() holds, sorted and each once: what the site's
+// browser search is given so it drops the same words.
+std::vector<std::string> stopwords();
+
+// "10", "2": one to four digits 0-9, numbers that say little on their own,
+// unlike 4.3.1 or 0x80070005 (code-like words that are not plain numbers
+// rank as codes).
+bool is_plain_number(std::string_view word);
 
 // Whether a term goes into the spelling dictionary: 3–32 ASCII letters.
 bool is_spelling_word(std::string_view term);
@@ -78,5 +92,13 @@ std::string joined_name_number(std::string_view folded, std::string_view between
 // "INC-4411", "inc4411" and "INC 4411" are one key ("inc4411"); the same
 // form the body's "INC-4411" is indexed joined as. "" when nothing is left.
 std::string ticket_key(std::string_view text);
+
+// faqt.toml's [synonyms]: groups of interchangeable word sequences, each
+// alternative as its folded words (no empty or repeated alternative; a
+// group of fewer than two is dropped), in the order of the keys.
+// vocabulary, when given, receives every folded word of every alternative,
+// those of dropped groups too.
+std::vector<std::vector<std::vector<std::string>>> synonym_groups(const Config& config,
+                                                                   std::set<std::string>* vocabulary = nullptr);
 
 }  // namespace faqt::terms

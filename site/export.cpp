@@ -130,6 +130,18 @@ bool newer(const Entry& a, const Entry& b) {
     return a.article->id < b.article->id;
 }
 
+// An implied category is named by its last segment: "network" →
+// "Network", "file-shares" → "File shares".
+std::string implied_category_name(std::string_view id) {
+    const std::size_t slash = id.rfind('/');
+    std::string name(slash == std::string_view::npos ? id : id.substr(slash + 1));
+    std::replace(name.begin(), name.end(), '-', ' ');
+    if (!name.empty() && name[0] >= 'a' && name[0] <= 'z') {
+        name[0] = static_cast<char>(name[0] - 'a' + 'A');
+    }
+    return name;
+}
+
 void add_category(Site& site, const std::string& id, const std::string& name, const std::string& description) {
     if (id.empty()) {
         return;
@@ -140,13 +152,7 @@ void add_category(Site& site, const std::string& id, const std::string& name, co
         category.id = id;
         const std::size_t slash = id.rfind('/');
         category.parent = slash == std::string::npos ? "" : id.substr(0, slash);
-        // An implied category is named by its last segment: "network" →
-        // "Network", "file-shares" → "File shares".
-        category.name = slash == std::string::npos ? id : id.substr(slash + 1);
-        std::replace(category.name.begin(), category.name.end(), '-', ' ');
-        if (!category.name.empty() && category.name[0] >= 'a' && category.name[0] <= 'z') {
-            category.name[0] = static_cast<char>(category.name[0] - 'a' + 'A');
-        }
+        category.name = implied_category_name(id);
     }
     if (!name.empty()) {
         category.name = name;
@@ -1708,6 +1714,15 @@ private:
 };
 
 }  // namespace
+
+std::string category_display_name(const Config& config, std::string_view id) {
+    for (const CategoryConfig& category : config.categories) {
+        if (category.id == id && !category.name.empty()) {
+            return category.name;
+        }
+    }
+    return implied_category_name(id);
+}
 
 Result<SiteReport> export_site(const Config& config, const std::vector<PublishedArticle>& articles,
                                const SiteOptions& options, const SiteSink& outer_sink) {

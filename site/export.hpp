@@ -65,6 +65,11 @@ using SiteSink = std::function<Result<void>(SiteFile&&)>;
 Result<SiteReport> export_site(const Config& config, const std::vector<PublishedArticle>& articles,
                                const SiteOptions& options, const SiteSink& sink);
 
+// The name the site shows for a category id: its [[categories]] name, else
+// its last segment with '-' as spaces and a capital ("file-shares" → "File
+// shares").
+std::string category_display_name(const Config& config, std::string_view id);
+
 // The files of the built-in theme (templates, partials, strings, CSS, JS),
 // for `faqt export --dump-theme`.
 struct ThemeFile {

@@ -1,5 +1,6 @@
 #include "site/languages.hpp"
 
+#include <map>
 #include <set>
 
 namespace faqt {
@@ -53,6 +54,24 @@ std::vector<std::string> site_languages(const Config& config, const std::vector<
         }
         for (const auto& lang : written) {
             add(lang);
+        }
+    }
+    return out;
+}
+
+std::vector<LanguageArticles> language_articles(const Config& config, const std::vector<PublishedArticle>& articles) {
+    std::vector<LanguageArticles> out;
+    std::map<std::string, std::size_t> index;
+    for (const std::string& lang : site_languages(config, articles)) {
+        index[lang] = out.size();
+        out.push_back({lang, {}});
+    }
+    std::set<std::pair<std::string, std::string>> seen;  // (lang, id)
+    for (const PublishedArticle& article : articles) {
+        const std::string lang = article.lang.empty() ? config.default_lang : article.lang;
+        auto found = index.find(lang);
+        if (found != index.end() && seen.emplace(lang, article.id).second) {
+            out[found->second].articles.push_back(&article);
         }
     }
     return out;

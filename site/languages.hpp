@@ -21,4 +21,16 @@ bool is_site_language_code(std::string_view lang);
 
 std::vector<std::string> site_languages(const Config& config, const std::vector<PublishedArticle>& articles);
 
+// The articles each language folder has pages for, language by language in
+// site_languages() order, articles in the order given: an article belongs
+// to its lang's folder (the default language's when it has none) if that is
+// a site language, and only the first article of an id in a language does.
+// The rule export_site() applies to pages; the browser search index of each
+// folder takes its articles from here.
+struct LanguageArticles {
+    std::string lang;
+    std::vector<const PublishedArticle*> articles;
+};
+std::vector<LanguageArticles> language_articles(const Config& config, const std::vector<PublishedArticle>& articles);
+
 }  // namespace faqt

@@ -1,0 +1,955 @@
+#include "index/browser_index.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <charconv>
+#include <cmath>
+#include <map>
+#include <set>
+#include <thread>
+#include <unordered_map>
+
+#include "content/fold_table.hpp"
+#include "content/text.hpp"
+#include "content/version_compare.hpp"
+#include "index/plain_text.hpp"
+#include "index/rerank.hpp"
+#include "index/term_writer.hpp"
+#include "index/terms.hpp"
+
+namespace faqt {
+
+namespace {
+
+constexpr std::string_view k_digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+constexpr int k_format_version = 1;
+constexpr double k_quantum = 64;           // root "q"
+constexpr std::size_t k_text_bytes = 500;  // a document's "x"
+// A summary is shown whole in a hit, but one pasted at length must not
+// make a documents chunk larger than a file may be.
+constexpr std::size_t k_summary_bytes = 2000;
+
+// ---------------------------------------------------------------- JSON
+
+// A JSON string that is also safe inside a script element and in every
+// JavaScript engine: U+2028 and U+2029 escaped, "</" written "<\/".
+void append_json_string(std::string& out, std::string_view text) {
+    std::string repaired;
+    if (!is_valid_utf8(text)) {
+        repaired = repair_utf8(text);
+        text = repaired;
+    }
+    out += '"';
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        switch (c) {
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '/':
+                out += i > 0 && text[i - 1] == '<' ? "\\/" : "/";
+                break;
+            default:
+                if (c < 0x20) {
+                    static constexpr char k_hex[] = "0123456789abcdef";
+                    out += "\\u00";
+                    out += k_hex[c >> 4];
+                    out += k_hex[c & 0xF];
+                } else if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) < 0xA0) {
+                    // C1 controls: escaped like C0, so no file holds one raw.
+                    static constexpr char k_hex[] = "0123456789abcdef";
+                    const auto low = static_cast<unsigned char>(text[i + 1]);
+                    out += "\\u00";
+                    out += k_hex[low >> 4];
+                    out += k_hex[low & 0xF];
+                    ++i;
+                } else if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
+                           (static_cast<unsigned char>(text[i + 2]) == 0xA8 ||
+                            static_cast<unsigned char>(text[i + 2]) == 0xA9)) {
+                    out += static_cast<unsigned char>(text[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
+                    i += 2;
+                } else {
+                    out += static_cast<char>(c);
+                }
+        }
+    }
+    out += '"';
+}
+
+std::string json_string(std::string_view text) {
+    std::string out;
+    append_json_string(out, text);
+    return out;
+}
+
+void append_json_number(std::string& out, double value) {
+    char buffer[32];
+    auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+    out.append(buffer, ec == std::errc() ? end : buffer);
+}
+
+void append_string_array(std::string& out, const std::vector<std::string>& values) {
+    out += '[';
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        if (i > 0) {
+            out += ',';
+        }
+        append_json_string(out, values[i]);
+    }
+    out += ']';
+}
+
+std::string script(std::string_view name, std::string_view data) {
+    std::string out = "faqtSearchData(";
+    append_json_string(out, name);
+    out += ", ";
+    out += data;
+    out += ");\n";
+    return out;
+}
+
+// ---------------------------------------------------------------- documents
+
+struct TermCount {
+    unsigned wdf = 0;
+    std::vector<unsigned> positions;
+};
+
+// What one article gives the index.
+struct DocTerms {
+    std::unordered_map<std::string, TermCount> text;  // unprefixed terms
+    std::unordered_map<std::string, unsigned> title;  // stems of the title field
+    std::unordered_map<std::string, unsigned> heading;
+    std::vector<std::string> ids;  // id suffixes that are one folded word
+    std::set<std::pair<std::string, std::string>> stems;
+    unsigned length = 0;  // as Xapian counts a document's length
+    unsigned title_words = 0;
+    unsigned heading_words = 0;
+    unsigned title_end = 0;
+    std::string stored_text;  // whitespace collapsed
+    std::set<char32_t> code_points;
+};
+
+// The terms of a TermWriter, counted as Xapian would count them.
+class CountingSink final : public TermSink {
+public:
+    explicit CountingSink(DocTerms& doc) : m_doc(doc) {}
+
+    void add_posting(const std::string& term, unsigned position) override {
+        add(term, &position);
+    }
+    void add_term(const std::string& term) override { add(term, nullptr); }
+
+private:
+    void add(const std::string& term, const unsigned* position) {
+        ++m_doc.length;
+        // Unprefixed terms are folded, never upper-case ASCII: a prefix
+        // letter tells the fields apart.
+        if (!term.empty() && term[0] == 'S') {
+            ++m_doc.title[term.substr(1)];
+        } else if (!term.empty() && term[0] == 'H') {
+            ++m_doc.heading[term.substr(1)];
+        } else {
+            TermCount& count = m_doc.text[term];
+            ++count.wdf;
+            if (position != nullptr) {
+                count.positions.push_back(*position);
+            }
+        }
+    }
+
+    DocTerms& m_doc;
+};
+
+void add_code_points(std::set<char32_t>& out, std::string_view text) {
+    for (std::size_t i = 0; i < text.size();) {
+        const auto b = static_cast<unsigned char>(text[i]);
+        if (b < 0x80) {
+            ++i;
+            continue;
+        }
+        int length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+        char32_t c = length == 4 ? (b & 0x07) : length == 3 ? (b & 0x0F) : length == 2 ? (b & 0x1F) : 0xFFFD;
+        bool valid = length > 1 && i + length <= text.size();
+        for (int k = 1; valid && k < length; ++k) {
+            const auto next = static_cast<unsigned char>(text[i + k]);
+            valid = (next & 0xC0) == 0x80;
+            c = (c << 6) | (next & 0x3F);
+        }
+        out.insert(valid ? c : 0xFFFD);
+        i += valid ? length : 1;
+    }
+}
+
+DocTerms read_article(const PublishedArticle& article, const std::string& lang) {
+    DocTerms doc;
+    CountingSink sink(doc);
+    TermWriter writer(sink, article.lang.empty() ? lang : article.lang);
+    // Tickets are the help desk's own: never on the site.
+    const WrittenText written = write_text_terms(
+        writer, IndexedText{&article.title, &article.aliases, &article.summary, &article.tags, &article.products,
+                            nullptr, &article.intro, &article.sections});
+    doc.title_words = writer.title_words();
+    doc.heading_words = writer.heading_words();
+    doc.title_end = written.title_end;
+    doc.stems = writer.stem_pairs();
+    for (const std::string& suffix : id_suffixes(article.id)) {
+        ++doc.length;  // every id term counts in the length, as in Xapian
+        const auto words = find_words(suffix);
+        if (words.size() == 1 && words[0].offset == 0 && words[0].length == suffix.size() &&
+            terms::fold_word(suffix) == suffix) {
+            doc.ids.push_back(suffix);
+        }
+    }
+    doc.stored_text = collapse_whitespace(written.stored_text);
+    add_code_points(doc.code_points, article.title);
+    for (const auto& alias : article.aliases) {
+        add_code_points(doc.code_points, alias);
+    }
+    add_code_points(doc.code_points, article.summary);
+    for (const auto& tag : article.tags) {
+        add_code_points(doc.code_points, tag);
+    }
+    for (const auto& product : article.products) {
+        add_code_points(doc.code_points, product);
+    }
+    add_code_points(doc.code_points, doc.stored_text);
+    return doc;
+}
+
+// ---------------------------------------------------------------- entries
+
+using Postings = std::vector<std::pair<std::uint32_t, std::uint32_t>>;  // (doc, value), by doc
+using Positions = std::vector<std::pair<std::uint32_t, std::vector<unsigned>>>;
+
+struct Entry {
+    Postings text;
+    std::map<std::string, Postings> exact;
+    std::set<std::string> stem_class;
+    Postings title;
+    Postings heading;
+    Postings id;
+    Positions title_positions;
+    Positions positions;
+    std::vector<std::uint32_t> docs;                        // "#…" keys
+    std::vector<std::pair<std::uint32_t, std::string>> fixed;  // "#fixed"
+};
+
+std::string encode_postings(const Postings& postings, std::size_t begin, std::size_t end) {
+    std::string out;
+    std::uint32_t previous = 0;
+    for (std::size_t i = begin; i < end; ++i) {
+        append_list_number(out, i == begin ? postings[i].first : postings[i].first - previous);
+        append_list_number(out, postings[i].second);
+        previous = postings[i].first;
+    }
+    return out;
+}
+
+void append_positions(std::string& out, std::uint32_t doc_number, const std::vector<unsigned>& positions) {
+    append_list_number(out, doc_number);
+    append_list_number(out, static_cast<std::uint32_t>(positions.size()));
+    unsigned previous = 0;
+    for (std::size_t i = 0; i < positions.size(); ++i) {
+        append_list_number(out, i == 0 ? positions[i] : positions[i] - previous);
+        previous = positions[i];
+    }
+}
+
+std::string encode_positions(const Positions& positions) {
+    std::string out;
+    std::uint32_t previous = 0;
+    for (std::size_t i = 0; i < positions.size(); ++i) {
+        append_positions(out, i == 0 ? positions[i].first : positions[i].first - previous, positions[i].second);
+        previous = positions[i].first;
+    }
+    return out;
+}
+
+// The name of part k of a split list: "a" … "z", then "za" … (any count).
+std::string part_suffix(std::size_t k) {
+    std::string out;
+    while (k >= 25) {
+        out += 'z';
+        k -= 25;
+    }
+    out += static_cast<char>('a' + k);
+    return out;
+}
+
+// A list too long for one entry, cut into parts of at most budget bytes
+// (an item never spans two); each part starts from an absolute doc number.
+// item(i, first) encodes item i, first when it starts a part.
+template <typename Encode>
+std::vector<std::string> split_list(std::size_t count, std::size_t budget, const Encode& item) {
+    std::vector<std::string> parts;
+    std::string part;
+    for (std::size_t i = 0; i < count; ++i) {
+        std::string next = item(i, part.empty());
+        if (!part.empty() && part.size() + next.size() > budget) {
+            parts.push_back(std::move(part));
+            part = item(i, true);
+        } else {
+            part += next;
+        }
+    }
+    if (!part.empty() || parts.empty()) {
+        parts.push_back(std::move(part));
+    }
+    return parts;
+}
+
+std::vector<std::string> postings_pieces(const Postings& postings, std::size_t budget) {
+    return split_list(postings.size(), budget, [&](std::size_t i, bool first) {
+        std::string out;
+        append_list_number(out, first ? postings[i].first : postings[i].first - postings[i - 1].first);
+        append_list_number(out, postings[i].second);
+        return out;
+    });
+}
+
+std::vector<std::string> docs_pieces(const std::vector<std::uint32_t>& docs, std::size_t budget) {
+    return split_list(docs.size(), budget, [&](std::size_t i, bool first) {
+        std::string out;
+        append_list_number(out, first ? docs[i] : docs[i] - docs[i - 1]);
+        return out;
+    });
+}
+
+std::vector<std::string> positions_pieces(const Positions& positions, std::size_t budget) {
+    return split_list(positions.size(), budget, [&](std::size_t i, bool first) {
+        std::string out;
+        append_positions(out, first ? positions[i].first : positions[i].first - positions[i - 1].first,
+                          positions[i].second);
+        return out;
+    });
+}
+
+// One entry rendered for a shard: its JSON and its part files.
+struct Rendered {
+    std::string json;  // "KEY":{…}
+    std::vector<BrowserIndexFile> parts;
+};
+
+// Encodes a list as a string, or as part names when it is over budget.
+void list_field(std::string& json, std::vector<BrowserIndexFile>& parts, const std::string& field,
+                const std::string& part_prefix, const std::vector<std::string>& pieces) {
+    json += json_string(field);
+    json += ':';
+    if (pieces.size() == 1) {
+        append_json_string(json, pieces[0]);
+        return;
+    }
+    json += '[';
+    for (std::size_t k = 0; k < pieces.size(); ++k) {
+        const std::string name = part_prefix + part_suffix(k);
+        if (k > 0) {
+            json += ',';
+        }
+        append_json_string(json, name);
+        parts.push_back({name + ".js", script(name, json_string(pieces[k]))});
+    }
+    json += ']';
+}
+
+class EntryWriter {
+public:
+    EntryWriter(std::string stemmer_lang, bool stems, std::size_t split_bytes)
+        : m_lang(std::move(stemmer_lang)), m_stems(stems), m_split(split_bytes) {}
+
+    Rendered term(const std::string& key, const Entry& e, std::size_t shard) const {
+        Rendered r;
+        std::string& j = r.json;
+        append_json_string(j, key);
+        j += ":{";
+        const std::size_t start = j.size();
+        auto comma = [&] {
+            if (j.size() > start) {
+                j += ',';
+            }
+        };
+        const std::string prefix = "t-" + std::to_string(shard);
+        if (!e.text.empty()) {
+            comma();
+            const auto pieces = postings_pieces(e.text, m_split);
+            list_field(j, r.parts, "t", prefix, pieces);
+            if (pieces.size() > 1) {
+                j += ",\"df\":" + std::to_string(e.text.size());
+            }
+        }
+        if (!e.exact.empty()) {
+            comma();
+            j += "\"e\":{";
+            bool first = true;
+            for (const auto& [form, postings] : e.exact) {
+                if (!first) {
+                    j += ',';
+                }
+                first = false;
+                append_json_string(j, form);
+                j += ':';
+                append_json_string(j, encode_postings(postings, 0, postings.size()));
+            }
+            j += '}';
+        }
+        if (!e.text.empty() && m_stems) {
+            const std::string stem = terms::stem(m_lang, key);
+            if (stem != key) {
+                comma();
+                j += "\"s\":";
+                append_json_string(j, stem);
+            }
+        }
+        if (!e.stem_class.empty()) {
+            comma();
+            j += "\"c\":";
+            append_string_array(j, std::vector<std::string>(e.stem_class.begin(), e.stem_class.end()));
+        }
+        for (const auto& [field, postings] : {std::pair<const char*, const Postings*>{"S", &e.title},
+                                              {"H", &e.heading},
+                                              {"I", &e.id}}) {
+            if (!postings->empty()) {
+                comma();
+                j += json_string(field) + ':';
+                append_json_string(j, encode_postings(*postings, 0, postings->size()));
+            }
+        }
+        if (!e.title_positions.empty()) {
+            comma();
+            j += "\"p\":";
+            append_json_string(j, encode_positions(e.title_positions));
+        }
+        if (!e.docs.empty()) {
+            comma();
+            const auto pieces = docs_pieces(e.docs, m_split);
+            list_field(j, r.parts, "b", prefix, pieces);
+            if (pieces.size() > 1) {
+                j += ",\"df\":" + std::to_string(e.docs.size());
+            }
+        }
+        if (!e.fixed.empty()) {
+            comma();
+            j += "\"v\":[";
+            for (std::size_t i = 0; i < e.fixed.size(); ++i) {
+                if (i > 0) {
+                    j += ',';
+                }
+                j += '[' + std::to_string(e.fixed[i].first) + ',';
+                append_json_string(j, e.fixed[i].second);
+                j += ']';
+            }
+            j += ']';
+        }
+        j += '}';
+        return r;
+    }
+
+    // The positions entry of key, or nothing when it has none.
+    Rendered positions(const std::string& key, const Entry& e, std::size_t shard) const {
+        Rendered r;
+        if (e.positions.empty()) {
+            return r;
+        }
+        const auto pieces = positions_pieces(e.positions, m_split);
+        append_json_string(r.json, key);
+        r.json += ':';
+        if (pieces.size() == 1) {
+            append_json_string(r.json, pieces[0]);
+            return r;
+        }
+        r.json += '[';
+        const std::string prefix = "x-" + std::to_string(shard);
+        for (std::size_t k = 0; k < pieces.size(); ++k) {
+            const std::string name = prefix + part_suffix(k);
+            if (k > 0) {
+                r.json += ',';
+            }
+            append_json_string(r.json, name);
+            r.parts.push_back({name + ".js", script(name, json_string(pieces[k]))});
+        }
+        r.json += ']';
+        return r;
+    }
+
+private:
+    std::string m_lang;
+    bool m_stems;
+    std::size_t m_split;
+};
+
+std::uint32_t quantise(double wdf, double b, double length, double average) {
+    const double norm = 1 - b + b * length / average;
+    const double value = norm > 0 ? std::round(k_quantum * wdf / norm) : k_quantum * wdf;
+    return static_cast<std::uint32_t>(std::max(1.0, std::min(value, 4294967295.0)));
+}
+
+std::string cut_utf8(std::string_view text, std::size_t bytes) {
+    if (text.size() <= bytes) {
+        return std::string(text);
+    }
+    while (bytes > 0 && (static_cast<unsigned char>(text[bytes]) & 0xC0) == 0x80) {
+        --bytes;
+    }
+    return std::string(text.substr(0, bytes));
+}
+
+}  // namespace
+
+void append_list_number(std::string& out, std::uint32_t number) {
+    while (number >= 32) {
+        out += k_digits[32 + (number & 31)];
+        number >>= 5;
+    }
+    out += k_digits[number];
+}
+
+bool read_list_numbers(std::string_view text, std::vector<std::uint32_t>& out) {
+    std::uint64_t value = 0;
+    int shift = 0;
+    for (char c : text) {
+        const std::size_t digit = k_digits.find(c);
+        if (digit == std::string_view::npos || shift > 30) {
+            return false;
+        }
+        value |= static_cast<std::uint64_t>(digit & 31) << shift;
+        if (digit < 32) {
+            if (value > 0xFFFFFFFFULL) {
+                return false;
+            }
+            out.push_back(static_cast<std::uint32_t>(value));
+            value = 0;
+            shift = 0;
+        } else {
+            shift += 5;
+        }
+    }
+    return shift == 0;
+}
+
+std::vector<BrowserIndexFile> build_browser_index(const Config& config,
+                                                  const std::vector<const PublishedArticle*>& input,
+                                                  const BrowserIndexOptions& options) {
+    // Doc numbers follow the ids' byte order.
+    std::vector<const PublishedArticle*> articles = input;
+    std::stable_sort(articles.begin(), articles.end(),
+                     [](const PublishedArticle* a, const PublishedArticle* b) { return a->id < b->id; });
+    const std::size_t n = articles.size();
+
+    std::vector<DocTerms> docs(n);
+    {
+        std::atomic<std::size_t> next{0};
+        auto work = [&] {
+            for (std::size_t i = next++; i < n; i = next++) {
+                docs[i] = read_article(*articles[i], options.lang);
+            }
+        };
+        std::vector<std::thread> pool;
+        for (unsigned t = 1; t < options.threads && t * 16 < n; ++t) {
+            pool.emplace_back(work);
+        }
+        work();
+        for (std::thread& thread : pool) {
+            thread.join();
+        }
+    }
+
+    const RankingWeights& w = options.weights;
+    double length_sum = 0;
+    double title_sum = 0;
+    double heading_sum = 0;
+    for (const DocTerms& doc : docs) {
+        length_sum += doc.length;
+        title_sum += doc.title_words;
+        heading_sum += doc.heading_words;
+    }
+    const double count = std::max<double>(1, static_cast<double>(n));
+    const double average_length = std::max(1.0, length_sum / count);
+    const double average_title = std::max(1.0, title_sum / count);
+    const double average_heading = std::max(1.0, heading_sum / count);
+
+    // Every key; sorted (byte = code point order) once all are in.
+    std::unordered_map<std::string, Entry> entries;
+    entries.reserve(n * 64);
+    std::set<char32_t> code_points;
+    std::set<std::string> types;
+    std::map<std::string, std::string> categories;  // lower-cased id → as first written
+    std::map<std::string, std::string> products;    // folded → as first written
+    for (std::size_t d = 0; d < n; ++d) {
+        const auto doc_number = static_cast<std::uint32_t>(d);
+        DocTerms& doc = docs[d];
+        const PublishedArticle& article = *articles[d];
+        // Sorted, so each list grows in doc order and the entry map sees
+        // keys in order (deterministic whatever the hash maps did).
+        std::vector<std::pair<const std::string*, TermCount*>> text;
+        text.reserve(doc.text.size());
+        for (auto& [term, tc] : doc.text) {
+            text.emplace_back(&term, &tc);
+        }
+        std::sort(text.begin(), text.end(), [](const auto& a, const auto& b) { return *a.first < *b.first; });
+        for (auto& [term, tc] : text) {
+            const std::uint32_t value = quantise(tc->wdf, w.text_b, doc.length, average_length);
+            const std::string folded = terms::fold_word(*term);
+            if (folded != *term) {
+                // An exact (accented) form: under its folded word.
+                entries[folded].exact[*term].emplace_back(doc_number, value);
+                continue;
+            }
+            Entry& e = entries[*term];
+            e.text.emplace_back(doc_number, value);
+            if (!tc->positions.empty()) {
+                std::sort(tc->positions.begin(), tc->positions.end());
+                e.positions.emplace_back(doc_number, tc->positions);
+                std::vector<unsigned> in_title;
+                for (unsigned p : tc->positions) {
+                    if (p >= 1 && p <= doc.title_end) {
+                        in_title.push_back(p);
+                    }
+                }
+                if (!in_title.empty()) {
+                    e.title_positions.emplace_back(doc_number, std::move(in_title));
+                }
+            }
+        }
+        std::map<std::string, unsigned> title(doc.title.begin(), doc.title.end());
+        for (const auto& [stem, wdf] : title) {
+            entries[stem].title.emplace_back(doc_number, quantise(wdf, w.title_b, doc.title_words, average_title));
+        }
+        std::map<std::string, unsigned> heading(doc.heading.begin(), doc.heading.end());
+        for (const auto& [stem, wdf] : heading) {
+            entries[stem].heading.emplace_back(doc_number,
+                                               quantise(wdf, w.heading_b, doc.heading_words, average_heading));
+        }
+        std::map<std::string, unsigned> ids;
+        for (const std::string& id : doc.ids) {
+            ++ids[id];
+        }
+        for (const auto& [id, wdf] : ids) {
+            entries[id].id.emplace_back(doc_number, wdf);
+        }
+        for (const auto& [stem, word] : doc.stems) {
+            entries[stem].stem_class.insert(word);
+        }
+
+        // Filters and features.
+        std::set<std::string> keys;
+        const std::string type = to_string(article.type);
+        types.insert(type);
+        keys.insert("#type:" + type);
+        for (const std::string& category : article.categories) {
+            const std::string lower = ascii_lower(category);
+            if (lower.empty()) {
+                continue;
+            }
+            for (std::size_t slash = lower.find('/'); slash != std::string::npos; slash = lower.find('/', slash + 1)) {
+                keys.insert("#cat:" + lower.substr(0, slash));
+                categories.try_emplace(lower.substr(0, slash), category.substr(0, slash));
+            }
+            keys.insert("#cat:" + lower);
+            categories.try_emplace(lower, category);
+        }
+        for (const std::string& product : article.products) {
+            const std::string folded = fold(trim(product));
+            if (!folded.empty()) {
+                keys.insert("#prod:" + folded);
+                products.try_emplace(folded, trim(product));
+            }
+        }
+        if (const std::string question = question_type_of_text(article.title); !question.empty()) {
+            keys.insert("#q:" + question);
+        }
+        for (const std::string& key : keys) {
+            entries[key].docs.push_back(doc_number);
+        }
+        if (article.is_known_error() && !trim(article.fixed_in).empty()) {
+            entries["#fixed"].fixed.emplace_back(doc_number, version_sort_key(article.fixed_in));
+        }
+        code_points.insert(doc.code_points.begin(), doc.code_points.end());
+        doc.text.clear();
+        doc.title.clear();
+        doc.heading.clear();
+    }
+
+    std::vector<std::pair<const std::string*, const Entry*>> sorted;
+    sorted.reserve(entries.size());
+    for (const auto& [key, entry] : entries) {
+        sorted.emplace_back(&key, &entry);
+    }
+    std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return *a.first < *b.first; });
+
+    std::vector<BrowserIndexFile> files;
+    const std::string stemmer = terms::stemmer_name(options.lang);
+    bool ascii_keys = true;
+
+    // Term and positions shards, cut at entry boundaries.
+    const EntryWriter writer(terms::base_lang(options.lang), !stemmer.empty(), options.split_bytes);
+    std::vector<std::string> shard_keys;
+    {
+        std::string terms_json;
+        std::string positions_json;
+        auto close = [&] {
+            const std::string number = std::to_string(shard_keys.size() - 1);
+            files.push_back({"t-" + number + ".js", script("t-" + number, "{" + terms_json + "}")});
+            files.push_back({"x-" + number + ".js", script("x-" + number, "{" + positions_json + "}")});
+            terms_json.clear();
+            positions_json.clear();
+        };
+        shard_keys.push_back("");
+        for (const auto& [key_pointer, entry_pointer] : sorted) {
+            const std::string& key = *key_pointer;
+            const Entry& entry = *entry_pointer;
+            for (char c : key) {
+                ascii_keys = ascii_keys && static_cast<unsigned char>(c) < 0x80;
+            }
+            std::size_t shard = shard_keys.size() - 1;
+            Rendered term = writer.term(key, entry, shard);
+            Rendered position = writer.positions(key, entry, shard);
+            const bool full = terms_json.size() + term.json.size() > options.shard_bytes ||
+                              positions_json.size() + position.json.size() > options.positions_bytes;
+            if (!terms_json.empty() && full) {
+                close();
+                shard_keys.push_back(key);
+                ++shard;
+                term = writer.term(key, entry, shard);
+                position = writer.positions(key, entry, shard);
+            }
+            if (!terms_json.empty()) {
+                terms_json += ',';
+            }
+            terms_json += term.json;
+            if (!position.json.empty()) {
+                if (!positions_json.empty()) {
+                    positions_json += ',';
+                }
+                positions_json += position.json;
+            }
+            for (auto* parts : {&term.parts, &position.parts}) {
+                for (BrowserIndexFile& part : *parts) {
+                    files.push_back(std::move(part));
+                }
+            }
+        }
+        close();
+    }
+
+    // Documents, dk to a chunk: about options.chunk_bytes a chunk.
+    std::vector<std::string> doc_json(n);
+    std::size_t doc_bytes = 0;
+    for (std::size_t d = 0; d < n; ++d) {
+        const PublishedArticle& a = *articles[d];
+        std::string& j = doc_json[d];
+        j = "{\"id\":" + json_string(a.id);
+        auto field = [&j](const char* name, const std::string& value) {
+            if (!value.empty()) {
+                j += ",\"";
+                j += name;
+                j += "\":";
+                append_json_string(j, value);
+            }
+        };
+        field("u", options.page_url ? options.page_url(a) : std::string());
+        field("t", a.title);
+        field("y", to_string(a.type));
+        field("st", a.status);
+        if (!a.categories.empty()) {
+            j += ",\"c\":";
+            append_string_array(j, a.categories);
+        }
+        if (!a.products.empty()) {
+            j += ",\"pr\":";
+            append_string_array(j, a.products);
+        }
+        field("f", a.is_known_error() ? trim(a.fixed_in) : std::string());
+        field("s", cut_utf8(collapse_whitespace(a.summary), k_summary_bytes));
+        field("x", cut_utf8(docs[d].stored_text, k_text_bytes));
+        j += '}';
+        doc_bytes += j.size();
+    }
+    std::size_t dk = 1;
+    if (n > 0 && doc_bytes > 0) {
+        dk = std::max<std::size_t>(1, static_cast<std::size_t>(std::llround(
+                                          static_cast<double>(options.chunk_bytes) * static_cast<double>(n) /
+                                          static_cast<double>(doc_bytes))));
+    }
+    for (std::size_t start = 0, chunk = 0; start < n; start += dk, ++chunk) {
+        std::string data = "[";
+        for (std::size_t d = start; d < std::min(n, start + dk); ++d) {
+            if (d > start) {
+                data += ',';
+            }
+            data += doc_json[d];
+        }
+        data += ']';
+        const std::string name = "d-" + std::to_string(chunk);
+        files.push_back({name + ".js", script(name, data)});
+    }
+
+    // Spelling: words of 3–32 letters with their document counts.
+    const bool spell = !stemmer.empty();
+    if (spell) {
+        std::map<std::string, std::string> by_start;
+        std::map<std::string, std::string> by_end;
+        for (const auto& [key_pointer, entry_pointer] : sorted) {
+            const std::string& key = *key_pointer;
+            const Entry& entry = *entry_pointer;
+            if (entry.text.empty() || !terms::is_spelling_word(key)) {
+                continue;
+            }
+            for (auto [map, xy] : {std::pair{&by_start, key.substr(0, 2)}, std::pair{&by_end, key.substr(key.size() - 2)}}) {
+                std::string& data = (*map)[xy];
+                data += data.empty() ? "{" : ",";
+                append_json_string(data, key);
+                data += ':' + std::to_string(entry.text.size());
+            }
+        }
+        for (auto [map, prefix] : {std::pair{&by_start, "sp-"}, std::pair{&by_end, "ss-"}}) {
+            for (const auto& [xy, data] : *map) {
+                const std::string name = prefix + xy;
+                files.push_back({name + ".js", script(name, data + "}")});
+            }
+        }
+    }
+
+    // The character table.
+    {
+        std::string data = "{";
+        bool first = true;
+        for (const FoldEntry& f : fold_table(code_points)) {
+            if (f.code_point < 0x80) {
+                continue;
+            }
+            std::string character;
+            const char32_t c = f.code_point;
+            if (c < 0x800) {
+                character += static_cast<char>(0xC0 | (c >> 6));
+            } else if (c < 0x10000) {
+                character += static_cast<char>(0xE0 | (c >> 12));
+                character += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+            } else {
+                character += static_cast<char>(0xF0 | (c >> 18));
+                character += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+                character += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+            }
+            character += static_cast<char>(0x80 | (c & 0x3F));
+            if (!is_valid_utf8(character)) {
+                continue;  // a surrogate: no text holds one
+            }
+            if (!first) {
+                data += ',';
+            }
+            first = false;
+            append_json_string(data, character);
+            data += ":[";
+            append_json_string(data, f.fold);
+            data += ',';
+            append_json_string(data, f.lower);
+            data += ',' + std::to_string(f.cls) + ']';
+        }
+        data += '}';
+        files.push_back({"fold.js", script("fold", data)});
+    }
+
+    // Facets: what the filter controls offer, by name.
+    {
+        std::string data = "{\"types\":";
+        append_string_array(data, std::vector<std::string>(types.begin(), types.end()));
+        std::vector<std::pair<std::string, std::string>> named;
+        for (const auto& [id, written] : categories) {
+            named.emplace_back(id, options.category_name ? options.category_name(written) : written);
+        }
+        // By name as people read it: case and accents aside, then exactly.
+        auto by_name = [](const auto& a, const auto& b) {
+            const std::string fa = fold(a.second);
+            const std::string fb = fold(b.second);
+            if (fa != fb) {
+                return fa < fb;
+            }
+            return a.second != b.second ? a.second < b.second : a.first < b.first;
+        };
+        std::sort(named.begin(), named.end(), by_name);
+        auto pairs = [&data](const std::vector<std::pair<std::string, std::string>>& list) {
+            data += '[';
+            for (std::size_t i = 0; i < list.size(); ++i) {
+                data += i > 0 ? ",[" : "[";
+                append_json_string(data, list[i].first);
+                data += ',';
+                append_json_string(data, list[i].second);
+                data += ']';
+            }
+            data += ']';
+        };
+        data += ",\"categories\":";
+        pairs(named);
+        named.assign(products.begin(), products.end());
+        std::sort(named.begin(), named.end(), by_name);
+        data += ",\"products\":";
+        pairs(named);
+        data += '}';
+        files.push_back({"facets.js", script("facets", data)});
+    }
+
+    // The root.
+    {
+        std::string data = "{\"v\":" + std::to_string(k_format_version) + ",\"lang\":" + json_string(options.lang) +
+                           ",\"stem\":" + json_string(stemmer) + ",\"n\":" + std::to_string(n) + ",\"q\":";
+        append_json_number(data, k_quantum);
+        data += ",\"w\":{";
+        const std::pair<const char*, double> weights[] = {
+            {"title", w.title},   {"heading", w.heading},           {"body", w.body},
+            {"exact", w.exact},   {"stem", w.stem},                 {"synonym", w.synonym},
+            {"id", w.id},         {"code", w.code},                 {"phrase", w.phrase},
+            {"k1", w.k1},         {"stopword", w.stopword},         {"coordination", w.coordination},
+            {"proximity", w.proximity}, {"question", w.question}};
+        for (std::size_t i = 0; i < std::size(weights); ++i) {
+            if (i > 0) {
+                data += ',';
+            }
+            append_json_string(data, weights[i].first);
+            data += ':';
+            append_json_number(data, weights[i].second);
+        }
+        data += "},\"shards\":";
+        append_string_array(data, shard_keys);
+        data += ",\"dk\":" + std::to_string(dk);
+        data += std::string(",\"spell\":") + (spell ? "true" : "false");
+        data += ",\"syn\":[";
+        const auto groups = terms::synonym_groups(config);
+        for (std::size_t g = 0; g < groups.size(); ++g) {
+            data += g > 0 ? ",[" : "[";
+            for (std::size_t a = 0; a < groups[g].size(); ++a) {
+                if (a > 0) {
+                    data += ',';
+                }
+                append_string_array(data, groups[g][a]);
+            }
+            data += ']';
+        }
+        data += "],\"stop\":";
+        std::vector<std::string> stop;
+        for (std::string_view word : terms::stopwords()) {
+            stop.emplace_back(word);
+        }
+        append_string_array(data, stop);
+        data += ",\"contact\":" + json_string(config.site_contact_url);
+        data += std::string(",\"ascii\":") + (ascii_keys ? "true" : "false");
+        data += '}';
+        files.push_back({"index.js", script("index", data)});
+    }
+
+    std::sort(files.begin(), files.end(),
+              [](const BrowserIndexFile& a, const BrowserIndexFile& b) { return a.name < b.name; });
+    return files;
+}
+
+}  // namespace faqt
