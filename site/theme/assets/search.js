@@ -108,10 +108,12 @@
     if (!indexPromise) {
       var scripts = (form.getAttribute("data-engine") || "").split(/\s+/).filter(Boolean);
       var loaded = Promise.resolve();
+      // In order (the engine uses the word rules); one that fails to load
+      // stops nothing: the engine says whether it can work without it.
       if (!window.FaqtSearch) {
         scripts.forEach(function (src) {
           loaded = loaded.then(function () {
-            return loadScript(src);
+            return loadScript(src).catch(function () {});
           });
         });
       }
@@ -172,23 +174,27 @@
 
   // --- Marking the words found ---
 
+  // A word's folded forms: the engine's fold, and accents stripped here,
+  // for a word of a result when the engine has not loaded its character
+  // table (an ASCII query).
   function foldWord(text) {
-    var lower = text.toLowerCase();
+    var forms = [
+      text
+        .toLowerCase()
+        .normalize("NFD")
+        .replace(/[\u0300-\u036f]/g, "")
+        .replace(/đ/g, "d")
+        .replace(/ł/g, "l"),
+    ];
     try {
-      if (window.FaqtSearch && FaqtSearch.fold) {
-        var folded = FaqtSearch.fold(text);
-        if (typeof folded === "string" && folded) {
-          return folded;
-        }
+      var folded = window.FaqtSearch && FaqtSearch.fold ? FaqtSearch.fold(text) : "";
+      if (typeof folded === "string" && folded && folded !== forms[0]) {
+        forms.push(folded);
       }
     } catch (e) {
-      // The table is not loaded (an ASCII query): strip accents below.
+      // The stripped form stands alone.
     }
-    return lower
-      .normalize("NFD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .replace(/đ/g, "d")
-      .replace(/ł/g, "l");
+    return forms;
   }
 
   // A run of characters that are not spaces or punctuation (ASCII, Latin-1,
@@ -213,14 +219,16 @@
     var match;
     wordPattern.lastIndex = 0;
     while ((match = wordPattern.exec(text))) {
-      var folded = foldWord(match[0]);
-      for (var i = 0; i < terms.length; i++) {
+      var forms = foldWord(match[0]);
+      var found = false;
+      for (var i = 0; i < terms.length && !found; i++) {
         var term = terms[i];
-        var starts = prefixes.indexOf(term) >= 0 && folded.indexOf(term) === 0;
-        if (term && (folded === term || starts)) {
-          ranges.push([match.index, match.index + match[0].length]);
-          break;
+        for (var f = 0; f < forms.length && !found; f++) {
+          found = !!term && (forms[f] === term || (prefixes.indexOf(term) >= 0 && forms[f].indexOf(term) === 0));
         }
+      }
+      if (found) {
+        ranges.push([match.index, match.index + match[0].length]);
       }
     }
     return ranges;
