@@ -59,10 +59,11 @@
     return a.href;
   }
 
-  // An article's address: hits name it relative to the language folder,
-  // the folder the index's search/ folder is in.
+  // An article's address: the engine gives it from the index folder's
+  // address, or relative to the language folder (the one search/ is in).
   function articleHref(hit) {
-    return absolute(indexBase + "../" + hit.url);
+    var url = hit.url || "";
+    return /^[a-z][a-z0-9+.-]*:|^\//i.test(url) ? url : absolute(indexBase + "../" + url);
   }
 
   function searchPageHref(query, extra) {
@@ -107,10 +108,12 @@
     if (!indexPromise) {
       var scripts = (form.getAttribute("data-engine") || "").split(/\s+/).filter(Boolean);
       var loaded = Promise.resolve();
+      // In order (the engine uses the word rules); one that fails to load
+      // stops nothing: the engine says whether it can work without it.
       if (!window.FaqtSearch) {
         scripts.forEach(function (src) {
           loaded = loaded.then(function () {
-            return loadScript(src);
+            return loadScript(src).catch(function () {});
           });
         });
       }
@@ -171,46 +174,61 @@
 
   // --- Marking the words found ---
 
+  // A word's folded forms: the engine's fold, and accents stripped here,
+  // for a word of a result when the engine has not loaded its character
+  // table (an ASCII query).
   function foldWord(text) {
-    var lower = text.toLowerCase();
+    var forms = [
+      text
+        .toLowerCase()
+        .normalize("NFD")
+        .replace(/[\u0300-\u036f]/g, "")
+        .replace(/đ/g, "d")
+        .replace(/ł/g, "l"),
+    ];
     try {
-      if (window.FaqtSearch && FaqtSearch.fold) {
-        var folded = FaqtSearch.fold(text);
-        if (typeof folded === "string" && folded) {
-          return folded;
-        }
+      var folded = window.FaqtSearch && FaqtSearch.fold ? FaqtSearch.fold(text) : "";
+      if (typeof folded === "string" && folded && folded !== forms[0]) {
+        forms.push(folded);
       }
     } catch (e) {
-      // The table is not loaded (an ASCII query): strip accents below.
+      // The stripped form stands alone.
     }
-    return lower
-      .normalize("NFD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .replace(/đ/g, "d")
-      .replace(/ł/g, "l");
+    return forms;
   }
 
   // A run of characters that are not spaces or punctuation (ASCII, Latin-1,
   // general and CJK punctuation).
   var wordPattern = /[^\s!-\/:-@[-^`{-~\u00a0-\u00bf\u2000-\u206f\u3000-\u303f]+/g;
 
-  // The ranges of text whose words are among terms (folded words), or
-  // start with a term of three letters or more (a stem, the word typed).
-  function termRanges(text, terms) {
+  // The ranges of text whose words are among the result's terms (folded
+  // words, with the forms that share their stems) or start with one of its
+  // prefixes (the word being typed).
+  function termRanges(text, result) {
     var ranges = [];
-    if (!terms || !terms.length || !text) {
+    var terms = (result.terms || []).slice();
+    (result.prefixes || []).forEach(function (prefix) {
+      if (typeof prefix === "string" && prefix) {
+        terms.push(prefix);
+      }
+    });
+    if (!terms.length || !text) {
       return ranges;
     }
+    var prefixes = result.prefixes || [];
     var match;
     wordPattern.lastIndex = 0;
     while ((match = wordPattern.exec(text))) {
-      var folded = foldWord(match[0]);
-      for (var i = 0; i < terms.length; i++) {
+      var forms = foldWord(match[0]);
+      var found = false;
+      for (var i = 0; i < terms.length && !found; i++) {
         var term = terms[i];
-        if (term && (folded === term || (term.length >= 3 && folded.indexOf(term) === 0))) {
-          ranges.push([match.index, match.index + match[0].length]);
-          break;
+        for (var f = 0; f < forms.length && !found; f++) {
+          found = !!term && (forms[f] === term || (prefixes.indexOf(term) >= 0 && forms[f].indexOf(term) === 0));
         }
+      }
+      if (found) {
+        ranges.push([match.index, match.index + match[0].length]);
       }
     }
     return ranges;
@@ -240,13 +258,13 @@
     return parent;
   }
 
-  function appendSnippet(parent, hit, terms) {
+  function appendSnippet(parent, hit, result) {
     var snippet = hit.snippet;
     if (snippet && snippet.text) {
       return appendMarked(parent, snippet.text, snippet.highlights);
     }
     var summary = hit.summary || "";
-    return appendMarked(parent, summary, termRanges(summary, terms));
+    return appendMarked(parent, summary, termRanges(summary, result));
   }
 
   function appendBadges(parent, hit) {
@@ -260,8 +278,10 @@
 
   // "No results": the engine's closest words, each a search of its own,
   // and the service desk when the KB names one.
-  function appendNoResults(parent, result, query) {
-    parent.appendChild(element("p", "search-none", fill(word("no-results"), { q: query })));
+  function appendNoResults(parent, result, query, said) {
+    if (!said) {
+      parent.appendChild(element("p", "search-none", fill(word("no-results"), { q: query })));
+    }
     var closest = (result && result.closest) || [];
     if (closest.length) {
       var p = element("p", "search-closest", word("closest") + " ");
@@ -466,11 +486,11 @@
         option.setAttribute("data-index", String(i));
         option.setAttribute("data-href", articleHref(hit));
         var title = element("span", "option-title");
-        appendMarked(title, hit.title || hit.id, termRanges(hit.title || hit.id, result.terms));
+        appendMarked(title, hit.title || hit.id, termRanges(hit.title || hit.id, result));
         option.appendChild(title);
         appendBadges(option, hit);
         var snippet = element("span", "option-snippet");
-        appendSnippet(snippet, hit, result.terms);
+        appendSnippet(snippet, hit, result);
         option.appendChild(snippet);
         self.list.appendChild(option);
       });
@@ -572,12 +592,12 @@
 
   var pageState = { query: "", offset: 0, exact: false, last: null };
 
-  function renderHit(list, hit, terms) {
+  function renderHit(list, hit, result) {
     var item = element("li", "search-hit");
     var heading = element("h2", "hit-title");
     var link = element("a");
     link.href = articleHref(hit);
-    appendMarked(link, hit.title || hit.id, termRanges(hit.title || hit.id, terms));
+    appendMarked(link, hit.title || hit.id, termRanges(hit.title || hit.id, result));
     heading.appendChild(link);
     item.appendChild(heading);
     var badges = element("p", "hit-badges");
@@ -586,7 +606,7 @@
       item.appendChild(badges);
     }
     var snippet = element("p", "hit-snippet");
-    appendSnippet(snippet, hit, terms);
+    appendSnippet(snippet, hit, result);
     item.appendChild(snippet);
     list.appendChild(item);
   }
@@ -599,7 +619,8 @@
       if (result.corrections && result.corrections.length && !pageState.exact) {
         var note = element("p", "search-correction");
         note.appendChild(document.createTextNode(word("showing-for") + " "));
-        note.appendChild(element("strong", "", correctedQuery(query, result.corrections)));
+        var corrected = typeof result.corrected === "string" && result.corrected ? result.corrected : correctedQuery(query, result.corrections);
+        note.appendChild(element("strong", "", corrected));
         note.appendChild(document.createTextNode(" — " + word("instead-for") + " "));
         var instead = element("a", "", query);
         instead.href = searchPageHref(query, Object.assign({ exact: "1" }, currentFilters()));
@@ -607,7 +628,8 @@
         results.appendChild(note);
       }
       if (!hits.length) {
-        appendNoResults(results, result, query);
+        // The status above says there are none.
+        appendNoResults(results, result, query, true);
       } else {
         results.appendChild(element("ol", "search-hits"));
       }
@@ -615,7 +637,7 @@
     var list = results.querySelector("ol.search-hits");
     if (list) {
       hits.forEach(function (hit) {
-        renderHit(list, hit, result.terms);
+        renderHit(list, hit, result);
       });
     }
     var more = results.querySelector(".search-more");
@@ -746,25 +768,32 @@
       clearTimeout(timer);
       runPage(false, false);
     });
-    var facets = loadFacets();
-    return Promise.all([openIndex(), facets]).then(function (loaded) {
-      fillFilters(loaded[1]);
-      filterFields.forEach(function (name) {
-        var control = filterControl(name);
-        if (address[name]) {
-          control.value = address[name];
-        }
-        control.addEventListener(name === "version" ? "input" : "change", function () {
-          setBusy(page.results, true);
-          clearTimeout(timer);
-          timer = setTimeout(function () {
-            runPage(false, false);
-          }, name === "version" ? debounceMs : 0);
+    // facets.js after the engine, whose faqtSearchData it passes through.
+    return openIndex()
+      .then(loadFacets)
+      .then(function (facets) {
+        fillFilters(facets);
+        filterFields.forEach(function (name) {
+          var control = filterControl(name);
+          if (address[name]) {
+            control.value = address[name];
+          }
+          control.addEventListener(name === "version" ? "input" : "change", function () {
+            setBusy(page.results, true);
+            clearTimeout(timer);
+            timer = setTimeout(function () {
+              runPage(false, false);
+            }, name === "version" ? debounceMs : 0);
+          });
         });
+        // Open where there is room, or when the address chose a filter.
+        var chosen = filterFields.some(function (name) {
+          return !!address[name];
+        });
+        page.filters.open = chosen || !window.matchMedia || window.matchMedia("(min-width: 40rem)").matches;
+        page.filters.hidden = false;
+        return runPage(false, false);
       });
-      page.filters.hidden = false;
-      return runPage(false, false);
-    });
   }
 
   function setUpDropdown() {
