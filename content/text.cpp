@@ -166,32 +166,52 @@ std::string repair_utf8(std::string_view text) {
     return out;
 }
 
+int char_class(char32_t c) {
+    // ASCII, most of the text, without the calls into ICU: its word
+    // characters are its letters and digits (it has no marks).
+    if (c < 0x80) {
+        if (c >= '0' && c <= '9') {
+            return k_char_digit;
+        }
+        return ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) ? k_char_letter : k_char_other;
+    }
+    const auto cp = static_cast<UChar32>(c);
+    if (u_isdigit(cp) != 0) {
+        return k_char_digit;
+    }
+    if (u_isalnum(cp) != 0) {
+        return k_char_letter;
+    }
+    return is_mark(cp) ? k_char_mark : k_char_other;
+}
+
 std::vector<WordSpan> find_words(std::string_view text) {
     std::vector<WordSpan> words;
     std::size_t i = 0;
     std::size_t start = std::string_view::npos;
-    UChar32 previous = 0;
+    int previous = k_char_other;
     while (i < text.size()) {
         std::size_t here = i;
-        // ASCII, most of the text, without the calls into ICU: its word
-        // characters are its letters and digits (it has no marks).
         const auto byte = static_cast<unsigned char>(text[i]);
-        const bool ascii = byte < 0x80;
-        UChar32 c = ascii ? (++i, static_cast<UChar32>(byte)) : next_code_point(text, i);
-        if (ascii ? ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) : is_word_char(c)) {
+        const UChar32 c = byte < 0x80 ? (++i, static_cast<UChar32>(byte)) : next_code_point(text, i);
+        const int cls = char_class(static_cast<char32_t>(c));
+        if (cls != k_char_other) {
             if (start == std::string_view::npos) {
                 start = here;
             }
-            previous = c;
+            previous = cls;
             continue;
         }
+        // '_' between letters or digits and '.' between digits keep a code
+        // whole; a mark on either side does not count.
         if (start != std::string_view::npos && (c == '_' || c == '.') && i < text.size()) {
             std::size_t peek = i;
-            UChar32 next = next_code_point(text, peek);
-            bool joins = c == '_' ? (u_isalnum(previous) != 0 && u_isalnum(next) != 0)
-                                  : (u_isdigit(previous) != 0 && u_isdigit(next) != 0);
+            const int next = char_class(static_cast<char32_t>(next_code_point(text, peek)));
+            const bool joins = c == '_' ? ((previous == k_char_letter || previous == k_char_digit) &&
+                                           (next == k_char_letter || next == k_char_digit))
+                                        : (previous == k_char_digit && next == k_char_digit);
             if (joins) {
-                previous = c;
+                previous = k_char_other;
                 continue;
             }
         }
@@ -199,7 +219,7 @@ std::vector<WordSpan> find_words(std::string_view text) {
             words.push_back({start, here - start});
             start = std::string_view::npos;
         }
-        previous = c;
+        previous = k_char_other;
     }
     if (start != std::string_view::npos) {
         words.push_back({start, text.size() - start});

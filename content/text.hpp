@@ -52,6 +52,17 @@ std::vector<std::string> split_words(std::string_view text);
 std::size_t name_number_split(std::string_view folded);  // npos when not letters+digits
 bool joins_name_number(std::string_view folded, std::string_view between, std::string_view next_folded);
 
+// What find_words() makes of one code point: the one definition of a word
+// character, shared with the site's browser search (content/fold_table.hpp
+// exports it per character). Invalid UTF-8 reads as U+FFFD, class 0.
+enum CharClass : int {
+    k_char_other = 0,   // ends a word ('_' and '.' may join, see split_words)
+    k_char_letter = 1,  // a letter (Unicode L): u_isalnum and not a digit
+    k_char_digit = 2,   // a decimal digit (Unicode Nd)
+    k_char_mark = 3,    // a combining mark (Unicode M): part of the word it follows
+};
+int char_class(char32_t c);
+
 // A word with its byte offset in the text it came from, for highlighting.
 struct WordSpan {
     std::size_t offset = 0;

@@ -104,11 +104,6 @@ std::vector<Word> words_at(std::string_view text, std::size_t base) {
     return out;
 }
 
-// "10", "2": numbers that say little on their own, unlike 4.3.1 or 0x80070005.
-bool is_plain_number(std::string_view word) {
-    return std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; }) && word.size() < 5;
-}
-
 // A query with more words than this is pasted text, not the query
 // language: its AND, OR and NOT are words (faqt-query(7), "Operators").
 constexpr std::size_t k_max_operator_query_words = 8;
@@ -889,7 +884,7 @@ private:
             m_rank.complete = false;
             return field_query(schema::k_title, folded);
         }
-        const bool code = terms::is_code_like(folded) && !is_plain_number(folded);
+        const bool code = terms::is_code_like(folded) && !terms::is_plain_number(folded);
         add_group(raw, code ? m_weights.code : 1.0, true);
         std::vector<Query> parts;
         parts.push_back(scaled(m_weights.body, Query(folded)));

@@ -167,132 +167,132 @@ std::string stem(std::string_view lang, const std::string& folded) {
 
 namespace {
 
-const std::vector<std::string_view>& stopword_list() {
-    static const std::vector<std::string_view> words = [] {
-        std::vector<std::string_view> list = {
-            // English
-            "a",
-            "an",
-            "and",
-            "are",
-            "as",
-            "at",
-            "be",
-            "but",
-            "by",
-            "can",
-            "do",
-            "does",
-            "for",
-            "from",
-            "has",
-            "have",
-            "how",
-            "i",
-            "i'm",
-            "if",
-            "in",
-            "into",
-            "is",
-            "it",
-            "its",
-            "it's",
-            "me",
-            "my",
-            "of",
-            "on",
-            "or",
-            "our",
-            "so",
-            "that",
-            "the",
-            "their",
-            "then",
-            "there",
-            "this",
-            "to",
-            "was",
-            "we",
-            "what",
-            "when",
-            "where",
-            "which",
-            "who",
-            "why",
-            "will",
-            "with",
-            "you",
-            "your",
-            "am",
-            "been",
-            "did",
-            "get",
-            "got",
-            "im",
-            "any",
-            // Vietnamese (folded)
-            "la",
-            "va",
-            "cua",
-            "co",
-            "cho",
-            "nhung",
-            "cac",
-            "mot",
-            "duoc",
-            "thi",
-            "nay",
-            "voi",
-            "khi",
-            "de",
-            "tai",
-            "toi",
-            "minh",
-            "bi",
-            "o",
-            "gi",
-            "sao",
-            "lam",
-            "the",
-            // Polish (folded)
-            "w",
-            "z",
-            "na",
-            "sie",
-            "nie",
-            "do",
-            "jak",
-            "to",
-            "jest",
-            "czy",
-            "po",
-            "o",
-            "ze",
-            "mi",
-            "mam",
-            "moj",
-            "moja",
-            "moje",
-            "co",
-            "od",
-            "za",
-        };
-        std::sort(list.begin(), list.end());
-        list.erase(std::unique(list.begin(), list.end()), list.end());
-        return list;
-    }();
+const std::unordered_set<std::string_view>& stopword_set() {
+    static const std::unordered_set<std::string_view> words = {
+        // English
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "but",
+        "by",
+        "can",
+        "do",
+        "does",
+        "for",
+        "from",
+        "has",
+        "have",
+        "how",
+        "i",
+        "i'm",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "it's",
+        "me",
+        "my",
+        "of",
+        "on",
+        "or",
+        "our",
+        "so",
+        "that",
+        "the",
+        "their",
+        "then",
+        "there",
+        "this",
+        "to",
+        "was",
+        "we",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "why",
+        "will",
+        "with",
+        "you",
+        "your",
+        "am",
+        "been",
+        "did",
+        "get",
+        "got",
+        "im",
+        "any",
+        // Vietnamese (folded)
+        "la",
+        "va",
+        "cua",
+        "co",
+        "cho",
+        "nhung",
+        "cac",
+        "mot",
+        "duoc",
+        "thi",
+        "nay",
+        "voi",
+        "khi",
+        "de",
+        "tai",
+        "toi",
+        "minh",
+        "bi",
+        "o",
+        "gi",
+        "sao",
+        "lam",
+        "the",
+        // Polish (folded)
+        "w",
+        "z",
+        "na",
+        "sie",
+        "nie",
+        "do",
+        "jak",
+        "to",
+        "jest",
+        "czy",
+        "po",
+        "o",
+        "ze",
+        "mi",
+        "mam",
+        "moj",
+        "moja",
+        "moje",
+        "co",
+        "od",
+        "za",
+    };
     return words;
 }
 
 }  // namespace
 
-std::vector<std::string_view> stopwords() {
-    return stopword_list();
+bool is_stopword(std::string_view folded) {
+    return stopword_set().count(folded) != 0;
 }
 
-bool is_stopword(std::string_view folded) {
-    const auto& words = stopword_list();
-    return std::binary_search(words.begin(), words.end(), folded);
+std::vector<std::string> stopwords() {
+    std::vector<std::string> out(stopword_set().begin(), stopword_set().end());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+bool is_plain_number(std::string_view word) {
+    return std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; }) && word.size() < 5;
 }
 
 bool is_spelling_word(std::string_view term) {
@@ -390,7 +390,7 @@ std::string make_term(std::string_view prefix, std::string_view value) {
 }
 
 std::vector<std::vector<std::vector<std::string>>> synonym_groups(const Config& config,
-                                                                  std::set<std::string>* vocabulary) {
+                                                                   std::set<std::string>* vocabulary) {
     std::vector<std::vector<std::vector<std::string>>> groups;
     for (const auto& [key, values] : config.synonyms) {
         std::vector<std::vector<std::string>> group;

@@ -61,8 +61,15 @@ std::string stem(std::string_view lang, const std::string& folded);
 // Words too common to help a ranked query, in English, Vietnamese and Polish
 // (folded). Used only to drop words from an implicit OR of several words.
 bool is_stopword(std::string_view folded);
-// The stopwords, sorted (for the site's search).
-std::vector<std::string_view> stopwords();
+
+// The words is_stopword() holds, sorted and each once: what the site's
+// browser search is given so it drops the same words.
+std::vector<std::string> stopwords();
+
+// "10", "2": one to four digits 0-9, numbers that say little on their own,
+// unlike 4.3.1 or 0x80070005 (code-like words that are not plain numbers
+// rank as codes).
+bool is_plain_number(std::string_view word);
 
 // Whether a term goes into the spelling dictionary: 3–32 ASCII letters.
 bool is_spelling_word(std::string_view term);

@@ -655,6 +655,16 @@ public:
             m_partials.push_back(std::move(own_partials));
             m_strings.push_back(strings_data(language.strings));
         }
+        // The engine's scripts the theme has, in load order (the word rules
+        // first); without the engine the search box only sends the words to
+        // search.html.
+        if (!site.theme->file("assets/search-core.js").empty()) {
+            for (const char* script : {"assets/search-text.js", "assets/search-core.js"}) {
+                if (!site.theme->file(script).empty()) {
+                    m_engine.emplace_back(script);
+                }
+            }
+        }
     }
 
     const Site& site() const { return m_site; }
@@ -685,6 +695,19 @@ public:
         put(data, "assets", link("assets/"));
         put(data, "home", link(home_path(language.prefix)));
         put(data, "search", link(search_path(language.prefix)));
+        // The search box's scripts find the language's index folder and
+        // the engine through these, relative like every other link, so the
+        // site searches from file:// and below any folder of a server.
+        if (!m_engine.empty()) {
+            put(data, "search_index", link(search_index_path(language.prefix)));
+            std::string engine;
+            for (const std::string& script : m_engine) {
+                engine += (engine.empty() ? "" : " ") + link(script);
+            }
+            put(data, "search_engine", engine);
+        } else {
+            put(data, "search_index", false);
+        }
         put(data, "categories", link(categories_path(language.prefix)));
         put(data, "faq", link(faq_path(language.prefix)));
         put(data, "known_issues", link(known_issues_path(language.prefix)));
@@ -1027,6 +1050,7 @@ private:
     std::vector<Data> m_strings;                                  // by language
     std::vector<std::map<std::string, std::string>> m_templates;  // by language
     bool m_needs_strings = false;
+    std::vector<std::string> m_engine;  // the search engine's scripts; none when the theme has no engine
 };
 
 // ---------------------------------------------------------------- article pages
@@ -1686,6 +1710,10 @@ public:
         const Language& language = m_site.languages.front();
         Linker link{"404.html", m_site.base_url};
         Data data = m_renderer.frame(language, link, word(language.strings, "not_found"), {});
+        // Served at any address, it could only reach the index through the
+        // base URL, another host when the site is opened from file://: its
+        // search box sends the words to search.html instead.
+        put(data, "search_index", false);
         // Its stylesheet is in the page, allowed by its hash: a link to
         // it would either break below the root or, absolute, load from
         // another server when the site is opened from file://.

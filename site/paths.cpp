@@ -66,6 +66,10 @@ std::string search_path(std::string_view prefix) {
     return join(prefix, "search.html");
 }
 
+std::string search_index_path(std::string_view prefix) {
+    return join(prefix, "search/");
+}
+
 std::string article_path(std::string_view prefix, std::string_view id) {
     return join(prefix, "articles/" + escape_path(id), "/index.html");
 }

@@ -43,6 +43,7 @@ std::string language_prefix(std::string_view lang, std::string_view default_lang
 // Paths of pages, relative to the output folder, with the language prefix.
 std::string home_path(std::string_view prefix);                          // "vi/index.html"
 std::string search_path(std::string_view prefix);                        // "vi/search.html"
+std::string search_index_path(std::string_view prefix);                  // "vi/search/" (the browser search index)
 std::string article_path(std::string_view prefix, std::string_view id);  // "vi/articles/network/vpn-drops/index.html"
 std::string categories_path(std::string_view prefix);                    // "categories/index.html"
 std::string category_path(std::string_view prefix, std::string_view category_id);

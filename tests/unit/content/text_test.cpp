@@ -165,6 +165,36 @@ TEST_CASE("find_words cuts ASCII where Unicode's letters and digits end", "[text
     CHECK(find_words("e\xCC\x81t\xC3\xA9").size() == 1);  // a combining mark and a non-ASCII letter join
 }
 
+TEST_CASE("char_class is what ICU says a word character is", "[text][words]") {
+    // Every code point, so the ASCII fast path and the classes the browser
+    // search gets from the fold table cannot drift from ICU.
+    for (UChar32 c = 0; c <= 0x10FFFF; ++c) {
+        const int expected = u_isdigit(c) != 0                       ? faqt::k_char_digit
+                             : u_isalnum(c) != 0                     ? faqt::k_char_letter
+                             : (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0 ? faqt::k_char_mark
+                                                                     : faqt::k_char_other;
+        if (faqt::char_class(static_cast<char32_t>(c)) != expected) {
+            CAPTURE(c);
+            CHECK(faqt::char_class(static_cast<char32_t>(c)) == expected);
+        }
+    }
+    CHECK(faqt::char_class(U'a') == 1);
+    CHECK(faqt::char_class(U'7') == 2);
+    CHECK(faqt::char_class(U'_') == 0);
+    CHECK(faqt::char_class(U'\u0301') == 3);
+    CHECK(faqt::char_class(U'\u0665') == 2);  // Arabic-Indic five
+    CHECK(faqt::char_class(U'\u00B2') == 0);  // superscript two: No, not Nd
+}
+
+TEST_CASE("find_words joins '_' and '.' by the class of the characters beside them", "[text][words]") {
+    CHECK(split_words("x\u0665_\u0666y") == Words{"x\u0665_\u0666y"});
+    CHECK(split_words("\u0665.\u0666") == Words{"\u0665.\u0666"});
+    CHECK(split_words("\uFF11.\uFF12") == Words{"\uFF11.\uFF12"});  // full-width digits
+    CHECK(split_words("e\u0301_a") == Words{"e\u0301", "a"});       // a mark is not a letter
+    CHECK(split_words("\u00E9_\u00E0") == Words{"\u00E9_\u00E0"});
+    CHECK(split_words("1.\u0301") == Words{"1", "\u0301"});
+}
+
 TEST_CASE("find_words gives byte offsets into the text", "[text][words]") {
     const std::string text = "  wi-fi: Lỗi 4.3.1";
     const auto spans = find_words(text);

@@ -427,6 +427,35 @@ TEST_CASE("the 404 page links from any depth") {
     CHECK(warning_about(with_base.report, "no base URL") == nullptr);
 }
 
+TEST_CASE("the search box finds its language's index and the engine relative to the page") {
+    auto site = export_kb(k_helpdesk);
+    // The word rules load first, when the theme has them apart.
+    bool text_rules = false;
+    for (const ThemeFile& file : default_theme()) {
+        text_rules = text_rules || file.path == "assets/search-text.js";
+    }
+    const std::string text = text_rules ? "assets/search-text.js " : "";
+    const std::string& home = site.page("index.html");
+    CHECK(contains(home, R"(data-index="search/" data-engine=")" + text + R"(assets/search-core.js" data-lang="en")"));
+    CHECK(contains(home, R"(<script src="assets/search.js"></script>)"));
+    const std::string& article = site.page("articles/network/vpn-drops/index.html");
+    const std::string up = "../../../";
+    CHECK(contains(article, R"(data-index="../../../search/" data-engine=")" + (text_rules ? up + text : "") + up +
+                                "assets/search-core.js\""));
+    const std::string& translation = site.page("vi/articles/network/vpn-drops/index.html");
+    CHECK(contains(translation, R"(data-index="../../../search/" data-engine="../../../../assets/search-)"));
+    // The page's words in its language ("{" escaped so Mustache leaves it).
+    CHECK(contains(translation, R"(data-s-no-results="Không có kết quả cho “&#123;q}”.")"));
+    CHECK(contains(site.page("pl/search.html"), R"(data-index="search/" data-engine="../assets/search-)"));
+    // 404.html, at any address, has a form that only sends the words on.
+    const std::string& not_found = site.page("404.html");
+    CHECK(contains(not_found, "<label for=\"q\">"));
+    CHECK_FALSE(contains(not_found, "data-index"));
+    CHECK_FALSE(contains(not_found, "search.js"));
+    // Without JavaScript, search.html says how to browse.
+    CHECK(contains(site.page("search.html"), R"(<a href="categories/index.html">Browse the categories</a>)"));
+}
+
 TEST_CASE("the same KB exports the same files, byte for byte, in the same order") {
     TempKb kb(fixture_files());
     auto first = export_kb(kb.root());

@@ -1,0 +1,94 @@
+// Loads search-text.js and search-core.js into a fresh context, as a page
+// would, and writes hand-made indexes in the format faqt export writes.
+'use strict';
+
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const vm = require('node:vm');
+
+const assets = path.resolve(__dirname, '../../../site/theme/assets');
+const textScript = path.join(assets, 'search-text.js');
+const coreScript = path.join(assets, 'search-core.js');
+
+// Porter2 for the few words the tests stem that are not in their index,
+// for when search-text.js is not there.
+const stubStems = {connecting: 'connect', connects: 'connect'};
+
+function engine() {
+    const context = vm.createContext({console});
+    if (fs.existsSync(textScript)) {
+        vm.runInContext(fs.readFileSync(textScript, 'utf8'), context, {filename: textScript});
+    } else {
+        context.FaqtText = {stem: (stemmer, word) => stubStems[word] || word};
+    }
+    vm.runInContext(fs.readFileSync(coreScript, 'utf8'), context, {filename: coreScript});
+    return context;
+}
+
+// Opens the index in dir with a loader that runs its files in the context.
+function open(context, dir) {
+    const load = (name, base) =>
+        fs.promises.readFile(path.join(base, name + '.js'), 'utf8').then((code) => {
+            vm.runInContext(code, context);
+        });
+    return context.FaqtSearch.open(dir + path.sep, {load});
+}
+
+// The number alphabet of the format, written here apart from the engine's.
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+function numbers(list) {
+    let out = '';
+    for (let n of list) {
+        while (n >= 32) {
+            out += ALPHABET[32 + (n % 32)];
+            n = Math.floor(n / 32);
+        }
+        out += ALPHABET[n];
+    }
+    return out;
+}
+
+// [[doc, value], ...] → a posting string.
+function postings(pairs) {
+    const out = [];
+    let previous = 0;
+    pairs.forEach(([doc, value], i) => {
+        out.push(i === 0 ? doc : doc - previous, value);
+        previous = doc;
+    });
+    return numbers(out);
+}
+
+function docList(docs) {
+    return numbers(docs.map((d, i) => (i === 0 ? d : d - docs[i - 1])));
+}
+
+// [[doc, [pos, ...]], ...] → a positions string.
+function positions(list) {
+    const out = [];
+    let previous = 0;
+    list.forEach(([doc, ps], i) => {
+        out.push(i === 0 ? doc : doc - previous, ps.length);
+        ps.forEach((p, k) => out.push(k === 0 ? p : p - ps[k - 1]));
+        previous = doc;
+    });
+    return numbers(out);
+}
+
+function script(name, data) {
+    const json = JSON.stringify(data).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029').replace(/<\//g, '<\\/');
+    return 'faqtSearchData(' + JSON.stringify(name) + ', ' + json + ');\n';
+}
+
+// Writes files {NAME: DATA} into a new temporary folder.
+function writeIndex(files) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'faqt-search-core-'));
+    for (const [name, data] of Object.entries(files)) {
+        fs.writeFileSync(path.join(dir, name + '.js'), script(name, data));
+    }
+    return dir;
+}
+
+module.exports = {engine, open, numbers, postings, docList, positions, writeIndex, textScript};
