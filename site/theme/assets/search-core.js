@@ -1,23 +1,21 @@
-/* The site's search: reads the index faqt export writes under search/
- * (the format of the browser search index, version 1) and ranks like
- * `faqt search --public`: the same query words become the same terms
- * (index/query_parser.cpp), scored with the same BM25F second stage
- * (index/rerank.cpp; faqt-search(1), RANKING). Field values come
- * pre-normalised and quantised, so the formula needs no field lengths.
- *
- * A classic ES2017 script: no modules, no fetch, no WASM. Index files are
- * scripts that call faqtSearchData(name, data); only the root is read
- * first, then the shards the query's words live in, and each file once.
- *
- * The word rules (fold, lower, find_words, stems) are the global FaqtText
- * of search-text.js, loaded before this file; the few it may lack have a
- * port here built on the character table of fold.js.
- *
- * Not supported here though the command line has them: AND, OR, NOT,
- * parentheses and field prefixes (title:, tag:, ...). Such text is read as
- * plain words ("title:vpn" is the words "title" and "vpn"), operators as
- * the words they are. Filters come from the page's controls instead.
- */
+// The site's search: reads the index faqt export writes under search/
+// (the format of the browser search index, version 1) and ranks like
+// `faqt search --public`: the same query words become the same terms
+// (index/query_parser.cpp), scored with the same BM25F second stage
+// (index/rerank.cpp; faqt-search(1), RANKING). Field values come
+// pre-normalised and quantised, so the formula needs no field lengths.
+//
+// A classic ES2017 script: no modules, no fetch, no WASM. Index files are
+// scripts that call faqtSearchData(name, data); only the root is read
+// first, then the shards the query's words live in, and each file once.
+//
+// The word rules (fold, lower, find_words, stems, ...) are the global
+// FaqtText of search-text.js, which pages load before this file.
+//
+// Not supported here though the command line has them: AND, OR, NOT,
+// parentheses and field prefixes (title:, tag:, ...). Such text is read as
+// plain words ("title:vpn" is the words "title" and "vpn"), operators as
+// the words they are. Filters come from the page's controls instead.
 (function (global) {
     'use strict';
 
@@ -48,19 +46,6 @@
                 value = 0;
                 scale = 1;
             }
-        }
-        return out;
-    }
-
-    function encodeNumbers(numbers) {
-        var out = '';
-        for (var i = 0; i < numbers.length; i++) {
-            var n = numbers[i];
-            while (n >= 32) {
-                out += DIGITS[32 + (n % 32)];
-                n = Math.floor(n / 32);
-            }
-            out += DIGITS[n];
         }
         return out;
     }
@@ -151,212 +136,47 @@
     }
 
     // ---------------------------------------------------------------------
-    // Word rules: search-text.js's FaqtText, else the ports below.
-
-    var foldTable = null;
+    // Word rules live in search-text.js (the global FaqtText, tested against
+    // the C++), loaded before this file; open() refuses to work without it.
 
     function text() {
-        return global.FaqtText || {};
-    }
-
-    function isAsciiLetter(c) {
-        return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-    }
-
-    function isAsciiDigit(c) {
-        return c >= 48 && c <= 57;
-    }
-
-    // 1 letter, 2 digit, 3 mark, 0 not a word character (fold.js's classes).
-    function charClass(ch) {
-        var c = ch.codePointAt(0);
-        if (c < 128) {
-            return isAsciiDigit(c) ? 2 : isAsciiLetter(c) ? 1 : 0;
-        }
-        var entry = foldTable && foldTable[ch];
-        if (entry) {
-            return entry[2];
-        }
-        return ch.toLowerCase() !== ch.toUpperCase() ? 1 : 0;
-    }
-
-    function mapChars(s, slot) {
-        var out = '';
-        for (var i = 0; i < s.length; i++) {
-            var c = s.charCodeAt(i);
-            if (c < 128) {
-                out += c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : s[i];
-                continue;
-            }
-            var ch = String.fromCodePoint(s.codePointAt(i));
-            if (ch.length === 2) {
-                i++;
-            }
-            var entry = foldTable && foldTable[ch];
-            out += entry ? entry[slot] : ch.toLowerCase();
-        }
-        return out;
+        return global.FaqtText;
     }
 
     function fold(s) {
-        var T = text();
-        return typeof T.fold === 'function' ? T.fold(s) : mapChars(s, 0);
+        return text().fold(s);
     }
 
     function lower(s) {
-        var T = text();
-        return typeof T.lower === 'function' ? T.lower(s) : mapChars(s, 1);
+        return text().lower(s);
     }
 
-    // content's find_words(): runs of letters, digits and marks; '_' between
-    // two letters or digits and '.' between two digits stay in the word.
-    function ownFindWords(s) {
-        var words = [];
-        var start = -1;
-        var previous = 0;  // class of the previous character
-        var i = 0;
-        while (i < s.length) {
-            var here = i;
-            var ch = String.fromCodePoint(s.codePointAt(i));
-            i += ch.length;
-            var cls = charClass(ch);
-            if (cls !== 0) {
-                if (start < 0) {
-                    start = here;
-                }
-                previous = cls;
-                continue;
-            }
-            if (start >= 0 && (ch === '_' || ch === '.') && i < s.length) {
-                var next = charClass(String.fromCodePoint(s.codePointAt(i)));
-                var joins = ch === '_' ? (previous === 1 || previous === 2) && (next === 1 || next === 2)
-                                       : previous === 2 && next === 2;
-                if (joins) {
-                    previous = -1;  // '_' or '.': neither alnum nor digit
-                    continue;
-                }
-            }
-            if (start >= 0) {
-                words.push({begin: start, end: here});
-                start = -1;
-            }
-            previous = 0;
-        }
-        if (start >= 0) {
-            words.push({begin: start, end: s.length});
-        }
-        return words;
-    }
-
-    // [{begin, end}] in UTF-16 units, whatever shape FaqtText gives.
+    // content's find_words() as [{begin, end}] in UTF-16 units.
     function findWords(s) {
-        var T = text();
-        if (typeof T.findWords !== 'function') {
-            return ownFindWords(s);
-        }
-        var found = T.findWords(s);
-        var out = [];
-        for (var i = 0; i < found.length; i++) {
-            var w = found[i];
-            if (Array.isArray(w)) {
-                out.push({begin: w[0], end: w[1]});
-            } else if (typeof w.begin === 'number') {
-                out.push({begin: w.begin, end: w.end});
-            } else if (typeof w.offset === 'number') {
-                out.push({begin: w.offset, end: w.offset + w.length});
-            } else if (typeof w.start === 'number') {
-                out.push({begin: w.start, end: w.end});
-            }
-        }
-        return out;
+        return text().findWords(s).map(function (w) {
+            return {begin: w.offset, end: w.offset + w.length};
+        });
     }
 
-    function stemWith(stemmer, word) {
-        var T = text();
-        if (!stemmer || isCodeLike(word) || typeof T.stem !== 'function') {
-            return word;
-        }
-        return T.stem(stemmer, word);
-    }
-
-    // terms::is_code_like: a digit, '_' or '.' in it.
-    function isCodeLike(word) {
-        return /[0-9_.]/.test(word);
-    }
-
-    // terms::is_all_caps: two or more letters A-Z and no a-z.
-    function isAllCaps(word) {
-        if (/[a-z]/.test(word)) {
-            return false;
-        }
-        var m = word.match(/[A-Z]/g);
-        return m !== null && m.length >= 2;
-    }
-
-    function isSpellingWord(word) {
-        return word.length >= 3 && word.length <= 32 && /^[a-z]+$/.test(word);
-    }
-
-    function isPlainNumber(word) {
-        return word.length < 5 && /^[0-9]*$/.test(word);
+    function isStopword(folded) {
+        return text().isStopword(folded);
     }
 
     function codePoints(s) {
         return Array.from(s).length;
     }
 
-    // rerank.cpp's question_type() of the first four words of the text.
-    function questionType(words) {
-        var n = Math.min(words.length, 3);
-        for (var i = 0; i < n; i++) {
-            var w = words[i];
-            if (w === 'how') {
-                var next = words[i + 1];
-                if (next === 'long' || next === 'many' || next === 'much' || next === 'often' || next === 'far' ||
-                    next === 'old') {
-                    return 'how-long';
-                }
-                return 'how';
-            }
-            if (w === 'what' || w === 'which' || w === 'whats' || w === "what's") {
-                return 'what';
-            }
-            if (w === 'where' || w === 'why' || w === 'when' || w === 'who') {
-                return w;
-            }
-            if (i === 0 && ['can', 'could', 'may', 'should', 'is', 'are', 'does', 'do', 'did', 'will', 'would',
-                            'was', 'were', 'has', 'have'].indexOf(w) >= 0) {
-                return 'yes-no';
-            }
-        }
-        return '';
-    }
-
-    function questionTypeOfText(s) {
-        var words = [];
-        var spans = findWords(s);
-        for (var i = 0; i < spans.length && words.length < 4; i++) {
-            words.push(fold(s.slice(spans[i].begin, spans[i].end)));
-        }
-        return questionType(words);
-    }
-
-    // content's joins_name_number(): "windows 10" → "windows10".
-    function joinedNameNumber(folded, between, next, isStop) {
-        if (between !== ' ' || folded.length < 2 || !/^[a-z]+$/.test(folded) || !/^[0-9]+$/.test(next) ||
-            isStop(folded)) {
-            return '';
-        }
-        return folded + next;
-    }
-
     // ---------------------------------------------------------------------
     // content/version_compare.cpp's version_sort_key: byte order of the key
     // is the order of compare_versions.
 
+    function isDigit(c) {
+        return c >= '0' && c <= '9';
+    }
+
     function versionSortKey(version) {
         var v = String(version).replace(/^[ \t\n\v\f\r]+|[ \t\n\v\f\r]+$/g, '');
-        if (v.length > 1 && (v[0] === 'v' || v[0] === 'V') && isAsciiDigit(v.charCodeAt(1))) {
+        if (v.length > 1 && (v[0] === 'v' || v[0] === 'V') && isDigit(v[1])) {
             v = v.slice(1);
         }
         if (v === '') {
@@ -367,17 +187,14 @@
         for (var p = 0; p < parts.length; p++) {
             var part = parts[p];
             var i = 0;
-            while (i < part.length && part[i] === '0' && i + 1 < part.length && isAsciiDigit(part.charCodeAt(i + 1))) {
+            while (i < part.length && part[i] === '0' && isDigit(part[i + 1])) {
                 i++;
             }
             var number = '';
-            while (i < part.length && isAsciiDigit(part.charCodeAt(i))) {
+            while (isDigit(part[i])) {
                 number += part[i++];
             }
-            var rest = part.slice(i).replace(/[A-Z]/g, function (c) {
-                return c.toLowerCase();
-            });
-            key += String.fromCharCode(48 + number.length) + number + rest + '\x01';
+            key += String.fromCharCode(48 + number.length) + number + text().asciiLower(part.slice(i)) + '\x01';
         }
         return key;
     }
@@ -463,6 +280,10 @@
         this._decoded = new Map();           // key + field → decoded postings
         this.root = null;
         var self = this;
+        if (!text()) {
+            this.ready = Promise.reject(new Error('search: search-text.js (FaqtText) must load before search-core.js'));
+            return;
+        }
         this.ready = this._file('index').then(function (root) {
             if (!root || typeof root !== 'object') {
                 throw new Error('search index: ' + base + 'index.js did not load');
@@ -490,9 +311,7 @@
             .then(function () {
                 return self._load(name, self.base);
             })
-            .then(function (result) {
-                return result;
-            }, function () {
+            .catch(function () {
                 return undefined;  // a missing sp-/ss- file: no words
             })
             .then(function (result) {
@@ -529,10 +348,8 @@
             coordination: num(w.coordination, 0.1), proximity: num(w.proximity, 2), question: num(w.question, 0.1)
         };
         this.shards = root.shards && root.shards.length ? root.shards : [''];
-        this.stops = new Set(root.stop || []);
-        if (typeof text().setStopwords === 'function') {
-            text().setStopwords(root.stop || []);
-        }
+        // terms::is_stopword's list, the same for every index.
+        text().setStopwords(root.stop || []);
         // query_parser.cpp's Synonyms: groups → alternatives → folded words.
         this.synGroups = root.syn || [];
         this.synByFirst = new Map();
@@ -557,10 +374,6 @@
     function num(v, fallback) {
         return typeof v === 'number' ? v : fallback;
     }
-
-    Index.prototype.isStopword = function (folded) {
-        return this.stops.has(folded);
-    };
 
     // The shard a key belongs to: the last whose first key is ≤ key.
     Index.prototype._shardOf = function (key) {
@@ -617,7 +430,7 @@
         if (e) {
             return typeof e.s === 'string' ? e.s : folded;
         }
-        return stemWith(this.root.stem, folded);
+        return text().stem(this.root.stem, folded);
     };
 
     // Loads what the words need: their entries, their stems' entries and
@@ -758,12 +571,6 @@
         var dk = this.root.dk || 1;
         var chunk = this._data['d-' + Math.floor(doc / dk)];
         return Array.isArray(chunk) ? chunk[doc % dk] || {} : {};
-    };
-
-    Index.prototype.facets = function () {
-        return this.ready.then(function (self) {
-            return self._file('facets');
-        });
     };
 
     // ---------------------------------------------------------------------
@@ -962,7 +769,7 @@
             return null;
         }
         this.remember(folded);
-        var code = isCodeLike(folded) && !isPlainNumber(folded);
+        var code = text().isCodeLike(folded) && !text().isPlainNumber(folded);
         this.addGroup(raw, code ? this.w.code : 1, true);
         return {kind: 'word', raw: raw, folded: folded};
     };
@@ -1038,16 +845,14 @@
                 continue;
             }
             if (best === 0) {
-                if (!(dropStopwords && this.index.isStopword(folded[i]))) {
+                if (!(dropStopwords && isStopword(folded[i]))) {
                     parts.push(this.wordQuery(run[i].raw));
                 } else {
                     this.addGroup(run[i].raw, this.w.stopword, false);
                 }
                 if (i + 1 < run.length && run[i].end <= run[i + 1].begin) {
-                    var j = joinedNameNumber(folded[i], queryText.slice(run[i].end, run[i + 1].begin), folded[i + 1],
-                                             function (f) {
-                                                 return self.index.isStopword(f);
-                                             });
+                    var j = text().joinedNameNumber(folded[i], queryText.slice(run[i].end, run[i + 1].begin),
+                                                    folded[i + 1]);
                     if (j !== '') {
                         parts.push(this.wordQuery(j));
                     }
@@ -1063,7 +868,7 @@
                 var phraseRaws = [];
                 for (k = i; k < i + best; k++) {
                     phraseRaws.push(run[k].raw);
-                    if (!(dropStopwords && this.index.isStopword(folded[k]))) {
+                    if (!(dropStopwords && isStopword(folded[k]))) {
                         alternatives.push(this.wordQuery(run[k].raw));
                     }
                 }
@@ -1133,7 +938,7 @@
         }
         var hasContentWord = tokens.some(function (t) {
             return plain(t) && t.words.some(function (w) {
-                return !self.index.isStopword(fold(w.raw));
+                return !isStopword(fold(w.raw));
             });
         });
         var required = [];
@@ -1257,9 +1062,7 @@
         for (var k = 0; k + 1 < tokens.length; k++) {
             var a = tokens[k].words[tokens[k].words.length - 1];
             var b = tokens[k + 1].words[0];
-            var j = joinedNameNumber(fold(a.raw), queryText.slice(a.end, b.begin), fold(b.raw), function (f) {
-                return self.isStopword(f);
-            });
+            var j = text().joinedNameNumber(fold(a.raw), queryText.slice(a.end, b.begin), fold(b.raw));
             if (j !== '') {
                 words.push(j);
             }
@@ -1273,12 +1076,12 @@
         var offset = typeof options.offset === 'number' ? options.offset : 0;
         var result = {query: queryText, corrected: '', corrections: [], total: 0, hits: [], closest: [], terms: []};
 
-        if (/[^\x00-\x7f]/.test(queryText)) {
+        if (text().needsTable(queryText)) {
             await this._foldTable();
         }
         var tokens = lex(queryText, !!options.typing);
         var filterKeys = this._filterKeys(filters);
-        var qtype = questionTypeOfText(queryText);
+        var qtype = text().questionTypeOfText(queryText);
         var featureKeys = filterKeys.keys.slice();
         if (qtype !== '') {
             featureKeys.push('#q:' + qtype);
@@ -1386,18 +1189,10 @@
     Index.prototype._foldTable = function () {
         return this._file('fold').then(function (table) {
             if (table && typeof table === 'object') {
-                setFoldTable(table);
+                text().setFoldTable(table);
             }
         });
     };
-
-    function setFoldTable(table) {
-        foldTable = table;
-        var T = text();
-        if (typeof T.setFoldTable === 'function') {
-            T.setFoldTable(table);
-        }
-    }
 
     Index.prototype._allDocs = function () {
         var set = new Set();
@@ -1821,11 +1616,11 @@
             }
             for (var i = 0; i < token.words.length; i++) {
                 var word = token.words[i];
-                if (isCodeLike(word.raw) || isAllCaps(word.raw)) {
+                if (text().isCodeLike(word.raw) || text().isAllCaps(word.raw)) {
                     continue;
                 }
                 var folded = fold(word.raw);
-                if (folded.length < 4 || !isSpellingWord(folded) || this.isStopword(folded) ||
+                if (folded.length < 4 || !text().isSpellingWord(folded) || isStopword(folded) ||
                     this.synVocabulary.has(folded)) {
                     continue;
                 }
@@ -1902,7 +1697,7 @@
             }
             for (var i = 0; i < tokens[t].words.length; i++) {
                 var folded = fold(tokens[t].words[i].raw);
-                if (isSpellingWord(folded) && !this.isStopword(folded)) {
+                if (text().isSpellingWord(folded) && !isStopword(folded)) {
                     all.push.apply(all, await this._near(folded, 2));
                 }
             }
@@ -1951,7 +1746,7 @@
                         return true;
                     }
                 }
-                return stems.size > 0 && stemmer !== '' && stems.has(stemWith(stemmer, f));
+                return stems.size > 0 && stemmer !== '' && stems.has(text().stem(stemmer, f));
             }
         };
     };
@@ -1961,7 +1756,7 @@
     // Unicode decomposes them, which is the fold of nearly every word an
     // article has, rather than load the table for the marks alone.
     function foldShown(word) {
-        if (foldTable !== null || !/[^\x00-\x7f]/.test(word)) {
+        if (text().hasFoldTable() || !text().needsTable(word)) {
             return fold(word);
         }
         return fold(word.normalize('NFD').replace(/[\u0300-\u036f]/g, ''));
@@ -2066,16 +1861,16 @@
         lower: lower,
         findWords: findWords,
         stem: function (lang, word) {
-            return stemWith(lang, word);
+            return text().stem(lang, word);
         },
-        setFoldTable: setFoldTable,
+        setFoldTable: function (table) {
+            text().setFoldTable(table);
+        },
         // For tests: the parts with rules of their own.
         versionSortKey: versionSortKey,
         compareKeys: compareKeys,
         decodeNumbers: decodeNumbers,
-        encodeNumbers: encodeNumbers,
-        editDistance: editDistance,
-        questionType: questionTypeOfText
+        editDistance: editDistance
     };
 
     global.faqtSearchData = faqtSearchData;

@@ -52,8 +52,14 @@ test('number lists decode as 5-bit groups, little-endian', () => {
     const list = [0, 1, 31, 32, 1023, 1024, 32767, 32768, 1e6, 2 ** 40];
     assert.equal(numbers([32767]).length, 3);
     assert.deepEqual(Array.from(FaqtSearch.decodeNumbers(numbers(list))), list);
-    assert.equal(FaqtSearch.encodeNumbers(list), numbers(list));
     assert.throws(() => FaqtSearch.decodeNumbers('A!B'));
+});
+
+test('without search-text.js the index refuses to open, naming the script', async () => {
+    const context = engine({withoutText: true});
+    const index = open(context, dir);
+    await assert.rejects(index.ready, /search-text\.js/);
+    assert.deepEqual(Array.from(index.loaded), []);
 });
 
 test('version sort keys order like content/version_compare.cpp', () => {
