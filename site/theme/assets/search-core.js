@@ -50,40 +50,38 @@
         return out;
     }
 
+    // The first doc number is absolute, each next one the difference to the
+    // previous: from 0, every one adds.
+
     // (doc, value) pairs, docs delta-coded: a Map doc → value.
-    function decodePostings(s, into) {
+    function decodePostings(s, map) {
         var numbers = decodeNumbers(s);
-        var map = into || new Map();
         var doc = 0;
         for (var i = 0; i + 1 < numbers.length; i += 2) {
-            doc = i === 0 ? numbers[0] : doc + numbers[i];
+            doc += numbers[i];
             map.set(doc, numbers[i + 1]);
         }
         return map;
     }
 
     // Doc numbers alone, delta-coded.
-    function decodeDocs(s, into) {
+    function decodeDocs(s, set) {
         var numbers = decodeNumbers(s);
-        var set = into || new Set();
         var doc = 0;
         for (var i = 0; i < numbers.length; i++) {
-            doc = i === 0 ? numbers[0] : doc + numbers[i];
+            doc += numbers[i];
             set.add(doc);
         }
         return set;
     }
 
     // (doc, count, pos1, pos2 - pos1, ...), docs delta-coded: Map doc → [positions].
-    function decodePositions(s, into) {
+    function decodePositions(s, map) {
         var numbers = decodeNumbers(s);
-        var map = into || new Map();
         var doc = 0;
-        var first = true;
         var i = 0;
         while (i + 1 < numbers.length) {
-            doc = first ? numbers[i] : doc + numbers[i];
-            first = false;
+            doc += numbers[i];
             var count = numbers[i + 1];
             i += 2;
             var positions = [];
@@ -391,31 +389,33 @@
     };
 
     // The entry of a key whose shard is loaded; null when absent.
-    Index.prototype.entry = function (key) {
-        var data = this._data['t-' + this._shardOf(key)];
+    // The entry of a key in its "t-" or "x-" shard, once that is loaded;
+    // null when absent.
+    Index.prototype._entryIn = function (shard, key) {
+        var data = this._data[shard + this._shardOf(key)];
         return hasOwn(data, key) ? data[key] : null;
     };
 
-    // Loads the term shards of keys, then the parts of split entries.
-    Index.prototype._loadKeys = function (keys) {
+    Index.prototype.entry = function (key) {
+        return this._entryIn('t-', key);
+    };
+
+    // Loads the "t-" (or "x-") shards of keys, then the parts of their split
+    // lists: a term entry's t or b, a positions entry itself.
+    Index.prototype._loadKeys = function (keys, shard) {
+        shard = shard || 't-';
         var self = this;
-        var names = [];
-        keys.forEach(function (k) {
-            var name = 't-' + self._shardOf(k);
-            if (names.indexOf(name) < 0) {
-                names.push(name);
-            }
-        });
-        return this._loadAll(names).then(function () {
+        return this._loadAll(unique(keys.map(function (k) {
+            return shard + self._shardOf(k);
+        }))).then(function () {
             var parts = [];
             keys.forEach(function (k) {
-                var e = self.entry(k);
-                if (e && Array.isArray(e.t)) {
-                    parts.push.apply(parts, e.t);
-                }
-                if (e && Array.isArray(e.b)) {
-                    parts.push.apply(parts, e.b);
-                }
+                var e = self._entryIn(shard, k);
+                [e, e && e.t, e && e.b].forEach(function (v) {
+                    if (Array.isArray(v)) {
+                        parts.push.apply(parts, v);
+                    }
+                });
             });
             return self._loadAll(parts);
         });
@@ -449,9 +449,7 @@
                         stems.push(s);
                     }
                 });
-                return self._loadKeys(stems).then(function () {
-                    return stems;
-                });
+                return self._loadKeys(stems);
             })
             .then(function () {
                 var forms = [];
@@ -466,56 +464,47 @@
             });
     };
 
-    function partsString(index, value) {
-        if (typeof value === 'string') {
-            return [value];
-        }
-        if (Array.isArray(value)) {
-            return value.map(function (name) {
-                var d = index._data[name];
-                return typeof d === 'string' ? d : '';
-            });
-        }
-        return [];
+    // A list (a string, or the names of its parts) decoded into one Map or Set.
+    function decodeParts(index, value, decode, into) {
+        var strings = Array.isArray(value) ? value.map(function (name) {
+            return index._data[name];
+        }) : [value];
+        strings.forEach(function (s) {
+            if (typeof s === 'string') {
+                decode(s, into);
+            }
+        });
+        return into;
     }
+
+    // Decoded lists, each decoded once.
+    Index.prototype._cached = function (id, make) {
+        var value = this._decoded.get(id);
+        if (!value) {
+            value = make.call(this);
+            this._decoded.set(id, value);
+        }
+        return value;
+    };
 
     // Decoded postings of one field of an entry (t, S, H, I, or e:FORM).
     Index.prototype.postings = function (key, field) {
-        var id = key + '\u0000' + field;
-        var cached = this._decoded.get(id);
-        if (cached) {
-            return cached;
-        }
-        var e = this.entry(key);
-        var value = null;
-        if (e) {
-            if (field.charAt(0) === 'e' && field.charAt(1) === ':') {
-                value = hasOwn(e.e, field.slice(2)) ? e.e[field.slice(2)] : null;
-            } else {
-                value = e[field];
-            }
-        }
-        var map = new Map();
-        var strings = partsString(this, value);
-        for (var i = 0; i < strings.length; i++) {
-            decodePostings(strings[i], map);
-        }
-        this._decoded.set(id, map);
-        return map;
+        return this._cached(key + '\u0000' + field, function () {
+            var e = this.entry(key);
+            var form = field.slice(0, 2) === 'e:' ? field.slice(2) : null;
+            var value = form === null ? e && e[field] : e && hasOwn(e.e, form) ? e.e[form] : null;
+            return decodeParts(this, value, decodePostings, new Map());
+        });
     };
 
     // Documents of a # key (b), as a Set.
     Index.prototype.docsOf = function (key) {
         var e = this.entry(key);
-        var set = new Set();
-        partsString(this, e ? e.b : null).forEach(function (s) {
-            decodeDocs(s, set);
-        });
-        return set;
+        return decodeParts(this, e && e.b, decodeDocs, new Set());
     };
 
-    Index.prototype.df = function (key, field) {
-        var e = this.entry(key);
+    // The documents of a field of an entry: df or dfS when the list is split.
+    function countPairs(e, field) {
         if (!e) {
             return 0;
         }
@@ -525,45 +514,21 @@
         if (field === 'S' && typeof e.dfS === 'number') {
             return e.dfS;
         }
-        return this.postings(key, field).size;
-    };
+        return typeof e[field] === 'string' ? decodeNumbers(e[field]).length / 2 : 0;
+    }
 
     // Positions of a key (x- shards), loaded beforehand.
     Index.prototype._positions = function (key) {
-        var id = key + '\u0000x';
-        var cached = this._decoded.get(id);
-        if (cached) {
-            return cached;
-        }
-        var data = this._data['x-' + this._shardOf(key)];
-        var map = new Map();
-        if (hasOwn(data, key)) {
-            partsString(this, data[key]).forEach(function (s) {
-                decodePositions(s, map);
-            });
-        }
-        this._decoded.set(id, map);
-        return map;
+        return this._cached(key + '\u0000x', function () {
+            return decodeParts(this, this._entryIn('x-', key), decodePositions, new Map());
+        });
     };
 
-    Index.prototype._loadPositions = function (keys) {
-        var self = this;
-        var names = [];
-        keys.forEach(function (k) {
-            var name = 'x-' + self._shardOf(k);
-            if (names.indexOf(name) < 0) {
-                names.push(name);
-            }
-        });
-        return this._loadAll(names).then(function () {
-            var parts = [];
-            keys.forEach(function (k) {
-                var data = self._data['x-' + self._shardOf(k)];
-                if (hasOwn(data, k) && Array.isArray(data[k])) {
-                    parts.push.apply(parts, data[k]);
-                }
-            });
-            return self._loadAll(parts);
+    // Title positions of a key (p), in its term entry.
+    Index.prototype._titlePositions = function (key) {
+        return this._cached(key + '\u0000p', function () {
+            var e = this.entry(key);
+            return decodeParts(this, e && e.p, decodePositions, new Map());
         });
     };
 
@@ -703,10 +668,6 @@
         return forms.sort(compareKeys);
     };
 
-    Builder.prototype.remember = function (folded) {
-        this.highlight.add(folded);
-    };
-
     Builder.prototype.addGroup = function (raw, weight, counts) {
         if (!this.collect) {
             return;
@@ -768,7 +729,7 @@
         if (folded === '' || utf8Length(folded) > 64) {
             return null;
         }
-        this.remember(folded);
+        this.highlight.add(folded);
         var code = text().isCodeLike(folded) && !text().isPlainNumber(folded);
         this.addGroup(raw, code ? this.w.code : 1, true);
         return {kind: 'word', raw: raw, folded: folded};
@@ -784,7 +745,7 @@
             if (folded === '') {
                 continue;
             }
-            this.remember(folded);
+            this.highlight.add(folded);
             this.addGroup(raws[i], 1, true);
             words.push(folded);
         }
@@ -1088,7 +1049,7 @@
         }
         await Promise.all([this._loadWords(this._queryWords(tokens, queryText)), this._loadKeys(featureKeys)]);
 
-        var corrections = await this._correctSpelling(tokens, queryText);
+        var corrections = await this._correctSpelling(tokens);
         if (corrections.length) {
             await this._loadWords(this._queryWords(tokens, queryText));
             result.corrections = corrections.map(function (c) {
@@ -1365,7 +1326,7 @@
         if (!docs || docs.length === 0) {
             return out;
         }
-        await this._loadPositions(unique(words));
+        await this._loadKeys(unique(words), 'x-');
         var positions = words.map(function (w) {
             return self._positions(w);
         });
@@ -1421,16 +1382,6 @@
         });
     };
 
-    function countPairs(e, field) {
-        if (field === 't' && typeof e.df === 'number') {
-            return e.df;
-        }
-        if (field === 'S' && typeof e.dfS === 'number') {
-            return e.dfS;
-        }
-        return typeof e[field] === 'string' ? decodeNumbers(e[field]).length / 2 : 0;
-    }
-
     // The CLI keeps the first stage's order for a trailing '*'; here the
     // words a prefix stands for weigh as one query word, each form fully.
     Builder.prototype.addPrefixGroup = function (clause) {
@@ -1475,10 +1426,11 @@
         groups.forEach(function (g, gi) {
             var df = 0;
             g.text.forEach(function (t) {
-                df = Math.max(df, t.field === 't' ? self.df(t.key, 't') : self.postings(t.key, t.field).size);
+                var n = t.field === 't' ? countPairs(self.entry(t.key), 't') : self.postings(t.key, t.field).size;
+                df = Math.max(df, n);
             });
             g.title.forEach(function (t) {
-                df = Math.max(df, self.df(t.key, 'S'));
+                df = Math.max(df, countPairs(self.entry(t.key), 'S'));
             });
             idfs.push(0);
             titlePositions.push(null);
@@ -1520,12 +1472,9 @@
                         if (t.field !== 't') {
                             return;  // an accented form sits where its folded word does
                         }
-                        var e = self.entry(t.key);
-                        if (e && typeof e.p === 'string') {
-                            var p = self._titlePositions(t.key).get(d);
-                            if (p) {
-                                list.push.apply(list, p);
-                            }
+                        var p = self._titlePositions(t.key).get(d);
+                        if (p) {
+                            list.push.apply(list, p);
                         }
                     });
                     positions.set(d, list);
@@ -1573,17 +1522,6 @@
         return scored;
     };
 
-    Index.prototype._titlePositions = function (key) {
-        var id = key + '\u0000p';
-        var cached = this._decoded.get(id);
-        if (!cached) {
-            var e = this.entry(key);
-            cached = e && typeof e.p === 'string' ? decodePositions(e.p) : new Map();
-            this._decoded.set(id, cached);
-        }
-        return cached;
-    };
-
     // --- spelling: correct_spelling() and correction_of() -------------------
 
     Index.prototype._known = function (folded, exact) {
@@ -1602,7 +1540,7 @@
         return !!se && (se.t !== undefined || (Array.isArray(se.c) && se.c.length > 0));
     };
 
-    Index.prototype._correctSpelling = async function (tokens, queryText) {
+    Index.prototype._correctSpelling = async function (tokens) {
         var corrections = [];
         if (!this.root.spell || !this.root.stem) {
             return corrections;
@@ -1650,6 +1588,10 @@
         return corrections;
     };
 
+    function nearer(a, b) {
+        return a.distance - b.distance || b.df - a.df || compareKeys(a.word, b.word);
+    }
+
     function spellingFiles(word) {
         return ['sp-' + word.slice(0, 2), 'ss-' + word.slice(-2)];
     }
@@ -1676,9 +1618,7 @@
                 }
             });
         });
-        return Array.from(seen.values()).sort(function (a, b) {
-            return a.distance - b.distance || b.df - a.df || compareKeys(a.word, b.word);
-        });
+        return Array.from(seen.values()).sort(nearer);
     };
 
     Index.prototype._correction = async function (folded) {
@@ -1702,9 +1642,7 @@
                 }
             }
         }
-        all.sort(function (a, b) {
-            return a.distance - b.distance || b.df - a.df || compareKeys(a.word, b.word);
-        });
+        all.sort(nearer);
         return unique(all.map(function (n) {
             return n.word;
         })).slice(0, 5);
