@@ -337,14 +337,9 @@
 
     Index.prototype._prepare = function (root) {
         this.n = root.n || 0;
-        this.q = root.q || 64;
-        var w = root.w || {};
-        this.weights = {
-            title: num(w.title, 6), heading: num(w.heading, 1.5), body: num(w.body, 1), exact: num(w.exact, 0.6),
-            stem: num(w.stem, 0.6), synonym: num(w.synonym, 0.7), id: num(w.id, 3), code: num(w.code, 6),
-            phrase: num(w.phrase, 1), k1: num(w.k1, 9), stopword: num(w.stopword, 0.2),
-            coordination: num(w.coordination, 0.1), proximity: num(w.proximity, 2), question: num(w.question, 0.1)
-        };
+        this.q = root.q;
+        // RankingWeights of the C++ side, as the index was written with them.
+        this.weights = root.w;
         this.shards = root.shards && root.shards.length ? root.shards : [''];
         // terms::is_stopword's list, the same for every index.
         text().setStopwords(root.stop || []);
@@ -368,10 +363,6 @@
             }
         }
     };
-
-    function num(v, fallback) {
-        return typeof v === 'number' ? v : fallback;
-    }
 
     // The shard a key belongs to: the last whose first key is ≤ key.
     Index.prototype._shardOf = function (key) {

@@ -11,14 +11,24 @@ const assets = path.resolve(__dirname, '../../../site/theme/assets');
 const textScript = path.join(assets, 'search-text.js');
 const coreScript = path.join(assets, 'search-core.js');
 
+// A script as the site may embed it: full-line // comments and leading
+// whitespace gone. Safe only while no string or regex spans lines.
+function stripped(code) {
+    return code.split('\n').map((line) => line.trimStart()).filter((line) => !line.startsWith('//')).join('\n');
+}
+
 // The word rules first, as the pages load them; withoutText leaves them
-// out to see the engine refuse to work.
-function engine({withoutText = false} = {}) {
+// out to see the engine refuse to work, strip runs both scripts stripped.
+function engine({withoutText = false, strip = false} = {}) {
     const context = vm.createContext({console});
+    const run = (file) => {
+        const code = fs.readFileSync(file, 'utf8');
+        vm.runInContext(strip ? stripped(code) : code, context, {filename: file});
+    };
     if (!withoutText) {
-        vm.runInContext(fs.readFileSync(textScript, 'utf8'), context, {filename: textScript});
+        run(textScript);
     }
-    vm.runInContext(fs.readFileSync(coreScript, 'utf8'), context, {filename: coreScript});
+    run(coreScript);
     return context;
 }
 
@@ -87,4 +97,4 @@ function writeIndex(files) {
     return dir;
 }
 
-module.exports = {engine, open, numbers, postings, docList, positions, writeIndex, textScript};
+module.exports = {engine, open, numbers, postings, docList, positions, writeIndex, textScript, stripped, assets};

@@ -9,7 +9,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
-const {engine, open, numbers, postings, writeIndex} = require('./harness');
+const {engine, open, numbers, postings, writeIndex, stripped, assets} = require('./harness');
 const fixture = require('./fixture');
 
 const dir = fixture.write();
@@ -60,6 +60,23 @@ test('without search-text.js the index refuses to open, naming the script', asyn
     const index = open(context, dir);
     await assert.rejects(index.ready, /search-text\.js/);
     assert.deepEqual(Array.from(index.loaded), []);
+});
+
+test('the scripts work the same without their comments and indentation', async () => {
+    for (const name of ['search-text.js', 'search-core.js', 'search.js']) {
+        const code = fs.readFileSync(path.join(assets, name), 'utf8');
+        assert.ok(stripped(code).length < code.length * 0.8, name + ' has comments and indentation to strip');
+        assert.doesNotThrow(() => new vm.Script(stripped(code), {filename: name}), name);
+    }
+    for (const query of ['printer', 'conection lost', '"connection lost" -café', 'wi-fi slow', 'how do i reset']) {
+        const results = [];
+        for (const strip of [false, true]) {
+            const index = open(engine({strip}), dir);
+            results.push(JSON.parse(JSON.stringify(await index.search(query))));
+        }
+        assert.ok(results[0].total > 0 || results[0].closest.length > 0, query);
+        assert.deepEqual(results[1], results[0], query);
+    }
 });
 
 test('version sort keys order like content/version_compare.cpp', () => {
