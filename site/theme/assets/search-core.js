@@ -1235,7 +1235,7 @@
     // --- matching ----------------------------------------------------------
 
     // The documents a word_query() matches: any of its terms.
-    Index.prototype._wordDocs = function (folded, raw) {
+    Index.prototype._wordDocs = function (raw) {
         var self = this;
         var set = new Set();
         function add(key, field) {
@@ -1243,27 +1243,25 @@
                 set.add(d);
             });
         }
-        add(folded, 't');
-        var exact = lower(raw);
-        if (exact !== folded) {
-            add(folded, 'e:' + exact);
-        }
+        // Its terms are those of its rank group.
         var b = new Builder(this);
-        b.formSet(folded).forEach(function (f) {
-            add(f, 't');
+        b.addGroup(raw, 1, true);
+        var g = b.groups[0];
+        g.text.forEach(function (t) {
+            add(t.key, t.field);
         });
-        b.fieldKeys(folded).forEach(function (k) {
-            add(k, 'S');
-            add(k, 'H');
+        g.title.forEach(function (t) {
+            add(t.key, 'S');
+            add(t.key, 'H');
         });
-        add(folded, 'I');
+        add(g.id, 'I');
         return set;
     };
 
     Index.prototype._evaluate = async function (clause) {
         var self = this;
         if (clause.kind === 'word') {
-            return this._wordDocs(clause.folded, clause.raw);
+            return this._wordDocs(clause.raw);
         }
         if (clause.kind === 'prefix') {
             var set = new Set();
