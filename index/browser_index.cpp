@@ -25,6 +25,10 @@ constexpr std::string_view k_digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmno
 constexpr int k_format_version = 1;
 constexpr double k_quantum = 64;           // root "q"
 constexpr std::size_t k_text_bytes = 500;  // a document's "x"
+// Positions of one word in one document: the first ones only. They serve
+// to confirm a phrase, and a word written 100,000 times in one article
+// would otherwise make a positions file far over the size a file may have.
+constexpr std::size_t k_max_positions = 2000;
 // A summary is shown whole in a hit, but one pasted at length must not
 // make a documents chunk larger than a file may be.
 constexpr std::size_t k_summary_bytes = 2000;
@@ -610,6 +614,9 @@ std::vector<BrowserIndexFile> build_browser_index(const Config& config,
             e.text.emplace_back(doc_number, value);
             if (!tc->positions.empty()) {
                 std::sort(tc->positions.begin(), tc->positions.end());
+                if (tc->positions.size() > k_max_positions) {
+                    tc->positions.resize(k_max_positions);
+                }
                 e.positions.emplace_back(doc_number, tc->positions);
                 std::vector<unsigned> in_title;
                 for (unsigned p : tc->positions) {

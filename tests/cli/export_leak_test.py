@@ -786,6 +786,51 @@ class Site:
         return [rel for rel, content in self.data.items() if content == data]
 
 
+SEARCH_FILE = re.compile(r"^(?:([^/]+)/)?search/([^/]+)\.js$")
+
+
+def search_files(site):
+    """The files of the browser search indexes (search/ and <lang>/search/)."""
+    return sorted(rel for rel in site.data if SEARCH_FILE.match(rel))
+
+
+def check_search(site, problems):
+    """Each search index file is faqtSearchData("NAME", JSON);\\n with its own
+    name, at most 64 KiB, no "</" and no raw U+2028/U+2029; each language's
+    root names shards and chunks that exist."""
+    roots = set()
+    for rel in search_files(site):
+        data = site.data[rel]
+        folder, name = SEARCH_FILE.match(rel).groups()
+        if len(data) > 65536:
+            problems.append("%s: %d bytes, more than a search file may have" % (rel, len(data)))
+        text = data.decode("utf-8", "replace")
+        head = 'faqtSearchData("%s", ' % name
+        if not text.startswith(head) or not text.endswith(");\n"):
+            problems.append("%s: not a faqtSearchData(\"%s\", ...) script" % (rel, name))
+            continue
+        if "</" in text or "\u2028" in text or "\u2029" in text:
+            problems.append("%s: holds '</' or a raw line separator" % rel)
+        try:
+            value = json.loads(text[len(head):-3])
+        except ValueError as e:
+            problems.append("%s: its data is not JSON: %s" % (rel, e))
+            continue
+        if name == "index":
+            roots.add(folder or "")
+            prefix = (folder + "/" if folder else "") + "search/"
+            for i in range(len(value.get("shards", []))):
+                for kind in ("t", "x"):
+                    if "%s%s-%d.js" % (prefix, kind, i) not in site.data:
+                        problems.append("%s: names shard %d, but %s%s-%d.js is missing" % (rel, i, prefix, kind, i))
+            chunks = (value.get("n", 0) + value.get("dk", 1) - 1) // max(1, value.get("dk", 1))
+            for i in range(chunks):
+                if "%sd-%d.js" % (prefix, i) not in site.data:
+                    problems.append("%s: %sd-%d.js is missing" % (rel, prefix, i))
+    if site.files and "search/index.js" not in site.data:
+        problems.append("the site has no search/index.js")
+
+
 def check_site(site, config, problems, public_articles, hidden_articles, stderr=""):
     out = site.out
     base_url = config["base_url"]
@@ -806,6 +851,7 @@ def check_site(site, config, problems, public_articles, hidden_articles, stderr=
             problems.append("%s: a file name with an empty, '.' or '..' part" % rel)
     if not site.files:
         problems.append("the export wrote no file")
+    check_search(site, problems)
     LINKS.clear()
     for rel, data in site.data.items():
         if rel.endswith(".html"):
@@ -998,6 +1044,19 @@ def leak_mode(options, mode, failures):
             else:
                 failures.append("%s: public words nowhere in the site: %s" % (rel, "; ".join(wheres)))
         print("%d hidden words found nowhere; %d public words found" % (len(leaks), found))
+        # The search index is read by the scans above like every file; each
+        # public word is in it, so they read an index, not an empty one.
+        search = search_files(site)
+        in_search = 0
+        for word, (_, where, required, rel) in sorted(plants.of_kind("public").items()):
+            listed = after_by_path.get(rel)
+            if not required or rel not in public_paths or listed["lang"] not in config["languages"] or rel in missing:
+                continue
+            if any(word in form for name in search for form in site.texts[name]):
+                in_search += 1
+            else:
+                failures.append("%s, planted in %s, is in no file of the search index" % (word, where))
+        print("%d search index files; %d public words in them" % (len(search), in_search))
         if found < 20:
             failures.append("only %d public words found in the site" % found)
 

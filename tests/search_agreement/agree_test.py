@@ -106,7 +106,8 @@ def default_lang(kb):
 def cli_search(args, kb, row):
     done = faqt(args, kb, "search", "--public", "--no-refresh", "--lang", row["lang"], "--json",
                 "--limit", "5", "--", row["q"], timeout=120)
-    if done.returncode != 0:
+    # Exit status 1: nothing matches, which is an answer too.
+    if done.returncode not in (0, 1):
         return dict(error=printable(done.stderr.decode(errors="replace").strip()))
     out = json.loads(done.stdout)
     return dict(ids=[r["id"] for r in out["results"]], titles=[r["title"] for r in out["results"]],

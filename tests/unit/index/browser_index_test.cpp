@@ -401,3 +401,26 @@ TEST_CASE("the browser index is the same bytes every time, and long lists split"
     CHECK(dk >= 1);
     CHECK(data.at("d-0").size() == dk);
 }
+
+TEST_CASE("a word written very many times in one article keeps every file within 64 KiB") {
+    std::string body;
+    for (int i = 0; i < 60000; ++i) {
+        body += "again ";
+    }
+    std::vector<faqt::Article> articles;
+    articles.push_back(parse("repeat.md", "+++\ntitle = \"Again and again\"\n+++\n\n" + body + "\n"));
+    const auto published = faqt::published_articles(articles);
+    const auto files = faqt::build_browser_index(config(), pointers(published), options());
+    for (const auto& file : files) {
+        INFO(file.name);
+        CHECK(file.content.size() <= 65536);
+    }
+    const auto data = decode(files);
+    // The first positions are kept: the title's, then the text's.
+    const auto positions = numbers(data.at("x-0")["again"].get<std::string>());
+    REQUIRE(positions.size() > 4);
+    CHECK(positions[0] == 0);     // doc 0
+    CHECK(positions[1] == 2000);  // positions kept
+    CHECK(positions[2] == 1);     // "Again" opens the title
+    CHECK(postings(entry(data, "again")["t"].get<std::string>()).at(0) >= 1);
+}
