@@ -151,9 +151,7 @@ class CountingSink final : public TermSink {
 public:
     explicit CountingSink(DocTerms& doc) : m_doc(doc) {}
 
-    void add_posting(const std::string& term, unsigned position) override {
-        add(term, &position);
-    }
+    void add_posting(const std::string& term, unsigned position) override { add(term, &position); }
     void add_term(const std::string& term) override { add(term, nullptr); }
 
 private:
@@ -202,9 +200,9 @@ DocTerms read_article(const PublishedArticle& article, const std::string& lang) 
     CountingSink sink(doc);
     TermWriter writer(sink, article.lang.empty() ? lang : article.lang);
     // Tickets are the help desk's own: never on the site.
-    const WrittenText written = write_text_terms(
-        writer, IndexedText{&article.title, &article.aliases, &article.summary, &article.tags, &article.products,
-                            nullptr, &article.intro, &article.sections});
+    const WrittenText written =
+        write_text_terms(writer, IndexedText{&article.title, &article.aliases, &article.summary, &article.tags,
+                                             &article.products, nullptr, &article.intro, &article.sections});
     doc.title_words = writer.title_words();
     doc.heading_words = writer.heading_words();
     doc.title_end = written.title_end;
@@ -247,7 +245,7 @@ struct Entry {
     Postings id;
     Positions title_positions;
     Positions positions;
-    std::vector<std::uint32_t> docs;                        // "#…" keys
+    std::vector<std::uint32_t> docs;                           // "#…" keys
     std::vector<std::pair<std::uint32_t, std::string>> fixed;  // "#fixed"
 };
 
@@ -336,7 +334,7 @@ std::vector<std::string> positions_pieces(const Positions& positions, std::size_
     return split_list(positions.size(), budget, [&](std::size_t i, bool first) {
         std::string out;
         append_positions(out, first ? positions[i].first : positions[i].first - positions[i - 1].first,
-                          positions[i].second);
+                         positions[i].second);
         return out;
     });
 }
@@ -421,9 +419,8 @@ public:
             j += "\"c\":";
             append_string_array(j, std::vector<std::string>(e.stem_class.begin(), e.stem_class.end()));
         }
-        for (const auto& [field, postings] : {std::pair<const char*, const Postings*>{"S", &e.title},
-                                              {"H", &e.heading},
-                                              {"I", &e.id}}) {
+        for (const auto& [field, postings] :
+             {std::pair<const char*, const Postings*>{"S", &e.title}, {"H", &e.heading}, {"I", &e.id}}) {
             if (!postings->empty()) {
                 comma();
                 j += json_string(field) + ':';
@@ -785,9 +782,9 @@ std::vector<BrowserIndexFile> build_browser_index(const Config& config,
     }
     std::size_t dk = 1;
     if (n > 0 && doc_bytes > 0) {
-        dk = std::max<std::size_t>(1, static_cast<std::size_t>(std::llround(
-                                          static_cast<double>(options.chunk_bytes) * static_cast<double>(n) /
-                                          static_cast<double>(doc_bytes))));
+        dk = std::max<std::size_t>(
+            1, static_cast<std::size_t>(std::llround(static_cast<double>(options.chunk_bytes) * static_cast<double>(n) /
+                                                     static_cast<double>(doc_bytes))));
     }
     for (std::size_t start = 0, chunk = 0; start < n; start += dk, ++chunk) {
         std::string data = "[";
@@ -813,7 +810,8 @@ std::vector<BrowserIndexFile> build_browser_index(const Config& config,
             if (entry.text.empty() || !terms::is_spelling_word(key)) {
                 continue;
             }
-            for (auto [map, xy] : {std::pair{&by_start, key.substr(0, 2)}, std::pair{&by_end, key.substr(key.size() - 2)}}) {
+            for (auto [map, xy] :
+                 {std::pair{&by_start, key.substr(0, 2)}, std::pair{&by_end, key.substr(key.size() - 2)}}) {
                 std::string& data = (*map)[xy];
                 data += data.empty() ? "{" : ",";
                 append_json_string(data, key);
@@ -912,12 +910,20 @@ std::vector<BrowserIndexFile> build_browser_index(const Config& config,
                            ",\"stem\":" + json_string(stemmer) + ",\"n\":" + std::to_string(n) + ",\"q\":";
         append_json_number(data, k_quantum);
         data += ",\"w\":{";
-        const std::pair<const char*, double> weights[] = {
-            {"title", w.title},   {"heading", w.heading},           {"body", w.body},
-            {"exact", w.exact},   {"stem", w.stem},                 {"synonym", w.synonym},
-            {"id", w.id},         {"code", w.code},                 {"phrase", w.phrase},
-            {"k1", w.k1},         {"stopword", w.stopword},         {"coordination", w.coordination},
-            {"proximity", w.proximity}, {"question", w.question}};
+        const std::pair<const char*, double> weights[] = {{"title", w.title},
+                                                          {"heading", w.heading},
+                                                          {"body", w.body},
+                                                          {"exact", w.exact},
+                                                          {"stem", w.stem},
+                                                          {"synonym", w.synonym},
+                                                          {"id", w.id},
+                                                          {"code", w.code},
+                                                          {"phrase", w.phrase},
+                                                          {"k1", w.k1},
+                                                          {"stopword", w.stopword},
+                                                          {"coordination", w.coordination},
+                                                          {"proximity", w.proximity},
+                                                          {"question", w.question}};
         for (std::size_t i = 0; i < std::size(weights); ++i) {
             if (i > 0) {
                 data += ',';

@@ -130,9 +130,9 @@ BuiltDocument build_document(const Article& article, const FileState& state) {
     DocumentSink sink(doc);
     TermWriter writer(sink, lang);
     const PublicArticle shown = public_text(article);
-    const WrittenText written = write_text_terms(
-        writer, IndexedText{&article.title, &article.aliases, &article.summary, &article.tags, &article.products,
-                            &article.tickets, &shown.intro, &shown.sections});
+    const WrittenText written =
+        write_text_terms(writer, IndexedText{&article.title, &article.aliases, &article.summary, &article.tags,
+                                             &article.products, &article.tickets, &shown.intro, &shown.sections});
     writer.index_internal(markdown_to_text(internal_text(article)));
     if (writer.stemmed()) {
         built.stem_lang = terms::base_lang(lang);

@@ -99,6 +99,6 @@ std::string ticket_key(std::string_view text);
 // vocabulary, when given, receives every folded word of every alternative,
 // those of dropped groups too.
 std::vector<std::vector<std::vector<std::string>>> synonym_groups(const Config& config,
-                                                                   std::set<std::string>* vocabulary = nullptr);
+                                                                  std::set<std::string>* vocabulary = nullptr);
 
 }  // namespace faqt::terms

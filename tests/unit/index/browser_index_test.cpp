@@ -260,8 +260,7 @@ TEST_CASE("the browser index holds the public text, its postings and fields") {
     CHECK(entry(data, "#cat:network/vpn").is_object());
     CHECK(entry(data, "#prod:globalprotect").is_object());
     CHECK(entry(data, "#fixed")["v"][0][0] == 0);
-    CHECK(data.at("facets")["categories"] ==
-          Json::parse(R"([["network","network"],["network/vpn","VPN"]])"));
+    CHECK(data.at("facets")["categories"] == Json::parse(R"([["network","network"],["network/vpn","VPN"]])"));
     CHECK(data.at("facets")["products"] == Json::parse(R"([["globalprotect","GlobalProtect"]])"));
     CHECK(data.at("facets")["types"] == Json::parse(R"(["howto","known-error"])"));
 
@@ -283,9 +282,10 @@ TEST_CASE("quantised values are BM25F's normalised frequencies over the index's 
     // browser's, so its term lists give the hand computation.
     std::vector<faqt::Article> articles;
     articles.push_back(parse("printer-jams.md", "+++\ntitle = \"Printer jams\"\n+++\n\nPrinter printer jams.\n"));
-    articles.push_back(parse("scanner-jams.md", "+++\ntitle = \"Scanner jams in the tray\"\nsummary = \"Paper "
-                                                "jams.\"\n+++\n\nThe scanner jams when the tray is full of "
-                                                "paper. Empty the tray, then jams stop.\n"));
+    articles.push_back(parse("scanner-jams.md",
+                             "+++\ntitle = \"Scanner jams in the tray\"\nsummary = \"Paper "
+                             "jams.\"\n+++\n\nThe scanner jams when the tray is full of "
+                             "paper. Empty the tray, then jams stop.\n"));
     const auto published = faqt::published_articles(articles);
     const auto data = decode(faqt::build_browser_index(config(), pointers(published), options()));
     const double l0 = xapian_length(articles[0]);
@@ -339,8 +339,8 @@ TEST_CASE("the browser index is the same bytes every time, and long lists split"
     std::vector<faqt::Article> articles = small_kb();
     for (int i = 0; i < 300; ++i) {
         const std::string n = std::to_string(1000 + i);
-        articles.push_back(parse("bulk/item-" + n + ".md", "+++\ntitle = \"Common item " + n +
-                                                               "\"\n+++\n\nCommon common text " + n + ".\n"));
+        articles.push_back(parse("bulk/item-" + n + ".md",
+                                 "+++\ntitle = \"Common item " + n + "\"\n+++\n\nCommon common text " + n + ".\n"));
     }
     const auto published = faqt::published_articles(articles);
     BrowserIndexOptions small = options();
