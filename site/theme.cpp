@@ -5,6 +5,7 @@
 #include <system_error>
 
 #include "content/text.hpp"
+#include "site/compact_script.hpp"
 #include "site/export.hpp"
 
 namespace faqt {
@@ -30,8 +31,16 @@ StringTable parse_strings(std::string_view text) {
 
 Theme Theme::load(const std::filesystem::path& dir, Diagnostics& diagnostics) {
     Theme theme;
-    for (const ThemeFile& file : default_theme()) {
-        theme.m_files.emplace(file.path, std::string(file.content));
+    // The built-in scripts ship compacted (site/compact_script.hpp), and
+    // so does a theme folder's copy of one left as --dump-theme wrote it.
+    const std::vector<ThemeFile> builtin_files = default_theme();
+    std::map<std::string_view, std::string_view> builtin_scripts;
+    for (const ThemeFile& file : builtin_files) {
+        const bool script = file.path.starts_with("assets/") && file.path.ends_with(".js");
+        if (script) {
+            builtin_scripts.emplace(file.path, file.content);
+        }
+        theme.m_files.emplace(file.path, script ? compact_script(file.content) : std::string(file.content));
     }
     if (!dir.empty()) {
         std::error_code error;
@@ -69,6 +78,10 @@ Theme Theme::load(const std::filesystem::path& dir, Diagnostics& diagnostics) {
                 diagnostics.push_back({it->path().generic_string(), 0, 0, Severity::warning,
                                        "theme file is not UTF-8; the built-in one is used", "save it as UTF-8"});
                 continue;
+            }
+            if (auto builtin = builtin_scripts.find(relative);
+                builtin != builtin_scripts.end() && builtin->second == content) {
+                content = compact_script(content);
             }
             theme.m_files[relative] = std::move(content);
         }

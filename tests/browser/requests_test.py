@@ -10,9 +10,15 @@ icon|preload…>, <iframe>, <video poster>, CSS url() and @import, fonts, a
 URL in a script) at http(s) or a protocol-relative URL. Links people follow
 (<a href>, <link rel=canonical|alternate>) may be absolute.
 
+The browser search's index files (search/*.js) are data, not code: each is
+one faqtSearchData("NAME", JSON) call (checked), and the URLs in its JSON
+are the articles' text and links, which nothing loads, so they are not
+scanned like a script's.
+
 In Chromium (requests.mjs): every page loaded from file:// with its policy
 in force requests only files of the export."""
 
+import json
 import re
 import subprocess
 import sys
@@ -56,6 +62,25 @@ SOURCE_KEYWORDS = {"'self'", "'none'", "'unsafe-inline'", "'unsafe-eval'", "'str
                    "'wasm-unsafe-eval'", "'report-sample'", "data:", "blob:"}
 NON_FETCH_DIRECTIVES = {"upgrade-insecure-requests", "block-all-mixed-content", "sandbox", "report-uri", "report-to",
                         "require-trusted-types-for", "trusted-types", "frame-ancestors"}
+
+
+INDEX_FILE = re.compile(r'faqtSearchData\("([^"\\]+)", (.*)\);\n', re.DOTALL)
+
+
+def is_index_data(site, path, text):
+    """Whether a .js file of a search/ folder is one faqtSearchData call
+    whose NAME is its own name and whose data is JSON."""
+    relative = path.relative_to(site)
+    if len(relative.parts) < 2 or relative.parts[-2] != "search":
+        return False
+    match = INDEX_FILE.fullmatch(text)
+    if not match or match.group(1) != path.stem:
+        return False
+    try:
+        json.loads(match.group(2))
+    except ValueError:
+        return False
+    return True
 
 
 class Scan:
@@ -160,12 +185,18 @@ def main():
     scripts = exported_site.site_files(site, (".js", ".mjs"))
     for path in styles:
         scan.text_urls(path, 1, path.read_text(encoding="utf-8", errors="replace"), "CSS")
+    index_files = 0
     for path in scripts:
-        scan.text_urls(path, 1, path.read_text(encoding="utf-8", errors="replace"), "a script")
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if is_index_data(site, path, text):
+            index_files += 1
+        else:
+            scan.text_urls(path, 1, text, "a script")
     for path in exported_site.site_files(site, (".svg",)):
         scan.svg(path)
     exported_site.print_problems(scan.problems)
-    print(f"static: {len(pages)} pages, {len(styles)} stylesheets, {len(scripts)} scripts: "
+    print(f"static: {len(pages)} pages, {len(styles)} stylesheets, {len(scripts)} scripts "
+          f"({index_files} of them search index data): "
           f"{len(scan.problems)} problems (paths in {site})", flush=True)
 
     browser = subprocess.run(["node", str(exported_site.BROWSER_DIR / "requests.mjs"), str(site)])

@@ -22,7 +22,8 @@ Figures, per query set:
   typo recall@5    the share of typo queries whose article is in the site's
                    top 5 (the CLI's is printed beside it)
   same correction  among the typo queries, how often both replaced the typo
-                   with the same word, or both left it
+                   with the same word, or both left it (and how often each
+                   put back the title's own word)
 
 Every disagreement is printed (query, CLI top 3, site top 3), then the
 figures; the test fails when one is under its floor. The KB is a temporary
@@ -170,7 +171,7 @@ def correction_of(result, word):
 
 
 def typo_recall(rows, cli, site):
-    found_site = found_cli = same = 0
+    found_site = found_cli = same = fixed_cli = fixed_site = 0
     print("Typo queries the site misses (query: wanted | site top 3 | corrections CLI / site):")
     for row, c, s in zip(rows, cli, site):
         typo = row["kind"].split(">", 1)[1]
@@ -180,11 +181,13 @@ def typo_recall(rows, cli, site):
         found_cli += row["id"] in cli_ids
         cc, sc = correction_of(c, typo), correction_of(s, typo)
         same += cc == sc
+        fixed_cli += cc == row["kind"].split(":", 1)[1].split(">", 1)[0]
+        fixed_site += sc == row["kind"].split(":", 1)[1].split(">", 1)[0]
         if row["id"] not in site_ids:
             print("  %r: %s | %s | %s / %s" % (printable(row["q"]), printable(row["id"]), top3(site_ids),
                                               printable(cc or "-"), printable(sc or "-")))
     n = max(1, len(rows))
-    return found_site / n, found_cli / n, same / n
+    return found_site / n, found_cli / n, same / n, fixed_cli / n, fixed_site / n
 
 
 def main():
@@ -229,14 +232,15 @@ def main():
 
         nq = len(queries)
         top1, mean_overlap, errors = agreement(queries, cli[:nq], browser[:nq])
-        recall, cli_recall, same = typo_recall(typos, cli[nq:], browser[nq:])
+        recall, cli_recall, same, fixed_cli, fixed_site = typo_recall(typos, cli[nq:], browser[nq:])
         print()
         print("%s: %d queries: top-1 agreement %.1f%% (at least %.0f%%), top-5 overlap %.1f%% "
               "(at least %.0f%%), %d errors" % (args.set, nq, 100 * top1, 100 * args.min_top1,
                                                 100 * mean_overlap, 100 * args.min_overlap, errors))
         print("%s: %d typo queries: recall@5 site %.1f%% (at least %.0f%%), CLI %.1f%%; "
-              "same correction %.1f%%" % (args.set, len(typos), 100 * recall, 100 * args.min_typo_recall,
-                                          100 * cli_recall, 100 * same))
+              "same correction %.1f%%; typo corrected back to the title's word: CLI %.1f%%, site %.1f%%"
+              % (args.set, len(typos), 100 * recall, 100 * args.min_typo_recall, 100 * cli_recall, 100 * same,
+                 100 * fixed_cli, 100 * fixed_site))
         ok = (errors == 0 and top1 >= args.min_top1 and mean_overlap >= args.min_overlap
               and (not typos or recall >= args.min_typo_recall))
         print("PASS" if ok else "FAIL")

@@ -502,7 +502,7 @@
         all.setAttribute("data-index", String(this.hits.length));
         all.setAttribute("data-href", absolute(searchPageHref(query)));
         this.list.appendChild(all);
-        this.live.textContent = countText(result.total, query);
+        this.live.textContent = countText(result.total, result.corrected || query);
       } else {
         appendNoResults(this.note, result, query);
         this.live.textContent = fill(word("no-results"), { q: query });
@@ -660,7 +660,9 @@
       });
       results.appendChild(more);
     }
-    page.status.textContent = hits.length || append ? countText(result.total, query) : fill(word("no-results"), { q: query });
+    // The count names the words searched: the corrected ones when corrected.
+    var searched = typeof result.corrected === "string" && result.corrected && !pageState.exact ? result.corrected : query;
+    page.status.textContent = hits.length || append ? countText(result.total, searched) : fill(word("no-results"), { q: query });
   }
 
   // aria-busy says the results are about to change (a word typed, a filter

@@ -1,4 +1,5 @@
 #include "site/theme.hpp"
+#include "site/compact_script.hpp"
 #include "site/template_text.hpp"
 #include "site/sha256.hpp"
 
@@ -34,7 +35,8 @@ TEST_CASE("the built-in theme has every template, partial, string table and asse
     for (const char* name : {"templates/home.mustache", "templates/article.mustache", "templates/faq.mustache",
                              "templates/known-issues.mustache", "templates/404.mustache", "templates/search.mustache",
                              "partials/head.mustache", "partials/foot.mustache", "strings/en.txt", "strings/vi.txt",
-                             "strings/pl.txt", "assets/style.css", "assets/search.js"}) {
+                             "strings/pl.txt", "assets/style.css", "assets/search.js", "assets/search-text.js",
+                             "assets/search-core.js"}) {
         INFO(name);
         CHECK(paths.contains(name));
     }
@@ -110,4 +112,54 @@ TEST_CASE("SHA-256 and the CSP hash of a stylesheet") {
     CHECK(hex_bytes_of(sha256("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")) ==
           "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
     CHECK(csp_hash("abc") == "sha256-ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=");
+}
+
+TEST_CASE("compact_script drops comment lines, blank lines and indentation, and keeps code") {
+    const std::string script =
+        "/* A header\n"
+        " * over lines\n"
+        " */\n"
+        "(function () {\n"
+        "    // a comment line\n"
+        "\n"
+        "    var url = 'http://example.org/x'; // the code stays, its trailing comment too\n"
+        "    /* one-line block */\n"
+        "    var re = /\\/\\*not a comment/;\n"
+        "    /* a block */ var after = 1;\n"
+        "})();\r\n";
+    CHECK(compact_script(script) ==
+          "(function () {\n"
+          "var url = 'http://example.org/x'; // the code stays, its trailing comment too\n"
+          "var re = /\\/\\*not a comment/;\n"
+          "/* a block */ var after = 1;\n"
+          "})();\n");
+    CHECK(compact_script("") == "");
+    // A block comment left open swallows the rest rather than shipping half a comment.
+    CHECK(compact_script("a();\n/* open\nb();\n") == "a();\n");
+}
+
+TEST_CASE("the built-in scripts ship compacted, a theme's own as they are") {
+    Diagnostics diagnostics;
+    const Theme builtin = Theme::load({}, diagnostics);
+    for (const ThemeFile& file : default_theme()) {
+        if (file.path.starts_with("assets/") && file.path.ends_with(".js")) {
+            INFO(file.path);
+            const std::string& shipped = builtin.file(file.path);
+            CHECK(shipped == compact_script(file.content));
+            CHECK(shipped.size() < file.content.size());
+            CHECK(shipped.find("\n//") == std::string::npos);
+        }
+    }
+    std::string dumped;
+    for (const ThemeFile& file : default_theme()) {
+        if (file.path == "assets/search-core.js") {
+            dumped = std::string(file.content);
+        }
+    }
+    test::TempKb dir(std::map<std::string, std::string>{{"assets/search.js", "// mine\n  run();\n"},
+                                                        {"assets/search-core.js", dumped}});
+    const Theme own = Theme::load(dir.root(), diagnostics);
+    CHECK(own.file("assets/search.js") == "// mine\n  run();\n");
+    // A script of the built-in theme as --dump-theme wrote it is the built-in one.
+    CHECK(own.file("assets/search-core.js") == builtin.file("assets/search-core.js"));
 }
