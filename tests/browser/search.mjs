@@ -202,12 +202,24 @@ async function chooseFilter(page, id, value) {
 
 async function checkFilters(page, base, origin) {
   const where = `${origin} filters`;
+  const requested = [];
+  const onRequest = (request) => requested.push(request.url());
+  page.on('request', onRequest);
   await page.goto(`${base}search.html?q=vpn`);
   const all = await settled(page);
   const allTotal = (await engine(page, 'vpn')).total;
   check(all.hits.length >= 3, where, `'vpn' finds only ${all.hits.length} articles: the filters prove nothing`);
   const visible = await page.evaluate(() => !document.getElementById('search-filters').hidden);
   check(visible, where, 'the filters stay hidden on search.html');
+  // The filters' choices (facets.js) load when the panel is opened, not
+  // for a query alone.
+  const facetsLoaded = () => requested.some((u) => /\/search\/facets\.js$/.test(u.split('?')[0]));
+  check(!(await facetsLoaded()), where, 'a query without filters loads facets.js');
+  check(await page.evaluate(() => !document.getElementById('search-filters').open), where,
+    'the filters are open before they are asked for');
+  await page.click('#search-filters summary');
+  await page.waitForFunction(() => document.querySelectorAll('#search-type option').length > 1, null, { timeout: 20000 });
+  check(await facetsLoaded(), where, 'opening the filters filled them without loading facets.js');
 
   // Type.
   let shown = await chooseFilter(page, 'search-type', 'known-error');
@@ -248,10 +260,13 @@ async function checkFilters(page, base, origin) {
   // The filters of the address apply on load.
   await page.goto(`${base}search.html?q=vpn&type=known-error&category=network`);
   shown = await settled(page);
+  check(await page.evaluate(() => document.getElementById('search-filters').open), `${where} on load`,
+    'the filters of the address are not shown open');
   const controls = await page.evaluate(() => [document.getElementById('search-type').value, document.getElementById('search-category').value]);
   check(controls[0] === 'known-error' && controls[1] === 'network', `${where} on load`, `the controls show ${controls}`);
   check(shown.hits.length > 0 && shown.hits.every((h) => factOf(h.href)?.type === 'known-error' && factOf(h.href)?.categories.includes('network')),
     `${where} on load`, `?type=known-error&category=network shows ${shown.hits.map((h) => articleId(h.href)).join(', ') || 'nothing'}`);
+  page.off('request', onRequest);
 }
 
 async function checkNoResults(page, base, origin, withContact) {

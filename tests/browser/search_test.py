@@ -4,9 +4,10 @@ Debian's Chromium, headless (search.mjs says what is checked), from file://
 and from a local web server (python3 -m http.server on 127.0.0.1): the
 expected article first for English, Vietnamese and Polish words typed
 without accents, an error code and a typo; the words found in <mark>; each
-filter of search.html; no results with the closest words, and the service
-desk's link when [site] contact_url is set (a second export, of a copy of
-the KB with one); the keyboard; the count announced; ?q= run on load; no
+filter of search.html, whose choices (facets.js) load when the filters are
+opened, not for a query alone; no results with the closest words, and the
+service desk's link when [site] contact_url is set (a second export, of a
+copy of the KB with one); the keyboard; the count announced; ?q= run on load; no
 axe-core violation with results shown and with the list under the box open.
 Prints the index files each query loaded and their bytes."""
 

@@ -130,48 +130,6 @@
     return indexPromise;
   }
 
-  // facets.js names the filters' values. It calls faqtSearchData like every
-  // index file; the engine does not hand it out, so it is caught on its way
-  // to the engine (and still passed on).
-  function loadFacets() {
-    return new Promise(function (resolve) {
-      var passOn = window.faqtSearchData;
-      var done = false;
-      function finish(data) {
-        if (!done) {
-          done = true;
-          if (window.faqtSearchData === catcher) {
-            window.faqtSearchData = passOn;
-          }
-          resolve(data);
-        }
-      }
-      function catcher(name, data) {
-        var result;
-        if (typeof passOn === "function") {
-          try {
-            result = passOn.apply(this, arguments);
-          } catch (e) {
-            result = undefined;
-          }
-        }
-        if (name === "facets") {
-          finish(data);
-        }
-        return result;
-      }
-      window.faqtSearchData = catcher;
-      loadScript(indexBase + "facets.js").then(
-        function () {
-          finish(null);
-        },
-        function () {
-          finish(null);
-        }
-      );
-    });
-  }
-
   // --- Marking the words found ---
 
   // A word's folded forms: the engine's fold, and accents stripped here,
@@ -302,17 +260,6 @@
       ask.appendChild(link);
       parent.appendChild(ask);
     }
-  }
-
-  // The words the query was corrected to, for "Showing results for".
-  function correctedQuery(query, corrections) {
-    var text = query;
-    (corrections || []).forEach(function (c) {
-      if (c && c.from && c.to) {
-        text = text.split(c.from).join(c.to);
-      }
-    });
-    return text;
   }
 
   function showUnavailable() {
@@ -619,8 +566,8 @@
       if (result.corrections && result.corrections.length && !pageState.exact) {
         var note = element("p", "search-correction");
         note.appendChild(document.createTextNode(word("showing-for") + " "));
-        var corrected = typeof result.corrected === "string" && result.corrected ? result.corrected : correctedQuery(query, result.corrections);
-        note.appendChild(element("strong", "", corrected));
+        // The engine gives the corrected words with the corrections.
+        note.appendChild(element("strong", "", result.corrected));
         note.appendChild(document.createTextNode(" — " + word("instead-for") + " "));
         var instead = element("a", "", query);
         instead.href = searchPageHref(query, Object.assign({ exact: "1" }, currentFilters()));
@@ -770,32 +717,58 @@
       clearTimeout(timer);
       runPage(false, false);
     });
-    // facets.js after the engine, whose faqtSearchData it passes through.
-    return openIndex()
-      .then(loadFacets)
-      .then(function (facets) {
-        fillFilters(facets);
-        filterFields.forEach(function (name) {
-          var control = filterControl(name);
-          if (address[name]) {
-            control.value = address[name];
-          }
-          control.addEventListener(name === "version" ? "input" : "change", function () {
-            setBusy(page.results, true);
-            clearTimeout(timer);
-            timer = setTimeout(function () {
-              runPage(false, false);
-            }, name === "version" ? debounceMs : 0);
-          });
-        });
-        // Open where there is room, or when the address chose a filter.
-        var chosen = filterFields.some(function (name) {
-          return !!address[name];
-        });
-        page.filters.open = chosen || !window.matchMedia || window.matchMedia("(min-width: 40rem)").matches;
-        page.filters.hidden = false;
-        return runPage(false, false);
+    filterFields.forEach(function (name) {
+      var control = filterControl(name);
+      if (address[name] && name === "version") {
+        control.value = address[name];
+      }
+      control.addEventListener(name === "version" ? "input" : "change", function () {
+        setBusy(page.results, true);
+        clearTimeout(timer);
+        timer = setTimeout(function () {
+          runPage(false, false);
+        }, name === "version" ? debounceMs : 0);
       });
+    });
+    // The filters' choices (facets.js) load only when they are wanted: the
+    // panel opened, or a filter chosen by the address or kept by the page.
+    // Until then the closed panel shows none of them, and a query loads
+    // only what it needs.
+    var filled = null;
+    function fillFromFacets() {
+      if (!filled) {
+        filled = openIndex()
+          .then(function (index) {
+            return index.facets();
+          })
+          .then(fillFilters, function () {
+            fillFilters(null);
+          })
+          .then(function () {
+            filterFields.forEach(function (name) {
+              if (address[name] && name !== "version") {
+                filterControl(name).value = address[name];
+              }
+            });
+          });
+      }
+      return filled;
+    }
+    page.filters.addEventListener("toggle", function () {
+      if (page.filters.open) {
+        fillFromFacets();
+      }
+    });
+    var chosen =
+      Object.keys(currentFilters()).length > 0 ||
+      filterFields.some(function (name) {
+        return !!address[name];
+      });
+    page.filters.open = chosen;
+    page.filters.hidden = false;
+    return (chosen ? fillFromFacets() : Promise.resolve()).then(function () {
+      return runPage(false, false);
+    });
   }
 
   function setUpDropdown() {
