@@ -1026,7 +1026,10 @@
         var filters = options.filters || {};
         var limit = typeof options.limit === 'number' ? options.limit : 10;
         var offset = typeof options.offset === 'number' ? options.offset : 0;
-        var result = {query: queryText, corrected: '', corrections: [], total: 0, hits: [], closest: [], terms: []};
+        var result = {query: queryText, corrected: '', corrections: [], suggested: [], didYouMean: '', total: 0,
+                      hits: [], closest: [], terms: []};
+        // correct: false searches the words as typed and only suggests.
+        var correct = options.correct !== false;
 
         if (text().needsTable(queryText)) {
             await this._foldTable();
@@ -1040,10 +1043,9 @@
         }
         await Promise.all([this._loadWords(this._queryWords(tokens, queryText)), this._loadKeys(featureKeys)]);
 
-        var corrections = await this._correctSpelling(tokens);
+        var corrections = await this._correctSpelling(tokens, correct);
         if (corrections.length) {
-            await this._loadWords(this._queryWords(tokens, queryText));
-            result.corrections = corrections.map(function (c) {
+            var pairs = corrections.map(function (c) {
                 return {from: queryText.slice(c.begin, c.end), to: c.to};
             });
             var corrected = queryText;
@@ -1051,7 +1053,14 @@
                 corrected = corrected.slice(0, corrections[c].begin) + corrections[c].to +
                             corrected.slice(corrections[c].end);
             }
-            result.corrected = corrected;
+            if (correct) {
+                await this._loadWords(this._queryWords(tokens, queryText));
+                result.corrections = pairs;
+                result.corrected = corrected;
+            } else {
+                result.suggested = pairs;
+                result.didYouMean = corrected;
+            }
         }
 
         var builder = new Builder(this);
@@ -1529,7 +1538,9 @@
         return !!se && (se.t !== undefined || (Array.isArray(se.c) && se.c.length > 0));
     };
 
-    Index.prototype._correctSpelling = async function (tokens) {
+    // The corrections of the query's unknown words; apply: the tokens then
+    // hold the corrected words (else they stay as typed).
+    Index.prototype._correctSpelling = async function (tokens, apply) {
         var corrections = [];
         if (!this.root.spell || !this.root.stem) {
             return corrections;
@@ -1569,7 +1580,9 @@
                 continue;
             }
             corrections.push({begin: unknown[u].word.begin, end: unknown[u].word.end, to: suggestion});
-            unknown[u].word.raw = suggestion;
+            if (apply) {
+                unknown[u].word.raw = suggestion;
+            }
         }
         corrections.sort(function (a, b) {
             return a.begin - b.begin;

@@ -297,6 +297,24 @@ test('spelling: an unknown word is corrected to the nearest, most frequent word'
     assert.deepEqual((await search('PASWORD')).result.corrections, []);
 });
 
+test('correct: false searches the words as typed and suggests the correction', async () => {
+    const typed = await search('pasword', {correct: false});
+    assert.deepEqual(typed.docs, []);
+    assert.equal(typed.result.corrected, '');
+    assert.deepEqual(typed.result.corrections, []);
+    assert.deepEqual(typed.result.suggested, [{from: 'pasword', to: 'password'}]);
+    assert.equal(typed.result.didYouMean, 'password');
+
+    const mixed = await search('reset connectoin', {correct: false});
+    assert.equal(mixed.result.didYouMean, 'reset connection');
+    assert.deepEqual(mixed.result.terms.includes('connection'), false);
+    // Corrected, the same query finds what the suggestion would.
+    const corrected = await search('reset connectoin');
+    assert.deepEqual(corrected.result.suggested, []);
+    assert.equal(corrected.result.didYouMean, '');
+    assert.ok(corrected.result.terms.includes('connection'));
+});
+
 test('no results: the closest spelling words', async () => {
     const {result, index} = await search('slpe');
     assert.equal(result.total, 0);
