@@ -182,6 +182,15 @@ async function checkQueries(page, base, origin) {
       `the live region says '${shown.status}' (role ${shown.statusRole}), not the count ${answer.total}`);
     if (corrected) {
       check(shown.correction.length > 0, where, 'no "Showing results for" note for a misspelt word');
+      // "Search instead for": the words as typed, no correction made.
+      await page.click('.search-correction a');
+      const typed = await settled(page);
+      const asTyped = await engine(page, words, { correct: false });
+      check(typed.correction === '', `${where} as typed`, `still corrected: '${typed.correction}'`);
+      check(asTyped.total !== answer.total && countPattern(asTyped.total).test(typed.status), `${where} as typed`,
+        `the live region says '${typed.status}', the words as typed find ${asTyped.total} (corrected ${answer.total})`);
+      check((typed.hits.length ? articleId(typed.hits[0].href) : null) === asTyped.first, `${where} as typed`,
+        `first result ${typed.hits.length ? articleId(typed.hits[0].href) : 'none'}, the engine's ${asTyped.first}`);
     }
   }
 }

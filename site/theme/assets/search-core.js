@@ -391,8 +391,39 @@
         return this._entryIn('t-', key);
     };
 
+    // The fields of a term entry that hold a list, each of which may be
+    // split into parts.
+    var listFields = ['t', 'S', 'H', 'I', 'p', 'b'];
+
+    // The part names of an entry's split lists: any list field of a term
+    // entry, each exact form's list, or a positions entry itself.
+    function partsOf(e) {
+        var parts = [];
+        var add = function (v) {
+            if (Array.isArray(v)) {
+                v.forEach(function (name) {
+                    if (typeof name === 'string') {
+                        parts.push(name);
+                    }
+                });
+            }
+        };
+        add(e);
+        if (e && typeof e === 'object' && !Array.isArray(e)) {
+            listFields.forEach(function (f) {
+                add(e[f]);
+            });
+            if (e.e && typeof e.e === 'object') {
+                Object.keys(e.e).forEach(function (form) {
+                    add(e.e[form]);
+                });
+            }
+        }
+        return parts;
+    }
+
     // Loads the "t-" (or "x-") shards of keys, then the parts of their split
-    // lists: a term entry's t or b, a positions entry itself.
+    // lists.
     Index.prototype._loadKeys = function (keys, shard) {
         shard = shard || 't-';
         var self = this;
@@ -401,14 +432,9 @@
         }))).then(function () {
             var parts = [];
             keys.forEach(function (k) {
-                var e = self._entryIn(shard, k);
-                [e, e && e.t, e && e.b].forEach(function (v) {
-                    if (Array.isArray(v)) {
-                        parts.push.apply(parts, v);
-                    }
-                });
+                parts.push.apply(parts, partsOf(self._entryIn(shard, k)));
             });
-            return self._loadAll(parts);
+            return self._loadAll(unique(parts));
         });
     };
 
@@ -494,19 +520,26 @@
         return decodeParts(this, e && e.b, decodeDocs, new Set());
     };
 
-    // The documents of a field of an entry: df or dfS when the list is split.
-    function countPairs(e, field) {
-        if (!e) {
+    // The documents of a t or S list of an entry, counted from its parts
+    // once they are loaded; until then df or dfS, which are only hints.
+    Index.prototype._countPairs = function (e, field) {
+        var value = e ? e[field] : undefined;
+        if (typeof value === 'string') {
+            return decodeNumbers(value).length / 2;
+        }
+        if (!Array.isArray(value)) {
             return 0;
         }
-        if (field === 't' && typeof e.df === 'number') {
-            return e.df;
+        var self = this;
+        var loaded = value.every(function (name) {
+            return hasOwn(self._data, name);
+        });
+        var hint = field === 't' ? e.df : field === 'S' ? e.dfS : undefined;
+        if (!loaded && typeof hint === 'number') {
+            return hint;
         }
-        if (field === 'S' && typeof e.dfS === 'number') {
-            return e.dfS;
-        }
-        return typeof e[field] === 'string' ? decodeNumbers(e[field]).length / 2 : 0;
-    }
+        return decodeParts(this, value, decodePostings, new Map()).size;
+    };
 
     // Positions of a key (x- shards), loaded beforehand.
     Index.prototype._positions = function (key) {
@@ -1026,7 +1059,10 @@
         var filters = options.filters || {};
         var limit = typeof options.limit === 'number' ? options.limit : 10;
         var offset = typeof options.offset === 'number' ? options.offset : 0;
-        var result = {query: queryText, corrected: '', corrections: [], total: 0, hits: [], closest: [], terms: []};
+        var result = {query: queryText, corrected: '', corrections: [], suggested: [], didYouMean: '', total: 0,
+                      hits: [], closest: [], terms: []};
+        // correct: false searches the words as typed and only suggests.
+        var correct = options.correct !== false;
 
         if (text().needsTable(queryText)) {
             await this._foldTable();
@@ -1040,10 +1076,9 @@
         }
         await Promise.all([this._loadWords(this._queryWords(tokens, queryText)), this._loadKeys(featureKeys)]);
 
-        var corrections = await this._correctSpelling(tokens);
+        var corrections = await this._correctSpelling(tokens, correct);
         if (corrections.length) {
-            await this._loadWords(this._queryWords(tokens, queryText));
-            result.corrections = corrections.map(function (c) {
+            var pairs = corrections.map(function (c) {
                 return {from: queryText.slice(c.begin, c.end), to: c.to};
             });
             var corrected = queryText;
@@ -1051,7 +1086,14 @@
                 corrected = corrected.slice(0, corrections[c].begin) + corrections[c].to +
                             corrected.slice(corrections[c].end);
             }
-            result.corrected = corrected;
+            if (correct) {
+                await this._loadWords(this._queryWords(tokens, queryText));
+                result.corrections = pairs;
+                result.corrected = corrected;
+            } else {
+                result.suggested = pairs;
+                result.didYouMean = corrected;
+            }
         }
 
         var builder = new Builder(this);
@@ -1347,6 +1389,25 @@
         }
         await this._loadAll(names);
         var self = this;
+        // Split lists without a hint are counted from their parts.
+        var parts = [];
+        names.forEach(function (name) {
+            var data = self._data[name];
+            if (data && typeof data === 'object') {
+                Object.keys(data).forEach(function (key) {
+                    var e = data[key];
+                    if (key.indexOf(prefix) === 0 && key.charAt(0) !== '#' && e) {
+                        if (Array.isArray(e.t) && typeof e.df !== 'number') {
+                            parts.push.apply(parts, e.t);
+                        }
+                        if (Array.isArray(e.S) && typeof e.dfS !== 'number') {
+                            parts.push.apply(parts, e.S);
+                        }
+                    }
+                });
+            }
+        });
+        await this._loadAll(unique(parts));
         var found = [];
         names.forEach(function (name) {
             var data = self._data[name];
@@ -1356,7 +1417,7 @@
             Object.keys(data).forEach(function (key) {
                 if (key.indexOf(prefix) === 0 && key.charAt(0) !== '#') {
                     var e = data[key];
-                    var df = Math.max(countPairs(e, 't'), countPairs(e, 'S'));
+                    var df = Math.max(self._countPairs(e, 't'), self._countPairs(e, 'S'));
                     if (df > 0) {
                         found.push({key: key, df: df});
                     }
@@ -1415,11 +1476,11 @@
         groups.forEach(function (g, gi) {
             var df = 0;
             g.text.forEach(function (t) {
-                var n = t.field === 't' ? countPairs(self.entry(t.key), 't') : self.postings(t.key, t.field).size;
+                var n = self.postings(t.key, t.field).size;
                 df = Math.max(df, n);
             });
             g.title.forEach(function (t) {
-                df = Math.max(df, countPairs(self.entry(t.key), 'S'));
+                df = Math.max(df, self.postings(t.key, 'S').size);
             });
             idfs.push(0);
             titlePositions.push(null);
@@ -1529,7 +1590,9 @@
         return !!se && (se.t !== undefined || (Array.isArray(se.c) && se.c.length > 0));
     };
 
-    Index.prototype._correctSpelling = async function (tokens) {
+    // The corrections of the query's unknown words; apply: the tokens then
+    // hold the corrected words (else they stay as typed).
+    Index.prototype._correctSpelling = async function (tokens, apply) {
         var corrections = [];
         if (!this.root.spell || !this.root.stem) {
             return corrections;
@@ -1569,7 +1632,9 @@
                 continue;
             }
             corrections.push({begin: unknown[u].word.begin, end: unknown[u].word.end, to: suggestion});
-            unknown[u].word.raw = suggestion;
+            if (apply) {
+                unknown[u].word.raw = suggestion;
+            }
         }
         corrections.sort(function (a, b) {
             return a.begin - b.begin;

@@ -91,6 +91,24 @@ test('the exported index ranks like faqt search --public', {skip: !faqt && 'FAQT
     assert.ok(same >= floor, `${same} of ${queries.length}:\n${differ.join('\n')}`);
     assert.ok(sameCorrection >= floor, `${sameCorrection} of ${queries.length}:\n${differ.join('\n')}`);
     assert.ok(sameTotal >= floor, `${sameTotal} of ${queries.length} totals`);
+    // As typed: the suggestions of faqt search --no-correct, and its results.
+    for (const query of ['pasword reset', 'vpn disconects', 'priner offline', 'outlook calender']) {
+        let out;
+        try {
+            out = execFileSync(faqt, ['-C', kb, 'search', '--public', '--lang', 'en', '--no-correct', '--json',
+                                      '--limit', '3', '--', query], {encoding: 'utf8'});
+        } catch (error) {
+            out = error.stdout;
+        }
+        const cli = JSON.parse(out);
+        const found = await index.search(query, {limit: 3, correct: false});
+        assert.equal(found.corrected, '', query);
+        assert.equal(found.didYouMean, cli.did_you_mean || '', query);
+        assert.deepEqual(JSON.parse(JSON.stringify(found.suggested)), cli.corrections, query);
+        assert.ok(found.suggested.length > 0, `${query}: a suggestion`);
+        assert.equal(found.hits.length ? found.hits[0].id : '', cli.results.length ? cli.results[0].id : '', query);
+        assert.equal(found.total, cli.total, query);
+    }
     // Each file of the index loaded once.
     assert.equal(new Set(index.loaded).size, index.loaded.length);
 });

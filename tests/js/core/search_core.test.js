@@ -9,7 +9,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
-const {engine, open, numbers, postings, writeIndex, stripped, assets} = require('./harness');
+const {engine, open, numbers, postings, docList, positions, writeIndex, stripped, assets} = require('./harness');
 const fixture = require('./fixture');
 
 const dir = fixture.write();
@@ -297,6 +297,24 @@ test('spelling: an unknown word is corrected to the nearest, most frequent word'
     assert.deepEqual((await search('PASWORD')).result.corrections, []);
 });
 
+test('correct: false searches the words as typed and suggests the correction', async () => {
+    const typed = await search('pasword', {correct: false});
+    assert.deepEqual(typed.docs, []);
+    assert.equal(typed.result.corrected, '');
+    assert.deepEqual(typed.result.corrections, []);
+    assert.deepEqual(typed.result.suggested, [{from: 'pasword', to: 'password'}]);
+    assert.equal(typed.result.didYouMean, 'password');
+
+    const mixed = await search('reset connectoin', {correct: false});
+    assert.equal(mixed.result.didYouMean, 'reset connection');
+    assert.deepEqual(mixed.result.terms.includes('connection'), false);
+    // Corrected, the same query finds what the suggestion would.
+    const corrected = await search('reset connectoin');
+    assert.deepEqual(corrected.result.suggested, []);
+    assert.equal(corrected.result.didYouMean, '');
+    assert.ok(corrected.result.terms.includes('connection'));
+});
+
 test('no results: the closest spelling words', async () => {
     const {result, index} = await search('slpe');
     assert.equal(result.total, 0);
@@ -399,5 +417,68 @@ test('a split posting list is read from its parts, each from an absolute doc num
         assert.deepEqual(Array.from(index.loaded).slice(0, 4), ['index', 't-2', 't-2a', 't-2b']);
     } finally {
         fs.rmSync(split, {recursive: true, force: true});
+    }
+});
+
+// Every list field of a term entry may be split into parts, each part a list
+// from an absolute doc number, parts in doc order; df and dfS are hints only.
+test('any list field split into parts answers as the whole list', async (t) => {
+    const encode = {t: postings, S: postings, H: postings, I: postings, e: postings, p: positions, b: docList};
+    const cases = [
+        {key: 'connection', field: 't', query: 'connection'},
+        {key: 'to', field: 't', query: 'reset to', hint: 99},  // a stale hint: the parts count
+        {key: 'connection', field: 't', query: 'conn', options: {typing: true}},
+        {key: 'printer', field: 'S', query: 'printer', hint: 7},
+        {key: 'connect', field: 'H', query: 'connection'},
+        {key: 'offline', field: 'I', query: 'offline'},
+        {key: 'drops', field: 'p', query: 'vpn drops'},
+        {key: '#type:known-error', field: 'b', query: 'connection', options: {filters: {type: 'known-error'}}},
+        {key: 'cafe', field: 'e', form: 'café', query: 'café'},
+    ];
+    const shardOf = (key) => (key >= 'p' ? 2 : key >= 'h' ? 1 : 0);
+    const answer = async (files, c) => {
+        const dir = writeIndex(files);
+        try {
+            const index = open(engine(), dir);
+            const r = JSON.parse(JSON.stringify(await index.search(c.query, c.options || {})));
+            return {r: {total: r.total, hits: r.hits.map((h) => [h.doc, h.score]), terms: r.terms},
+                    loaded: Array.from(index.loaded)};
+        } finally {
+            fs.rmSync(dir, {recursive: true, force: true});
+        }
+    };
+    for (const c of cases) {
+        await t.test(`${c.key} ${c.field}${c.form ? ' ' + c.form : ''}`, async () => {
+            const whole = await answer(fixture.files(), c);
+            // The field matters to the query: without it the answer differs.
+            const without = fixture.files();
+            const entryOf = (files) => files['t-' + shardOf(c.key)][c.key];
+            if (c.form) {
+                delete entryOf(without).e[c.form];
+            } else {
+                delete entryOf(without)[c.field];
+            }
+            assert.notDeepEqual((await answer(without, c)).r, whole.r);
+
+            const raw = c.form ? fixture.terms[c.key].e[c.form] : fixture.terms[c.key][c.field];
+            const half = Math.ceil(raw.length / 2);
+            const pieces = raw.length > 1 ? [raw.slice(0, half), raw.slice(half)] : [raw];
+            const names = pieces.map((_, i) => `t-${shardOf(c.key)}-${c.field}${i}`);
+            const split = fixture.files();
+            names.forEach((name, i) => {
+                split[name] = encode[c.field](pieces[i]);
+            });
+            if (c.form) {
+                entryOf(split).e[c.form] = names;
+            } else {
+                entryOf(split)[c.field] = names;
+            }
+            if (c.hint !== undefined) {
+                entryOf(split)[c.field === 'S' ? 'dfS' : 'df'] = c.hint;
+            }
+            const parted = await answer(split, c);
+            assert.deepEqual(parted.r, whole.r);
+            names.forEach((name) => assert.ok(parted.loaded.includes(name), `${name} loaded`));
+        });
     }
 });
