@@ -131,11 +131,18 @@ struct TermCount {
     std::vector<unsigned> positions;
 };
 
+// Looked up by string_view, so counting a field's term copies no string.
+struct StringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+};
+using FieldCounts = std::unordered_map<std::string, unsigned, StringHash, std::equal_to<>>;
+
 // What one article gives the index.
 struct DocTerms {
     std::unordered_map<std::string, TermCount> text;  // unprefixed terms
-    std::unordered_map<std::string, unsigned> title;  // stems of the title field
-    std::unordered_map<std::string, unsigned> heading;
+    FieldCounts title;  // stems of the title field
+    FieldCounts heading;
     std::vector<std::string> ids;  // id suffixes that are one folded word
     std::set<std::pair<std::string, std::string>> stems;
     unsigned length = 0;  // as Xapian counts a document's length
@@ -160,15 +167,23 @@ private:
         // Unprefixed terms are folded, never upper-case ASCII: a prefix
         // letter tells the fields apart.
         if (!term.empty() && term[0] == 'S') {
-            ++m_doc.title[term.substr(1)];
+            count(m_doc.title, std::string_view(term).substr(1));
         } else if (!term.empty() && term[0] == 'H') {
-            ++m_doc.heading[term.substr(1)];
+            count(m_doc.heading, std::string_view(term).substr(1));
         } else {
             TermCount& count = m_doc.text[term];
             ++count.wdf;
             if (position != nullptr) {
                 count.positions.push_back(*position);
             }
+        }
+    }
+
+    static void count(FieldCounts& counts, std::string_view stem) {
+        if (auto it = counts.find(stem); it != counts.end()) {
+            ++it->second;
+        } else {
+            counts.emplace(stem, 1);
         }
     }
 
@@ -577,11 +592,16 @@ std::vector<BrowserIndexFile> build_browser_index(const Config& config,
         // A term is in a document's map once, so each list grows in doc
         // order whatever order the map gives its terms.
         for (auto& [term, tc] : doc.text) {
-            const std::string folded = terms::fold_word(term);
-            if (folded != term) {
-                // An exact (accented) form: under its folded word.
-                entries[folded].exact[term].emplace_back(doc_number, tc.wdf);
-                continue;
+            // Most terms are lower-case ASCII, which folding leaves as is.
+            const bool plain = std::all_of(term.begin(), term.end(), [](char c) {
+                return static_cast<unsigned char>(c) < 0x80 && !(c >= 'A' && c <= 'Z');
+            });
+            if (!plain) {
+                if (const std::string folded = terms::fold_word(term); folded != term) {
+                    // An exact (accented) form: under its folded word.
+                    entries[folded].exact[term].emplace_back(doc_number, tc.wdf);
+                    continue;
+                }
             }
             Entry& e = entries[term];
             e.text.emplace_back(doc_number, tc.wdf);
