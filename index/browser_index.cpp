@@ -131,11 +131,18 @@ struct TermCount {
     std::vector<unsigned> positions;
 };
 
+// Looked up by string_view, so counting a field's term copies no string.
+struct StringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+};
+using FieldCounts = std::unordered_map<std::string, unsigned, StringHash, std::equal_to<>>;
+
 // What one article gives the index.
 struct DocTerms {
     std::unordered_map<std::string, TermCount> text;  // unprefixed terms
-    std::unordered_map<std::string, unsigned> title;  // stems of the title field
-    std::unordered_map<std::string, unsigned> heading;
+    FieldCounts title;  // stems of the title field
+    FieldCounts heading;
     std::vector<std::string> ids;  // id suffixes that are one folded word
     std::set<std::pair<std::string, std::string>> stems;
     unsigned length = 0;  // as Xapian counts a document's length
@@ -160,15 +167,23 @@ private:
         // Unprefixed terms are folded, never upper-case ASCII: a prefix
         // letter tells the fields apart.
         if (!term.empty() && term[0] == 'S') {
-            ++m_doc.title[term.substr(1)];
+            count(m_doc.title, std::string_view(term).substr(1));
         } else if (!term.empty() && term[0] == 'H') {
-            ++m_doc.heading[term.substr(1)];
+            count(m_doc.heading, std::string_view(term).substr(1));
         } else {
             TermCount& count = m_doc.text[term];
             ++count.wdf;
             if (position != nullptr) {
                 count.positions.push_back(*position);
             }
+        }
+    }
+
+    static void count(FieldCounts& counts, std::string_view stem) {
+        if (auto it = counts.find(stem); it != counts.end()) {
+            ++it->second;
+        } else {
+            counts.emplace(stem, 1);
         }
     }
 
@@ -548,75 +563,55 @@ std::vector<BrowserIndexFile> build_browser_index(const Config& config,
                      [](const PublishedArticle* a, const PublishedArticle* b) { return a->id < b->id; });
     const std::size_t n = articles.size();
 
-    std::vector<DocTerms> docs(n);
-    {
-        std::atomic<std::size_t> next{0};
-        auto work = [&] {
-            for (std::size_t i = next++; i < n; i = next++) {
-                docs[i] = read_article(*articles[i], options.lang);
-            }
-        };
-        std::vector<std::thread> pool;
-        for (unsigned t = 1; t < options.threads && t * 16 < n; ++t) {
-            pool.emplace_back(work);
-        }
-        work();
-        for (std::thread& thread : pool) {
-            thread.join();
-        }
-    }
-
+    // Articles are read on several threads a batch at a time and merged in
+    // doc order, so only one batch's terms and positions are held at once.
+    // Postings keep the raw wdf until every document is read: the norms
+    // need the averages over all of them.
     const RankingWeights& w = options.weights;
-    double length_sum = 0;
-    double title_sum = 0;
-    double heading_sum = 0;
-    for (const DocTerms& doc : docs) {
-        length_sum += doc.length;
-        title_sum += doc.title_words;
-        heading_sum += doc.heading_words;
-    }
-    const double count = std::max<double>(1, static_cast<double>(n));
-    const double average_length = std::max(1.0, length_sum / count);
-    const double average_title = std::max(1.0, title_sum / count);
-    const double average_heading = std::max(1.0, heading_sum / count);
+    std::vector<unsigned> lengths(n);
+    std::vector<unsigned> title_words(n);
+    std::vector<unsigned> heading_words(n);
+    std::vector<std::string> shown_text(n);  // a document's "x"
 
-    // Every key; sorted (byte = code point order) once all are in.
     std::unordered_map<std::string, Entry> entries;
-    entries.reserve(n * 64);
+    entries.reserve(std::min<std::size_t>(n * 64, 1 << 20));
     std::set<char32_t> code_points;
     std::set<std::string> types;
     std::map<std::string, std::string> categories;  // lower-cased id → as first written
     std::map<std::string, std::string> products;    // folded → as first written
-    for (std::size_t d = 0; d < n; ++d) {
+    std::set<std::string> keys;
+    std::map<std::string, unsigned> ids;
+
+    auto merge = [&](std::size_t d, DocTerms& doc) {
         const auto doc_number = static_cast<std::uint32_t>(d);
-        DocTerms& doc = docs[d];
         const PublishedArticle& article = *articles[d];
-        // Sorted, so each list grows in doc order and the entry map sees
-        // keys in order (deterministic whatever the hash maps did).
-        std::vector<std::pair<const std::string*, TermCount*>> text;
-        text.reserve(doc.text.size());
+        lengths[d] = doc.length;
+        title_words[d] = doc.title_words;
+        heading_words[d] = doc.heading_words;
+        shown_text[d] = cut_utf8(doc.stored_text, k_text_bytes);
+        // A term is in a document's map once, so each list grows in doc
+        // order whatever order the map gives its terms.
         for (auto& [term, tc] : doc.text) {
-            text.emplace_back(&term, &tc);
-        }
-        std::sort(text.begin(), text.end(), [](const auto& a, const auto& b) { return *a.first < *b.first; });
-        for (auto& [term, tc] : text) {
-            const std::uint32_t value = quantise(tc->wdf, w.text_b, doc.length, average_length);
-            const std::string folded = terms::fold_word(*term);
-            if (folded != *term) {
-                // An exact (accented) form: under its folded word.
-                entries[folded].exact[*term].emplace_back(doc_number, value);
-                continue;
-            }
-            Entry& e = entries[*term];
-            e.text.emplace_back(doc_number, value);
-            if (!tc->positions.empty()) {
-                std::sort(tc->positions.begin(), tc->positions.end());
-                if (tc->positions.size() > k_max_positions) {
-                    tc->positions.resize(k_max_positions);
+            // Most terms are lower-case ASCII, which folding leaves as is.
+            const bool plain = std::all_of(term.begin(), term.end(), [](char c) {
+                return static_cast<unsigned char>(c) < 0x80 && !(c >= 'A' && c <= 'Z');
+            });
+            if (!plain) {
+                if (const std::string folded = terms::fold_word(term); folded != term) {
+                    // An exact (accented) form: under its folded word.
+                    entries[folded].exact[term].emplace_back(doc_number, tc.wdf);
+                    continue;
                 }
-                e.positions.emplace_back(doc_number, tc->positions);
+            }
+            Entry& e = entries[term];
+            e.text.emplace_back(doc_number, tc.wdf);
+            if (!tc.positions.empty()) {
+                std::sort(tc.positions.begin(), tc.positions.end());
+                if (tc.positions.size() > k_max_positions) {
+                    tc.positions.resize(k_max_positions);
+                }
                 std::vector<unsigned> in_title;
-                for (unsigned p : tc->positions) {
+                for (unsigned p : tc.positions) {
                     if (p >= 1 && p <= doc.title_end) {
                         in_title.push_back(p);
                     }
@@ -624,18 +619,16 @@ std::vector<BrowserIndexFile> build_browser_index(const Config& config,
                 if (!in_title.empty()) {
                     e.title_positions.emplace_back(doc_number, std::move(in_title));
                 }
+                e.positions.emplace_back(doc_number, std::move(tc.positions));
             }
         }
-        std::map<std::string, unsigned> title(doc.title.begin(), doc.title.end());
-        for (const auto& [stem, wdf] : title) {
-            entries[stem].title.emplace_back(doc_number, quantise(wdf, w.title_b, doc.title_words, average_title));
+        for (const auto& [stem, wdf] : doc.title) {
+            entries[stem].title.emplace_back(doc_number, wdf);
         }
-        std::map<std::string, unsigned> heading(doc.heading.begin(), doc.heading.end());
-        for (const auto& [stem, wdf] : heading) {
-            entries[stem].heading.emplace_back(doc_number,
-                                               quantise(wdf, w.heading_b, doc.heading_words, average_heading));
+        for (const auto& [stem, wdf] : doc.heading) {
+            entries[stem].heading.emplace_back(doc_number, wdf);
         }
-        std::map<std::string, unsigned> ids;
+        ids.clear();
         for (const std::string& id : doc.ids) {
             ++ids[id];
         }
@@ -647,7 +640,7 @@ std::vector<BrowserIndexFile> build_browser_index(const Config& config,
         }
 
         // Filters and features.
-        std::set<std::string> keys;
+        keys.clear();
         const std::string type = to_string(article.type);
         types.insert(type);
         keys.insert("#type:" + type);
@@ -680,9 +673,62 @@ std::vector<BrowserIndexFile> build_browser_index(const Config& config,
             entries["#fixed"].fixed.emplace_back(doc_number, version_sort_key(article.fixed_in));
         }
         code_points.insert(doc.code_points.begin(), doc.code_points.end());
-        doc.text.clear();
-        doc.title.clear();
-        doc.heading.clear();
+    };
+
+    {
+        const unsigned threads = n >= 32 ? std::max(1u, options.threads) : 1u;
+        const std::size_t batch = std::max<std::size_t>(16, std::size_t{32} * threads);
+        std::vector<DocTerms> read(batch);
+        for (std::size_t begin = 0; begin < n; begin += batch) {
+            const std::size_t end = std::min(n, begin + batch);
+            std::atomic<std::size_t> next{begin};
+            auto work = [&] {
+                for (std::size_t i = next++; i < end; i = next++) {
+                    read[i - begin] = read_article(*articles[i], options.lang);
+                }
+            };
+            std::vector<std::thread> pool;
+            for (unsigned t = 1; t < threads; ++t) {
+                pool.emplace_back(work);
+            }
+            work();
+            for (std::thread& thread : pool) {
+                thread.join();
+            }
+            for (std::size_t d = begin; d < end; ++d) {
+                merge(d, read[d - begin]);
+                read[d - begin] = DocTerms();
+            }
+        }
+    }
+
+    double length_sum = 0;
+    double title_sum = 0;
+    double heading_sum = 0;
+    for (std::size_t d = 0; d < n; ++d) {
+        length_sum += lengths[d];
+        title_sum += title_words[d];
+        heading_sum += heading_words[d];
+    }
+    const double count = std::max<double>(1, static_cast<double>(n));
+    const double average_length = std::max(1.0, length_sum / count);
+    const double average_title = std::max(1.0, title_sum / count);
+    const double average_heading = std::max(1.0, heading_sum / count);
+    for (auto& [key, e] : entries) {
+        for (auto& [doc, value] : e.text) {
+            value = quantise(value, w.text_b, lengths[doc], average_length);
+        }
+        for (auto& [form, postings] : e.exact) {
+            for (auto& [doc, value] : postings) {
+                value = quantise(value, w.text_b, lengths[doc], average_length);
+            }
+        }
+        for (auto& [doc, value] : e.title) {
+            value = quantise(value, w.title_b, title_words[doc], average_title);
+        }
+        for (auto& [doc, value] : e.heading) {
+            value = quantise(value, w.heading_b, heading_words[doc], average_heading);
+        }
     }
 
     std::vector<std::pair<const std::string*, const Entry*>> sorted;
@@ -776,7 +822,7 @@ std::vector<BrowserIndexFile> build_browser_index(const Config& config,
         }
         field("f", a.is_known_error() ? trim(a.fixed_in) : std::string());
         field("s", cut_utf8(collapse_whitespace(a.summary), k_summary_bytes));
-        field("x", cut_utf8(docs[d].stored_text, k_text_bytes));
+        field("x", shown_text[d]);
         j += '}';
         doc_bytes += j.size();
     }

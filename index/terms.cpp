@@ -147,13 +147,23 @@ std::string stem(std::string_view lang, const std::string& folded) {
     if (is_code_like(folded)) {
         return folded;
     }
-    auto* stemmer = stemmer_for(lang);
+    // One language's stems per thread: a thread stems one document (one
+    // language) after another, so the cache is keyed by the word alone and
+    // emptied when the language changes, without a key to build per word.
+    thread_local std::string cache_lang;
+    thread_local Xapian::Stem* stemmer = nullptr;
+    thread_local bool looked_up = false;
+    thread_local std::unordered_map<std::string, std::string> cache;
+    if (!looked_up || lang != cache_lang) {
+        stemmer = stemmer_for(lang);
+        cache_lang = lang;
+        looked_up = true;
+        cache.clear();
+    }
     if (stemmer == nullptr) {
         return folded;
     }
-    thread_local std::unordered_map<std::string, std::string> cache;
-    std::string key = std::string(lang) + '\0' + folded;
-    auto it = cache.find(key);
+    auto it = cache.find(folded);
     if (it != cache.end()) {
         return it->second;
     }
@@ -161,7 +171,7 @@ std::string stem(std::string_view lang, const std::string& folded) {
     if (cache.size() >= k_cache_limit) {
         cache.clear();
     }
-    cache.emplace(std::move(key), stemmed);
+    cache.emplace(folded, stemmed);
     return stemmed;
 }
 
