@@ -14,7 +14,7 @@ struct Block {
     char32_t last;
 };
 
-// The contract's fixed blocks (docs of the browser index, fold.js): the
+// The fixed blocks of the browser index's fold.js (ARCHITECTURE.md): the
 // scripts of the languages help desks write in, and the punctuation, symbols
 // and width forms pasted into their text.
 constexpr Block k_blocks[] = {

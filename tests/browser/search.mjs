@@ -487,7 +487,7 @@ async function main() {
       page.on('request', (request) => loads.push(request.url()));
       page.on('pageerror', (error) => check(false, `${origin} ${page.url()}`, `script error: ${error.message}`));
       page.on('console', (message) => {
-        // A spelling file that does not exist is "no words" (the contract).
+        // A spelling file that does not exist is "no words" (the index format).
         if (message.type() === 'error' && !/Failed to load resource/.test(message.text())) {
           check(false, `${origin} ${page.url()}`, `console error: ${message.text()}`);
         }
