@@ -47,10 +47,10 @@ struct BrowserIndexOptions {
     // files), the positions of one shard, and a documents chunk (its
     // average), and the most any file may hold: an entry that would pass
     // it moves its largest lists out to part files. Smaller values in tests.
-    std::size_t shard_bytes = 12 * 1024;
+    std::size_t shard_bytes = 4 * 1024;
     std::size_t split_bytes = 48 * 1024;
     std::size_t positions_bytes = 48 * 1024;
-    std::size_t chunk_bytes = 2560;
+    std::size_t chunk_bytes = 1024;
     std::size_t file_bytes = 64 * 1024;
     unsigned threads = 2;  // documents are read on this many threads
 };
