@@ -264,17 +264,6 @@ struct Entry {
     std::vector<std::pair<std::uint32_t, std::string>> fixed;  // "#fixed"
 };
 
-std::string encode_postings(const Postings& postings, std::size_t begin, std::size_t end) {
-    std::string out;
-    std::uint32_t previous = 0;
-    for (std::size_t i = begin; i < end; ++i) {
-        append_list_number(out, i == begin ? postings[i].first : postings[i].first - previous);
-        append_list_number(out, postings[i].second);
-        previous = postings[i].first;
-    }
-    return out;
-}
-
 void append_positions(std::string& out, std::uint32_t doc_number, const std::vector<unsigned>& positions) {
     append_list_number(out, doc_number);
     append_list_number(out, static_cast<std::uint32_t>(positions.size()));
@@ -283,16 +272,6 @@ void append_positions(std::string& out, std::uint32_t doc_number, const std::vec
         append_list_number(out, i == 0 ? positions[i] : positions[i] - previous);
         previous = positions[i];
     }
-}
-
-std::string encode_positions(const Positions& positions) {
-    std::string out;
-    std::uint32_t previous = 0;
-    for (std::size_t i = 0; i < positions.size(); ++i) {
-        append_positions(out, i == 0 ? positions[i].first : positions[i].first - previous, positions[i].second);
-        previous = positions[i].first;
-    }
-    return out;
 }
 
 // The name of part k of a split list: "a" … "z", then "za" … (any count).
@@ -360,33 +339,128 @@ struct Rendered {
     std::vector<BrowserIndexFile> parts;
 };
 
-// Encodes a list as a string, or as part names when it is over budget.
-void list_field(std::string& json, std::vector<BrowserIndexFile>& parts, const std::string& field,
-                const std::string& part_prefix, const std::vector<std::string>& pieces) {
-    json += json_string(field);
-    json += ':';
-    if (pieces.size() == 1) {
-        append_json_string(json, pieces[0]);
+// One list of an entry: its pieces at the split budget, and whether it is
+// written as part names (always when it has more than one piece).
+struct EntryList {
+    std::string field;  // "t", "S", …, or an exact form under "e"
+    std::vector<std::string> pieces;
+    bool out = false;
+
+    std::size_t bytes() const {
+        std::size_t sum = 0;
+        for (const std::string& piece : pieces) {
+            sum += piece.size();
+        }
+        return sum;
+    }
+};
+
+// The part files of a shard get the shard's name and a letter, counted
+// over the shard, so two entries' parts never share a name.
+class PartNames {
+public:
+    explicit PartNames(std::string prefix) : m_prefix(std::move(prefix)) {}
+    std::string next() { return m_prefix + part_suffix(m_count++); }
+
+private:
+    std::string m_prefix;
+    std::size_t m_count = 0;
+};
+
+// Writes a list as a string, or as the names of its parts (made here).
+void write_list(std::string& json, std::vector<BrowserIndexFile>& parts, PartNames& names, const EntryList& list) {
+    if (!list.out) {
+        append_json_string(json, list.pieces.empty() ? std::string() : list.pieces[0]);
         return;
     }
     json += '[';
-    for (std::size_t k = 0; k < pieces.size(); ++k) {
-        const std::string name = part_prefix + part_suffix(k);
+    for (std::size_t k = 0; k < list.pieces.size(); ++k) {
+        const std::string name = names.next();
         if (k > 0) {
             json += ',';
         }
         append_json_string(json, name);
-        parts.push_back({name + ".js", script(name, json_string(pieces[k]))});
+        parts.push_back({name + ".js", script(name, json_string(list.pieces[k]))});
     }
     json += ']';
 }
 
+// Moves the largest list still written in the entry out to part files;
+// false when every list is out already.
+bool move_largest_out(std::vector<EntryList*> lists) {
+    EntryList* largest = nullptr;
+    for (EntryList* list : lists) {
+        if (!list->out && !list->pieces.empty() && (!largest || list->bytes() > largest->bytes())) {
+            largest = list;
+        }
+    }
+    if (!largest) {
+        return false;
+    }
+    largest->out = true;
+    return true;
+}
+
 class EntryWriter {
 public:
-    EntryWriter(std::string stemmer_lang, bool stems, std::size_t split_bytes)
-        : m_lang(std::move(stemmer_lang)), m_stems(stems), m_split(split_bytes) {}
+    // An entry's lists are cut into parts of at most split_bytes; an entry
+    // whose JSON would pass entry_bytes moves its largest lists out to part
+    // files until it fits, so no file passes its budget.
+    EntryWriter(std::string stemmer_lang, bool stems, std::size_t split_bytes, std::size_t entry_bytes)
+        : m_lang(std::move(stemmer_lang)),
+          m_stems(stems),
+          m_split(std::max<std::size_t>(1, std::min(split_bytes, entry_bytes))),
+          m_entry(entry_bytes) {}
 
-    Rendered term(const std::string& key, const Entry& e, std::size_t shard) const {
+    Rendered term(const std::string& key, const Entry& e, PartNames& names) const {
+        EntryList text{"t", e.text.empty() ? std::vector<std::string>{} : postings_pieces(e.text, m_split)};
+        std::vector<EntryList> exact;
+        for (const auto& [form, postings] : e.exact) {
+            exact.push_back({form, postings_pieces(postings, m_split)});
+        }
+        EntryList title{"S", e.title.empty() ? std::vector<std::string>{} : postings_pieces(e.title, m_split)};
+        EntryList heading{"H", e.heading.empty() ? std::vector<std::string>{} : postings_pieces(e.heading, m_split)};
+        EntryList id{"I", e.id.empty() ? std::vector<std::string>{} : postings_pieces(e.id, m_split)};
+        EntryList title_positions{
+            "p", e.title_positions.empty() ? std::vector<std::string>{} : positions_pieces(e.title_positions, m_split)};
+        EntryList docs{"b", e.docs.empty() ? std::vector<std::string>{} : docs_pieces(e.docs, m_split)};
+        std::vector<EntryList*> lists = {&text, &title, &heading, &id, &title_positions, &docs};
+        for (EntryList& form : exact) {
+            lists.push_back(&form);
+        }
+        for (EntryList* list : lists) {
+            list->out = list->pieces.size() > 1;
+        }
+        // The part names are only made once the entry fits: a draft is
+        // measured with a stand-in namer.
+        for (;;) {
+            PartNames draft(names);
+            Rendered r = render(key, e, text, exact, title, heading, id, title_positions, docs, draft);
+            if (r.json.size() <= m_entry || !move_largest_out(lists)) {
+                names = draft;
+                return r;
+            }
+        }
+    }
+
+    // The positions entry of key, or nothing when it has none.
+    Rendered positions(const std::string& key, const Entry& e, PartNames& names) const {
+        Rendered r;
+        if (e.positions.empty()) {
+            return r;
+        }
+        EntryList list{"", positions_pieces(e.positions, m_split)};
+        list.out = list.pieces.size() > 1 || json_string(key).size() + 1 + list.bytes() + 2 > m_entry;
+        append_json_string(r.json, key);
+        r.json += ':';
+        write_list(r.json, r.parts, names, list);
+        return r;
+    }
+
+private:
+    Rendered render(const std::string& key, const Entry& e, const EntryList& text, const std::vector<EntryList>& exact,
+                    const EntryList& title, const EntryList& heading, const EntryList& id,
+                    const EntryList& title_positions, const EntryList& docs, PartNames& names) const {
         Rendered r;
         std::string& j = r.json;
         append_json_string(j, key);
@@ -397,27 +471,32 @@ public:
                 j += ',';
             }
         };
-        const std::string prefix = "t-" + std::to_string(shard);
-        if (!e.text.empty()) {
-            comma();
-            const auto pieces = postings_pieces(e.text, m_split);
-            list_field(j, r.parts, "t", prefix, pieces);
-            if (pieces.size() > 1) {
-                j += ",\"df\":" + std::to_string(e.text.size());
+        // A list field, with the number of its documents when it is split
+        // (df for t and b, dfS for S): hints for the reader.
+        auto field = [&](const EntryList& list, const char* count_name, std::size_t count) {
+            if (list.pieces.empty()) {
+                return;
             }
-        }
-        if (!e.exact.empty()) {
+            comma();
+            j += json_string(list.field) + ':';
+            write_list(j, r.parts, names, list);
+            if (list.out && count_name) {
+                j += ",\"";
+                j += count_name;
+                j += "\":" + std::to_string(count);
+            }
+        };
+        field(text, "df", e.text.size());
+        if (!exact.empty()) {
             comma();
             j += "\"e\":{";
-            bool first = true;
-            for (const auto& [form, postings] : e.exact) {
-                if (!first) {
+            for (std::size_t k = 0; k < exact.size(); ++k) {
+                if (k > 0) {
                     j += ',';
                 }
-                first = false;
-                append_json_string(j, form);
+                append_json_string(j, exact[k].field);
                 j += ':';
-                append_json_string(j, encode_postings(postings, 0, postings.size()));
+                write_list(j, r.parts, names, exact[k]);
             }
             j += '}';
         }
@@ -434,27 +513,11 @@ public:
             j += "\"c\":";
             append_string_array(j, std::vector<std::string>(e.stem_class.begin(), e.stem_class.end()));
         }
-        for (const auto& [field, postings] :
-             {std::pair<const char*, const Postings*>{"S", &e.title}, {"H", &e.heading}, {"I", &e.id}}) {
-            if (!postings->empty()) {
-                comma();
-                j += json_string(field) + ':';
-                append_json_string(j, encode_postings(*postings, 0, postings->size()));
-            }
-        }
-        if (!e.title_positions.empty()) {
-            comma();
-            j += "\"p\":";
-            append_json_string(j, encode_positions(e.title_positions));
-        }
-        if (!e.docs.empty()) {
-            comma();
-            const auto pieces = docs_pieces(e.docs, m_split);
-            list_field(j, r.parts, "b", prefix, pieces);
-            if (pieces.size() > 1) {
-                j += ",\"df\":" + std::to_string(e.docs.size());
-            }
-        }
+        field(title, "dfS", e.title.size());
+        field(heading, nullptr, 0);
+        field(id, nullptr, 0);
+        field(title_positions, nullptr, 0);
+        field(docs, "df", e.docs.size());
         if (!e.fixed.empty()) {
             comma();
             j += "\"v\":[";
@@ -472,37 +535,10 @@ public:
         return r;
     }
 
-    // The positions entry of key, or nothing when it has none.
-    Rendered positions(const std::string& key, const Entry& e, std::size_t shard) const {
-        Rendered r;
-        if (e.positions.empty()) {
-            return r;
-        }
-        const auto pieces = positions_pieces(e.positions, m_split);
-        append_json_string(r.json, key);
-        r.json += ':';
-        if (pieces.size() == 1) {
-            append_json_string(r.json, pieces[0]);
-            return r;
-        }
-        r.json += '[';
-        const std::string prefix = "x-" + std::to_string(shard);
-        for (std::size_t k = 0; k < pieces.size(); ++k) {
-            const std::string name = prefix + part_suffix(k);
-            if (k > 0) {
-                r.json += ',';
-            }
-            append_json_string(r.json, name);
-            r.parts.push_back({name + ".js", script(name, json_string(pieces[k]))});
-        }
-        r.json += ']';
-        return r;
-    }
-
-private:
     std::string m_lang;
     bool m_stems;
     std::size_t m_split;
+    std::size_t m_entry;
 };
 
 std::uint32_t quantise(double wdf, double b, double length, double average) {
@@ -742,18 +778,26 @@ std::vector<BrowserIndexFile> build_browser_index(const Config& config,
     const std::string stemmer = terms::stemmer_name(options.lang);
     bool ascii_keys = true;
 
-    // Term and positions shards, cut at entry boundaries.
-    const EntryWriter writer(terms::base_lang(options.lang), !stemmer.empty(), options.split_bytes);
+    // Term and positions shards, cut at entry boundaries. An entry is kept
+    // small enough that a shard of it alone is a file within file_bytes.
+    const std::size_t wrapper = script("t-" + std::to_string(entries.size()), "{}").size();
+    const std::size_t entry_bytes = options.file_bytes > wrapper ? options.file_bytes - wrapper : 1;
+    const EntryWriter writer(terms::base_lang(options.lang), !stemmer.empty(), options.split_bytes, entry_bytes);
     std::vector<std::string> shard_keys;
     {
         std::string terms_json;
         std::string positions_json;
+        PartNames term_parts("t-0");
+        PartNames position_parts("x-0");
         auto close = [&] {
             const std::string number = std::to_string(shard_keys.size() - 1);
             files.push_back({"t-" + number + ".js", script("t-" + number, "{" + terms_json + "}")});
             files.push_back({"x-" + number + ".js", script("x-" + number, "{" + positions_json + "}")});
             terms_json.clear();
             positions_json.clear();
+        };
+        auto fits = [&](const std::string& json, std::size_t used, std::size_t budget) {
+            return json.empty() || (used + json.size() <= budget && used + 1 + json.size() <= entry_bytes);
         };
         shard_keys.push_back("");
         for (const auto& [key_pointer, entry_pointer] : sorted) {
@@ -762,18 +806,25 @@ std::vector<BrowserIndexFile> build_browser_index(const Config& config,
             for (char c : key) {
                 ascii_keys = ascii_keys && static_cast<unsigned char>(c) < 0x80;
             }
-            std::size_t shard = shard_keys.size() - 1;
-            Rendered term = writer.term(key, entry, shard);
-            Rendered position = writer.positions(key, entry, shard);
-            const bool full = terms_json.size() + term.json.size() > options.shard_bytes ||
-                              positions_json.size() + position.json.size() > options.positions_bytes;
+            PartNames term_draft = term_parts;
+            PartNames position_draft = position_parts;
+            Rendered term = writer.term(key, entry, term_draft);
+            Rendered position = writer.positions(key, entry, position_draft);
+            const bool full = !fits(term.json, terms_json.size(), options.shard_bytes) ||
+                              !fits(position.json, positions_json.size(), options.positions_bytes);
             if (!terms_json.empty() && full) {
                 close();
                 shard_keys.push_back(key);
-                ++shard;
-                term = writer.term(key, entry, shard);
-                position = writer.positions(key, entry, shard);
+                const std::string number = std::to_string(shard_keys.size() - 1);
+                term_parts = PartNames("t-" + number);
+                position_parts = PartNames("x-" + number);
+                term_draft = term_parts;
+                position_draft = position_parts;
+                term = writer.term(key, entry, term_draft);
+                position = writer.positions(key, entry, position_draft);
             }
+            term_parts = term_draft;
+            position_parts = position_draft;
             if (!terms_json.empty()) {
                 terms_json += ',';
             }

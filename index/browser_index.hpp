@@ -45,11 +45,13 @@ struct BrowserIndexOptions {
     // Sizes of the files, in bytes of JSON: a term shard's payload, the
     // longest postings list kept whole (longer ones are split into part
     // files), the positions of one shard, and a documents chunk (its
-    // average). Smaller values in tests.
-    std::size_t shard_bytes = 12 * 1024;
+    // average), and the most any file may hold: an entry that would pass
+    // it moves its largest lists out to part files. Smaller values in tests.
+    std::size_t shard_bytes = 4 * 1024;
     std::size_t split_bytes = 48 * 1024;
     std::size_t positions_bytes = 48 * 1024;
-    std::size_t chunk_bytes = 2560;
+    std::size_t chunk_bytes = 1024;
+    std::size_t file_bytes = 64 * 1024;
     unsigned threads = 2;  // documents are read on this many threads
 };
 

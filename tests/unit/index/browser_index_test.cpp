@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -423,4 +424,83 @@ TEST_CASE("a word written very many times in one article keeps every file within
     CHECK(positions[1] == 2000);  // positions kept
     CHECK(positions[2] == 1);     // "Again" opens the title
     CHECK(postings(entry(data, "again")["t"].get<std::string>()).at(0) >= 1);
+}
+
+TEST_CASE("an entry that would pass the file budget moves every kind of list out to parts") {
+    // 600 articles that each hold "common" in every field a list can come
+    // from: title (S, p), heading (H), text (t, positions), an accented
+    // form (e), the id (I); all of one type (b of "#type:faq").
+    std::vector<faqt::Article> articles;
+    for (int i = 0; i < 600; ++i) {
+        const std::string n = std::to_string(1000 + i);
+        articles.push_back(parse("g" + n + "/common.md", "+++\ntitle = \"Common item " + n + "\"\ntype = \"faq\"\n+++\n\n" +
+                                                             "Common cômmon text " + n + ".\n\n## Common heading\n\nMore.\n"));
+    }
+    const auto published = faqt::published_articles(articles);
+    BrowserIndexOptions tiny = options();
+    tiny.file_bytes = 512;
+    tiny.split_bytes = 4096;  // the file budget is what cuts here
+    tiny.shard_bytes = 160;
+    tiny.positions_bytes = 160;
+    const auto files = faqt::build_browser_index(config(), pointers(published), tiny);
+    for (const auto& file : files) {
+        INFO(file.name);
+        if (file.name.rfind("t-", 0) == 0 || file.name.rfind("x-", 0) == 0) {
+            CHECK(file.content.size() <= 512);
+        }
+    }
+    tiny.threads = 1;
+    CHECK(faqt::build_browser_index(config(), pointers(published), tiny) == files);
+    const auto data = decode(files);
+
+    // Each list, read from its parts in order, is the whole list.
+    auto docs_of = [&](const Json& field, std::size_t numbers_per_item) {
+        REQUIRE(field.is_array());
+        REQUIRE(!field.empty());
+        std::vector<std::uint32_t> docs;
+        for (const auto& part : field) {
+            const std::string name = part.get<std::string>();
+            REQUIRE(data.count(name) == 1);
+            const auto list = numbers(data.at(name).get<std::string>());
+            std::uint32_t doc = 0;
+            for (std::size_t i = 0; i < list.size();) {
+                doc = i == 0 ? list[i] : doc + list[i];
+                docs.push_back(doc);
+                // p items: doc, count, then count positions.
+                i += numbers_per_item == 0 ? 2 + list[i + 1] : numbers_per_item;
+            }
+        }
+        CHECK(std::is_sorted(docs.begin(), docs.end()));
+        CHECK(std::adjacent_find(docs.begin(), docs.end()) == docs.end());
+        return docs.size();
+    };
+    const Json common = entry(data, "common");
+    REQUIRE(common.is_object());
+    CHECK(docs_of(common["t"], 2) == 600);
+    CHECK(common["df"] == 600);
+    CHECK(docs_of(common["S"], 2) == 600);
+    CHECK(common["dfS"] == 600);
+    CHECK(docs_of(common["H"], 2) == 600);
+    CHECK(docs_of(common["I"], 2) == 600);
+    CHECK(docs_of(common["p"], 0) == 600);
+    CHECK(docs_of(common["e"]["cômmon"], 2) == 600);
+    const Json faq = entry(data, "#type:faq");
+    CHECK(docs_of(faq["b"], 1) == 600);
+    CHECK(faq["df"] == 600);
+
+    // Positions entries too; no two parts share a name.
+    bool positions_split = false;
+    std::set<std::string> names;
+    for (const auto& [name, value] : data) {
+        if (name.rfind("x-", 0) == 0 && value.is_object()) {
+            for (const auto& [key, positions] : value.items()) {
+                positions_split = positions_split || positions.is_array();
+                for (const auto& part : positions.is_array() ? positions : Json::array()) {
+                    CHECK(names.insert(part.get<std::string>()).second);
+                    CHECK(data.count(part.get<std::string>()) == 1);
+                }
+            }
+        }
+    }
+    CHECK(positions_split);
 }
