@@ -562,6 +562,14 @@
         return Array.isArray(chunk) ? chunk[doc % dk] || {} : {};
     };
 
+    // facets.js, the filters' choices: search.js fills its filter panel from
+    // it when the panel is opened, through the engine's one loader and cache.
+    Index.prototype.facets = function () {
+        return this.ready.then(function (self) {
+            return self._file('facets');
+        });
+    };
+
     // ---------------------------------------------------------------------
     // Lexing: query_parser.cpp's lex() without operators and fields.
 

@@ -116,6 +116,15 @@ test('Damerau-Levenshtein distance counts a swap as one edit', () => {
     assert.ok(FaqtSearch.editDistance('printer', 'vpn', 2) > 2);
 });
 
+test('facets.js comes from the engine, only when asked for', async () => {
+    const {index} = await fresh();
+    assert.deepEqual(Array.from(index.loaded), ['index']);
+    const facets = JSON.parse(JSON.stringify(await index.facets()));
+    assert.deepEqual(facets.types, ['faq', 'howto', 'known-error']);
+    assert.deepEqual(facets.categories, [['network', 'Network']]);
+    assert.deepEqual(Array.from(index.loaded), ['index', 'facets']);
+});
+
 test('one word: the ranking formula of faqt-search(1) by hand', async () => {
     const {result, index} = await search('printer');
     assert.deepEqual(result.hits.map((h) => h.id), ['printing/offline']);
