@@ -9,6 +9,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "content/json.hpp"
 #include "content/fold_table.hpp"
 #include "content/text.hpp"
 #include "content/version_compare.hpp"
@@ -38,55 +39,20 @@ constexpr std::size_t k_summary_bytes = 2000;
 // A JSON string that is also safe inside a script element and in every
 // JavaScript engine: U+2028 and U+2029 escaped, "</" written "<\/".
 void append_json_string(std::string& out, std::string_view text) {
-    std::string repaired;
-    if (!is_valid_utf8(text)) {
-        repaired = repair_utf8(text);
-        text = repaired;
-    }
+    // content's one JSON escape (bad UTF-8 repaired, control characters
+    // escaped), then what a script file needs besides.
+    const std::string escaped = json_escape(text);
     out += '"';
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        switch (c) {
-            case '"':
-                out += "\\\"";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            case '/':
-                out += i > 0 && text[i - 1] == '<' ? "\\/" : "/";
-                break;
-            default:
-                if (c < 0x20) {
-                    static constexpr char k_hex[] = "0123456789abcdef";
-                    out += "\\u00";
-                    out += k_hex[c >> 4];
-                    out += k_hex[c & 0xF];
-                } else if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) < 0xA0) {
-                    // C1 controls: escaped like C0, so no file holds one raw.
-                    static constexpr char k_hex[] = "0123456789abcdef";
-                    const auto low = static_cast<unsigned char>(text[i + 1]);
-                    out += "\\u00";
-                    out += k_hex[low >> 4];
-                    out += k_hex[low & 0xF];
-                    ++i;
-                } else if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
-                           (static_cast<unsigned char>(text[i + 2]) == 0xA8 ||
-                            static_cast<unsigned char>(text[i + 2]) == 0xA9)) {
-                    out += static_cast<unsigned char>(text[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
-                    i += 2;
-                } else {
-                    out += static_cast<char>(c);
-                }
+    for (std::size_t i = 0; i < escaped.size(); ++i) {
+        const char c = escaped[i];
+        if (c == '/' && i > 0 && escaped[i - 1] == '<') {
+            out += "\\/";
+        } else if (c == '\xE2' && i + 2 < escaped.size() && escaped[i + 1] == '\x80' &&
+                   (escaped[i + 2] == '\xA8' || escaped[i + 2] == '\xA9')) {
+            out += escaped[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";
+            i += 2;
+        } else {
+            out += c;
         }
     }
     out += '"';
