@@ -33,8 +33,7 @@ private:
     std::filesystem::path m_path;
 };
 
-TicketHistory fold(const std::string& csv, const HistoryOptions& options = {},
-                   const faqt::ReaderOptions& reader = {}) {
+TicketHistory fold(const std::string& csv, const HistoryOptions& options = {}, const faqt::ReaderOptions& reader = {}) {
     TempFile file(csv);
     faqt::ReaderOptions with_name = reader;
     with_name.display_path = "export.csv";
