@@ -642,9 +642,14 @@ struct Folder {
             }
             ++kept;
         }
-        history.tickets.resize(kept);
-        history.tickets.shrink_to_fit();
+        // The events go first: a copy of the tickets next to them was the
+        // fold's peak of memory.
         std::vector<Event>().swap(events);
+        std::vector<std::uint32_t>().swap(by_ticket);
+        history.tickets.resize(kept);
+        if (history.tickets.capacity() - kept > kept / 4) {
+            history.tickets.shrink_to_fit();
+        }
     }
 
     void count_statuses() {
