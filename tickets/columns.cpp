@@ -114,7 +114,7 @@ const std::initializer_list<Preset> k_presets = {
          {R::customer, {"Company Name", "Company", "Full name", "Contact"}},
          {R::agent, {"Agent", "Group"}},
          {R::product, {"Product"}},
-         {R::first_response, {"Initial response time"}},
+         {R::first_response, {"Initial response time", "First response time (in hrs)"}},
          {R::from_name, {"Full name", "Contact", "Requester name"}},
          {R::from_address, {"Email", "Requester email"}},
          {R::updated, {"Last update time", "Last updated time"}},
