@@ -1,7 +1,8 @@
 // faqt suggest [FILE|-]: the articles that answer a ticket, with a
 // confidence, and with --answer the top one's canned answer filled from the
-// ticket. The ticket is read by tickets/reading.hpp, the articles found by
-// index/suggest.hpp; this file joins them and prints. suggest_ticket() and
+// ticket. The ticket becomes suggestions by cli/ticket_suggest.hpp (the
+// rule `faqt report` shares: tickets/reading.hpp reads it, index/suggest.hpp
+// finds the articles); this file reads tickets in and prints. suggest_ticket() and
 // write_outcome_json() are what a batch of tickets reuses.
 
 #include <unistd.h>
@@ -19,8 +20,8 @@
 #include "cli/commands.hpp"
 #include "cli/filter_options.hpp"
 #include "cli/index_refresh.hpp"
+#include "cli/ticket_suggest.hpp"
 #include "content/canned_answer.hpp"
-#include "content/category.hpp"
 #include "content/json.hpp"
 #include "content/lookup.hpp"
 #include "content/public_view.hpp"
@@ -29,7 +30,6 @@
 #include "content/html_sanitiser.hpp"
 #include "tickets/email.hpp"
 #include "tickets/export_reader.hpp"
-#include "tickets/reading.hpp"
 #include "tickets/ticket.hpp"
 
 namespace faqt::cli {
@@ -105,36 +105,21 @@ Result<std::string> read_input(const std::string& file) {
     return buffer.str();
 }
 
-// The ticket and the suggestions for it. A category hint that names no
-// category is passed on as it is (it then boosts nothing).
+// The ticket and the suggestions for it, by the rule every command shares
+// (cli/ticket_suggest.hpp); the options are the hints.
 Result<SuggestOutcome> suggest_ticket(const Ticket& ticket, const SuggestOptions& o, const Config& config,
                                       Suggester& suggester) {
+    auto suggested = suggest_for_ticket(ticket, TicketHints{o.category, o.product, o.version},
+                                        static_cast<std::size_t>(o.limit), config, suggester);
+    if (!suggested) {
+        return suggested.error();
+    }
     SuggestOutcome outcome;
     outcome.ticket = ticket;
-    const TicketText text = read_ticket_text(ticket);
-    // What the ticket itself says (a column of an export) wins; the options
-    // are the default for tickets that do not say.
-    const std::string hint = !ticket.category.empty() ? ticket.category : o.category;
-    if (!hint.empty()) {
-        const std::string id = CategoryTree(config).find_by_code(hint);
-        outcome.category = id.empty() ? hint : id;
-    }
-    outcome.version = !ticket.version.empty() ? ticket.version : !o.version.empty() ? o.version : text.version;
-    SuggestRequest request;
-    request.subject = text.subject;
-    request.body = text.body;
-    request.quoted = text.quoted;
-    request.category = outcome.category;
-    request.product = !ticket.product.empty() ? ticket.product : o.product;
-    request.version = outcome.version;
-    request.limit = static_cast<std::size_t>(o.limit);
-    auto suggestions = suggester.suggest(request);
-    if (!suggestions) {
-        return suggestions.error();
-    }
-    outcome.suggestions = std::move(*suggestions);
-    outcome.confident = !outcome.suggestions.results.empty() &&
-                        outcome.suggestions.results.front().confidence >= config.suggest.threshold;
+    outcome.category = std::move(suggested->category);
+    outcome.version = std::move(suggested->version);
+    outcome.confident = suggested->confident;
+    outcome.suggestions = std::move(suggested->suggestions);
     return outcome;
 }
 
