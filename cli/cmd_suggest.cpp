@@ -7,7 +7,6 @@
 
 #include <unistd.h>
 
-#include <cctype>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -27,7 +26,6 @@
 #include "content/public_view.hpp"
 #include "content/text.hpp"
 #include "index/suggest.hpp"
-#include "content/html_sanitiser.hpp"
 #include "tickets/email.hpp"
 #include "tickets/export_reader.hpp"
 #include "tickets/ticket.hpp"
@@ -319,75 +317,6 @@ int run_suggest(const SuggestOptions& o, const Context& ctx, const Config& confi
 
 // ---- --batch: many tickets from a ticket-system export -------------------
 
-// Whether a cell holds HTML rather than text: a tag that HTML mail and the
-// rich-text fields of ticket systems use (<p>, <br>, <div>, …) somewhere in
-// it. "a < b" or "<none>" stay text.
-bool looks_like_html(std::string_view text) {
-    static constexpr std::string_view k_tags[] = {
-        "p",  "br", "div", "html", "body", "table", "tr", "td", "span", "ul",  "ol",         "li",  "strong",
-        "em", "b",  "i",   "a",    "font", "h1",    "h2", "h3", "h4",   "pre", "blockquote", "img", "hr"};
-    for (std::size_t at = text.find('<'); at != std::string_view::npos; at = text.find('<', at + 1)) {
-        std::size_t name = at + 1;
-        if (name < text.size() && text[name] == '/') {
-            ++name;
-        }
-        std::size_t end = name;
-        while (end < text.size() && std::isalnum(static_cast<unsigned char>(text[end])) != 0) {
-            ++end;
-        }
-        if (end == name || end >= text.size()) {
-            continue;
-        }
-        const char after = text[end];
-        if (after != '>' && after != ' ' && after != '/' && after != '\t' && after != '\n' && after != '\r') {
-            continue;
-        }
-        const std::string tag = ascii_lower(text.substr(name, end - name));
-        for (const auto t : k_tags) {
-            if (tag == t) {
-                return true;
-            }
-        }
-    }
-    return false;
-}
-
-// A row's ticket as suggest reads it: a body that is a whole email is read
-// as one (the row's own id, subject and category win over the mail's); an
-// HTML body is turned into text as a mail program shows it. Warnings get
-// the file and the row's line.
-void prepare_row_ticket(Ticket& ticket, const std::string& display_path) {
-    if (looks_like_email(ticket.body)) {
-        auto mail = read_email(ticket.body, display_path);
-        if (mail) {
-            if (ticket.id.empty()) {
-                ticket.id = mail->id;
-            }
-            if (trim(ticket.subject).empty()) {
-                ticket.subject = mail->subject;
-            }
-            if (ticket.from_name.empty()) {
-                ticket.from_name = mail->from_name;
-            }
-            if (ticket.from_address.empty()) {
-                ticket.from_address = mail->from_address;
-            }
-            if (ticket.lang.empty()) {
-                ticket.lang = mail->lang;
-            }
-            ticket.auto_generated = mail->auto_generated;
-            ticket.body = std::move(mail->body);
-            for (auto& d : mail->diagnostics) {
-                d.path = display_path;
-                d.line = static_cast<int>(ticket.line);
-                ticket.diagnostics.push_back(std::move(d));
-            }
-        }
-    } else if (looks_like_html(ticket.body)) {
-        ticket.body = html_to_text(ticket.body, HtmlTextLayout::mail);
-    }
-}
-
 // The id a batch line gives its ticket: the id column; else a ticket
 // number in the subject ("[INC-123]"), as for one ticket; else "line N",
 // the line of the export the ticket starts on.
@@ -503,7 +432,7 @@ int run_batch(const SuggestOptions& o, const Context& ctx, const Config& config)
         BatchDone done;
         done.warnings = std::move(job.reader_warnings);
         Ticket& ticket = job.ticket;
-        prepare_row_ticket(ticket, display);
+        prepare_export_ticket(ticket, display);
         for (auto& d : ticket.diagnostics) {
             done.warnings.push_back(std::move(d));
         }

@@ -5,6 +5,8 @@
 // through here, so a ticket the report counts as answered is one `suggest`
 // answers.
 //
+// - a ticket of an export is first prepared (prepare_export_ticket: a
+//   whole email or HTML in the body);
 // - the ticket is read by tickets/reading.hpp (read_ticket_text): subject,
 //   own words and quoted thread go to the Suggester;
 // - category: the ticket's own value, else the hint; a category code or
@@ -41,6 +43,12 @@ struct TicketSuggestion {
     bool confident = false;
     Suggestions suggestions;
 };
+
+// A ticket of an export's row as suggest reads it: a body that is a whole
+// email is read as one (the row's own id, subject and category win over
+// the mail's); an HTML body is turned into text as a mail program shows
+// it. Warnings go to ticket.diagnostics with display_path and the row's line.
+void prepare_export_ticket(Ticket& ticket, const std::string& display_path);
 
 // Errors: the Suggester's (index_damaged).
 Result<TicketSuggestion> suggest_for_ticket(const Ticket& ticket, const TicketHints& hints, std::size_t limit,
