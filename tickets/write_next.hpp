@@ -4,8 +4,8 @@
 //
 // Within each category (the KB category, else the ticket system's value),
 // the words and two-word phrases of the tickets' subjects and bodies
-// (content's find_words() and fold(); stopwords (content/stopwords.hpp),
-// numbers and lone ASCII letters dropped; a phrase is two kept words next
+// (content's find_words() and fold(); stopwords and request words such as
+// "please" (content/stopwords.hpp), numbers and lone ASCII letters dropped; a phrase is two kept words next
 // to each other; codes such as 0x80070005 and err_conn_reset stay whole;
 // a subject's words count twice; at most the first 200 words of a body are
 // read) are weighed by how much more often they occur in these tickets
