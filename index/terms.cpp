@@ -10,10 +10,10 @@
 #include <memory>
 #include <set>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "content/digest.hpp"
 #include "content/text.hpp"
+#include "content/ticket_number.hpp"
 
 namespace faqt::terms {
 
@@ -175,132 +175,6 @@ std::string stem(std::string_view lang, const std::string& folded) {
     return stemmed;
 }
 
-namespace {
-
-const std::unordered_set<std::string_view>& stopword_set() {
-    static const std::unordered_set<std::string_view> words = {
-        // English
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "but",
-        "by",
-        "can",
-        "do",
-        "does",
-        "for",
-        "from",
-        "has",
-        "have",
-        "how",
-        "i",
-        "i'm",
-        "if",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "it's",
-        "me",
-        "my",
-        "of",
-        "on",
-        "or",
-        "our",
-        "so",
-        "that",
-        "the",
-        "their",
-        "then",
-        "there",
-        "this",
-        "to",
-        "was",
-        "we",
-        "what",
-        "when",
-        "where",
-        "which",
-        "who",
-        "why",
-        "will",
-        "with",
-        "you",
-        "your",
-        "am",
-        "been",
-        "did",
-        "get",
-        "got",
-        "im",
-        "any",
-        // Vietnamese (folded)
-        "la",
-        "va",
-        "cua",
-        "co",
-        "cho",
-        "nhung",
-        "cac",
-        "mot",
-        "duoc",
-        "thi",
-        "nay",
-        "voi",
-        "khi",
-        "de",
-        "tai",
-        "toi",
-        "minh",
-        "bi",
-        "o",
-        "gi",
-        "sao",
-        "lam",
-        "the",
-        // Polish (folded)
-        "w",
-        "z",
-        "na",
-        "sie",
-        "nie",
-        "do",
-        "jak",
-        "to",
-        "jest",
-        "czy",
-        "po",
-        "o",
-        "ze",
-        "mi",
-        "mam",
-        "moj",
-        "moja",
-        "moje",
-        "co",
-        "od",
-        "za",
-    };
-    return words;
-}
-
-}  // namespace
-
-bool is_stopword(std::string_view folded) {
-    return stopword_set().count(folded) != 0;
-}
-
-std::vector<std::string> stopwords() {
-    std::vector<std::string> out(stopword_set().begin(), stopword_set().end());
-    std::sort(out.begin(), out.end());
-    return out;
-}
-
 bool is_plain_number(std::string_view word) {
     return std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; }) && word.size() < 5;
 }
@@ -360,15 +234,7 @@ std::string joined_name_number(std::string_view folded, std::string_view between
 }
 
 std::string ticket_key(std::string_view text) {
-    std::string out;
-    for (const auto& word : split_words(text)) {
-        for (char c : fold_word(word)) {
-            if (c != '_' && c != '.') {
-                out += c;
-            }
-        }
-    }
-    return out;
+    return ticket_number_key(text);
 }
 
 bool term_too_long(std::string_view prefix, std::string_view value) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "content/config.hpp"
+#include "content/stopwords.hpp"
 #include "content/text.hpp"
 
 namespace faqt::terms {
@@ -58,13 +59,11 @@ bool has_stemmer(std::string_view lang);
 // or the word is code-like.
 std::string stem(std::string_view lang, const std::string& folded);
 
-// Words too common to help a ranked query, in English, Vietnamese and Polish
-// (folded). Used only to drop words from an implicit OR of several words.
-bool is_stopword(std::string_view folded);
-
-// The words is_stopword() holds, sorted and each once: what the site's
-// browser search is given so it drops the same words.
-std::vector<std::string> stopwords();
+// Words too common to help a ranked query (content/stopwords.hpp, the list
+// tickets are clustered with too). Used only to drop words from an
+// implicit OR of several words.
+using faqt::is_stopword;
+using faqt::stopwords;
 
 // "10", "2": one to four digits 0-9, numbers that say little on their own,
 // unlike 4.3.1 or 0x80070005 (code-like words that are not plain numbers
@@ -87,10 +86,10 @@ std::vector<std::string> number_parts(std::string_view folded);
 // the first is a stopword ("in 2024" stays apart).
 std::string joined_name_number(std::string_view folded, std::string_view between, std::string_view next_folded);
 
-// A ticket number as one term: its words folded and joined, without
-// '-', '_', '.' or spaces, so
-// "INC-4411", "inc4411" and "INC 4411" are one key ("inc4411"); the same
-// form the body's "INC-4411" is indexed joined as. "" when nothing is left.
+// A ticket number as one term: content's ticket_number_key() (its words
+// folded and joined, without '-', '_', '.' or spaces, so "INC-4411",
+// "inc4411" and "INC 4411" are one key, "inc4411"); the same form the
+// body's "INC-4411" is indexed joined as. "" when nothing is left.
 std::string ticket_key(std::string_view text);
 
 // faqt.toml's [synonyms]: groups of interchangeable word sequences, each
