@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 #include <set>
+#include <tuple>
 
 #include "content/text.hpp"
 
@@ -43,6 +44,7 @@ CategoryTree::CategoryTree(const Config& config) {
     for (const auto& category : config.categories) {
         m_declared[category.id] = category;
     }
+    m_keys = category_keys(config.categories);
     // Insert parents before children: sorted ids put "network" before "network/vpn".
     std::set<std::string> ids;
     for (const auto& [id, category] : m_declared) {
@@ -133,18 +135,67 @@ void CategoryTree::count(const std::vector<Article>& articles) {
 }
 
 std::string CategoryTree::find_by_code(std::string_view code) const {
-    std::string wanted = lower(trim(code));
-    for (const auto& [id, category] : m_declared) {
-        if (lower(id) == wanted || lower(category.name) == wanted) {
-            return id;
+    return find_category(m_keys, code);
+}
+
+std::string category_key(std::string_view value) {
+    // Trim before folding too: trim() knows the Unicode spaces (zero-width,
+    // BOM) that folding leaves as they are.
+    const std::string folded = fold(trim(value));
+    std::string key;
+    key.reserve(folded.size());
+    bool space = false;
+    for (char c : folded) {
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+            space = !key.empty();
+            continue;
         }
-        for (const auto& c : category.codes) {
-            if (lower(c) == wanted) {
-                return id;
-            }
+        if (space) {
+            key += ' ';
+            space = false;
+        }
+        key += c;
+    }
+    return key;
+}
+
+CategoryKeys category_keys(const std::vector<CategoryConfig>& categories) {
+    struct Candidate {
+        std::string key;
+        int kind = 0;  // 0 id, 1 name, 2 code: the order in which a shared key is given away
+        std::size_t order = 0;
+        const std::string* id = nullptr;
+    };
+    std::vector<Candidate> candidates;
+    for (std::size_t i = 0; i < categories.size(); ++i) {
+        const auto& category = categories[i];
+        candidates.push_back({category_key(category.id), 0, i, &category.id});
+        candidates.push_back({category_key(category.name), 1, i, &category.id});
+        for (const auto& code : category.codes) {
+            candidates.push_back({category_key(code), 2, i, &category.id});
         }
     }
-    return {};
+    std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+        return std::tie(a.key, a.kind, a.order) < std::tie(b.key, b.kind, b.order);
+    });
+    CategoryKeys keys;
+    for (const auto& candidate : candidates) {
+        if (candidate.key.empty() || (!keys.empty() && keys.back().first == candidate.key)) {
+            continue;
+        }
+        keys.emplace_back(candidate.key, *candidate.id);
+    }
+    return keys;
+}
+
+std::string find_category(const CategoryKeys& keys, std::string_view value) {
+    const std::string key = category_key(value);
+    if (key.empty()) {
+        return {};
+    }
+    auto it = std::lower_bound(keys.begin(), keys.end(), key,
+                               [](const auto& entry, const std::string& wanted) { return entry.first < wanted; });
+    return it != keys.end() && it->first == key ? it->second : std::string();
 }
 
 }  // namespace faqt

@@ -5,12 +5,32 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "content/article.hpp"
 #include "content/config.hpp"
 
 namespace faqt {
+
+// Which declared category a ticket system's value names: the one rule that
+// `faqt suggest`, the list filters and `faqt report` share, so they agree.
+// A value names a category when its key equals the key of the category's
+// id, its name or one of its codes ([[categories]] codes). The key is the
+// value folded (fold() of content/text.hpp: case and accents), trimmed, runs
+// of spaces as one: "  Network >  VPN", "network > vpn" and "NETWORK > VPN"
+// meet; "NET-VPN" and "NET VPN" do not.
+std::string category_key(std::string_view value);
+
+// The keys of the declared categories with the id each names, sorted by
+// key, each key once. Parents only implied by a path name nothing. When
+// categories share a key, an id beats a name and a name beats a code, then
+// the category declared first wins.
+using CategoryKeys = std::vector<std::pair<std::string, std::string>>;
+CategoryKeys category_keys(const std::vector<CategoryConfig>& categories);
+
+// The id of the category value names through keys, or "".
+std::string find_category(const CategoryKeys& keys, std::string_view value);
 
 struct CategoryNode {
     std::string id;
@@ -36,12 +56,13 @@ public:
 
     const std::vector<CategoryNode>& roots() const { return m_roots; }
 
-    // Category id for a ticket-system code or name (case-insensitive), or "".
+    // Category id for a ticket-system code, name or id (category_key()), or "".
     std::string find_by_code(std::string_view code) const;
 
 private:
     std::vector<CategoryNode> m_roots;
     std::map<std::string, CategoryConfig> m_declared;
+    CategoryKeys m_keys;
 };
 
 }  // namespace faqt

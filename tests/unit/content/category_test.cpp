@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -188,6 +189,55 @@ TEST_CASE("find_by_code maps ticket-system codes and names to categories", "[cat
     CHECK(tree.find_by_code("accounts/passwords") == "accounts/passwords");
     CHECK(tree.find_by_code("NET") == "");
     CHECK(tree.find_by_code("") == "");
+}
+
+TEST_CASE("category_key folds, trims and collapses spaces", "[category]") {
+    CHECK(faqt::category_key("  Network >   VPN ") == "network > vpn");
+    CHECK(faqt::category_key("Réseau\t>\u00a0Accès") == "reseau > acces");
+    CHECK(faqt::category_key("\u200bACC-PWD\ufeff") == "acc-pwd");
+    CHECK(faqt::category_key("NET VPN") != faqt::category_key("NET-VPN"));
+    CHECK(faqt::category_key(" \t ").empty());
+}
+
+TEST_CASE("find_by_code matches accents and inner spaces the ticket system writes differently", "[category]") {
+    const CategoryTree tree(make_config(R"toml(
+[[categories]]
+id = "network/vpn"
+name = "VPN and remote access"
+codes = ["Réseau > Accès distant"]
+)toml"));
+    CHECK(tree.find_by_code("RESEAU > ACCES DISTANT") == "network/vpn");
+    CHECK(tree.find_by_code("Réseau  >  Accès distant") == "network/vpn");
+    CHECK(tree.find_by_code("vpn  and remote ACCESS") == "network/vpn");
+    CHECK(tree.find_by_code("Réseau>Accès distant") == "");
+}
+
+TEST_CASE("a key two categories share goes to an id before a name before a code", "[category]") {
+    const auto config = make_config(R"toml(
+[[categories]]
+id = "printers"
+name = "Hardware"
+codes = ["PRN", "Email"]
+
+[[categories]]
+id = "email"
+name = "Mail"
+codes = ["PRN"]
+
+[[categories]]
+id = "hardware"
+name = "Devices"
+)toml");
+    const CategoryTree tree(config);
+    CHECK(tree.find_by_code("email") == "email");        // an id, though printers has it as a code
+    CHECK(tree.find_by_code("hardware") == "hardware");  // an id, though printers is named so
+    CHECK(tree.find_by_code("PRN") == "printers");       // a code of both: the first declared
+    const auto keys = faqt::category_keys(config.categories);
+    CHECK(std::is_sorted(keys.begin(), keys.end()));
+    CHECK(std::adjacent_find(keys.begin(), keys.end(),
+                             [](const auto& a, const auto& b) { return a.first == b.first; }) == keys.end());
+    CHECK(faqt::find_category(keys, " Devices ") == "hardware");
+    CHECK(faqt::find_category(keys, "") == "");
 }
 
 TEST_CASE("an empty config gives an empty tree", "[category]") {
