@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "content/config.hpp"
+#include "content/stopwords.hpp"
 #include "content/text.hpp"
 
 namespace faqt::terms {
@@ -58,13 +59,11 @@ bool has_stemmer(std::string_view lang);
 // or the word is code-like.
 std::string stem(std::string_view lang, const std::string& folded);
 
-// Words too common to help a ranked query, in English, Vietnamese and Polish
-// (folded). Used only to drop words from an implicit OR of several words.
-bool is_stopword(std::string_view folded);
-
-// The words is_stopword() holds, sorted and each once: what the site's
-// browser search is given so it drops the same words.
-std::vector<std::string> stopwords();
+// Words too common to help a ranked query (content/stopwords.hpp, the list
+// tickets are clustered with too). Used only to drop words from an
+// implicit OR of several words.
+using faqt::is_stopword;
+using faqt::stopwords;
 
 // "10", "2": one to four digits 0-9, numbers that say little on their own,
 // unlike 4.3.1 or 0x80070005 (code-like words that are not plain numbers

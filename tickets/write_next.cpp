@@ -1,0 +1,426 @@
+#include "tickets/write_next.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <map>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "content/stopwords.hpp"
+#include "content/text.hpp"
+
+namespace faqt {
+
+namespace {
+
+// However long a ticket is, its first words say what it is about; reading
+// only those keeps 10,000 long tickets well under a second.
+constexpr std::size_t k_max_subject_words = 64;
+constexpr std::size_t k_max_body_words = 200;
+// The bytes of a body handed to find_words(): enough for k_max_body_words
+// words of any script, so a 1 MB body is not read to the end.
+constexpr std::size_t k_max_body_bytes = k_max_body_words * 24;
+// A phrase takes its word's place when it holds at least this share of the
+// word's tickets: "certificate expired" says more than "certificate".
+constexpr double k_phrase_share = 0.8;
+// Added to every count of the log-odds, so a term seen in no other ticket
+// does not get an infinite weight.
+constexpr double k_smoothing = 0.5;
+constexpr std::uint32_t k_none = std::numeric_limits<std::uint32_t>::max();
+constexpr std::size_t k_no_seed = std::numeric_limits<std::size_t>::max();  // the "other" cluster
+
+struct TicketTerm {
+    std::uint32_t term = 0;
+    std::uint32_t weight = 1;  // 2 when in the subject
+};
+
+bool is_number(std::string_view folded) {
+    return std::all_of(folded.begin(), folded.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Words and two-word phrases, each a term id. A phrase is two kept words
+// next to each other, with no stopword or number between them.
+class Vocabulary {
+public:
+    // The term of a word as written, k_none when it is not a term (a
+    // stopword, a number, a lone ASCII character).
+    std::uint32_t word(std::string_view raw) {
+        m_key.assign(raw);
+        auto it = m_raw.find(m_key);
+        if (it != m_raw.end()) {
+            return it->second;
+        }
+        std::uint32_t id = k_none;
+        std::string folded = fold(raw);
+        if (!folded.empty() && !is_number(folded) && !is_stopword(folded) &&
+            !(folded.size() == 1 && static_cast<unsigned char>(folded[0]) < 0x80)) {
+            auto [at, added] = m_words.try_emplace(folded, static_cast<std::uint32_t>(m_terms.size()));
+            if (added) {
+                m_terms.push_back({at->second, k_none});
+                m_text.push_back(folded);
+            }
+            id = at->second;
+        }
+        m_raw.emplace(m_key, id);
+        return id;
+    }
+
+    std::uint32_t phrase(std::uint32_t first, std::uint32_t second) {
+        const std::uint64_t key = (static_cast<std::uint64_t>(first) << 32) | second;
+        auto [at, added] = m_phrases.try_emplace(key, static_cast<std::uint32_t>(m_terms.size()));
+        if (added) {
+            m_terms.push_back({first, second});
+            m_text.emplace_back();
+        }
+        return at->second;
+    }
+
+    std::size_t size() const { return m_terms.size(); }
+    bool is_phrase(std::uint32_t term) const { return m_terms[term].second != k_none; }
+    std::uint32_t first(std::uint32_t term) const { return m_terms[term].first; }
+    std::uint32_t second(std::uint32_t term) const { return m_terms[term].second; }
+
+    std::string text(std::uint32_t term) const {
+        if (!is_phrase(term)) {
+            return m_text[term];
+        }
+        return m_text[m_terms[term].first] + " " + m_text[m_terms[term].second];
+    }
+
+    bool shares_word(std::uint32_t a, std::uint32_t b) const {
+        const auto& x = m_terms[a];
+        const auto& y = m_terms[b];
+        // A word's first is itself.
+        return x.first == y.first || x.first == y.second ||
+               (x.second != k_none && (x.second == y.first || x.second == y.second));
+    }
+
+private:
+    struct Term {
+        std::uint32_t first;   // the word itself, or a phrase's first word
+        std::uint32_t second;  // a phrase's second word, k_none for a word
+    };
+    std::string m_key;
+    std::unordered_map<std::string, std::uint32_t> m_raw;    // as written → term (or k_none)
+    std::unordered_map<std::string, std::uint32_t> m_words;  // folded → term
+    std::unordered_map<std::uint64_t, std::uint32_t> m_phrases;
+    std::vector<Term> m_terms;
+    std::vector<std::string> m_text;  // words' folded text; "" for phrases
+};
+
+// The terms of one text, at most max_words words read.
+void add_text_terms(Vocabulary& vocabulary, std::string_view text, std::size_t max_words, std::uint32_t weight,
+                    std::vector<TicketTerm>& out) {
+    std::uint32_t previous = k_none;
+    std::size_t read = 0;
+    for (const WordSpan& span : find_words(text)) {
+        if (read++ == max_words) {
+            break;
+        }
+        const std::uint32_t word = vocabulary.word(text.substr(span.offset, span.length));
+        if (word != k_none) {
+            out.push_back({word, weight});
+            if (previous != k_none && previous != word) {
+                out.push_back({vocabulary.phrase(previous, word), weight});
+            }
+        }
+        previous = word;
+    }
+}
+
+// The start of a body, cut where a line or a space ends so no word is cut.
+std::string_view body_start(std::string_view body) {
+    if (body.size() <= k_max_body_bytes) {
+        return body;
+    }
+    std::size_t end = k_max_body_bytes;
+    while (end > 0 && body[end] != ' ' && body[end] != '\n' && body[end] != '\t') {
+        --end;
+    }
+    if (end == 0) {
+        // No space at all (a script without spaces): cut before a UTF-8
+        // sequence instead.
+        end = k_max_body_bytes;
+        while (end > 0 && (static_cast<unsigned char>(body[end]) & 0xC0) == 0x80) {
+            --end;
+        }
+    }
+    return body.substr(0, end);
+}
+
+// A subject on one line, its runs of spaces as one space.
+std::string one_line_subject(std::string_view subject) {
+    std::string out;
+    bool space = false;
+    for (char c : subject) {
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            space = !out.empty();
+            continue;
+        }
+        if (space) {
+            out += ' ';
+            space = false;
+        }
+        out += c;
+    }
+    return out;
+}
+
+struct Candidate {
+    std::uint32_t term = 0;
+    std::uint32_t tickets = 0;  // unanswered tickets of the category holding it
+    double weight = 0;          // the z-score of the log-odds
+    double rank = 0;            // weight, or that of a word the phrase beats
+    std::string text;
+};
+
+}  // namespace
+
+std::vector<WriteNextCluster> cluster_unanswered(const std::vector<ClusterTicket>& tickets, std::size_t periods,
+                                                 const std::string& default_lang) {
+    // The stopword list holds every language faqt knows, so the language
+    // does not change which words are dropped.
+    static_cast<void>(default_lang);
+    std::vector<WriteNextCluster> clusters;
+
+    // Each ticket's distinct terms (a subject's count twice), all tickets
+    // in one array; and how many tickets hold each term, subjects twice.
+    Vocabulary vocabulary;
+    std::vector<TicketTerm> terms;
+    std::vector<std::size_t> starts(tickets.size() + 1, 0);
+    std::vector<TicketTerm> scratch;
+    for (std::size_t i = 0; i < tickets.size(); ++i) {
+        scratch.clear();
+        add_text_terms(vocabulary, tickets[i].subject, k_max_subject_words, 2, scratch);
+        add_text_terms(vocabulary, body_start(tickets[i].body), k_max_body_words, 1, scratch);
+        std::sort(scratch.begin(), scratch.end(), [](const TicketTerm& a, const TicketTerm& b) {
+            return a.term != b.term ? a.term < b.term : a.weight > b.weight;
+        });
+        for (std::size_t k = 0; k < scratch.size(); ++k) {
+            if (k == 0 || scratch[k].term != scratch[k - 1].term) {
+                terms.push_back(scratch[k]);
+            }
+        }
+        starts[i + 1] = terms.size();
+    }
+    std::vector<std::uint32_t> all_weight(vocabulary.size(), 0);
+    for (const TicketTerm& t : terms) {
+        all_weight[t.term] += t.weight;
+    }
+
+    std::map<std::string, std::vector<std::size_t>> by_category;  // sorted, so the work is in one order
+    for (std::size_t i = 0; i < tickets.size(); ++i) {
+        if (tickets[i].unanswered) {
+            by_category[tickets[i].category].push_back(i);
+        }
+    }
+
+    const double all_slots = 2.0 * static_cast<double>(tickets.size());
+    std::vector<std::uint32_t> count(vocabulary.size(), 0);
+    std::vector<std::uint32_t> weight(vocabulary.size(), 0);
+    std::vector<std::uint32_t> position(vocabulary.size(), k_none);  // in the ranked candidates
+    std::vector<std::uint32_t> touched;
+
+    for (const auto& [category, members] : by_category) {
+        touched.clear();
+        for (std::size_t i : members) {
+            for (std::size_t k = starts[i]; k < starts[i + 1]; ++k) {
+                const TicketTerm& t = terms[k];
+                if (count[t.term] == 0) {
+                    touched.push_back(t.term);
+                }
+                ++count[t.term];
+                weight[t.term] += t.weight;
+            }
+        }
+
+        // The log-odds of a term in these tickets against all tickets, over
+        // two slots per ticket (a subject's words fill both), divided by its
+        // standard error as Monroe, Colaresi and Quinn's "Fightin' Words"
+        // approximate it (1/a + 1/b): a term many of these tickets hold and
+        // few others do weighs most, and a term of two tickets cannot
+        // outweigh one of twenty only by being rarer elsewhere.
+        const double slots = 2.0 * static_cast<double>(members.size());
+        std::vector<Candidate> candidates;
+        for (std::uint32_t term : touched) {
+            if (count[term] < k_min_cluster_tickets) {
+                continue;
+            }
+            const double a = weight[term];
+            const double b = all_weight[term];
+            const double log_odds = std::log((a + k_smoothing) / (slots - a + k_smoothing)) -
+                                    std::log((b + k_smoothing) / (all_slots - b + k_smoothing));
+            if (log_odds <= 0) {
+                continue;  // no more common here than anywhere: "please", "help"
+            }
+            const double variance = 1.0 / (a + k_smoothing) + 1.0 / (b + k_smoothing);
+            Candidate c;
+            c.term = term;
+            c.tickets = count[term];
+            c.weight = log_odds / std::sqrt(variance);
+            c.rank = c.weight;
+            candidates.push_back(std::move(c));
+        }
+        for (std::size_t k = 0; k < candidates.size(); ++k) {
+            position[candidates[k].term] = static_cast<std::uint32_t>(k);
+        }
+        for (Candidate& c : candidates) {
+            if (!vocabulary.is_phrase(c.term)) {
+                continue;
+            }
+            for (std::uint32_t word : {vocabulary.first(c.term), vocabulary.second(c.term)}) {
+                const std::uint32_t at = position[word];
+                if (at != k_none && c.tickets >= k_phrase_share * candidates[at].tickets) {
+                    c.rank = std::max(c.rank, candidates[at].weight);
+                }
+            }
+        }
+        for (Candidate& c : candidates) {
+            position[c.term] = k_none;
+            c.text = vocabulary.text(c.term);
+        }
+        // A phrase that ranks as its word goes first, so it takes the
+        // tickets before the word does.
+        std::sort(candidates.begin(), candidates.end(), [&](const Candidate& x, const Candidate& y) {
+            if (x.rank != y.rank) {
+                return x.rank > y.rank;
+            }
+            const bool xp = vocabulary.is_phrase(x.term);
+            const bool yp = vocabulary.is_phrase(y.term);
+            if (xp != yp) {
+                return xp;
+            }
+            if (x.tickets != y.tickets) {
+                return x.tickets > y.tickets;
+            }
+            return x.text < y.text;
+        });
+        for (std::size_t k = 0; k < candidates.size(); ++k) {
+            position[candidates[k].term] = static_cast<std::uint32_t>(k);
+        }
+
+        // Which of these tickets (by their place in members) hold each candidate.
+        std::vector<std::vector<std::uint32_t>> holders(candidates.size());
+        for (std::size_t m = 0; m < members.size(); ++m) {
+            const std::size_t i = members[m];
+            for (std::size_t k = starts[i]; k < starts[i + 1]; ++k) {
+                const std::uint32_t at = position[terms[k].term];
+                if (at != k_none) {
+                    holders[at].push_back(static_cast<std::uint32_t>(m));
+                }
+            }
+        }
+
+        auto add_cluster = [&](const std::vector<std::uint32_t>& held, std::size_t seed) {
+            WriteNextCluster cluster;
+            cluster.category = category;
+            cluster.tickets = held.size();
+            cluster.per_period.assign(periods, 0);
+            std::vector<std::size_t> order;
+            order.reserve(held.size());
+            for (std::uint32_t m : held) {
+                order.push_back(members[m]);
+                if (tickets[members[m]].period < periods) {
+                    ++cluster.per_period[tickets[members[m]].period];
+                }
+            }
+            if (seed != k_no_seed) {
+                // The seed, then the best terms most of its tickets hold
+                // that repeat no word of a term already named.
+                std::vector<std::uint32_t> held_by(candidates.size(), 0);
+                for (std::size_t i : order) {
+                    for (std::size_t k = starts[i]; k < starts[i + 1]; ++k) {
+                        const std::uint32_t at = position[terms[k].term];
+                        if (at != k_none) {
+                            ++held_by[at];
+                        }
+                    }
+                }
+                const std::size_t enough = std::max(k_min_cluster_tickets, (held.size() + 1) / 2);
+                std::vector<std::uint32_t> named{candidates[seed].term};
+                cluster.terms.push_back(candidates[seed].text);
+                for (std::size_t at = 0; at < candidates.size() && cluster.terms.size() < k_cluster_terms; ++at) {
+                    if (held_by[at] < enough) {
+                        continue;
+                    }
+                    const std::uint32_t term = candidates[at].term;
+                    if (std::any_of(named.begin(), named.end(),
+                                    [&](std::uint32_t n) { return vocabulary.shares_word(n, term); })) {
+                        continue;
+                    }
+                    named.push_back(term);
+                    cluster.terms.push_back(candidates[at].text);
+                }
+            }
+            // Most recent first: later periods first; within a period, the
+            // order given (the report gives its sample most recent first).
+            std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+                const std::size_t px = tickets[x].period < periods ? tickets[x].period : 0;
+                const std::size_t py = tickets[y].period < periods ? tickets[y].period : 0;
+                return px > py;
+            });
+            std::unordered_set<std::string> seen;
+            for (std::size_t i : order) {
+                if (cluster.examples.size() == k_cluster_examples) {
+                    break;
+                }
+                std::string subject = one_line_subject(tickets[i].subject);
+                if (!subject.empty() && seen.insert(fold(subject)).second) {
+                    cluster.examples.push_back(std::move(subject));
+                }
+            }
+            clusters.push_back(std::move(cluster));
+        };
+
+        // Greedy: the best term takes the tickets that hold it and are in
+        // no cluster yet, when there are enough of them.
+        std::vector<bool> taken(members.size(), false);
+        std::vector<std::uint32_t> held;
+        for (std::size_t at = 0; at < candidates.size(); ++at) {
+            held.clear();
+            for (std::uint32_t m : holders[at]) {
+                if (!taken[m]) {
+                    held.push_back(m);
+                }
+            }
+            if (held.size() < k_min_cluster_tickets) {
+                continue;
+            }
+            for (std::uint32_t m : held) {
+                taken[m] = true;
+            }
+            add_cluster(held, at);
+        }
+        held.clear();
+        for (std::size_t m = 0; m < members.size(); ++m) {
+            if (!taken[m]) {
+                held.push_back(static_cast<std::uint32_t>(m));
+            }
+        }
+        if (!held.empty()) {
+            add_cluster(held, k_no_seed);
+        }
+
+        for (std::uint32_t term : touched) {
+            count[term] = 0;
+            weight[term] = 0;
+            position[term] = k_none;
+        }
+    }
+
+    std::sort(clusters.begin(), clusters.end(), [](const WriteNextCluster& x, const WriteNextCluster& y) {
+        if (x.tickets != y.tickets) {
+            return x.tickets > y.tickets;
+        }
+        if (x.category != y.category) {
+            return x.category < y.category;
+        }
+        return x.terms < y.terms;
+    });
+    return clusters;
+}
+
+}  // namespace faqt
