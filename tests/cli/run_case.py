@@ -9,7 +9,8 @@ A case is a folder tests/cli/<command>/<case>/ holding:
   cwd              folder below the KB copy to run in (default: its root)
   stdin            text fed to standard input (optional)
   setup            shell script run in the KB copy first (optional); $FAQT
-                   names the binary under test
+                   names the binary under test, $FAQT_SOURCE the repository
+                   (to copy an example export in)
   env              extra environment, KEY=VALUE lines (optional)
   timeout          seconds the case may take, setup included, as a ctest
                    TIMEOUT (optional; for cases that guard against hangs)
@@ -81,6 +82,7 @@ def main():
             "MANWIDTH": "80",
             "FAQT_TODAY": PINNED_TODAY,
             "FAQT": os.path.realpath(options.faqt),
+            "FAQT_SOURCE": os.path.realpath(options.source),
         }
         for line in (read("env", "") or "").splitlines():
             if "=" in line and not line.startswith("#"):
