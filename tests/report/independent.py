@@ -93,9 +93,9 @@ COLUMNS = {
 }
 
 CLOSING = {
-    "servicenow": ["Resolved", "Closed", "Canceled", "Cancelled"],
+    "servicenow": ["Resolved", "Closed", "Canceled", "Cancelled", "Closed Complete", "Closed Incomplete"],
     "zendesk": ["solved", "closed"],
-    "jira": ["Resolved", "Closed", "Done", "Canceled", "Cancelled", "Declined"],
+    "jira": ["Resolved", "Closed", "Done", "Canceled", "Cancelled", "Declined", "Won't Do"],
     "freshdesk": ["Resolved", "Closed"],
     "znuny": ["closed successful", "closed unsuccessful", "merged", "erfolgreich geschlossen",
               "erfolglos geschlossen", "fermé avec succès", "fermé sans succès", "zamknięte pomyślnie",
@@ -322,7 +322,7 @@ def fold_tickets(path, preset=None, encoding="utf-8", delimiter=None, closed=Non
             return seconds(m.wall)
         return seconds(m.wall) - m.offset * 60 + zone * 60
 
-    closing = {fold(s).strip() for s in (closed or CLOSING[preset])}
+    closing = {column_key(s) for s in (closed or CLOSING[preset])}
     has_status = "status" in cols
     by_id = OrderedDict()
     for line, r in enumerate(good):
@@ -357,7 +357,7 @@ def fold_tickets(path, preset=None, encoding="utf-8", delimiter=None, closed=Non
                 if cell(r, role):
                     state[role] = cell(r, role)
             if has_status:
-                closing_now = fold(state["status"]).strip() in closing
+                closing_now = column_key(state["status"]) in closing
             else:
                 closing_now = isinstance(moment(r, "resolved"), Moment)
             if closing_now and not was_closing:
@@ -379,6 +379,11 @@ def fold_tickets(path, preset=None, encoding="utf-8", delimiter=None, closed=Non
 # --------------------------------------------------------------------------
 # Categories of the KB.
 
+def category_key(value):
+    """A category value as compared: folded, trimmed, runs of spaces as one."""
+    return " ".join(fold(value).split())
+
+
 def category_map(kb):
     with open(os.path.join(kb, "faqt.toml"), "rb") as f:
         config = tomllib.load(f)
@@ -386,7 +391,7 @@ def category_map(kb):
     for entry in config.get("categories", []):
         for key in [entry["id"], entry.get("name", "")] + list(entry.get("codes", [])):
             if key:
-                keys.setdefault(fold(key).strip(), entry["id"])
+                keys.setdefault(category_key(key), entry["id"])
     return keys
 
 
@@ -419,6 +424,9 @@ def nearest_rank(values, p):
 def report(folded, kb, period="week", by="category", since=None, until=None):
     cmap = category_map(kb)
     tickets = folded["tickets"]
+    for t in tickets:
+        if t.closed is not None and t.closed < t.created:
+            t.closed = t.created  # a close written before the creation counts as at the creation
     since_s = day_seconds(date.fromisoformat(since)) if since else None
     until_s = day_seconds(date.fromisoformat(until) + timedelta(days=1)) if until else None
 
@@ -434,7 +442,7 @@ def report(folded, kb, period="week", by="category", since=None, until=None):
         if by == "category":
             if not t.category:
                 return "(none)", False
-            mapped = cmap.get(fold(t.category).strip())
+            mapped = cmap.get(category_key(t.category))
             return (mapped, True) if mapped else (t.category, False)
         value = {"customer": t.customer, "priority": t.priority, "agent": t.agent}[by]
         return (value or "(none)"), True
@@ -479,7 +487,13 @@ def report(folded, kb, period="week", by="category", since=None, until=None):
         else:
             i = 0
         if t.closed_without_date:
-            continue  # opened, never closed, in no backlog
+            # Opened, never closed: in its own period's backlog only (and in
+            # none when created before the range).
+            if t.created >= range_start:
+                change[g][i] += 1
+                if i + 1 < len(spans):
+                    change[g][i + 1] -= 1
+            continue
         change[g][i] += 1
         if t.closed is not None and t.closed < range_end:
             if t.closed >= range_start:
