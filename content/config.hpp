@@ -38,11 +38,13 @@ struct SuggestConfig {
 
 // The roles of a ticket export's columns, in the order of tickets/columns.hpp's
 // TicketRole, each with its key in [tickets] (and the CLI's --KEY-column).
-// "resolved" is the date a ticket was closed or resolved; the key "closed"
-// of [tickets] is the list of statuses that mean closed.
+// "resolved" is the date a ticket was closed or resolved, "updated" when its
+// row was last changed, "resolution_time" a duration the system measured; the
+// key "closed" of [tickets] is the list of statuses that mean closed.
 inline constexpr const char* k_ticket_column_keys[] = {
     "id",       "subject", "body",    "category", "created",        "resolved",  "status",      "priority",
-    "customer", "agent",   "product", "version",  "first_response", "from_name", "from_address"};
+    "customer", "agent",   "product", "version",  "first_response", "from_name", "from_address",
+    "updated",  "resolution_time"};
 
 // The names [tickets] preset takes; the presets themselves are in
 // tickets/columns.cpp (a unit test keeps both lists the same).

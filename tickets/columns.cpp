@@ -22,6 +22,7 @@ struct Preset {
     const char* display;
     std::initializer_list<const char*> markers;  // one must be in the header
     std::initializer_list<RoleNames> roles;
+    std::initializer_list<const char*> closed;  // status values that mean closed, as the system writes them
 };
 
 // The column names each system writes in its CSV/TSV export (and, for
@@ -45,7 +46,13 @@ const std::initializer_list<Preset> k_presets = {
          {R::agent, {"assigned_to", "Assigned to", "assignment_group", "Assignment group"}},
          {R::product, {"cmdb_ci", "Configuration item", "business_service", "Service"}},
          {R::from_name, {"caller_id", "Caller", "opened_by", "Opened by"}},
-     }},
+         {R::updated, {"sys_updated_on", "Updated"}},
+         {R::resolution_time, {"calendar_stc", "Resolve time", "business_duration", "Business duration"}},
+     },
+     // State labels, and the numbers the incident table stores when an
+     // export writes values rather than display values.
+     {"Resolved", "Closed", "Canceled", "Cancelled", "Closed Complete", "Closed Incomplete", "Closed Skipped", "6",
+      "7", "8"}},
     {"jira",
      "Jira Service Management",
      {"Issue key", "Issue id", "Issue Type"},
@@ -65,7 +72,10 @@ const std::initializer_list<Preset> k_presets = {
          {R::version, {"Affects Version/s", "Affects versions"}},
          {R::first_response, {"Custom field (Time to first response)", "Time to first response"}},
          {R::from_name, {"Reporter", "Creator"}},
-     }},
+         {R::updated, {"Updated"}},
+         {R::resolution_time, {"Custom field (Time to resolution)", "Time to resolution"}},
+     },
+     {"Done", "Resolved", "Closed", "Canceled", "Cancelled", "Declined", "Won't Do"}},
     {"zendesk",
      "Zendesk",
      {"Requester email", "Requester domain", "Solved at", "Via", "Requester id"},
@@ -84,7 +94,11 @@ const std::initializer_list<Preset> k_presets = {
          {R::first_response, {"First reply time in minutes", "First reply time in minutes within business hours"}},
          {R::from_name, {"Requester"}},
          {R::from_address, {"Requester email"}},
-     }},
+         {R::updated, {"Updated at"}},
+         {R::resolution_time,
+          {"Full resolution time in minutes", "Full resolution time in minutes within business hours"}},
+     },
+     {"Solved", "Closed"}},
     {"freshdesk",
      "Freshdesk",
      {"Resolved time", "Due by Time", "Initial response time", "First response time (in hrs)"},
@@ -103,7 +117,10 @@ const std::initializer_list<Preset> k_presets = {
          {R::first_response, {"Initial response time"}},
          {R::from_name, {"Full name", "Contact", "Requester name"}},
          {R::from_address, {"Email", "Requester email"}},
-     }},
+         {R::updated, {"Last update time", "Last updated time"}},
+         {R::resolution_time, {"Resolution time (in hrs)", "Resolution time (in hours)"}},
+     },
+     {"Resolved", "Closed"}},
     {"osticket",
      "osTicket",
      {"Ticket Number", "Help Topic", "Current Status", "Agent Assigned", "From Email"},
@@ -121,7 +138,9 @@ const std::initializer_list<Preset> k_presets = {
          {R::first_response, {"First Response", "First Response Date"}},
          {R::from_name, {"From", "Name"}},
          {R::from_address, {"From Email", "Email"}},
-     }},
+         {R::updated, {"Last Updated", "Last Update"}},
+     },
+     {"Resolved", "Closed", "Archived"}},
     {"znuny",
      "Znuny/OTRS",
      {"Ticket#", "TicketNumber", "Queue", "Kundennummer", "Kunden-ID", "Kundenbenutzer", "ID client", "File",
@@ -144,7 +163,14 @@ const std::initializer_list<Preset> k_presets = {
          {R::first_response, {"First Response", "Erste Reaktion", "Première réponse", "Pierwsza odpowiedź"}},
          {R::from_name,
           {"Customer User", "Kundenbenutzer", "Utilisateur client", "Użytkownik klienta", "From", "Von", "De", "Od"}},
-     }},
+         {R::updated, {"Changed", "Geändert", "Modifié", "Modifié le", "Zmieniony", "Zmienione", "Zmieniono"}},
+     },
+     // The state names Znuny ships, and their German, French and Polish
+     // translations as the agent interface writes them.
+     {"closed successful", "closed unsuccessful", "merged", "removed", "erfolgreich geschlossen",
+      "erfolglos geschlossen", "zusammengefasst", "entfernt", "fermé avec succès", "fermé sans succès", "fusionné",
+      "supprimé", "zamknięte pomyślnie", "zamknięte z powodzeniem", "zamknięte niepomyślnie",
+      "zamknięte bez powodzenia", "połączone", "scalone", "usunięte"}},
     {"glpi",
      "GLPI",
      {"Entity", "Entité", "Einheit", "Entität", "Jednostka", "Opening date", "Date d'ouverture", "Eröffnungsdatum",
@@ -168,7 +194,9 @@ const std::initializer_list<Preset> k_presets = {
            "Zugewiesen an", "Przypisane do"}},
          {R::first_response, {"Take into account date", "Date de prise en compte", "Data uwzględnienia"}},
          {R::from_name, {"Requester", "Demandeur", "Anforderer", "Antragsteller", "Zgłaszający"}},
-     }},
+         {R::updated, {"Last update", "Dernière modification", "Letzte Änderung", "Ostatnia aktualizacja"}},
+     },
+     {"Solved", "Closed", "Résolu", "Clos", "Gelöst", "Geschlossen", "Rozwiązane", "Zamknięte"}},
     {"rt",
      "Request Tracker",
      {"Requestors", "QueueName", "OwnerName", "Told", "LastUpdated"},
@@ -185,8 +213,17 @@ const std::initializer_list<Preset> k_presets = {
          {R::agent, {"OwnerName", "Owner"}},
          {R::first_response, {"Told"}},
          {R::from_address, {"Requestors"}},
-     }},
+         {R::updated, {"LastUpdated"}},
+     },
+     {"resolved", "rejected", "deleted"}},
 };
+
+// Closing statuses most systems share, for an export no preset matched.
+const std::initializer_list<const char*> k_common_closed = {
+    "Closed",    "Resolved",      "Solved",      "Done",         "Completed",   "Complete",   "Cancelled",
+    "Canceled",  "Rejected",      "Archived",    "Geschlossen",  "Gelöst",      "Erledigt",   "Abgeschlossen",
+    "Storniert", "Fermé",         "Résolu",      "Clos",         "Terminé",     "Annulé",     "Zamknięte",
+    "Zamknięty", "Rozwiązane",    "Rozwiązany",  "Zakończone",   "Anulowane"};
 
 // Names most exports use, whatever the system: the fallback for every role.
 const std::initializer_list<RoleNames> k_common_names = {
@@ -205,6 +242,8 @@ const std::initializer_list<RoleNames> k_common_names = {
     {R::first_response, {"First response", "First response time"}},
     {R::from_name, {"From", "From name", "Name", "Requester name", "Contact"}},
     {R::from_address, {"Email", "From email", "Requester email", "E-mail"}},
+    {R::updated, {"Updated", "Last updated", "Updated at", "Last update", "Modified", "Last modified"}},
+    {R::resolution_time, {"Resolution time", "Time to resolution", "Time to resolve"}},
 };
 
 using HeaderIndex = std::map<std::string, std::vector<std::size_t>>;  // folded name → columns
@@ -262,6 +301,10 @@ std::string list_header(const std::vector<std::string>& header) {
     return list.empty() ? "(none)" : list;
 }
 
+PresetInfo preset_info(const Preset& preset) {
+    return {preset.name, preset.display, {preset.closed.begin(), preset.closed.end()}};
+}
+
 }  // namespace
 
 const char* role_key(TicketRole role) {
@@ -296,9 +339,17 @@ std::string column_key(std::string_view name) {
 std::vector<PresetInfo> ticket_presets() {
     std::vector<PresetInfo> presets;
     for (const auto& preset : k_presets) {
-        presets.push_back({preset.name, preset.display});
+        presets.push_back(preset_info(preset));
     }
     return presets;
+}
+
+std::vector<std::string> common_closed_statuses() {
+    return {k_common_closed.begin(), k_common_closed.end()};
+}
+
+std::string status_key(std::string_view status) {
+    return column_key(status);
 }
 
 Result<ColumnPlan> plan_columns(const std::vector<std::string>& header, std::string_view forced_preset,
@@ -363,7 +414,7 @@ Result<ColumnPlan> plan_columns(const std::vector<std::string>& header, std::str
     }
     if (chosen != nullptr) {
         apply_names(index, chosen->roles, plan);
-        plan.preset = {chosen->name, chosen->display};
+        plan.preset = preset_info(*chosen);
     }
     apply_names(index, k_common_names, plan);
 

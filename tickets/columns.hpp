@@ -47,9 +47,11 @@ enum class TicketRole {
     first_response,
     from_name,
     from_address,
+    updated,          // when the row was last changed (an event log's clock)
+    resolution_time,  // a duration: time to resolve as the ticket system measured it
 };
 
-inline constexpr std::size_t k_ticket_role_count = 15;
+inline constexpr std::size_t k_ticket_role_count = 17;
 static_assert(std::size(k_ticket_column_keys) == k_ticket_role_count, "one [tickets] key per TicketRole");
 
 // "id", "subject", ..., "resolved", ...: the role's key in [tickets] and in
@@ -73,7 +75,18 @@ std::string column_key(std::string_view name);
 struct PresetInfo {
     std::string name;     // "servicenow": what [tickets] preset and --preset take
     std::string display;  // "ServiceNow": for "reading FILE as a ServiceNow export"
+    std::vector<std::string> closed;  // the status values that mean closed in that system, in its languages
 };
+
+// Status values that mean closed in most ticket systems, in English,
+// German, French and Polish: the fallback when neither [tickets] closed nor
+// a preset says.
+std::vector<std::string> common_closed_statuses();
+
+// The folded form of a status used to match closing statuses: case,
+// accents, spaces and punctuation do not count ("Closed Successful" =
+// "closed successful", "Zamknięte" = "zamkniete").
+std::string status_key(std::string_view status);
 
 // Every preset, in the order detection prefers them on a tie.
 std::vector<PresetInfo> ticket_presets();

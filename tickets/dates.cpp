@@ -106,6 +106,7 @@ struct Parts {
     int minute = 0;
     int second = 0;
     int offset_minutes = 0;  // east of UTC
+    bool zoned = false;      // the value names its zone (offset_minutes is then its own)
 };
 
 std::optional<std::int64_t> to_seconds(const Parts& p) {
@@ -116,14 +117,28 @@ std::optional<std::int64_t> to_seconds(const Parts& p) {
            p.offset_minutes * 60;
 }
 
+std::optional<WrittenTime> written(const Parts& p) {
+    const auto seconds = to_seconds(p);
+    if (!seconds) {
+        return std::nullopt;
+    }
+    WrittenTime time;
+    time.seconds = *seconds;
+    if (p.zoned) {
+        time.offset_minutes = p.offset_minutes;
+    }
+    return time;
+}
+
 // "Z", "UTC", "GMT", "+01:00", "+0100", "-05", "UTC+2" at the reader.
-bool read_zone(Reader& r, int& offset_minutes) {
+bool read_zone(Reader& r, int& offset_minutes, bool& zoned) {
     r.skip_spaces();
     if (r.done()) {
         return true;
     }
     if (r.peek() == 'Z' || r.peek() == 'z') {
         ++r.pos;
+        zoned = true;
         return r.done();
     }
     std::size_t save = r.pos;
@@ -133,6 +148,7 @@ bool read_zone(Reader& r, int& offset_minutes) {
             r.pos = save;
             return false;
         }
+        zoned = true;
         if (r.done()) {
             return true;
         }
@@ -160,6 +176,7 @@ bool read_zone(Reader& r, int& offset_minutes) {
         return false;
     }
     offset_minutes = (hours * 60 + minutes) * (sign == '-' ? -1 : 1);
+    zoned = true;
     return r.done();
 }
 
@@ -208,7 +225,7 @@ bool read_time(Reader& r, Parts& p) {
     } else {
         r.pos = save;
     }
-    return read_zone(r, p.offset_minutes);
+    return read_zone(r, p.offset_minutes, p.zoned);
 }
 
 enum class Shape { unreadable, iso, named_month, numeric };
@@ -332,7 +349,7 @@ DatePart read_date(std::string_view value) {
 }
 
 // A value read with a user's format.
-std::optional<std::int64_t> parse_with_format(std::string_view value, std::string_view pattern) {
+std::optional<WrittenTime> parse_with_format(std::string_view value, std::string_view pattern) {
     Reader r{value, 0};
     r.skip_spaces();
     Parts p;
@@ -413,7 +430,7 @@ std::optional<std::int64_t> parse_with_format(std::string_view value, std::strin
                     }
                 }
                 zone.text = value.substr(0, end);
-                ok = read_zone(zone, p.offset_minutes);
+                ok = read_zone(zone, p.offset_minutes, p.zoned);
                 r.pos = end;
                 break;
             }
@@ -437,7 +454,7 @@ std::optional<std::int64_t> parse_with_format(std::string_view value, std::strin
         }
         p.hour = p.hour % 12 + (pm == 1 ? 12 : 0);
     }
-    return to_seconds(p);
+    return written(p);
 }
 
 }  // namespace
@@ -535,6 +552,14 @@ DateFormat parse_date_format(std::string_view pattern) {
 }
 
 std::optional<std::int64_t> parse_ticket_time(std::string_view value, DayMonthOrder order, const DateFormat* format) {
+    const auto time = read_ticket_time(value, order, format);
+    if (!time) {
+        return std::nullopt;
+    }
+    return time->seconds;
+}
+
+std::optional<WrittenTime> read_ticket_time(std::string_view value, DayMonthOrder order, const DateFormat* format) {
     if (is_missing_date(value)) {
         return std::nullopt;
     }
@@ -572,7 +597,163 @@ std::optional<std::int64_t> parse_ticket_time(std::string_view value, DayMonthOr
     if (!read_time(d.rest, p)) {
         return std::nullopt;
     }
-    return to_seconds(p);
+    return written(p);
+}
+
+namespace {
+
+// Seconds in one unit named by a word ("h", "hrs", "minutes"), or 0.
+std::int64_t unit_seconds(std::string_view word) {
+    static constexpr std::pair<std::string_view, std::int64_t> k_units[] = {
+        {"d", 86400},      {"day", 86400},    {"days", 86400},   {"h", 3600},      {"hr", 3600},
+        {"hrs", 3600},     {"hour", 3600},    {"hours", 3600},   {"m", 60},        {"min", 60},
+        {"mins", 60},      {"minute", 60},    {"minutes", 60},   {"s", 1},         {"sec", 1},
+        {"secs", 1},       {"second", 1},     {"seconds", 1},
+    };
+    for (const auto& [name, seconds] : k_units) {
+        if (word == name) {
+            return seconds;
+        }
+    }
+    return 0;
+}
+
+std::int64_t seconds_of(DurationUnit unit) {
+    switch (unit) {
+        case DurationUnit::seconds:
+            return 1;
+        case DurationUnit::minutes:
+            return 60;
+        case DurationUnit::hours:
+            return 3600;
+        case DurationUnit::days:
+            return 86400;
+        case DurationUnit::none:
+            break;
+    }
+    return 0;
+}
+
+// A number with an optional fraction ("1.5", "1,5"), in thousandths: exact
+// enough for a duration and free of floating point.
+bool read_decimal(Reader& r, std::int64_t& thousandths) {
+    int whole = 0;
+    int digits = 0;
+    if (!r.number(whole, digits, 9)) {
+        return false;
+    }
+    thousandths = static_cast<std::int64_t>(whole) * 1000;
+    const std::size_t save = r.pos;
+    if ((r.take('.') || r.take(',')) && is_digit(r.peek())) {
+        std::int64_t scale = 100;
+        while (!r.done() && is_digit(r.peek())) {
+            thousandths += (r.peek() - '0') * scale;
+            scale /= 10;
+            ++r.pos;
+        }
+    } else {
+        r.pos = save;
+    }
+    return true;
+}
+
+}  // namespace
+
+DurationUnit duration_unit_in_name(std::string_view column_name) {
+    const std::string name = ascii_lower(column_name);
+    if (name == "calendar_stc" || name == "business_stc" || name == "resolve time" || name == "resolve_time") {
+        return DurationUnit::seconds;  // ServiceNow counts these in seconds
+    }
+    std::string word;
+    for (std::size_t i = 0; i <= name.size(); ++i) {
+        const char c = i < name.size() ? name[i] : ' ';
+        if (c >= 'a' && c <= 'z') {
+            word += c;
+            continue;
+        }
+        // "h", "m", "s" and "d" alone are letters of words like "d/h", not
+        // units, in a column's name; the long forms are.
+        if (word.size() > 1) {
+            switch (unit_seconds(word)) {
+                case 1:
+                    return DurationUnit::seconds;
+                case 60:
+                    return DurationUnit::minutes;
+                case 3600:
+                    return DurationUnit::hours;
+                case 86400:
+                    return DurationUnit::days;
+                default:
+                    break;
+            }
+        }
+        word.clear();
+    }
+    return DurationUnit::none;
+}
+
+bool is_plain_number(std::string_view value) {
+    const std::string trimmed = trim(value);
+    Reader r{trimmed, 0};
+    std::int64_t thousandths = 0;
+    return read_decimal(r, thousandths) && r.done();
+}
+
+std::optional<std::int64_t> parse_duration(std::string_view value, DurationUnit unit) {
+    if (is_missing_date(value)) {
+        return std::nullopt;
+    }
+    const std::string trimmed = trim(value);
+    Reader r{trimmed, 0};
+    std::int64_t thousandths = 0;
+    if (!read_decimal(r, thousandths)) {
+        return std::nullopt;
+    }
+    if (r.done()) {
+        if (unit == DurationUnit::none) {
+            return std::nullopt;
+        }
+        return thousandths * seconds_of(unit) / 1000;
+    }
+    if (r.peek() == ':') {
+        // HH:MM[:SS]: hours may run past a day; minutes and seconds may not.
+        if (thousandths % 1000 != 0) {
+            return std::nullopt;
+        }
+        std::int64_t total = thousandths / 1000 * 3600;
+        int part = 0;
+        int digits = 0;
+        ++r.pos;
+        if (!r.number(part, digits, 2) || digits != 2 || part > 59) {
+            return std::nullopt;
+        }
+        total += part * 60;
+        if (r.take(':')) {
+            if (!r.number(part, digits, 2) || digits != 2 || part > 59) {
+                return std::nullopt;
+            }
+            total += part;
+        }
+        return r.done() ? std::optional<std::int64_t>(total) : std::nullopt;
+    }
+    // "2h 30m", "1d 4h 5m", "3 Days, 2 Hours": a number and a unit, repeated.
+    std::int64_t total = 0;
+    for (;;) {
+        r.skip_spaces();
+        const std::int64_t unit_length = unit_seconds(r.word());
+        if (unit_length == 0) {
+            return std::nullopt;
+        }
+        total += thousandths * unit_length / 1000;
+        r.take(',');
+        r.skip_spaces();
+        if (r.done()) {
+            return total;
+        }
+        if (!read_decimal(r, thousandths)) {
+            return std::nullopt;
+        }
+    }
 }
 
 std::string format_ticket_time(std::int64_t seconds) {

@@ -14,6 +14,8 @@
 // Times are seconds since 1970-01-01 UTC. A time written with a zone is
 // converted to UTC; one without is taken as written (the export's own
 // clock), which is what a weekly report of one help desk needs.
+// read_ticket_time() also says which offset a value was written with, so a
+// caller can convert into another zone.
 // Pure functions; thread-safe.
 
 #include <cstdint>
@@ -69,6 +71,36 @@ DateFormat parse_date_format(std::string_view pattern);
 // a format, when given and valid, is the only form tried.
 std::optional<std::int64_t> parse_ticket_time(std::string_view value, DayMonthOrder order,
                                               const DateFormat* format = nullptr);
+
+// A value as read, with the zone it was written in: what a caller needs to
+// find the export's own zone (the offset most values carry) and to convert
+// into another.
+struct WrittenTime {
+    std::int64_t seconds = 0;           // since 1970: UTC when zoned, else the wall clock as written
+    std::optional<int> offset_minutes;  // east of UTC as written ("Z" is 0); none: written without a zone
+};
+std::optional<WrittenTime> read_ticket_time(std::string_view value, DayMonthOrder order,
+                                            const DateFormat* format = nullptr);
+
+// Durations as exports write them (an SLA's time to resolution, a first
+// reply time): "2h 30m", "1d 4h 5m", "3 Days 2 Hours 5 Minutes" (units d,
+// day(s), h, hr(s), hour(s), m, min(s), minute(s), s, sec(s), second(s)),
+// "HH:MM" or "HH:MM:SS" (hours may pass 24), or a plain number ("90",
+// "1.5", "1,5") in the unit the column's name gives. A plain number with
+// no unit is not read: 90 of what?
+enum class DurationUnit { none, seconds, minutes, hours, days };
+
+// The unit a column's name gives its numbers: the first unit word of the
+// name ("First reply time in minutes within business hours": minutes;
+// "Resolution time (in hrs)": hours), or ServiceNow's second counts
+// ("calendar_stc", "business_stc", "Resolve time"); none when it names none.
+DurationUnit duration_unit_in_name(std::string_view column_name);
+
+// Seconds of value, or none when it is missing, negative or not a duration.
+std::optional<std::int64_t> parse_duration(std::string_view value, DurationUnit unit);
+
+// True for "90", "1.5", "1,5": a number alone, which only a unit makes a duration.
+bool is_plain_number(std::string_view value);
 
 // "2024-03-18 10:15" (UTC) for messages and reports; seconds dropped.
 std::string format_ticket_time(std::int64_t seconds);

@@ -422,6 +422,8 @@ struct TicketSource::Impl {
         record.customer = value(TicketRole::customer);
         record.agent = value(TicketRole::agent);
         record.first_response = value(TicketRole::first_response);
+        record.updated = value(TicketRole::updated);
+        record.resolution_time = value(TicketRole::resolution_time);
         if (!any) {
             ++counts.skipped;
             ++counts.skipped_by_reason["empty row"];

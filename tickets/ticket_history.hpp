@@ -29,8 +29,15 @@
 //
 // A ticket that cannot be placed in time is skipped and counted by reason
 // ("no ticket number", "no creation date", "unreadable creation date");
-// unreadable dates are counted per column with an example. Memory: a
-// FoldedTicket per ticket (about 100 bytes), nothing per row.
+// unreadable dates are counted per column with an example; each skipped
+// ticket is a warning with the line of its first row (the first
+// k_max_kept_warnings kept). Memory: a FoldedTicket per ticket (about 100
+// bytes) and, while folding, a compact event per row (about 80 bytes: its
+// times, status and interned values; no text).
+//
+// Durations (first_response, resolution_time): tickets/dates.hpp's
+// parse_duration() with the unit the column's name gives; first_response
+// may also be a date (then the time from created to it).
 // Thread safety: pure functions of their arguments.
 
 #include <cstddef>
@@ -123,6 +130,7 @@ struct TicketHistory {
     bool has_status = false;                      // the export has a status column
     bool has_updated = false;
     Diagnostics warnings;  // e.g. a status column in which no value closes a ticket
+    std::size_t warnings_not_kept = 0;  // warnings past k_max_kept_warnings, counted only
 
     const std::string& value(std::uint32_t index) const { return values[index]; }
 };

@@ -48,3 +48,77 @@ TEST_CASE("a repeated header name maps every column of that name", "[tickets][co
     CHECK(plan->has(TicketRole::subject));
     CHECK_FALSE(plan->has(TicketRole::body));
 }
+
+TEST_CASE("the roles added for the report come after the others", "[tickets][columns]") {
+    CHECK(std::string(faqt::role_key(TicketRole::updated)) == "updated");
+    CHECK(std::string(faqt::role_key(TicketRole::resolution_time)) == "resolution_time");
+    const std::vector<std::string> header = {"Issue key", "Summary", "Status", "Updated",
+                                             "Custom field (Time to resolution)"};
+    auto plan = plan_columns(header, "", {}, {});
+    REQUIRE(plan);
+    CHECK(plan->preset.name == "jira");
+    CHECK((*plan)[TicketRole::updated] == std::vector<std::size_t>{3});
+    CHECK((*plan)[TicketRole::resolution_time] == std::vector<std::size_t>{4});
+    // Common names, with no preset.
+    auto common = plan_columns({"Subject", "Last updated", "Resolution time"}, "", {}, {});
+    REQUIRE(common);
+    CHECK((*common)[TicketRole::updated] == std::vector<std::size_t>{1});
+    CHECK((*common)[TicketRole::resolution_time] == std::vector<std::size_t>{2});
+}
+
+namespace {
+
+bool closes(const std::vector<std::string>& closed, std::string_view status) {
+    for (const auto& name : closed) {
+        if (faqt::status_key(name) == faqt::status_key(status)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+std::vector<std::string> preset_closed(const std::string& name) {
+    for (const auto& preset : faqt::ticket_presets()) {
+        if (preset.name == name) {
+            return preset.closed;
+        }
+    }
+    FAIL("no preset " << name);
+    return {};
+}
+
+}  // namespace
+
+TEST_CASE("each preset knows the statuses that mean closed in its system", "[tickets][columns]") {
+    for (const auto& preset : faqt::ticket_presets()) {
+        CHECK_FALSE(preset.closed.empty());
+    }
+    CHECK(closes(preset_closed("servicenow"), "Resolved"));
+    CHECK(closes(preset_closed("servicenow"), "7"));
+    CHECK_FALSE(closes(preset_closed("servicenow"), "2"));  // In Progress
+    CHECK(closes(preset_closed("jira"), "done"));
+    CHECK(closes(preset_closed("zendesk"), "Solved"));
+    CHECK_FALSE(closes(preset_closed("zendesk"), "Pending"));
+    CHECK(closes(preset_closed("osticket"), "Archived"));
+    CHECK(closes(preset_closed("znuny"), "Closed Successful"));
+    CHECK(closes(preset_closed("znuny"), "erfolgreich geschlossen"));
+    CHECK(closes(preset_closed("znuny"), "zamknięte pomyślnie"));
+    CHECK(closes(preset_closed("znuny"), "ZAMKNIETE POMYSLNIE"));  // folded: no accents needed
+    CHECK_FALSE(closes(preset_closed("znuny"), "open"));
+    CHECK(closes(preset_closed("glpi"), "Clos"));
+    CHECK(closes(preset_closed("glpi"), "Gelöst"));
+    CHECK(closes(preset_closed("glpi"), "Rozwiązane"));
+    CHECK(closes(preset_closed("rt"), "rejected"));
+    CHECK_FALSE(closes(preset_closed("rt"), "stalled"));
+}
+
+TEST_CASE("the common closing statuses cover English, German, French and Polish", "[tickets][columns]") {
+    const auto common = faqt::common_closed_statuses();
+    CHECK(closes(common, "closed"));
+    CHECK(closes(common, "Erledigt"));
+    CHECK(closes(common, "résolu"));
+    CHECK(closes(common, "Zamknięte"));
+    CHECK_FALSE(closes(common, "Open"));
+    CHECK_FALSE(closes(common, "W toku"));
+    CHECK(faqt::status_key("Closed Successful") == faqt::status_key("closed  successful"));
+}

@@ -107,3 +107,72 @@ TEST_CASE("times before 1970 and the end of a year format back") {
     CHECK(read("1969-12-31 23:59") == "1969-12-31 23:59");
     CHECK(read("2023-12-31T23:30:00-01:00") == "2024-01-01 00:30");
 }
+
+TEST_CASE("a time says the offset it was written with, or that it had none", "[tickets][dates]") {
+    auto zoned = faqt::read_ticket_time("2024-03-18T10:15:00+01:00", DayMonthOrder::unknown);
+    REQUIRE(zoned);
+    REQUIRE(zoned->offset_minutes);
+    CHECK(*zoned->offset_minutes == 60);
+    CHECK(faqt::format_ticket_time(zoned->seconds) == "2024-03-18 09:15");
+    auto utc = faqt::read_ticket_time("2024-03-18T10:15:00Z", DayMonthOrder::unknown);
+    REQUIRE(utc);
+    REQUIRE(utc->offset_minutes);
+    CHECK(*utc->offset_minutes == 0);
+    auto west = faqt::read_ticket_time("Mon, 18 Mar 2024 10:15:00 -0530", DayMonthOrder::unknown);
+    REQUIRE(west);
+    REQUIRE(west->offset_minutes);
+    CHECK(*west->offset_minutes == -330);
+    auto plain = faqt::read_ticket_time("18.03.2024 10:15", DayMonthOrder::unknown);
+    REQUIRE(plain);
+    CHECK_FALSE(plain->offset_minutes);
+    CHECK(faqt::format_ticket_time(plain->seconds) == "2024-03-18 10:15");
+    const faqt::DateFormat format = faqt::parse_date_format("%d/%m/%Y %H:%M %z");
+    auto formatted = faqt::read_ticket_time("03/04/2024 10:00 +0200", DayMonthOrder::unknown, &format);
+    REQUIRE(formatted);
+    REQUIRE(formatted->offset_minutes);
+    CHECK(*formatted->offset_minutes == 120);
+    CHECK(faqt::format_ticket_time(formatted->seconds) == "2024-04-03 08:00");
+}
+
+TEST_CASE("durations: units in the value, HH:MM, or a number in the column's unit", "[tickets][dates]") {
+    using faqt::DurationUnit;
+    using faqt::parse_duration;
+    CHECK(parse_duration("2h 30m", DurationUnit::none) == 9000);
+    CHECK(parse_duration("1d 4h 5m", DurationUnit::none) == 86400 + 4 * 3600 + 300);
+    CHECK(parse_duration("3 Days, 2 Hours 5 Minutes", DurationUnit::none) == 3 * 86400 + 7200 + 300);
+    CHECK(parse_duration("45s", DurationUnit::none) == 45);
+    CHECK(parse_duration("1.5h", DurationUnit::none) == 5400);
+    CHECK(parse_duration("02:30", DurationUnit::none) == 9000);
+    CHECK(parse_duration("36:15:10", DurationUnit::none) == 36 * 3600 + 15 * 60 + 10);
+    CHECK(parse_duration("90", DurationUnit::minutes) == 5400);
+    CHECK(parse_duration("1,5", DurationUnit::hours) == 5400);
+    CHECK(parse_duration("7200", DurationUnit::seconds) == 7200);
+    CHECK(parse_duration("2", DurationUnit::days) == 172800);
+    // Not durations.
+    CHECK_FALSE(parse_duration("90", DurationUnit::none));  // 90 of what?
+    CHECK_FALSE(parse_duration("", DurationUnit::minutes));
+    CHECK_FALSE(parse_duration("-", DurationUnit::minutes));
+    CHECK_FALSE(parse_duration("-2h", DurationUnit::none));
+    CHECK_FALSE(parse_duration("2 weeks", DurationUnit::none));
+    CHECK_FALSE(parse_duration("10:75", DurationUnit::none));
+    CHECK_FALSE(parse_duration("2024-03-18 10:15", DurationUnit::none));
+    CHECK_FALSE(parse_duration("18.03.2024", DurationUnit::minutes));
+    CHECK_FALSE(parse_duration("2h x", DurationUnit::none));
+    CHECK(faqt::is_plain_number("90"));
+    CHECK(faqt::is_plain_number(" 1.5 "));
+    CHECK_FALSE(faqt::is_plain_number("1h"));
+}
+
+TEST_CASE("a column's name gives the unit of its numbers", "[tickets][dates]") {
+    using faqt::duration_unit_in_name;
+    using faqt::DurationUnit;
+    CHECK(duration_unit_in_name("Full resolution time in minutes") == DurationUnit::minutes);
+    CHECK(duration_unit_in_name("First reply time in minutes within business hours") == DurationUnit::minutes);
+    CHECK(duration_unit_in_name("Resolution time (in hrs)") == DurationUnit::hours);
+    CHECK(duration_unit_in_name("calendar_stc") == DurationUnit::seconds);
+    CHECK(duration_unit_in_name("Resolve time") == DurationUnit::seconds);
+    CHECK(duration_unit_in_name("resolution_seconds") == DurationUnit::seconds);
+    CHECK(duration_unit_in_name("Age (days)") == DurationUnit::days);
+    CHECK(duration_unit_in_name("Custom field (Time to resolution)") == DurationUnit::none);
+    CHECK(duration_unit_in_name("Resolution time") == DurationUnit::none);
+}
