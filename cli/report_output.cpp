@@ -514,7 +514,10 @@ std::string text_time_to_close(const Report& r, std::size_t width, const Styles&
         out += "\n" + text_durations(std::string("Resolution time as the export states it, by ") + by, by,
                                      r.resolution_time_by_group, width, s);
     }
-    out += dim_line("Median and 90th percentile by nearest rank.", width, s);
+    if (!r.time_to_close_by_group.empty() || !r.first_response_by_group.empty() ||
+        !r.resolution_time_by_group.empty()) {
+        out += dim_line("Median and 90th percentile by nearest rank.", width, s);
+    }
     return out;
 }
 
@@ -537,7 +540,9 @@ std::string text_coverage(const ReportDocument& doc, std::size_t width, const St
                               std::to_string(cat.answered) + "/" + std::to_string(cat.sampled),
                               share < 0 ? "-" : percent(share)});
     }
-    out += render(table, width, s);
+    if (!table.rows.empty()) {
+        out += render(table, width, s);
+    }
     if (c.categories.size() > shown) {
         out +=
             dim_line(plural(c.categories.size() - shown, "more category", "more categories") + " in --json.", width, s);
@@ -560,7 +565,9 @@ std::string text_coverage(const ReportDocument& doc, std::size_t width, const St
                  " tickets an article lists.";
     }
     out += dim_line(sample, width, s);
-    out += dim_line("open KE: known errors still open. answered/sampled per category.", width, s);
+    if (!table.rows.empty()) {
+        out += dim_line("open KE: known errors still open. answered/sampled per category.", width, s);
+    }
     return out;
 }
 
