@@ -132,7 +132,7 @@ Result<Parsed> parse_options(const ReportCommandOptions& o) {
         DateFormat format = parse_date_format(o.date_format);
         if (!format.valid) {
             return Error(ErrorCode::usage, "--date-format " + quote_name(o.date_format) + ": " + format.error,
-                         "use strptime fields, e.g. '%d.%m.%Y %H:%M' (faqt-report(1), DATES)");
+                         "use strptime fields, e.g. '%d.%m.%Y %H:%M' (faqt-report(1))");
         }
         parsed.history.date_format = format;
     }
@@ -149,64 +149,61 @@ Result<Parsed> parse_options(const ReportCommandOptions& o) {
 }
 
 // Standard input copied to a temporary file: the export is read twice (the
-// counts, then the sample's texts), and a pipe can be read only once.
+// counts, then the sample's texts), and a pipe can be read only once. The
+// file is unlinked as soon as it is made and read through /proc/self/fd, so
+// nothing is left behind, not even when faqt is killed (a closed pipe).
 class Spool {
 public:
+    Spool() = default;
+    Spool(const Spool&) = delete;
+    Spool& operator=(const Spool&) = delete;
     ~Spool() {
-        if (!m_path.empty()) {
-            ::unlink(m_path.c_str());
+        if (m_fd >= 0) {
+            ::close(m_fd);
         }
     }
-    const std::string& path() const { return m_path; }
+    // A path each open of which reads the copy from its start.
+    std::string path() const { return "/proc/self/fd/" + std::to_string(m_fd); }
 
     Result<void> fill_from_stdin() {
         const char* dir = std::getenv("TMPDIR");
         std::string pattern = std::string(dir != nullptr && *dir != '\0' ? dir : "/tmp") + "/faqt-report-XXXXXX";
-        const int fd = ::mkstemp(pattern.data());
-        if (fd < 0) {
+        m_fd = ::mkostemp(pattern.data(), O_CLOEXEC);
+        if (m_fd < 0) {
             return Error(ErrorCode::io,
                          "cannot make a temporary file for standard input: " + std::string(std::strerror(errno)),
                          "set TMPDIR to a writable folder");
         }
-        m_path = pattern;
+        ::unlink(pattern.c_str());
         std::vector<char> buffer(1 << 16);
         for (;;) {
             const ssize_t n = ::read(STDIN_FILENO, buffer.data(), buffer.size());
             if (n == 0) {
-                break;
+                return {};
             }
             if (n < 0) {
                 if (errno == EINTR) {
                     continue;
                 }
-                const int error = errno;
-                ::close(fd);
-                return Error(ErrorCode::io, "cannot read standard input: " + std::string(std::strerror(error)));
+                return Error(ErrorCode::io, "cannot read standard input: " + std::string(std::strerror(errno)));
             }
             for (ssize_t done = 0; done < n;) {
-                const ssize_t w = ::write(fd, buffer.data() + done, static_cast<std::size_t>(n - done));
+                const ssize_t w = ::write(m_fd, buffer.data() + done, static_cast<std::size_t>(n - done));
                 if (w < 0) {
                     if (errno == EINTR) {
                         continue;
                     }
-                    const int error = errno;
-                    ::close(fd);
                     return Error(ErrorCode::io,
-                                 "cannot copy standard input to " + quote_name(m_path) + ": " + std::strerror(error),
+                                 "cannot copy standard input to a temporary file: " + std::string(std::strerror(errno)),
                                  "set TMPDIR to a folder with room for the export");
                 }
                 done += w;
             }
         }
-        if (::close(fd) != 0) {
-            return Error(ErrorCode::io,
-                         "cannot copy standard input to " + quote_name(m_path) + ": " + std::strerror(errno));
-        }
-        return {};
     }
 
 private:
-    std::string m_path;
+    int m_fd = -1;
 };
 
 // Writes bytes to path through a temporary file in the same folder and a

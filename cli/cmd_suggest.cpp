@@ -1,12 +1,12 @@
 // faqt suggest [FILE|-]: the articles that answer a ticket, with a
 // confidence, and with --answer the top one's canned answer filled from the
-// ticket. The ticket is read by tickets/reading.hpp, the articles found by
-// index/suggest.hpp; this file joins them and prints. suggest_ticket() and
+// ticket. The ticket becomes suggestions by cli/ticket_suggest.hpp (the
+// rule `faqt report` shares: tickets/reading.hpp reads it, index/suggest.hpp
+// finds the articles); this file reads tickets in and prints. suggest_ticket() and
 // write_outcome_json() are what a batch of tickets reuses.
 
 #include <unistd.h>
 
-#include <cctype>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -19,17 +19,15 @@
 #include "cli/commands.hpp"
 #include "cli/filter_options.hpp"
 #include "cli/index_refresh.hpp"
+#include "cli/ticket_suggest.hpp"
 #include "content/canned_answer.hpp"
-#include "content/category.hpp"
 #include "content/json.hpp"
 #include "content/lookup.hpp"
 #include "content/public_view.hpp"
 #include "content/text.hpp"
 #include "index/suggest.hpp"
-#include "content/html_sanitiser.hpp"
 #include "tickets/email.hpp"
 #include "tickets/export_reader.hpp"
-#include "tickets/reading.hpp"
 #include "tickets/ticket.hpp"
 
 namespace faqt::cli {
@@ -105,36 +103,21 @@ Result<std::string> read_input(const std::string& file) {
     return buffer.str();
 }
 
-// The ticket and the suggestions for it. A category hint that names no
-// category is passed on as it is (it then boosts nothing).
+// The ticket and the suggestions for it, by the rule every command shares
+// (cli/ticket_suggest.hpp); the options are the hints.
 Result<SuggestOutcome> suggest_ticket(const Ticket& ticket, const SuggestOptions& o, const Config& config,
                                       Suggester& suggester) {
+    auto suggested = suggest_for_ticket(ticket, TicketHints{o.category, o.product, o.version},
+                                        static_cast<std::size_t>(o.limit), config, suggester);
+    if (!suggested) {
+        return suggested.error();
+    }
     SuggestOutcome outcome;
     outcome.ticket = ticket;
-    const TicketText text = read_ticket_text(ticket);
-    // What the ticket itself says (a column of an export) wins; the options
-    // are the default for tickets that do not say.
-    const std::string hint = !ticket.category.empty() ? ticket.category : o.category;
-    if (!hint.empty()) {
-        const std::string id = CategoryTree(config).find_by_code(hint);
-        outcome.category = id.empty() ? hint : id;
-    }
-    outcome.version = !ticket.version.empty() ? ticket.version : !o.version.empty() ? o.version : text.version;
-    SuggestRequest request;
-    request.subject = text.subject;
-    request.body = text.body;
-    request.quoted = text.quoted;
-    request.category = outcome.category;
-    request.product = !ticket.product.empty() ? ticket.product : o.product;
-    request.version = outcome.version;
-    request.limit = static_cast<std::size_t>(o.limit);
-    auto suggestions = suggester.suggest(request);
-    if (!suggestions) {
-        return suggestions.error();
-    }
-    outcome.suggestions = std::move(*suggestions);
-    outcome.confident = !outcome.suggestions.results.empty() &&
-                        outcome.suggestions.results.front().confidence >= config.suggest.threshold;
+    outcome.category = std::move(suggested->category);
+    outcome.version = std::move(suggested->version);
+    outcome.confident = suggested->confident;
+    outcome.suggestions = std::move(suggested->suggestions);
     return outcome;
 }
 
@@ -334,75 +317,6 @@ int run_suggest(const SuggestOptions& o, const Context& ctx, const Config& confi
 
 // ---- --batch: many tickets from a ticket-system export -------------------
 
-// Whether a cell holds HTML rather than text: a tag that HTML mail and the
-// rich-text fields of ticket systems use (<p>, <br>, <div>, …) somewhere in
-// it. "a < b" or "<none>" stay text.
-bool looks_like_html(std::string_view text) {
-    static constexpr std::string_view k_tags[] = {
-        "p",  "br", "div", "html", "body", "table", "tr", "td", "span", "ul",  "ol",         "li",  "strong",
-        "em", "b",  "i",   "a",    "font", "h1",    "h2", "h3", "h4",   "pre", "blockquote", "img", "hr"};
-    for (std::size_t at = text.find('<'); at != std::string_view::npos; at = text.find('<', at + 1)) {
-        std::size_t name = at + 1;
-        if (name < text.size() && text[name] == '/') {
-            ++name;
-        }
-        std::size_t end = name;
-        while (end < text.size() && std::isalnum(static_cast<unsigned char>(text[end])) != 0) {
-            ++end;
-        }
-        if (end == name || end >= text.size()) {
-            continue;
-        }
-        const char after = text[end];
-        if (after != '>' && after != ' ' && after != '/' && after != '\t' && after != '\n' && after != '\r') {
-            continue;
-        }
-        const std::string tag = ascii_lower(text.substr(name, end - name));
-        for (const auto t : k_tags) {
-            if (tag == t) {
-                return true;
-            }
-        }
-    }
-    return false;
-}
-
-// A row's ticket as suggest reads it: a body that is a whole email is read
-// as one (the row's own id, subject and category win over the mail's); an
-// HTML body is turned into text as a mail program shows it. Warnings get
-// the file and the row's line.
-void prepare_row_ticket(Ticket& ticket, const std::string& display_path) {
-    if (looks_like_email(ticket.body)) {
-        auto mail = read_email(ticket.body, display_path);
-        if (mail) {
-            if (ticket.id.empty()) {
-                ticket.id = mail->id;
-            }
-            if (trim(ticket.subject).empty()) {
-                ticket.subject = mail->subject;
-            }
-            if (ticket.from_name.empty()) {
-                ticket.from_name = mail->from_name;
-            }
-            if (ticket.from_address.empty()) {
-                ticket.from_address = mail->from_address;
-            }
-            if (ticket.lang.empty()) {
-                ticket.lang = mail->lang;
-            }
-            ticket.auto_generated = mail->auto_generated;
-            ticket.body = std::move(mail->body);
-            for (auto& d : mail->diagnostics) {
-                d.path = display_path;
-                d.line = static_cast<int>(ticket.line);
-                ticket.diagnostics.push_back(std::move(d));
-            }
-        }
-    } else if (looks_like_html(ticket.body)) {
-        ticket.body = html_to_text(ticket.body, HtmlTextLayout::mail);
-    }
-}
-
 // The id a batch line gives its ticket: the id column; else a ticket
 // number in the subject ("[INC-123]"), as for one ticket; else "line N",
 // the line of the export the ticket starts on.
@@ -518,7 +432,7 @@ int run_batch(const SuggestOptions& o, const Context& ctx, const Config& config)
         BatchDone done;
         done.warnings = std::move(job.reader_warnings);
         Ticket& ticket = job.ticket;
-        prepare_row_ticket(ticket, display);
+        prepare_export_ticket(ticket, display);
         for (auto& d : ticket.diagnostics) {
             done.warnings.push_back(std::move(d));
         }

@@ -203,22 +203,28 @@ struct TextTable {
     std::vector<bool> right;  // per column: numbers align right
     std::vector<std::vector<std::string>> rows;
     std::size_t shrink = 0;
+    std::size_t cap = 32;                 // the shrink column is never wider than this
+    std::vector<std::size_t> min_widths;  // per column, so tables one above the other align
 };
 
 constexpr std::size_t k_indent = 2;
 constexpr std::size_t k_gap = 2;
-constexpr std::size_t k_min_name = 10;
+constexpr std::size_t k_min_name = 5;
 
 std::string render(const TextTable& table, std::size_t width, const Styles& s) {
     const std::size_t columns = table.header.size();
     std::vector<std::size_t> widths(columns, 0);
     for (std::size_t c = 0; c < columns; ++c) {
-        widths[c] = text_width(table.header[c]);
+        widths[c] = std::max(text_width(table.header[c]), c < table.min_widths.size() ? table.min_widths[c] : 0);
         for (const auto& row : table.rows) {
             if (c < row.size()) {
                 widths[c] = std::max(widths[c], text_width(row[c]));
             }
         }
+    }
+    if (table.shrink < columns && table.cap > 0) {
+        widths[table.shrink] =
+            std::min(widths[table.shrink], std::max(table.cap, text_width(table.header[table.shrink])));
     }
     std::size_t total = k_indent + k_gap * (columns > 0 ? columns - 1 : 0);
     for (std::size_t w : widths) {
@@ -374,46 +380,55 @@ std::string text_periods(const Report& r, std::size_t width, const Styles& s) {
         return out + dim_line("No ticket falls in the range.", width, s);
     }
     const std::size_t shown_groups = std::min(r.groups.size(), k_text_groups);
-    std::size_t name_width = text_width("total");
-    std::size_t biggest = r.total.opened;
+    std::size_t name_width = text_width("category");
     for (std::size_t g = 0; g < shown_groups; ++g) {
-        name_width = std::max(name_width, text_width(clean(r.groups[g].name)));
+        name_width = std::max(name_width, text_width(clean(r.groups[g].name)) + (r.groups[g].mapped ? 0 : 2));
     }
+    name_width = std::clamp<std::size_t>(name_width, k_min_name, 24);
+    std::size_t biggest = 0;
     for (const auto& counts : r.total.periods) {
         biggest = std::max({biggest, counts.opened, counts.closed, counts.backlog});
     }
-    name_width = std::clamp<std::size_t>(name_width, k_min_name, 24);
     std::size_t label_width = 0;
     for (const auto& p : r.periods) {
-        label_width = std::max(label_width, p.label.size());
+        label_width = std::max(label_width, text_width(p.label));
     }
-    // Short labels ("W09") are at most 3 wide; a full one is the label's.
-    const std::size_t number_width = std::to_string(biggest).size();
-    const std::size_t all_width = std::max<std::size_t>(number_width, 3);
+    // Every table has the same columns, so that they align one above the
+    // other: numbers at least 3 wide (a short label, "W09" or "Mar"), the
+    // "all" column as wide as the biggest sum.
+    const std::size_t number_width = std::max<std::size_t>(std::to_string(biggest).size(), 3);
+    const std::size_t all_width =
+        std::max<std::size_t>(std::to_string(std::max(r.total.opened, r.total.closed)).size(), 3);
     auto fitting = [&](std::size_t column) {
         const std::size_t fixed = k_indent + name_width + k_gap + all_width;
-        return width > fixed ? std::max<std::size_t>(1, (width - fixed) / (column + k_gap)) : 1;
+        return width > fixed + column ? std::max<std::size_t>(1, (width - fixed) / (column + k_gap)) : 1;
     };
-    std::size_t shown = std::min(r.periods.size(), fitting(std::max<std::size_t>(number_width, 3)));
+    std::size_t shown = std::min(r.periods.size(), fitting(number_width));
     std::string year;
     std::vector<std::string> labels = short_labels(r.periods, r.periods.size() - shown, year);
+    std::size_t period_width = number_width;
     if (year.empty()) {
-        shown = std::min(r.periods.size(), fitting(std::max(number_width, label_width)));
+        period_width = std::max(number_width, label_width);
+        shown = std::min(r.periods.size(), fitting(period_width));
         labels = short_labels(r.periods, r.periods.size() - shown, year);
     }
     const std::size_t from = r.periods.size() - shown;
 
     auto table_of = [&](std::string_view title, std::size_t PeriodCounts::*field, bool with_all) {
         TextTable table;
+        table.cap = name_width;
+        table.min_widths.push_back(name_width);
         table.header.push_back(r.by == ReportGroupBy::category ? "category" : to_string(r.by));
         table.right.push_back(false);
         for (const auto& label : labels) {
             table.header.push_back(label);
             table.right.push_back(true);
+            table.min_widths.push_back(period_width);
         }
         if (with_all) {
             table.header.push_back("all");
             table.right.push_back(true);
+            table.min_widths.push_back(all_width);
         }
         auto add = [&](const ReportGroup& group, std::string name) {
             std::vector<std::string> row{std::move(name)};
@@ -427,7 +442,8 @@ std::string text_periods(const Report& r, std::size_t width, const Styles& s) {
         };
         for (std::size_t g = 0; g < shown_groups; ++g) {
             const ReportGroup& group = r.groups[g];
-            add(group, clean(group.name) + (group.mapped ? "" : " *"));
+            // The mark of an unmapped value survives the cut of its name.
+            add(group, group.mapped ? clean(group.name) : fit(clean(group.name), name_width - 2) + " *");
         }
         add(r.total, "total");
         std::string text = std::string(s.bold) + "  " + std::string(title) + (year.empty() ? "" : ", " + year) +
@@ -498,7 +514,10 @@ std::string text_time_to_close(const Report& r, std::size_t width, const Styles&
         out += "\n" + text_durations(std::string("Resolution time as the export states it, by ") + by, by,
                                      r.resolution_time_by_group, width, s);
     }
-    out += dim_line("Median and 90th percentile by nearest rank.", width, s);
+    if (!r.time_to_close_by_group.empty() || !r.first_response_by_group.empty() ||
+        !r.resolution_time_by_group.empty()) {
+        out += dim_line("Median and 90th percentile by nearest rank.", width, s);
+    }
     return out;
 }
 
@@ -521,7 +540,9 @@ std::string text_coverage(const ReportDocument& doc, std::size_t width, const St
                               std::to_string(cat.answered) + "/" + std::to_string(cat.sampled),
                               share < 0 ? "-" : percent(share)});
     }
-    out += render(table, width, s);
+    if (!table.rows.empty()) {
+        out += render(table, width, s);
+    }
     if (c.categories.size() > shown) {
         out +=
             dim_line(plural(c.categories.size() - shown, "more category", "more categories") + " in --json.", width, s);
@@ -544,7 +565,9 @@ std::string text_coverage(const ReportDocument& doc, std::size_t width, const St
                  " tickets an article lists.";
     }
     out += dim_line(sample, width, s);
-    out += dim_line("open KE: known errors still open. answered/sampled per category.", width, s);
+    if (!table.rows.empty()) {
+        out += dim_line("open KE: known errors still open. answered/sampled per category.", width, s);
+    }
     return out;
 }
 

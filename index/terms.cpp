@@ -13,6 +13,7 @@
 
 #include "content/digest.hpp"
 #include "content/text.hpp"
+#include "content/ticket_number.hpp"
 
 namespace faqt::terms {
 
@@ -233,15 +234,7 @@ std::string joined_name_number(std::string_view folded, std::string_view between
 }
 
 std::string ticket_key(std::string_view text) {
-    std::string out;
-    for (const auto& word : split_words(text)) {
-        for (char c : fold_word(word)) {
-            if (c != '_' && c != '.') {
-                out += c;
-            }
-        }
-    }
-    return out;
+    return ticket_number_key(text);
 }
 
 bool term_too_long(std::string_view prefix, std::string_view value) {

@@ -86,10 +86,10 @@ std::vector<std::string> number_parts(std::string_view folded);
 // the first is a stopword ("in 2024" stays apart).
 std::string joined_name_number(std::string_view folded, std::string_view between, std::string_view next_folded);
 
-// A ticket number as one term: its words folded and joined, without
-// '-', '_', '.' or spaces, so
-// "INC-4411", "inc4411" and "INC 4411" are one key ("inc4411"); the same
-// form the body's "INC-4411" is indexed joined as. "" when nothing is left.
+// A ticket number as one term: content's ticket_number_key() (its words
+// folded and joined, without '-', '_', '.' or spaces, so "INC-4411",
+// "inc4411" and "INC 4411" are one key, "inc4411"); the same form the
+// body's "INC-4411" is indexed joined as. "" when nothing is left.
 std::string ticket_key(std::string_view text);
 
 // faqt.toml's [synonyms]: groups of interchangeable word sequences, each

@@ -53,8 +53,8 @@ std::int64_t period_start_days(ReportPeriod period, std::int64_t number) {
     if (period == ReportPeriod::week) {
         return number * 7 - 3;
     }
-    return days_of(static_cast<int>(floor_div(number, 12)), static_cast<unsigned>(number - floor_div(number, 12) * 12) + 1,
-                   1);
+    return days_of(static_cast<int>(floor_div(number, 12)),
+                   static_cast<unsigned>(number - floor_div(number, 12) * 12) + 1, 1);
 }
 
 // An ISO 8601 week belongs to the year its Thursday falls in, so the days
@@ -249,8 +249,7 @@ Report make_report(const TicketHistory& history, const ReportOptions& options, c
         report.periods.push_back(std::move(span));
     }
     // What is counted: creations and closes within [range_start, range_end).
-    const std::int64_t range_start =
-        has_since ? options.since : period_count > 0 ? report.periods.front().start : 0;
+    const std::int64_t range_start = has_since ? options.since : period_count > 0 ? report.periods.front().start : 0;
     const std::int64_t range_end = has_until ? options.until : period_count > 0 ? report.periods.back().end : 0;
     auto period_of = [&](std::int64_t seconds) {
         return static_cast<std::size_t>(period_number(options.period, seconds) - first_number);

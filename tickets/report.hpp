@@ -104,7 +104,7 @@ struct ReportPeriodSpan {
 
 struct ReportGroup {
     std::string name;     // category id, customer, ...; "(none)" for an empty value
-    bool mapped = true;   // by category: false when name is the ticket system's value, mapped to no KB category, or "(none)"
+    bool mapped = true;   // by category: false when name is the ticket system's unmapped value, or "(none)"
     std::vector<PeriodCounts> periods;  // one per Report::periods
     std::size_t opened = 0;             // over all periods
     std::size_t closed = 0;
@@ -139,9 +139,9 @@ struct Report {
     std::size_t used = 0;                 // tickets opened within the range (= total.opened)
     std::size_t before_since = 0;         // created before --since (backlog only)
     std::size_t after_until = 0;          // created after --until (not counted)
-    std::size_t closed_without_date = 0;  // opened in the range, end closed, no date: never closed, out of the backlog after their period
+    std::size_t closed_without_date = 0;  // closed, no date: opened, never closed, out of the backlog after its period
 
-    std::vector<DurationStats> time_to_close_by_group;     // groups with a close in the range, in Report::groups order
+    std::vector<DurationStats> time_to_close_by_group;     // groups with a close, in Report::groups order
     std::vector<DurationStats> time_to_close_by_priority;  // priorities by count, most first
     std::vector<DurationStats> first_response_by_group;    // groups with one; empty when no ticket has one
     std::vector<DurationStats> resolution_time_by_group;   // likewise

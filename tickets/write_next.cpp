@@ -22,7 +22,7 @@ constexpr std::size_t k_max_subject_words = 64;
 constexpr std::size_t k_max_body_words = 200;
 // The bytes of a body handed to find_words(): enough for k_max_body_words
 // words of any script, so a 1 MB body is not read to the end.
-constexpr std::size_t k_max_body_bytes = k_max_body_words * 24;
+constexpr std::size_t k_max_body_bytes = k_max_body_words * 16;
 // A phrase takes its word's place when it holds at least this share of the
 // word's tickets: "certificate expired" says more than "certificate".
 constexpr double k_phrase_share = 0.8;
@@ -41,41 +41,63 @@ bool is_number(std::string_view folded) {
     return std::all_of(folded.begin(), folded.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+std::uint64_t pair_key(std::uint32_t first, std::uint32_t second) {
+    return (static_cast<std::uint64_t>(first) << 32) | second;
+}
+
 // Words and two-word phrases, each a term id. A phrase is two kept words
-// next to each other, with no stopword or number between them.
+// next to each other, with no stopword or number between them; only those
+// enough unanswered tickets of one category hold become terms, so the
+// millions of word pairs of long bodies are never all kept.
 class Vocabulary {
 public:
     // The term of a word as written, k_none when it is not a term (a
     // stopword, a number, a lone ASCII character).
     std::uint32_t word(std::string_view raw) {
-        m_key.assign(raw);
-        auto it = m_raw.find(m_key);
-        if (it != m_raw.end()) {
-            return it->second;
+        const std::uint64_t hash = std::hash<std::string_view>{}(raw);
+        std::size_t at = find_slot(raw, hash);
+        if (m_slots[at].key != k_none) {
+            return m_slots[at].term;
         }
         std::uint32_t id = k_none;
         std::string folded = fold(raw);
         if (!folded.empty() && !is_number(folded) && !is_stopword(folded) &&
             !(folded.size() == 1 && static_cast<unsigned char>(folded[0]) < 0x80)) {
-            auto [at, added] = m_words.try_emplace(folded, static_cast<std::uint32_t>(m_terms.size()));
+            auto [word, added] = m_words.try_emplace(folded, static_cast<std::uint32_t>(m_terms.size()));
             if (added) {
-                m_terms.push_back({at->second, k_none});
+                m_terms.push_back({word->second, k_none});
                 m_text.push_back(folded);
+                m_starts_phrase.push_back(false);
             }
-            id = at->second;
+            id = word->second;
         }
-        m_raw.emplace(m_key, id);
+        if (2 * (m_raw.size() + 1) > m_slots.size()) {
+            grow();
+            at = find_slot(raw, hash);
+        }
+        m_slots[at] = {hash, static_cast<std::uint32_t>(m_raw.size()), id};
+        m_raw.emplace_back(raw);
         return id;
     }
 
-    std::uint32_t phrase(std::uint32_t first, std::uint32_t second) {
-        const std::uint64_t key = (static_cast<std::uint64_t>(first) << 32) | second;
+    // Makes the two words' key (pair_key()) a phrase term.
+    void add_phrase(std::uint64_t key) {
         auto [at, added] = m_phrases.try_emplace(key, static_cast<std::uint32_t>(m_terms.size()));
         if (added) {
-            m_terms.push_back({first, second});
+            m_terms.push_back({static_cast<std::uint32_t>(key >> 32), static_cast<std::uint32_t>(key)});
             m_text.emplace_back();
+            m_starts_phrase.push_back(false);
+            m_starts_phrase[key >> 32] = true;
         }
-        return at->second;
+    }
+
+    // The phrase term of two words, k_none when it is none.
+    std::uint32_t find_phrase(std::uint32_t first, std::uint32_t second) const {
+        if (!m_starts_phrase[first]) {
+            return k_none;  // most words start no phrase: no lookup
+        }
+        auto at = m_phrases.find(pair_key(first, second));
+        return at == m_phrases.end() ? k_none : at->second;
     }
 
     std::size_t size() const { return m_terms.size(); }
@@ -103,31 +125,59 @@ private:
         std::uint32_t first;   // the word itself, or a phrase's first word
         std::uint32_t second;  // a phrase's second word, k_none for a word
     };
-    std::string m_key;
-    std::unordered_map<std::string, std::uint32_t> m_raw;    // as written → term (or k_none)
+    // Words as written → term (or k_none), in open addressing: every word
+    // of every ticket is looked up here, and a hash node per word would
+    // cost a cache miss each.
+    struct Slot {
+        std::uint64_t hash = 0;
+        std::uint32_t key = k_none;  // in m_raw; k_none: empty
+        std::uint32_t term = k_none;
+    };
+
+    std::size_t find_slot(std::string_view raw, std::uint64_t hash) const {
+        const std::size_t mask = m_slots.size() - 1;
+        for (std::size_t at = hash & mask;; at = (at + 1) & mask) {
+            const Slot& slot = m_slots[at];
+            if (slot.key == k_none || (slot.hash == hash && m_raw[slot.key] == raw)) {
+                return at;
+            }
+        }
+    }
+
+    void grow() {
+        std::vector<Slot> old(m_slots.size() * 2);
+        old.swap(m_slots);
+        const std::size_t mask = m_slots.size() - 1;
+        for (const Slot& slot : old) {
+            if (slot.key != k_none) {
+                std::size_t at = slot.hash & mask;
+                while (m_slots[at].key != k_none) {
+                    at = (at + 1) & mask;
+                }
+                m_slots[at] = slot;
+            }
+        }
+    }
+
+    std::vector<Slot> m_slots = std::vector<Slot>(1024);
+    std::vector<std::string> m_raw;
     std::unordered_map<std::string, std::uint32_t> m_words;  // folded → term
     std::unordered_map<std::uint64_t, std::uint32_t> m_phrases;
     std::vector<Term> m_terms;
-    std::vector<std::string> m_text;  // words' folded text; "" for phrases
+    std::vector<std::string> m_text;    // words' folded text; "" for phrases
+    std::vector<bool> m_starts_phrase;  // per term: a word that is the first of a phrase
 };
 
-// The terms of one text, at most max_words words read.
-void add_text_terms(Vocabulary& vocabulary, std::string_view text, std::size_t max_words, std::uint32_t weight,
-                    std::vector<TicketTerm>& out) {
-    std::uint32_t previous = k_none;
+// The words of one text in order, at most max_words read: each kept
+// word's term, k_none for a dropped one (it parts the words around it).
+void add_text_words(Vocabulary& vocabulary, std::string_view text, std::size_t max_words,
+                    std::vector<std::uint32_t>& out) {
     std::size_t read = 0;
     for (const WordSpan& span : find_words(text)) {
         if (read++ == max_words) {
             break;
         }
-        const std::uint32_t word = vocabulary.word(text.substr(span.offset, span.length));
-        if (word != k_none) {
-            out.push_back({word, weight});
-            if (previous != k_none && previous != word) {
-                out.push_back({vocabulary.phrase(previous, word), weight});
-            }
-        }
-        previous = word;
+        out.push_back(vocabulary.word(text.substr(span.offset, span.length)));
     }
 }
 
@@ -186,29 +236,17 @@ std::vector<WriteNextCluster> cluster_unanswered(const std::vector<ClusterTicket
     static_cast<void>(default_lang);
     std::vector<WriteNextCluster> clusters;
 
-    // Each ticket's distinct terms (a subject's count twice), all tickets
-    // in one array; and how many tickets hold each term, subjects twice.
+    // Each ticket's kept words in order: the subject's, k_none, the body's.
     Vocabulary vocabulary;
-    std::vector<TicketTerm> terms;
-    std::vector<std::size_t> starts(tickets.size() + 1, 0);
-    std::vector<TicketTerm> scratch;
+    std::vector<std::uint32_t> words;
+    std::vector<std::size_t> word_starts(tickets.size() + 1, 0);
+    std::vector<std::size_t> subject_ends(tickets.size(), 0);
     for (std::size_t i = 0; i < tickets.size(); ++i) {
-        scratch.clear();
-        add_text_terms(vocabulary, tickets[i].subject, k_max_subject_words, 2, scratch);
-        add_text_terms(vocabulary, body_start(tickets[i].body), k_max_body_words, 1, scratch);
-        std::sort(scratch.begin(), scratch.end(), [](const TicketTerm& a, const TicketTerm& b) {
-            return a.term != b.term ? a.term < b.term : a.weight > b.weight;
-        });
-        for (std::size_t k = 0; k < scratch.size(); ++k) {
-            if (k == 0 || scratch[k].term != scratch[k - 1].term) {
-                terms.push_back(scratch[k]);
-            }
-        }
-        starts[i + 1] = terms.size();
-    }
-    std::vector<std::uint32_t> all_weight(vocabulary.size(), 0);
-    for (const TicketTerm& t : terms) {
-        all_weight[t.term] += t.weight;
+        add_text_words(vocabulary, tickets[i].subject, k_max_subject_words, words);
+        subject_ends[i] = words.size();
+        words.push_back(k_none);
+        add_text_words(vocabulary, body_start(tickets[i].body), k_max_body_words, words);
+        word_starts[i + 1] = words.size();
     }
 
     std::map<std::string, std::vector<std::size_t>> by_category;  // sorted, so the work is in one order
@@ -216,6 +254,77 @@ std::vector<WriteNextCluster> cluster_unanswered(const std::vector<ClusterTicket
         if (tickets[i].unanswered) {
             by_category[tickets[i].category].push_back(i);
         }
+    }
+
+    // The phrases worth weighing: held by enough unanswered tickets of one
+    // category.
+    {
+        struct Held {
+            std::uint32_t tickets = 0;
+            std::uint32_t last = k_none;  // the last ticket seen holding it
+        };
+        std::unordered_map<std::uint64_t, Held> held;
+        for (const auto& [category, members] : by_category) {
+            held.clear();
+            for (std::size_t i : members) {
+                for (std::size_t k = word_starts[i] + 1; k < word_starts[i + 1]; ++k) {
+                    if (words[k - 1] != k_none && words[k] != k_none && words[k - 1] != words[k]) {
+                        Held& h = held[pair_key(words[k - 1], words[k])];
+                        if (h.last != i) {
+                            h.last = static_cast<std::uint32_t>(i);
+                            ++h.tickets;
+                        }
+                    }
+                }
+            }
+            std::vector<std::uint64_t> phrases;
+            for (const auto& [key, h] : held) {
+                if (h.tickets >= k_min_cluster_tickets) {
+                    phrases.push_back(key);
+                }
+            }
+            std::sort(phrases.begin(), phrases.end());  // term ids in one order, whatever the hash does
+            for (std::uint64_t key : phrases) {
+                vocabulary.add_phrase(key);
+            }
+        }
+    }
+
+    // Each ticket's distinct terms, all tickets in one array, with a
+    // subject's counting twice; and how much of all tickets hold each.
+    std::vector<TicketTerm> terms;
+    std::vector<std::size_t> starts(tickets.size() + 1, 0);
+    std::vector<std::uint32_t> seen_in(vocabulary.size(), k_none);  // the last ticket a term was seen in
+    std::vector<std::size_t> seen_at(vocabulary.size(), 0);         // and where in terms
+    for (std::size_t i = 0; i < tickets.size(); ++i) {
+        auto add = [&](std::uint32_t term, std::uint32_t weight) {
+            if (seen_in[term] != i) {
+                seen_in[term] = static_cast<std::uint32_t>(i);
+                seen_at[term] = terms.size();
+                terms.push_back({term, weight});
+            } else {
+                terms[seen_at[term]].weight = std::max(terms[seen_at[term]].weight, weight);
+            }
+        };
+        for (std::size_t k = word_starts[i]; k < word_starts[i + 1]; ++k) {
+            if (words[k] == k_none) {
+                continue;
+            }
+            const std::uint32_t weight = k < subject_ends[i] ? 2 : 1;
+            add(words[k], weight);
+            if (k > word_starts[i] && words[k - 1] != k_none) {
+                const std::uint32_t phrase = vocabulary.find_phrase(words[k - 1], words[k]);
+                if (phrase != k_none) {
+                    add(phrase, weight);
+                }
+            }
+        }
+        starts[i + 1] = terms.size();
+    }
+    std::vector<std::uint32_t>().swap(words);
+    std::vector<std::uint32_t> all_weight(vocabulary.size(), 0);
+    for (const TicketTerm& t : terms) {
+        all_weight[t.term] += t.weight;
     }
 
     const double all_slots = 2.0 * static_cast<double>(tickets.size());
@@ -314,6 +423,7 @@ std::vector<WriteNextCluster> cluster_unanswered(const std::vector<ClusterTicket
             }
         }
 
+        std::vector<std::uint32_t> held_by(candidates.size(), 0);  // per cluster, emptied after
         auto add_cluster = [&](const std::vector<std::uint32_t>& held, std::size_t seed) {
             WriteNextCluster cluster;
             cluster.category = category;
@@ -330,21 +440,27 @@ std::vector<WriteNextCluster> cluster_unanswered(const std::vector<ClusterTicket
             if (seed != k_no_seed) {
                 // The seed, then the best terms most of its tickets hold
                 // that repeat no word of a term already named.
-                std::vector<std::uint32_t> held_by(candidates.size(), 0);
+                std::vector<std::uint32_t> common;  // positions of the terms enough of them hold
                 for (std::size_t i : order) {
                     for (std::size_t k = starts[i]; k < starts[i + 1]; ++k) {
                         const std::uint32_t at = position[terms[k].term];
-                        if (at != k_none) {
-                            ++held_by[at];
+                        if (at != k_none && held_by[at]++ == 0) {
+                            common.push_back(at);
                         }
                     }
                 }
                 const std::size_t enough = std::max(k_min_cluster_tickets, (held.size() + 1) / 2);
+                std::erase_if(common, [&](std::uint32_t at) {
+                    const bool few = held_by[at] < enough;
+                    held_by[at] = 0;
+                    return few;
+                });
+                std::sort(common.begin(), common.end());
                 std::vector<std::uint32_t> named{candidates[seed].term};
                 cluster.terms.push_back(candidates[seed].text);
-                for (std::size_t at = 0; at < candidates.size() && cluster.terms.size() < k_cluster_terms; ++at) {
-                    if (held_by[at] < enough) {
-                        continue;
+                for (std::uint32_t at : common) {
+                    if (cluster.terms.size() == k_cluster_terms) {
+                        break;
                     }
                     const std::uint32_t term = candidates[at].term;
                     if (std::any_of(named.begin(), named.end(),

@@ -183,15 +183,15 @@ TEST_CASE("the last period runs to the latest close when no --until is given", "
 
 TEST_CASE("--since and --until bound what is counted", "[tickets][report]") {
     Tickets tickets;
-    tickets.add(day("2024-02-20"), k_no_time, "PRN");           // before --since, open: backlog only
-    tickets.add(day("2024-02-21"), day("2024-03-06"), "PRN");   // before --since, closed within the range
-    tickets.add(day("2024-02-22"), day("2024-03-01"), "PRN");   // before --since, closed before it: nowhere
-    tickets.add(day("2024-03-05"), day("2024-03-20"), "PRN");   // in range; closed after --until: still open
-    tickets.add(day("2024-03-06"), day("2024-03-07"), "PRN");   // in range, closed in range
-    tickets.add(day("2024-03-08"), k_no_time, "PRN");           // after --until: not counted
+    tickets.add(day("2024-02-20"), k_no_time, "PRN");          // before --since, open: backlog only
+    tickets.add(day("2024-02-21"), day("2024-03-06"), "PRN");  // before --since, closed within the range
+    tickets.add(day("2024-02-22"), day("2024-03-01"), "PRN");  // before --since, closed before it: nowhere
+    tickets.add(day("2024-03-05"), day("2024-03-20"), "PRN");  // in range; closed after --until: still open
+    tickets.add(day("2024-03-06"), day("2024-03-07"), "PRN");  // in range, closed in range
+    tickets.add(day("2024-03-08"), k_no_time, "PRN");          // after --until: not counted
     tickets.add(day("2024-03-07", 23), k_no_time, "ACC-PWD");  // the last hour of the last day counted
     ReportOptions options;
-    options.since = day("2024-03-04");      // a Monday: 2024-W10
+    options.since = day("2024-03-04");          // a Monday: 2024-W10
     options.until = day("2024-03-07") + k_day;  // --until 2024-03-07, a Thursday: the end of that day
     const Report report = tickets.report(options);
     REQUIRE(labels(report) == std::vector<std::string>{"2024-W10"});
@@ -354,7 +354,7 @@ TEST_CASE("time to close per priority, most tickets first", "[tickets][report]")
     tickets.add(day("2024-01-01"), day("2024-01-01", 2), "NET-VPN").priority = p1;
     tickets.add(day("2024-01-01"), day("2024-01-02"), "PRN").priority = p3;
     tickets.add(day("2024-01-01"), day("2024-01-03"), "PRN").priority = p3;
-    tickets.add(day("2024-01-01"), day("2024-01-04"), "PRN");  // no priority
+    tickets.add(day("2024-01-01"), day("2024-01-04"), "PRN");        // no priority
     tickets.add(day("2024-01-01"), k_no_time, "PRN").priority = p1;  // open: not in time to close
     const Report report = tickets.report();
     REQUIRE(report.time_to_close_by_priority.size() == 3);
@@ -406,7 +406,7 @@ TEST_CASE("the trend compares the last periods with the ones before, rising grou
             tickets.add(day("2024-01-01") + (week * 7 + 1) * k_day, k_no_time, category);
         }
     };
-    opened("PRN", 0, 1);      // printers: 1 → 5, rise 4
+    opened("PRN", 0, 1);  // printers: 1 → 5, rise 4
     opened("PRN", 6, 5);
     opened("NET-VPN", 1, 3);  // network/vpn: 3 → 1, falls
     opened("NET-VPN", 7, 1);
@@ -570,8 +570,8 @@ TEST_CASE("CategoryMap and CategoryTree::find_by_code agree", "[tickets][report]
     const auto config = kb_config();
     const CategoryMap map(config);
     const faqt::CategoryTree tree(config);
-    for (const char* value : {"NET-VPN", "net-vpn", "Network  > VPN", "Passwords", "printers", "PRN ", "Hardware", "",
-                              "network"}) {
+    for (const char* value :
+         {"NET-VPN", "net-vpn", "Network  > VPN", "Passwords", "printers", "PRN ", "Hardware", "", "network"}) {
         CHECK(map.map(value) == tree.find_by_code(value));
     }
     CHECK(map.map("Network  > VPN") == "network/vpn");
@@ -586,8 +586,8 @@ TEST_CASE("parse_report_day reads YYYY-MM-DD only", "[tickets][report]") {
     REQUIRE(leap.ok());
     CHECK(*leap == *ok - 18 * k_day);
     CHECK(faqt::parse_report_day("1970-01-01", "--since").value() == 0);
-    for (const char* bad : {"2024-3-18", "18/03/2024", "2024-03-18T10:00", "2024-03-18 ", "", "yesterday",
-                            "2024/03/18", "+024-03-18", "2024-03-1x"}) {
+    for (const char* bad : {"2024-3-18", "18/03/2024", "2024-03-18T10:00", "2024-03-18 ", "", "yesterday", "2024/03/18",
+                            "+024-03-18", "2024-03-1x"}) {
         auto parsed = faqt::parse_report_day(bad, "--since");
         REQUIRE_FALSE(parsed.ok());
         CHECK(parsed.error().code == faqt::ErrorCode::usage);
@@ -618,8 +618,8 @@ struct RandomHistory {
 RandomHistory random_history(std::mt19937& rng) {
     RandomHistory out;
     auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
-    const std::vector<std::string> categories = {"NET-VPN", "network > vpn", "ACC-PWD", "Passwords", "PRN",
-                                                 "Hardware", "Facilities", ""};
+    const std::vector<std::string> categories = {"NET-VPN", "network > vpn", "ACC-PWD",    "Passwords",
+                                                 "PRN",     "Hardware",      "Facilities", ""};
     const std::vector<std::string> customers = {"Contoso", "Fabrikam", "Northwind", ""};
     const std::vector<std::string> priorities = {"1", "2", "3", "4", ""};
     const std::vector<std::string> agents = {"Ana", "Piotr", "Chen", "Ola", ""};
@@ -652,8 +652,8 @@ RandomHistory random_history(std::mt19937& rng) {
         out.options.until = start + (span_days / 2 + pick(span_days)) * k_day;
     }
     for (const auto& ticket : out.tickets.history.tickets) {
-        out.has_before_since = out.has_before_since ||
-                               (out.options.since != k_no_time && ticket.created < out.options.since);
+        out.has_before_since =
+            out.has_before_since || (out.options.since != k_no_time && ticket.created < out.options.since);
         out.has_undated = out.has_undated || ticket.closed_without_date;
     }
     return out;
@@ -705,8 +705,7 @@ TEST_CASE("property: every ticket is counted once and the counts add up, by ever
             }
             // Per period, the groups sum to the total row; the backlog
             // follows from its definition, counted here the slow way.
-            const std::int64_t range_start =
-                options.since != k_no_time ? options.since : report.periods.front().start;
+            const std::int64_t range_start = options.since != k_no_time ? options.since : report.periods.front().start;
             const std::int64_t range_end = options.until != k_no_time ? options.until : report.periods.back().end;
             std::size_t created_so_far = report.before_since;
             for (std::size_t p = 0; p < periods; ++p) {
