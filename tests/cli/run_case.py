@@ -11,6 +11,9 @@ A case is a folder tests/cli/<command>/<case>/ holding:
   setup            shell script run in the KB copy first (optional); $FAQT
                    names the binary under test, $FAQT_SOURCE the repository
                    (to copy an example export in)
+  after            shell script run in the KB copy after the command
+                   (optional), to show what it wrote: its output is added
+                   to the standard output compared, after a line "--- after"
   env              extra environment, KEY=VALUE lines (optional)
   timeout          seconds the case may take, setup included, as a ctest
                    TIMEOUT (optional; for cases that guard against hangs)
@@ -94,8 +97,14 @@ def main():
         cwd = os.path.join(kb_dir, (read("cwd", "") or "").strip())
         proc = subprocess.run([options.faqt] + args, cwd=cwd, env=env, input=(read("stdin", "") or "").encode(),
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=120)
+        stdout = proc.stdout
+        after = read("after")
+        if after:
+            shown = subprocess.run(["bash", "-e", "-c", after], cwd=kb_dir, env=env, stdout=subprocess.PIPE,
+                                   check=True)
+            stdout += b"--- after\n" + shown.stdout
         actual = {
-            "expected.stdout": normalise(proc.stdout.decode("utf-8", "replace"), kb_dir),
+            "expected.stdout": normalise(stdout.decode("utf-8", "replace"), kb_dir),
             "expected.stderr": normalise(proc.stderr.decode("utf-8", "replace"), kb_dir),
             "expected.exit": "%d\n" % proc.returncode,
         }
