@@ -164,7 +164,11 @@ def agreement(args, kb, case, path, faqt_extra, preset=None, encoding="utf-8", d
 
 
 def agreement_cases(args, work):
-    kb = os.path.join(args.source, "examples", "helpdesk")
+    # A copy: the report's coverage brings the KB's index up to date.
+    kb = os.path.join(work, "kb")
+    if not os.path.isdir(kb):
+        shutil.copytree(os.path.join(args.source, "examples", "helpdesk"), kb,
+                        ignore=shutil.ignore_patterns(".faqt"))
     example = os.path.join(args.source, "examples", "tickets", "helpdesk-tickets.csv")
     cases = {
         "example-week": lambda: agreement(args, kb, "example-week", example, []),
