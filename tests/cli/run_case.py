@@ -62,7 +62,7 @@ def main():
         path = os.path.join(case, name)
         if not os.path.exists(path):
             return default
-        with open(path, encoding="utf-8") as f:
+        with open(path, encoding="utf-8", newline="") as f:
             return f.read()
 
     args = shlex.split(read("args", ""))
@@ -111,7 +111,7 @@ def main():
 
     if options.update:
         for name, text in actual.items():
-            with open(os.path.join(case, name), "w", encoding="utf-8") as f:
+            with open(os.path.join(case, name), "w", encoding="utf-8", newline="") as f:
                 f.write(text)
         return 0
 
