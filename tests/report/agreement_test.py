@@ -7,8 +7,9 @@ Each case runs `faqt -C KB report --tickets FILE --json ARGS` and the
 independent computation on the same file with the same options, and compares
 the tickets' counts (read, used, folded, before --since, after --until,
 closed without a date, skipped by reason), every period × group (opened,
-closed, backlog), the totals, the groups and the time to close (count,
-median, 90th percentile, by group and by priority). Inputs: the example
+closed, backlog), the totals, the groups, the time to close (count,
+median, 90th percentile, by group and by priority), the trend and the
+unmapped categories. Inputs: the example
 export (week and month, by customer and priority, --since/--until), event
 logs of scripts/gen-tickets in ServiceNow's, Zendesk's (also with --tz UTC),
 Jira's, Freshdesk's and Znuny's Polish windows-1250 format, their rows
@@ -140,6 +141,12 @@ def compare(case, faqt, ours):
         for field in ("mapped", "closed", "backlog"):
             if a.get(field) != b[field]:
                 fail(case, "group %s %s: faqt %r, independent %r" % (b["group"], field, a.get(field), b[field]))
+
+    for name, fields in (("trend", ("group", "previous", "recent")), ("unmapped_categories", ("value", "tickets"))):
+        a = [tuple(r.get(f) for f in fields) for r in faqt.get(name) or []]
+        b = [tuple(r[f] for f in fields) for r in ours[name]]
+        if a != b:
+            fail(case, "%s: faqt %r, independent %r" % (name, a[:6], b[:6]))
 
     theirs_ttc = [r for r in faqt["time_to_close"] if r.get("tickets")]
     key = lambda r: (r["by"], r["group"], r["tickets"], r["median_seconds"], r["p90_seconds"])  # noqa: E731

@@ -7,8 +7,8 @@ usage: tests/report/independent.py --kb KB FILE [--preset P] [--encoding E]
 
 Prints JSON in the shape of `faqt report --json` for the parts it computes:
 tickets (read, used, tickets, folded_rows, before_since, after_until,
-closed_without_date, skipped_by_reason), periods, totals, groups and
-time_to_close. It follows the definitions of faqt-report(1),
+closed_without_date, skipped_by_reason), periods, totals, groups,
+time_to_close, trend and unmapped_categories. It follows the definitions of faqt-report(1),
 tickets/report.hpp and tickets/ticket_history.hpp with its own reading of
 the file (Python's csv), its own dates (datetime) and its own table of
 ticket systems' columns and closing statuses, so that a mistake in faqt's
@@ -27,8 +27,10 @@ reading, folding or counting shows up as a difference:
   (else the latest creation or close), empty ones included;
 - time to close: nearest-rank median and 90th percentile of closed - created
   over the tickets closed in the range;
+- trend: opened in the last 4 periods against the 4 before (the later half
+  against the earlier half when there are fewer than 8), rising groups only;
 - the category a value maps to: a [[categories]] id, name or code of the
-  KB's faqt.toml equal to the value folded.
+  KB's faqt.toml equal to the value folded (runs of spaces as one).
 
 Python 3.11 standard library only.
 """
@@ -550,6 +552,26 @@ def report(folded, kb, period="week", by="category", since=None, until=None):
     ttc += stats("priority", lambda t: t.priority or "(none)",
                  [p for p, _ in sorted(priorities.items(), key=lambda kv: (-kv[1], kv[0]))])
 
+    # Trend: opened in the last 4 periods against the 4 before (with fewer
+    # than 8 periods, the later half against the earlier half, the first
+    # period of an odd number left out); only the groups that rise.
+    trend = []
+    k = 4 if len(spans) >= 8 else len(spans) // 2
+    if k >= 1:
+        for g in order:
+            recent = sum(c[0] for c in counts[g][len(spans) - k:])
+            previous = sum(c[0] for c in counts[g][len(spans) - 2 * k:len(spans) - k])
+            if recent > previous:
+                trend.append(OrderedDict(group=g[0], previous=previous, recent=recent))
+    trend.sort(key=lambda r: (-(r["recent"] - r["previous"]), r["group"]))
+
+    unmapped = Counter()
+    if by == "category":
+        for t in counted:
+            if t.category and not cmap.get(category_key(t.category)):
+                unmapped[t.category] += 1
+    unmapped_rows = [OrderedDict(value=v, tickets=n) for v, n in sorted(unmapped.items(), key=lambda kv: (-kv[1], kv[0]))]
+
     skipped = Counter(folded["skipped"])
     used = sum(total_opened(g) for g in order)
     return OrderedDict(
@@ -557,7 +579,8 @@ def report(folded, kb, period="week", by="category", since=None, until=None):
                             folded_rows=folded["folded_rows"], before_since=len(before), after_until=len(after),
                             closed_without_date=sum(1 for t in counted if t.closed_without_date),
                             skipped_by_reason=dict(skipped)),
-        periods=periods, totals=totals, groups=group_rows, time_to_close=ttc)
+        periods=periods, totals=totals, groups=group_rows, time_to_close=ttc, trend=trend,
+        unmapped_categories=unmapped_rows)
 
 
 def main():
