@@ -38,6 +38,7 @@ void setup_answer(CLI::App& app, Context& ctx);
 void setup_suggest(CLI::App& app, Context& ctx);
 void setup_list(CLI::App& app, Context& ctx);
 void setup_categories(CLI::App& app, Context& ctx);
+void setup_report(CLI::App& app, Context& ctx);
 void setup_export(CLI::App& app, Context& ctx);
 void setup_help(CLI::App& app, Context& ctx);
 
@@ -52,6 +53,8 @@ inline constexpr std::array k_commands = {
     Command{"suggest", "suggest the articles that answer a ticket", Needs::index, setup_suggest},
     Command{"list", "list articles by filter and sort", Needs::kb, setup_list},
     Command{"categories", "show the category tree with article counts", Needs::kb, setup_categories},
+    Command{"report", "ticket volume, coverage and what to write next, from a ticket export", Needs::kb,
+            setup_report},
     Command{"export", "write the static help site", Needs::kb, setup_export},
     Command{"help", "show the manual page of a command", Needs::nothing, setup_help},
 };
