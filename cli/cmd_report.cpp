@@ -606,9 +606,7 @@ void setup_report(CLI::App& app, Context& ctx) {
                             "Run suggest on the N most recent tickets to judge coverage (default 10000; 0 = none)", 0);
     for (std::size_t i = 0; i < k_ticket_role_count; ++i) {
         const std::string key = k_ticket_column_keys[i];
-        std::string what = key;
-        std::replace(what.begin(), what.end(), '_', ' ');
-        cmd->add_option(column_flag(key), o->role_columns[i], "The export's column of the ticket's " + what)
+        cmd->add_option(column_flag(key), o->role_columns[i], "The export's column for the role '" + key + "'")
             ->type_name("NAME");
     }
     cmd->add_flag("--no-refresh", ctx.no_refresh, "Read the index as it is, without checking the files first");

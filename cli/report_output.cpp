@@ -557,16 +557,21 @@ std::string text_coverage(const ReportDocument& doc, std::size_t width, const St
     std::string sample;
     if (c.not_run.empty()) {
         sample = "Answered: " + std::to_string(c.answered) + " of the " + plural(c.sampled, "ticket", "tickets") +
-                 " sampled (the " + std::to_string(c.sample_size) +
-                 " most recent with text asked) have a confident suggestion or an article that lists them (" +
-                 std::to_string(c.listed) + " listed).";
+                 " sampled (the most recent with text, at most " + std::to_string(c.sample_size) +
+                 ") have a confident suggestion or an article that lists them (" + std::to_string(c.listed) +
+                 " listed).";
     } else {
         sample = "Suggest did not run: " + clean(c.not_run) + "; answered counts only the " + std::to_string(c.listed) +
                  " tickets an article lists.";
     }
     out += dim_line(sample, width, s);
     if (!table.rows.empty()) {
-        out += dim_line("open KE: known errors still open. answered/sampled per category.", width, s);
+        const bool unmapped =
+            std::any_of(c.categories.begin(), c.categories.begin() + static_cast<std::ptrdiff_t>(shown),
+                        [](const CategoryCoverage& cat) { return !cat.mapped; });
+        out += dim_line(std::string("open KE: known errors still open. answered: of the sampled tickets.") +
+                            (unmapped ? " *: a value no category maps." : ""),
+                        width, s);
     }
     return out;
 }
