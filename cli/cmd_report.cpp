@@ -114,7 +114,9 @@ Result<Parsed> parse_options(const ReportCommandOptions& o) {
         if (!until) {
             return until.error();
         }
-        parsed.report.until = *until;
+        // parse_report_day() gives the start of the day; the day itself is
+        // counted, so the range ends (exclusive) at the start of the next.
+        parsed.report.until = *until + 86400;
     }
     if (parsed.report.since != k_no_time && parsed.report.until != k_no_time &&
         parsed.report.until <= parsed.report.since) {
