@@ -311,7 +311,9 @@ private:
 };
 
 void print_capped(const Diagnostics& warnings, std::size_t not_kept, std::string_view what, const Context& ctx) {
-    if (warnings.empty() && not_kept == 0) {
+    // -q prints only errors; the report's header still counts every
+    // skipped row by reason.
+    if (ctx.global.quiet || (warnings.empty() && not_kept == 0)) {
         return;
     }
     const std::size_t shown = std::min(warnings.size(), k_warnings_shown);
