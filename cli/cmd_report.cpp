@@ -469,14 +469,13 @@ int run_report(const ReportCommandOptions& o, const Context& ctx, const LoadedKb
     const std::size_t sample_size = static_cast<std::size_t>(o.coverage_sample);
     const std::vector<std::size_t> sample =
         sample_size > 0 ? coverage_sample(*history, report, sample_size) : std::vector<std::size_t>{};
-    bool suggest = !sample.empty();
-    if (suggest && !ctx.no_refresh) {
-        auto refreshed = refresh_index(ctx, config);
-        if (!refreshed) {
-            suggest = false;
-            coverage_notes.push_back("Suggest did not run: " + refreshed.error().message +
-                                     (refreshed.error().hint.empty() ? "" : " (" + refreshed.error().hint + ")") +
-                                     "; answered counts only the tickets an article lists.");
+    std::string suggest_off;  // why suggest does not run, when the reason is the command's
+    if (sample_size == 0) {
+        suggest_off = "--coverage-sample 0";
+    } else if (!sample.empty() && !ctx.no_refresh) {
+        if (auto refreshed = refresh_index(ctx, config); !refreshed) {
+            suggest_off = "the index cannot be used: " + refreshed.error().message +
+                          (refreshed.error().hint.empty() ? "" : " (" + refreshed.error().hint + ")");
         }
     }
     std::unordered_map<std::string, Ticket> texts;
@@ -495,22 +494,23 @@ int run_report(const ReportCommandOptions& o, const Context& ctx, const LoadedKb
         }
         texts = std::move(*gathered);
     }
-    auto coverage = measure_coverage(config, kb.articles, *history, report, sample, texts, suggest);
-    if (!coverage && suggest) {
-        coverage_notes.push_back("Suggest did not run: " + coverage.error().message +
-                                 "; answered counts only the tickets an article lists.");
+    auto coverage =
+        measure_coverage(config, kb.articles, *history, report, sample, texts, suggest_off.empty() && !sample.empty());
+    if (!coverage && suggest_off.empty() && !sample.empty()) {
+        suggest_off = "the index cannot be used: " + coverage.error().message;
         coverage = measure_coverage(config, kb.articles, *history, report, sample, texts, false);
     }
     if (!coverage) {
         coverage_notes.push_back("Coverage was not measured: " + coverage.error().message + ".");
-    } else if (sample_size == 0) {
-        coverage_notes.push_back(
-            "--coverage-sample 0: suggest did not run; answered counts only the tickets an "
-            "article lists.");
-    } else if (coverage->not_run.empty()) {
-        coverage_notes.push_back("Answered was judged on the " + std::to_string(coverage->sampled) +
-                                 " most recent tickets with text of the range (--coverage-sample " +
-                                 std::to_string(sample_size) + ").");
+    } else {
+        coverage->sample_size = sample_size;  // as asked, however many tickets the range held
+        if (!suggest_off.empty()) {
+            coverage->not_run = suggest_off;
+        } else if (coverage->not_run.empty()) {
+            coverage_notes.push_back("Answered was judged on the " + std::to_string(coverage->sampled) +
+                                     " most recent tickets with text of the range (--coverage-sample " +
+                                     std::to_string(sample_size) + ").");
+        }
     }
 
     ReportDocument doc;
