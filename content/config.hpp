@@ -42,9 +42,9 @@ struct SuggestConfig {
 // row was last changed, "resolution_time" a duration the system measured; the
 // key "closed" of [tickets] is the list of statuses that mean closed.
 inline constexpr const char* k_ticket_column_keys[] = {
-    "id",       "subject", "body",    "category", "created",        "resolved",  "status",      "priority",
-    "customer", "agent",   "product", "version",  "first_response", "from_name", "from_address",
-    "updated",  "resolution_time"};
+    "id",           "subject",  "body",           "category", "created", "resolved",       "status",
+    "priority",     "customer", "agent",          "product",  "version", "first_response", "from_name",
+    "from_address", "updated",  "resolution_time"};
 
 // The names [tickets] preset takes; the presets themselves are in
 // tickets/columns.cpp (a unit test keeps both lists the same).

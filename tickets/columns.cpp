@@ -51,8 +51,8 @@ const std::initializer_list<Preset> k_presets = {
      },
      // State labels, and the numbers the incident table stores when an
      // export writes values rather than display values.
-     {"Resolved", "Closed", "Canceled", "Cancelled", "Closed Complete", "Closed Incomplete", "Closed Skipped", "6",
-      "7", "8"}},
+     {"Resolved", "Closed", "Canceled", "Cancelled", "Closed Complete", "Closed Incomplete", "Closed Skipped", "6", "7",
+      "8"}},
     {"jira",
      "Jira Service Management",
      {"Issue key", "Issue id", "Issue Type"},
@@ -114,7 +114,7 @@ const std::initializer_list<Preset> k_presets = {
          {R::customer, {"Company Name", "Company", "Full name", "Contact"}},
          {R::agent, {"Agent", "Group"}},
          {R::product, {"Product"}},
-         {R::first_response, {"Initial response time"}},
+         {R::first_response, {"Initial response time", "First response time (in hrs)"}},
          {R::from_name, {"Full name", "Contact", "Requester name"}},
          {R::from_address, {"Email", "Requester email"}},
          {R::updated, {"Last update time", "Last updated time"}},
@@ -220,10 +220,10 @@ const std::initializer_list<Preset> k_presets = {
 
 // Closing statuses most systems share, for an export no preset matched.
 const std::initializer_list<const char*> k_common_closed = {
-    "Closed",    "Resolved",      "Solved",      "Done",         "Completed",   "Complete",   "Cancelled",
-    "Canceled",  "Rejected",      "Archived",    "Geschlossen",  "Gelöst",      "Erledigt",   "Abgeschlossen",
-    "Storniert", "Fermé",         "Résolu",      "Clos",         "Terminé",     "Annulé",     "Zamknięte",
-    "Zamknięty", "Rozwiązane",    "Rozwiązany",  "Zakończone",   "Anulowane"};
+    "Closed",    "Resolved",   "Solved",     "Done",        "Completed", "Complete", "Cancelled",
+    "Canceled",  "Rejected",   "Archived",   "Geschlossen", "Gelöst",    "Erledigt", "Abgeschlossen",
+    "Storniert", "Fermé",      "Résolu",     "Clos",        "Terminé",   "Annulé",   "Zamknięte",
+    "Zamknięty", "Rozwiązane", "Rozwiązany", "Zakończone",  "Anulowane"};
 
 // Names most exports use, whatever the system: the fallback for every role.
 const std::initializer_list<RoleNames> k_common_names = {

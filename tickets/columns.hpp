@@ -73,8 +73,8 @@ ColumnNames column_names(const TicketsConfig& config);
 std::string column_key(std::string_view name);
 
 struct PresetInfo {
-    std::string name;     // "servicenow": what [tickets] preset and --preset take
-    std::string display;  // "ServiceNow": for "reading FILE as a ServiceNow export"
+    std::string name;                 // "servicenow": what [tickets] preset and --preset take
+    std::string display;              // "ServiceNow": for "reading FILE as a ServiceNow export"
     std::vector<std::string> closed;  // the status values that mean closed in that system, in its languages
 };
 

@@ -67,6 +67,20 @@ struct Reader {
     }
 };
 
+// value without surrounding spaces: itself when it has none (the usual
+// case, no copy), else content's trim() into storage.
+std::string_view trimmed(std::string_view value, std::string& storage) {
+    const auto plain = [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return u > ' ' && u < 0x80;
+    };
+    if (!value.empty() && plain(value.front()) && plain(value.back())) {
+        return value;
+    }
+    storage = trim(value);
+    return storage;
+}
+
 int month_from_word(std::string_view word) {
     for (std::size_t i = 0; i < k_months.size(); ++i) {
         if (word == k_months[i] || word == k_month_names[i] || (word == "sept" && i == 8)) {
@@ -460,9 +474,20 @@ std::optional<WrittenTime> parse_with_format(std::string_view value, std::string
 }  // namespace
 
 bool is_missing_date(std::string_view value) {
-    const std::string v = ascii_lower(trim(value));
-    return v.empty() || v == "?" || v == "-" || v == "--" || v == "null" || v == "n/a" || v == "none" || v == "nil" ||
-           v == "0000-00-00" || v == "0000-00-00 00:00:00";
+    std::string storage;
+    const std::string_view v = trimmed(value, storage);
+    // A report calls this for every date of a million rows: compare in a
+    // small buffer rather than make a lower-case copy.
+    char lowered[20];
+    if (v.size() > sizeof lowered) {
+        return false;
+    }
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        lowered[i] = v[i] >= 'A' && v[i] <= 'Z' ? static_cast<char>(v[i] | 0x20) : v[i];
+    }
+    const std::string_view l(lowered, v.size());
+    return l.empty() || l == "?" || l == "-" || l == "--" || l == "null" || l == "n/a" || l == "none" || l == "nil" ||
+           l == "0000-00-00" || l == "0000-00-00 00:00:00";
 }
 
 const char* to_string(DayMonthOrder order) {
@@ -563,8 +588,8 @@ std::optional<WrittenTime> read_ticket_time(std::string_view value, DayMonthOrde
     if (is_missing_date(value)) {
         return std::nullopt;
     }
-    const std::string trimmed = trim(value);
-    value = trimmed;
+    std::string storage;
+    value = trimmed(value, storage);
     if (format != nullptr && format->valid) {
         return parse_with_format(value, format->pattern);
     }
@@ -605,10 +630,9 @@ namespace {
 // Seconds in one unit named by a word ("h", "hrs", "minutes"), or 0.
 std::int64_t unit_seconds(std::string_view word) {
     static constexpr std::pair<std::string_view, std::int64_t> k_units[] = {
-        {"d", 86400},      {"day", 86400},    {"days", 86400},   {"h", 3600},      {"hr", 3600},
-        {"hrs", 3600},     {"hour", 3600},    {"hours", 3600},   {"m", 60},        {"min", 60},
-        {"mins", 60},      {"minute", 60},    {"minutes", 60},   {"s", 1},         {"sec", 1},
-        {"secs", 1},       {"second", 1},     {"seconds", 1},
+        {"d", 86400},    {"day", 86400},  {"days", 86400}, {"h", 3600}, {"hr", 3600},  {"hrs", 3600},
+        {"hour", 3600},  {"hours", 3600}, {"m", 60},       {"min", 60}, {"mins", 60},  {"minute", 60},
+        {"minutes", 60}, {"s", 1},        {"sec", 1},      {"secs", 1}, {"second", 1}, {"seconds", 1},
     };
     for (const auto& [name, seconds] : k_units) {
         if (word == name) {
@@ -693,8 +717,8 @@ DurationUnit duration_unit_in_name(std::string_view column_name) {
 }
 
 bool is_plain_number(std::string_view value) {
-    const std::string trimmed = trim(value);
-    Reader r{trimmed, 0};
+    std::string storage;
+    Reader r{trimmed(value, storage), 0};
     std::int64_t thousandths = 0;
     return read_decimal(r, thousandths) && r.done();
 }
@@ -703,8 +727,8 @@ std::optional<std::int64_t> parse_duration(std::string_view value, DurationUnit 
     if (is_missing_date(value)) {
         return std::nullopt;
     }
-    const std::string trimmed = trim(value);
-    Reader r{trimmed, 0};
+    std::string storage;
+    Reader r{trimmed(value, storage), 0};
     std::int64_t thousandths = 0;
     if (!read_decimal(r, thousandths)) {
         return std::nullopt;

@@ -94,8 +94,8 @@ struct TicketRecord {
     std::string priority;
     std::string customer;
     std::string agent;
-    std::string first_response;  // a date or a duration
-    std::string updated;         // when the row was last changed
+    std::string first_response;   // a date or a duration
+    std::string updated;          // when the row was last changed
     std::string resolution_time;  // a duration
 };
 

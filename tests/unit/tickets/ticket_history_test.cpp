@@ -33,8 +33,7 @@ private:
     std::filesystem::path m_path;
 };
 
-TicketHistory fold(const std::string& csv, const HistoryOptions& options = {},
-                   const faqt::ReaderOptions& reader = {}) {
+TicketHistory fold(const std::string& csv, const HistoryOptions& options = {}, const faqt::ReaderOptions& reader = {}) {
     TempFile file(csv);
     faqt::ReaderOptions with_name = reader;
     with_name.display_path = "export.csv";
@@ -489,4 +488,37 @@ TEST_CASE("gather_ticket_texts reads the texts of the tickets asked for", "[tick
     REQUIRE(lines);
     REQUIRE(lines->count("#3") == 1);
     CHECK(lines->at("#3").subject == "Mail");
+}
+
+TEST_CASE("an event log's rows are ordered by updated times read in the column's order", "[tickets][history]") {
+    // "04/03/2024" and "02/05/2024" come in opposite orders day-first
+    // (4 March, 2 May) and month-first (3 April, 5 February); the last row,
+    // of another ticket, decides.
+    const std::string rows =
+        "Ticket,Created,Updated,Status\n"
+        "A,2024-01-01,04/03/2024,Closed\n"
+        "A,2024-01-01,02/05/2024,Open\n";
+    const auto day_first = fold(rows + "B,2024-01-01,25/12/2024,Open\n");
+    CHECK(note(day_first, "updated").order == faqt::DayMonthOrder::day_first);
+    CHECK_FALSE(ticket(day_first, "A").is_closed());
+    CHECK(ticket(day_first, "A").reopened == 1);
+
+    const auto month_first = fold(rows + "B,2024-01-01,12/25/2024,Open\n");
+    CHECK(note(month_first, "updated").order == faqt::DayMonthOrder::month_first);
+    CHECK(when(ticket(month_first, "A").closed) == "2024-04-03 00:00");
+    CHECK(ticket(month_first, "A").reopened == 0);
+}
+
+TEST_CASE("warnings about skipped tickets are capped and the rest counted", "[tickets][history]") {
+    std::string csv = "ID,Subject,Created\n1,kept,2024-03-15\n";
+    const std::size_t extra = 7;
+    for (std::size_t i = 0; i < faqt::k_max_kept_warnings + extra; ++i) {
+        csv += ",no number,2024-03-15\n";
+    }
+    const auto history = fold(csv);
+    CHECK(history.tickets.size() == 1);
+    CHECK(history.skipped.at("no ticket number") == faqt::k_max_kept_warnings + extra);
+    CHECK(history.warnings.size() == faqt::k_max_kept_warnings);
+    CHECK(history.warnings_not_kept == extra);
+    CHECK(history.warnings.front().line == 3);
 }
