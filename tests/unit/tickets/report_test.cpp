@@ -181,7 +181,7 @@ TEST_CASE("the last period runs to the latest close when no --until is given", "
     CHECK(report.total.backlog == 0);
 }
 
-TEST_CASE("--since and --until bound what is counted", "[tickets][report]") {
+TEST_CASE("since and until bound what is counted", "[tickets][report]") {
     Tickets tickets;
     tickets.add(day("2024-02-20"), k_no_time, "PRN");          // before --since, open: backlog only
     tickets.add(day("2024-02-21"), day("2024-03-06"), "PRN");  // before --since, closed within the range
@@ -210,7 +210,8 @@ TEST_CASE("--since and --until bound what is counted", "[tickets][report]") {
     CHECK(report.time_to_close_by_group[0].count == 2);  // closes within the range only
 }
 
-TEST_CASE("a --since in mid-week starts at its week; tickets of that week before it are backlog", "[tickets][report]") {
+TEST_CASE("a since in mid-week starts at its week, and tickets of that week before it are backlog",
+          "[tickets][report]") {
     Tickets tickets;
     tickets.add(day("2024-03-04", 9));  // Monday, before --since
     tickets.add(day("2024-03-07", 9));  // Thursday
@@ -224,7 +225,7 @@ TEST_CASE("a --since in mid-week starts at its week; tickets of that week before
     CHECK(report.total.backlog == 2);
 }
 
-TEST_CASE("--since and --until with no ticket in between give their empty periods", "[tickets][report]") {
+TEST_CASE("since and until with no ticket in between give their empty periods", "[tickets][report]") {
     Tickets tickets;
     tickets.add(day("2024-01-01"));
     ReportOptions options;
@@ -239,7 +240,7 @@ TEST_CASE("--since and --until with no ticket in between give their empty period
     CHECK(report.total.periods[1].backlog == 1);
 }
 
-TEST_CASE("an --until before --since counts nothing", "[tickets][report]") {
+TEST_CASE("an until before since counts nothing", "[tickets][report]") {
     Tickets tickets;
     tickets.add(day("2024-01-01"));
     tickets.add(day("2024-03-01"));
@@ -456,7 +457,7 @@ TEST_CASE("with fewer periods than the trend needs, the later half is compared w
     CHECK(single.report().trend.empty());  // one period: nothing to compare
 }
 
-TEST_CASE("categories map through codes, names and ids folded; the rest is unmapped", "[tickets][report]") {
+TEST_CASE("categories map through codes, names and ids folded, and the rest is unmapped", "[tickets][report]") {
     Tickets tickets;
     tickets.add(day("2024-01-01"), k_no_time, "NET-VPN");
     tickets.add(day("2024-01-01"), k_no_time, " network >  vpn ");
