@@ -131,4 +131,13 @@ std::vector<std::string> stopwords() {
     return out;
 }
 
+bool is_request_word(std::string_view folded) {
+    static const std::unordered_set<std::string_view> words = {
+        "help",   "needed",     "need",   "question",   "questions", "problem",  "problems", "issue",
+        "issues", "urgent",     "asap",   "request",    "support",   "query",    "please",   "pls",
+        "plz",    "assistance", "ticket", "pomoc",      "pomocy",    "problemu", "pytanie",  "pilne",
+        "pilnie", "prosba",     "prosze", "zgloszenie", "wsparcie",  "giup"};
+    return words.count(folded) != 0;
+}
+
 }  // namespace faqt

@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "content/article_filter.hpp"
+#include "content/stopwords.hpp"
 #include "content/text.hpp"
 #include "index/index.hpp"
 #include "index/query_parser.hpp"
@@ -128,19 +129,6 @@ Result<Suggester> Suggester::open(const Config& config) {
 }
 
 namespace {
-
-// Words that say a ticket is a request, not what it is about ("Urgent",
-// "Question", "Help needed", "Problem with ..."): subjects are full of
-// them, and a KB that happens to use one in few articles would otherwise
-// take it for the topic. They are not searched. Folded; English and Polish.
-bool is_request_word(std::string_view folded) {
-    static const std::unordered_set<std::string_view> words = {
-        "help",   "needed",     "need",   "question",   "questions", "problem",  "problems", "issue",
-        "issues", "urgent",     "asap",   "request",    "support",   "query",    "please",   "pls",
-        "plz",    "assistance", "ticket", "pomoc",      "pomocy",    "problemu", "pytanie",  "pilne",
-        "pilnie", "prosba",     "prosze", "zgloszenie", "wsparcie",  "giup"};
-    return words.count(folded) != 0;
-}
 
 // The ticket's words, folded and weighed by where they stand.
 std::unordered_map<std::string, TicketWord> ticket_words(const SuggestRequest& r) {

@@ -52,7 +52,8 @@ std::uint64_t pair_key(std::uint32_t first, std::uint32_t second) {
 class Vocabulary {
 public:
     // The term of a word as written, k_none when it is not a term (a
-    // stopword, a number, a lone ASCII character).
+    // stopword, a request word such as "please", a number, a lone ASCII
+    // character).
     std::uint32_t word(std::string_view raw) {
         const std::uint64_t hash = std::hash<std::string_view>{}(raw);
         std::size_t at = find_slot(raw, hash);
@@ -61,7 +62,7 @@ public:
         }
         std::uint32_t id = k_none;
         std::string folded = fold(raw);
-        if (!folded.empty() && !is_number(folded) && !is_stopword(folded) &&
+        if (!folded.empty() && !is_number(folded) && !is_stopword(folded) && !is_request_word(folded) &&
             !(folded.size() == 1 && static_cast<unsigned char>(folded[0]) < 0x80)) {
             auto [word, added] = m_words.try_emplace(folded, static_cast<std::uint32_t>(m_terms.size()));
             if (added) {

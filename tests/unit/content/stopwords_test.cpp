@@ -34,3 +34,11 @@ TEST_CASE("stopwords() lists each word of is_stopword() once, sorted", "[stopwor
     CHECK(std::count(words.begin(), words.end(), "the") == 1);
     CHECK(std::count(words.begin(), words.end(), "to") == 1);
 }
+
+TEST_CASE("request words say a ticket asks for help, not what it is about", "[stopwords]") {
+    CHECK(faqt::is_request_word("please"));
+    CHECK(faqt::is_request_word("urgent"));
+    CHECK(faqt::is_request_word(fold("proszę")));  // Polish "prosze"
+    CHECK_FALSE(faqt::is_request_word("vpn"));
+    CHECK_FALSE(faqt::is_stopword("please"));  // a query may still search it
+}

@@ -188,12 +188,12 @@ TEST_CASE("error codes stay whole and make clusters; numbers and stopwords do no
     }
 }
 
-TEST_CASE("stopwords and lone letters make no cluster, however many tickets hold them", "[write_next]") {
+TEST_CASE("stopwords, request words and lone letters make no cluster, however many tickets hold them", "[write_next]") {
     std::vector<ClusterTicket> tickets;
     add_answered(tickets);
-    tickets.push_back(ticket("misc", "What is this", "I have it and the x", true));
-    tickets.push_back(ticket("misc", "Where is it", "I have it and the x", true));
-    tickets.push_back(ticket("misc", "Why is that", "I have it and the x", true));
+    tickets.push_back(ticket("misc", "What is this, urgent", "I have it and the x, help needed", true));
+    tickets.push_back(ticket("misc", "Where is it, urgent", "I have it and the x, help needed", true));
+    tickets.push_back(ticket("misc", "Why is that, urgent", "I have it and the x, help needed", true));
     const auto clusters = cluster_unanswered(tickets, 1, "en");
     REQUIRE(clusters.size() == 1);
     CHECK(clusters[0].terms.empty());
