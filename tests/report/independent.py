@@ -35,7 +35,7 @@ Python 3.11 standard library only.
 
 import argparse
 import csv
-import io
+import functools
 import json
 import math
 import os
@@ -93,9 +93,9 @@ COLUMNS = {
 }
 
 CLOSING = {
-    "servicenow": ["Resolved", "Closed", "Canceled", "Cancelled"],
+    "servicenow": ["Resolved", "Closed", "Canceled", "Cancelled", "Closed Complete", "Closed Incomplete"],
     "zendesk": ["solved", "closed"],
-    "jira": ["Resolved", "Closed", "Done", "Canceled", "Cancelled", "Declined"],
+    "jira": ["Resolved", "Closed", "Done", "Canceled", "Cancelled", "Declined", "Won't Do"],
     "freshdesk": ["Resolved", "Closed"],
     "znuny": ["closed successful", "closed unsuccessful", "merged", "erfolgreich geschlossen",
               "erfolglos geschlossen", "fermé avec succès", "fermé sans succès", "zamknięte pomyślnie",
@@ -108,6 +108,7 @@ CLOSING = {
 EXTRA_FOLD = {"đ": "d", "ł": "l", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i"}
 
 
+@functools.lru_cache(maxsize=None)
 def fold(text):
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
@@ -246,17 +247,29 @@ class Folded:
 
 
 def read_rows(path, encoding, delimiter):
-    with open(path, encoding=encoding, newline="") as f:
-        text = f.read()
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    """The header and the data rows (blank lines left out), as they stream."""
+    f = open(path, encoding=encoding, newline="")
+    first = f.readline()
+    if first.startswith("\ufeff"):
+        first = first[1:]
     if delimiter is None:
-        first = text.split("\n", 1)[0]
         counts = {d: first.count(d) for d in [",", ";", "\t", "|"]}
         delimiter = max(counts, key=lambda d: counts[d])
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    rows = [r for r in rows if any(cell.strip() for cell in r)]
-    return rows[0], rows[1:]
+
+    def lines():
+        yield first
+        yield from f
+
+    reader = csv.reader(lines(), delimiter=delimiter)
+    header = next(reader)
+
+    def rows():
+        with f:
+            for row in reader:
+                if any(cell.strip() for cell in row):
+                    yield row
+
+    return header, rows()
 
 
 def fold_tickets(path, preset=None, encoding="utf-8", delimiter=None, closed=None, zone=None):
@@ -264,22 +277,33 @@ def fold_tickets(path, preset=None, encoding="utf-8", delimiter=None, closed=Non
     if preset is None:
         preset = detect_preset(header)
     cols = plan(header, preset)
-    good = [r for r in rows if len(r) == len(header)]
-    skipped_rows = len(rows) - len(good)
+    # Only the cells of the roles are kept: a row is a tuple in ROLES order.
+    take = [(cols[role] if role in cols else None) for role in ROLES]
+    width = len(header)
+    good = []
+    read = 0
+    for row in rows:
+        read += 1
+        if len(row) == width:
+            good.append(tuple(row[i].strip() if i is not None else "" for i in take))
+    skipped_rows = read - len(good)
+    position = {role: n for n, role in enumerate(ROLES)}
 
     def cell(row, role):
-        i = cols.get(role)
-        return row[i].strip() if i is not None else ""
+        return row[position[role]]
 
     orders = {role: column_order(cell(r, role) for r in good) for role in ("created", "resolved", "updated")}
     moments = {}
 
     def moment(row, role):
         text = cell(row, role)
-        try:
-            return read_moment(text, orders[role])
-        except ValueError:
-            return "unreadable"
+        key = (role, text)
+        if key not in moments:
+            try:
+                moments[key] = read_moment(text, orders[role])
+            except ValueError:
+                moments[key] = "unreadable"
+        return moments[key]
 
     # The report's zone: --tz, else the offset most zoned values have, else as written.
     if zone is None:
@@ -298,7 +322,7 @@ def fold_tickets(path, preset=None, encoding="utf-8", delimiter=None, closed=Non
             return seconds(m.wall)
         return seconds(m.wall) - m.offset * 60 + zone * 60
 
-    closing = {fold(s).strip() for s in (closed or CLOSING[preset])}
+    closing = {column_key(s) for s in (closed or CLOSING[preset])}
     has_status = "status" in cols
     by_id = OrderedDict()
     for line, r in enumerate(good):
@@ -333,7 +357,7 @@ def fold_tickets(path, preset=None, encoding="utf-8", delimiter=None, closed=Non
                 if cell(r, role):
                     state[role] = cell(r, role)
             if has_status:
-                closing_now = fold(state["status"]).strip() in closing
+                closing_now = column_key(state["status"]) in closing
             else:
                 closing_now = isinstance(moment(r, "resolved"), Moment)
             if closing_now and not was_closing:
@@ -348,12 +372,17 @@ def fold_tickets(path, preset=None, encoding="utf-8", delimiter=None, closed=Non
         for role, value in state.items():
             setattr(t, role, value)
         tickets.append(t)
-    return dict(header=header, rows=len(rows), skipped_rows=skipped_rows, tickets=tickets, skipped=skipped,
+    return dict(header=header, rows=read, skipped_rows=skipped_rows, tickets=tickets, skipped=skipped,
                 preset=preset, folded_rows=len(good) - len(by_id) if "id" in cols else 0)
 
 
 # --------------------------------------------------------------------------
 # Categories of the KB.
+
+def category_key(value):
+    """A category value as compared: folded, trimmed, runs of spaces as one."""
+    return " ".join(fold(value).split())
+
 
 def category_map(kb):
     with open(os.path.join(kb, "faqt.toml"), "rb") as f:
@@ -362,7 +391,7 @@ def category_map(kb):
     for entry in config.get("categories", []):
         for key in [entry["id"], entry.get("name", "")] + list(entry.get("codes", [])):
             if key:
-                keys.setdefault(fold(key).strip(), entry["id"])
+                keys.setdefault(category_key(key), entry["id"])
     return keys
 
 
@@ -395,14 +424,25 @@ def nearest_rank(values, p):
 def report(folded, kb, period="week", by="category", since=None, until=None):
     cmap = category_map(kb)
     tickets = folded["tickets"]
+    for t in tickets:
+        if t.closed is not None and t.closed < t.created:
+            t.closed = t.created  # a close written before the creation counts as at the creation
     since_s = day_seconds(date.fromisoformat(since)) if since else None
     until_s = day_seconds(date.fromisoformat(until) + timedelta(days=1)) if until else None
 
+    group_cache = {}
+
     def group_of(t):
+        g = group_cache.get(id(t))
+        if g is None:
+            g = group_cache[id(t)] = group_of_value(t)
+        return g
+
+    def group_of_value(t):
         if by == "category":
             if not t.category:
                 return "(none)", False
-            mapped = cmap.get(fold(t.category).strip())
+            mapped = cmap.get(category_key(t.category))
             return (mapped, True) if mapped else (t.category, False)
         value = {"customer": t.customer, "priority": t.priority, "agent": t.agent}[by]
         return (value or "(none)"), True
@@ -447,7 +487,13 @@ def report(folded, kb, period="week", by="category", since=None, until=None):
         else:
             i = 0
         if t.closed_without_date:
-            continue  # opened, never closed, in no backlog
+            # Opened, never closed: in its own period's backlog only (and in
+            # none when created before the range).
+            if t.created >= range_start:
+                change[g][i] += 1
+                if i + 1 < len(spans):
+                    change[g][i + 1] -= 1
+            continue
         change[g][i] += 1
         if t.closed is not None and t.closed < range_end:
             if t.closed >= range_start:
