@@ -114,7 +114,9 @@ Result<Parsed> parse_options(const ReportCommandOptions& o) {
         if (!until) {
             return until.error();
         }
-        parsed.report.until = *until;
+        // parse_report_day() gives the start of the day; the day itself is
+        // counted, so the range ends (exclusive) at the start of the next.
+        parsed.report.until = *until + 86400;
     }
     if (parsed.report.since != k_no_time && parsed.report.until != k_no_time &&
         parsed.report.until <= parsed.report.since) {
@@ -309,7 +311,9 @@ private:
 };
 
 void print_capped(const Diagnostics& warnings, std::size_t not_kept, std::string_view what, const Context& ctx) {
-    if (warnings.empty() && not_kept == 0) {
+    // -q prints only errors; the report's header still counts every
+    // skipped row by reason.
+    if (ctx.global.quiet || (warnings.empty() && not_kept == 0)) {
         return;
     }
     const std::size_t shown = std::min(warnings.size(), k_warnings_shown);
@@ -465,14 +469,13 @@ int run_report(const ReportCommandOptions& o, const Context& ctx, const LoadedKb
     const std::size_t sample_size = static_cast<std::size_t>(o.coverage_sample);
     const std::vector<std::size_t> sample =
         sample_size > 0 ? coverage_sample(*history, report, sample_size) : std::vector<std::size_t>{};
-    bool suggest = !sample.empty();
-    if (suggest && !ctx.no_refresh) {
-        auto refreshed = refresh_index(ctx, config);
-        if (!refreshed) {
-            suggest = false;
-            coverage_notes.push_back("Suggest did not run: " + refreshed.error().message +
-                                     (refreshed.error().hint.empty() ? "" : " (" + refreshed.error().hint + ")") +
-                                     "; answered counts only the tickets an article lists.");
+    std::string suggest_off;  // why suggest does not run, when the reason is the command's
+    if (sample_size == 0) {
+        suggest_off = "--coverage-sample 0";
+    } else if (!sample.empty() && !ctx.no_refresh) {
+        if (auto refreshed = refresh_index(ctx, config); !refreshed) {
+            suggest_off = "the index cannot be used: " + refreshed.error().message +
+                          (refreshed.error().hint.empty() ? "" : " (" + refreshed.error().hint + ")");
         }
     }
     std::unordered_map<std::string, Ticket> texts;
@@ -491,22 +494,23 @@ int run_report(const ReportCommandOptions& o, const Context& ctx, const LoadedKb
         }
         texts = std::move(*gathered);
     }
-    auto coverage = measure_coverage(config, kb.articles, *history, report, sample, texts, suggest);
-    if (!coverage && suggest) {
-        coverage_notes.push_back("Suggest did not run: " + coverage.error().message +
-                                 "; answered counts only the tickets an article lists.");
+    auto coverage =
+        measure_coverage(config, kb.articles, *history, report, sample, texts, suggest_off.empty() && !sample.empty());
+    if (!coverage && suggest_off.empty() && !sample.empty()) {
+        suggest_off = "the index cannot be used: " + coverage.error().message;
         coverage = measure_coverage(config, kb.articles, *history, report, sample, texts, false);
     }
     if (!coverage) {
         coverage_notes.push_back("Coverage was not measured: " + coverage.error().message + ".");
-    } else if (sample_size == 0) {
-        coverage_notes.push_back(
-            "--coverage-sample 0: suggest did not run; answered counts only the tickets an "
-            "article lists.");
-    } else if (coverage->not_run.empty()) {
-        coverage_notes.push_back("Answered was judged on the " + std::to_string(coverage->sampled) +
-                                 " most recent tickets with text of the range (--coverage-sample " +
-                                 std::to_string(sample_size) + ").");
+    } else {
+        coverage->sample_size = sample_size;  // as asked, however many tickets the range held
+        if (!suggest_off.empty()) {
+            coverage->not_run = suggest_off;
+        } else if (coverage->not_run.empty()) {
+            coverage_notes.push_back("Answered was judged on the " + std::to_string(coverage->sampled) +
+                                     " most recent tickets with text of the range (--coverage-sample " +
+                                     std::to_string(sample_size) + ").");
+        }
     }
 
     ReportDocument doc;
@@ -606,9 +610,7 @@ void setup_report(CLI::App& app, Context& ctx) {
                             "Run suggest on the N most recent tickets to judge coverage (default 10000; 0 = none)", 0);
     for (std::size_t i = 0; i < k_ticket_role_count; ++i) {
         const std::string key = k_ticket_column_keys[i];
-        std::string what = key;
-        std::replace(what.begin(), what.end(), '_', ' ');
-        cmd->add_option(column_flag(key), o->role_columns[i], "The export's column of the ticket's " + what)
+        cmd->add_option(column_flag(key), o->role_columns[i], "The export's column for the role '" + key + "'")
             ->type_name("NAME");
     }
     cmd->add_flag("--no-refresh", ctx.no_refresh, "Read the index as it is, without checking the files first");

@@ -557,16 +557,21 @@ std::string text_coverage(const ReportDocument& doc, std::size_t width, const St
     std::string sample;
     if (c.not_run.empty()) {
         sample = "Answered: " + std::to_string(c.answered) + " of the " + plural(c.sampled, "ticket", "tickets") +
-                 " sampled (the " + std::to_string(c.sample_size) +
-                 " most recent with text asked) have a confident suggestion or an article that lists them (" +
-                 std::to_string(c.listed) + " listed).";
+                 " sampled (the most recent with text, at most " + std::to_string(c.sample_size) +
+                 ") have a confident suggestion or an article that lists them (" + std::to_string(c.listed) +
+                 " listed).";
     } else {
         sample = "Suggest did not run: " + clean(c.not_run) + "; answered counts only the " + std::to_string(c.listed) +
                  " tickets an article lists.";
     }
     out += dim_line(sample, width, s);
     if (!table.rows.empty()) {
-        out += dim_line("open KE: known errors still open. answered/sampled per category.", width, s);
+        const bool unmapped =
+            std::any_of(c.categories.begin(), c.categories.begin() + static_cast<std::ptrdiff_t>(shown),
+                        [](const CategoryCoverage& cat) { return !cat.mapped; });
+        out += dim_line(std::string("open KE: known errors still open. answered: of the sampled tickets.") +
+                            (unmapped ? " *: a value no category maps." : ""),
+                        width, s);
     }
     return out;
 }
@@ -701,7 +706,7 @@ dl.facts dd{margin:0}
 table{border-collapse:collapse;margin:.75rem 0 1.5rem;font-variant-numeric:tabular-nums}
 caption{text-align:left;font-weight:600;padding:.25rem 0}
 th,td{border-bottom:1px solid var(--line);padding:.2rem .6rem;text-align:right}
-th:first-child,td:first-child{text-align:left}
+th:first-child,td:first-child{text-align:left}th{white-space:nowrap}
 .wide{overflow-x:auto}
 figure{margin:1rem 0}svg{max-width:100%;height:auto}
 svg text{fill:var(--fg);font:11px system-ui,sans-serif}
@@ -751,6 +756,22 @@ constexpr double k_chart_left = 40;
 constexpr double k_chart_bottom = 24;
 constexpr double k_chart_top = 10;
 
+// The top of a chart's scale: four steps of 1, 2 or 5 times a power of ten
+// that hold biggest, so the grid lines fall on round numbers.
+std::size_t scale_top(std::size_t biggest) {
+    const std::size_t raw = std::max<std::size_t>(1, (biggest + 3) / 4);
+    std::size_t magnitude = 1;
+    while (magnitude * 10 <= raw) {
+        magnitude *= 10;
+    }
+    for (std::size_t m : {1, 2, 5, 10}) {
+        if (m * magnitude >= raw) {
+            return 4 * m * magnitude;
+        }
+    }
+    return 40 * magnitude;
+}
+
 std::string svg_axes(std::size_t biggest, double plot_height) {
     std::string out;
     const double base = k_chart_top + plot_height;
@@ -788,6 +809,7 @@ std::string html_stacked_chart(const Report& r, const char* by_name) {
     for (std::size_t p = 0; p < n; ++p) {
         biggest = std::max(biggest, p < r.total.periods.size() ? r.total.periods[p].opened : 0);
     }
+    biggest = scale_top(biggest);
     const double plot_height = k_chart_height - k_chart_top - k_chart_bottom;
     const double slot = (k_chart_width - k_chart_left) / static_cast<double>(std::max<std::size_t>(n, 1));
     const std::string title = std::string("Tickets opened per ") + period_word(r.period, false) + ", by " + by_name;
@@ -840,6 +862,7 @@ std::string html_backlog_chart(const Report& r) {
     for (const auto& counts : r.total.periods) {
         biggest = std::max(biggest, counts.backlog);
     }
+    biggest = scale_top(biggest);
     const double plot_height = k_chart_height - k_chart_top - k_chart_bottom;
     const double slot = (k_chart_width - k_chart_left) / static_cast<double>(std::max<std::size_t>(n, 1));
     const std::string title = std::string("Backlog at the end of each ") + period_word(r.period, false);

@@ -13,7 +13,7 @@ _faqt() {
         cword=$COMP_CWORD
     fi
 
-    local commands="init new check index search show answer suggest list categories export help"
+    local commands="init new check index search show answer suggest list categories report export help"
     local global="-h --help --version -C --kb --color -q --quiet"
     local filters="--type --status --category --tag --product --lang --internal --public --drafts"
 
@@ -87,6 +87,7 @@ _faqt() {
         suggest) options="--subject --body --category --product --version --limit --lang --answer --var --format --json --explain --batch --id-column --subject-column --body-column --category-column --encoding --preset --delimiter --no-refresh" ;;
         list) options="$filters --version --sort --reverse --limit --json" ;;
         categories) options="--uncovered --json" ;;
+        report) options="--tickets --since --until --period --by --format --json --out --tz --date-format --preset --encoding --delimiter --closed --coverage-sample --id-column --subject-column --body-column --category-column --created-column --resolved-column --status-column --priority-column --customer-column --agent-column --product-column --version-column --first-response-column --from-name-column --from-address-column --updated-column --resolution-time-column --no-refresh" ;;
         export) options="--out --clean --strict --theme --dump-theme --json" ;;
         help)
             COMPREPLY=($(compgen -W "$commands toml query" -- "$cur"))

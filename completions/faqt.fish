@@ -2,7 +2,7 @@
 # share/fish/vendor_completions.d/faqt.fish; tests/packaging/completions_test.py checks
 # that it names every command and option of the binary.
 
-set -l commands init new check index search show answer suggest list categories export help
+set -l commands init new check index search show answer suggest list categories report export help
 
 complete -c faqt -f
 # Global options, before or after the command.
@@ -22,6 +22,7 @@ complete -c faqt -n "not __fish_seen_subcommand_from $commands" -a answer -d 'Pr
 complete -c faqt -n "not __fish_seen_subcommand_from $commands" -a suggest -d 'Suggest the articles that answer a ticket'
 complete -c faqt -n "not __fish_seen_subcommand_from $commands" -a list -d 'List articles by filter and sort'
 complete -c faqt -n "not __fish_seen_subcommand_from $commands" -a categories -d 'Show the category tree with article counts'
+complete -c faqt -n "not __fish_seen_subcommand_from $commands" -a report -d 'Ticket volume, coverage and what to write next, from a ticket export'
 complete -c faqt -n "not __fish_seen_subcommand_from $commands" -a export -d 'Write the static help site'
 complete -c faqt -n "not __fish_seen_subcommand_from $commands" -a help -d 'Show the manual page of a command'
 
@@ -72,6 +73,41 @@ complete -c faqt -n '__fish_seen_subcommand_from list' -l reverse -d 'Reverse th
 # categories
 complete -c faqt -n '__fish_seen_subcommand_from categories' -l uncovered -d 'Only categories no article covers'
 complete -c faqt -n '__fish_seen_subcommand_from categories' -l json -d 'JSON output'
+# report
+complete -c faqt -n '__fish_seen_subcommand_from report' -l tickets -r -F -d "The ticket system's export (- = stdin)"
+complete -c faqt -n '__fish_seen_subcommand_from report' -l since -x -d 'Count from this day on (YYYY-MM-DD)'
+complete -c faqt -n '__fish_seen_subcommand_from report' -l until -x -d 'Count up to this day, included (YYYY-MM-DD)'
+complete -c faqt -n '__fish_seen_subcommand_from report' -l period -x -a 'week month' -d 'Count per week or month'
+complete -c faqt -n '__fish_seen_subcommand_from report' -l by -x -a 'category customer priority agent' -d 'What the groups are'
+complete -c faqt -n '__fish_seen_subcommand_from report' -l format -x -a 'text json csv html' -d 'Output format'
+complete -c faqt -n '__fish_seen_subcommand_from report' -l json -d 'Print the report as JSON'
+complete -c faqt -n '__fish_seen_subcommand_from report' -l out -r -F -d 'Write the report to this file'
+complete -c faqt -n '__fish_seen_subcommand_from report' -l tz -x -d 'The zone to count days in'
+complete -c faqt -n '__fish_seen_subcommand_from report' -l date-format -x -d 'How the export writes its dates'
+complete -c faqt -n '__fish_seen_subcommand_from report' -l preset -x -a 'osticket znuny glpi jira zendesk freshdesk servicenow rt' -d 'The ticket system'
+complete -c faqt -n '__fish_seen_subcommand_from report' -l encoding -x -a 'utf-8 windows-1250 windows-1252 latin1 iso-8859-2' -d "The export's encoding"
+complete -c faqt -n '__fish_seen_subcommand_from report' -l delimiter -x -a "',' ';' '|' tab" -d 'The CSV delimiter'
+complete -c faqt -n '__fish_seen_subcommand_from report' -l closed -x -d 'A status that means closed'
+complete -c faqt -n '__fish_seen_subcommand_from report' -l coverage-sample -x -d 'Run suggest on the N most recent tickets'
+complete -c faqt -n '__fish_seen_subcommand_from report' -l id-column -x -d "The export's column for this role"
+complete -c faqt -n '__fish_seen_subcommand_from report' -l subject-column -x -d "The export's column for this role"
+complete -c faqt -n '__fish_seen_subcommand_from report' -l body-column -x -d "The export's column for this role"
+complete -c faqt -n '__fish_seen_subcommand_from report' -l category-column -x -d "The export's column for this role"
+complete -c faqt -n '__fish_seen_subcommand_from report' -l created-column -x -d "The export's column for this role"
+complete -c faqt -n '__fish_seen_subcommand_from report' -l resolved-column -x -d "The export's column for this role"
+complete -c faqt -n '__fish_seen_subcommand_from report' -l status-column -x -d "The export's column for this role"
+complete -c faqt -n '__fish_seen_subcommand_from report' -l priority-column -x -d "The export's column for this role"
+complete -c faqt -n '__fish_seen_subcommand_from report' -l customer-column -x -d "The export's column for this role"
+complete -c faqt -n '__fish_seen_subcommand_from report' -l agent-column -x -d "The export's column for this role"
+complete -c faqt -n '__fish_seen_subcommand_from report' -l product-column -x -d "The export's column for this role"
+complete -c faqt -n '__fish_seen_subcommand_from report' -l version-column -x -d "The export's column for this role"
+complete -c faqt -n '__fish_seen_subcommand_from report' -l first-response-column -x -d "The export's column for this role"
+complete -c faqt -n '__fish_seen_subcommand_from report' -l from-name-column -x -d "The export's column for this role"
+complete -c faqt -n '__fish_seen_subcommand_from report' -l from-address-column -x -d "The export's column for this role"
+complete -c faqt -n '__fish_seen_subcommand_from report' -l updated-column -x -d "The export's column for this role"
+complete -c faqt -n '__fish_seen_subcommand_from report' -l resolution-time-column -x -d "The export's column for this role"
+complete -c faqt -n '__fish_seen_subcommand_from report' -l no-refresh -d 'Read the index as it is'
+
 # export
 complete -c faqt -n '__fish_seen_subcommand_from export' -s o -l out -x -a '(__fish_complete_directories)' -d 'Output folder'
 complete -c faqt -n '__fish_seen_subcommand_from export' -l clean -d 'Empty the output folder first'
