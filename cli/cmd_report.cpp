@@ -26,6 +26,7 @@
 #include <unordered_map>
 
 #include "cli/commands.hpp"
+#include "cli/export_options.hpp"
 #include "cli/filter_options.hpp"
 #include "cli/index_refresh.hpp"
 #include "cli/report_coverage.hpp"
@@ -73,29 +74,15 @@ std::string column_flag(std::string_view key) {
     return flag;
 }
 
-Result<char> parse_delimiter(const std::string& text) {
-    if (text.empty()) {
-        return '\0';
-    }
-    if (text == "," || text == ";" || text == "|" || text == "\t") {
-        return text[0];
-    }
-    if (text == "tab" || text == "\\t") {
-        return '\t';
-    }
-    return Error(ErrorCode::usage, "--delimiter must be ',', ';', '|' or 'tab', not " + quote_name(text),
-                 "leave it out to let faqt find the delimiter from the first lines");
-}
-
 // The options read into the values the libraries take; every failure is a
 // usage error, found before the KB is loaded.
 struct Parsed {
     ReportOptions report;
     HistoryOptions history;
-    char delimiter = 0;
+    ReaderOptions reader;
 };
 
-Result<Parsed> parse_options(const ReportCommandOptions& o) {
+Result<Parsed> parse_options(const ReportCommandOptions& o, const TicketsConfig& tickets) {
     Parsed parsed;
     parsed.report.period = o.period == "month" ? ReportPeriod::month : ReportPeriod::week;
     parsed.report.by = o.by == "customer"   ? ReportGroupBy::customer
@@ -138,11 +125,18 @@ Result<Parsed> parse_options(const ReportCommandOptions& o) {
         }
         parsed.history.date_format = format;
     }
-    auto delimiter = parse_delimiter(o.delimiter);
-    if (!delimiter) {
-        return delimiter.error();
+    ExportFlags flags;
+    flags.encoding = o.encoding;
+    flags.preset = o.preset;
+    flags.delimiter = o.delimiter;
+    for (std::size_t i = 0; i < k_ticket_role_count; ++i) {
+        flags.columns[static_cast<TicketRole>(i)] = o.role_columns[i];
     }
-    parsed.delimiter = *delimiter;
+    auto reader = export_reader_options(tickets, flags);
+    if (!reader) {
+        return reader.error();
+    }
+    parsed.reader = std::move(*reader);
     if (o.coverage_sample < 0) {
         return Error(ErrorCode::usage, "--coverage-sample expects a whole number of at least 0",
                      "0 measures coverage without running suggest");
@@ -407,23 +401,11 @@ int output_width() {
 
 int run_report(const ReportCommandOptions& o, const Context& ctx, const LoadedKb& kb) {
     const Config& config = kb.config;
-    auto parsed = parse_options(o);
+    auto parsed = parse_options(o, config.tickets);
     if (!parsed) {
         return ctx.report(parsed.error());
     }
-    ReaderOptions reader = reader_options(config.tickets);
-    for (std::size_t i = 0; i < k_ticket_role_count; ++i) {
-        reader.overrides[static_cast<TicketRole>(i)] = o.role_columns[i];
-    }
-    if (!o.encoding.empty()) {
-        reader.encoding = o.encoding;
-    }
-    if (!o.preset.empty()) {
-        reader.preset = o.preset;
-    }
-    if (parsed->delimiter != '\0') {
-        reader.delimiter = parsed->delimiter;
-    }
+    ReaderOptions& reader = parsed->reader;
     HistoryOptions& history_options = parsed->history;
     history_options.closed_statuses = !o.closed.empty() ? o.closed : config.tickets.closed;
 
@@ -456,7 +438,7 @@ int run_report(const ReportCommandOptions& o, const Context& ctx, const LoadedKb
     if (source->failed()) {
         return ctx.report(source->error());
     }
-    print_capped(history->warnings, 0, "warnings about the tickets", ctx);
+    print_capped(history->warnings, history->warnings_not_kept, "warnings about the tickets", ctx);
 
     const CategoryMap categories(config);
     const Report report = make_report(*history, parsed->report, categories);
@@ -617,7 +599,7 @@ void setup_report(CLI::App& app, Context& ctx) {
     cmd->callback([o, &ctx] {
         ctx.json = o->json || o->format == "json";
         ctx.check_usage = [o]() -> Result<void> {
-            auto parsed = parse_options(*o);
+            auto parsed = parse_options(*o, TicketsConfig{});
             if (!parsed) {
                 return parsed.error();
             }

@@ -17,6 +17,7 @@
 #include "cli/answer_output.hpp"
 #include "cli/ordered_pool.hpp"
 #include "cli/commands.hpp"
+#include "cli/export_options.hpp"
 #include "cli/filter_options.hpp"
 #include "cli/index_refresh.hpp"
 #include "cli/ticket_suggest.hpp"
@@ -342,19 +343,6 @@ struct BatchDone {
     std::optional<Error> error;             // reading the index failed: the batch stops
 };
 
-Result<char> parse_delimiter(const std::string& text) {
-    if (text.empty()) {
-        return '\0';
-    }
-    if (text == "," || text == ";" || text == "|" || text == "\t") {
-        return text[0];
-    }
-    if (text == "tab" || text == "\\t") {
-        return '\t';
-    }
-    return Error(ErrorCode::usage, "--delimiter must be ',', ';', '|' or 'tab', not " + quote_name(text),
-                 "leave it out to let faqt find the delimiter from the first lines");
-}
 
 std::string plural(std::size_t n, std::string_view one, std::string_view many) {
     return std::to_string(n) + " " + std::string(n == 1 ? one : many);
@@ -368,24 +356,19 @@ int run_batch(const SuggestOptions& o, const Context& ctx, const Config& config)
     if (!vars) {
         return ctx.report(vars.error());
     }
-    auto delimiter = parse_delimiter(o.delimiter);
-    if (!delimiter) {
-        return ctx.report(delimiter.error());
+    ExportFlags flags;
+    flags.encoding = o.encoding;
+    flags.preset = o.preset;
+    flags.delimiter = o.delimiter;
+    flags.columns[TicketRole::id] = o.id_column;
+    flags.columns[TicketRole::subject] = o.subject_column;
+    flags.columns[TicketRole::body] = o.body_column;
+    flags.columns[TicketRole::category] = o.category_column;
+    auto reader = export_reader_options(config.tickets, flags);
+    if (!reader) {
+        return ctx.report(reader.error());
     }
-    ReaderOptions options = reader_options(config.tickets);
-    options.overrides[TicketRole::id] = o.id_column;
-    options.overrides[TicketRole::subject] = o.subject_column;
-    options.overrides[TicketRole::body] = o.body_column;
-    options.overrides[TicketRole::category] = o.category_column;
-    if (!o.encoding.empty()) {
-        options.encoding = o.encoding;
-    }
-    if (!o.preset.empty()) {
-        options.preset = o.preset;
-    }
-    if (*delimiter != '\0') {
-        options.delimiter = *delimiter;
-    }
+    const ReaderOptions& options = *reader;
     auto source = open_tickets(o.batch, options);
     if (!source) {
         return ctx.report(source.error());

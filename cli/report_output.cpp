@@ -1,7 +1,5 @@
 #include "cli/report_output.hpp"
 
-#include <unicode/uchar.h>
-#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <array>
@@ -87,59 +85,9 @@ std::string cluster_trend(const std::vector<std::size_t>& per_period) {
 
 // ---- text -----------------------------------------------------------------
 
-// Columns a code point takes on a terminal: 2 for East Asian wide and
-// full-width characters (CJK, Hangul, full-width forms), 0 for combining
-// marks and format characters, 1 otherwise. content's display_width()
-// counts code points, which is enough for the Latin scripts it aligns but
-// pushes a table with CJK names out of line.
-std::size_t columns_of(UChar32 c) {
-    const auto category = static_cast<UCharCategory>(u_charType(c));
-    if (category == U_NON_SPACING_MARK || category == U_ENCLOSING_MARK || category == U_FORMAT_CHAR) {
-        return 0;
-    }
-    const auto width = static_cast<UEastAsianWidth>(u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH));
-    return width == U_EA_WIDE || width == U_EA_FULLWIDTH ? 2 : 1;
-}
-
-std::size_t text_width(std::string_view text) {
-    std::size_t width = 0;
-    const auto length = static_cast<std::int32_t>(text.size());
-    for (std::int32_t i = 0; i < length;) {
-        UChar32 c = 0;
-        U8_NEXT(text.data(), i, length, c);
-        width += c < 0 ? 1 : columns_of(c);
-    }
-    return width;
-}
-
-// The text cut to at most width columns, with "…" where it was cut, never
-// in the middle of a character.
-std::string fit(std::string_view text, std::size_t width) {
-    if (text_width(text) <= width) {
-        return std::string(text);
-    }
-    if (width == 0) {
-        return "";
-    }
-    std::string out;
-    std::size_t used = 0;
-    const auto length = static_cast<std::int32_t>(text.size());
-    for (std::int32_t i = 0; i < length;) {
-        const std::int32_t start = i;
-        UChar32 c = 0;
-        U8_NEXT(text.data(), i, length, c);
-        const std::size_t w = c < 0 ? 1 : columns_of(c);
-        if (used + w > width - 1) {
-            break;
-        }
-        out.append(text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
-        used += w;
-    }
-    return out + "…";
-}
 
 std::string pad(std::string_view text, std::size_t width, bool right_align) {
-    const std::size_t w = text_width(text);
+    const std::size_t w = display_width(text);
     const std::string fill(w < width ? width - w : 0, ' ');
     return right_align ? fill + std::string(text) : std::string(text) + fill;
 }
@@ -162,7 +110,7 @@ struct Styles {
 std::string wrap(std::string_view text, std::size_t width, std::string_view indent, std::string_view first_indent) {
     std::string out;
     std::string line(first_indent);
-    std::size_t line_width = text_width(first_indent);
+    std::size_t line_width = display_width(first_indent);
     bool line_has_words = false;
     const std::size_t room = width > indent.size() + 1 ? width - indent.size() : 1;
     std::size_t at = 0;
@@ -171,16 +119,16 @@ std::string wrap(std::string_view text, std::size_t width, std::string_view inde
         if (end == std::string_view::npos) {
             end = text.size();
         }
-        std::string word = fit(text.substr(at, end - at), room);
+        std::string word = fit_width(text.substr(at, end - at), room);
         at = end + 1;
         if (word.empty()) {
             continue;
         }
-        const std::size_t w = text_width(word);
+        const std::size_t w = display_width(word);
         if (line_has_words && line_width + 1 + w > width) {
             out += line + "\n";
             line = std::string(indent);
-            line_width = text_width(indent);
+            line_width = display_width(indent);
             line_has_words = false;
         }
         if (line_has_words) {
@@ -215,16 +163,16 @@ std::string render(const TextTable& table, std::size_t width, const Styles& s) {
     const std::size_t columns = table.header.size();
     std::vector<std::size_t> widths(columns, 0);
     for (std::size_t c = 0; c < columns; ++c) {
-        widths[c] = std::max(text_width(table.header[c]), c < table.min_widths.size() ? table.min_widths[c] : 0);
+        widths[c] = std::max(display_width(table.header[c]), c < table.min_widths.size() ? table.min_widths[c] : 0);
         for (const auto& row : table.rows) {
             if (c < row.size()) {
-                widths[c] = std::max(widths[c], text_width(row[c]));
+                widths[c] = std::max(widths[c], display_width(row[c]));
             }
         }
     }
     if (table.shrink < columns && table.cap > 0) {
         widths[table.shrink] =
-            std::min(widths[table.shrink], std::max(table.cap, text_width(table.header[table.shrink])));
+            std::min(widths[table.shrink], std::max(table.cap, display_width(table.header[table.shrink])));
     }
     std::size_t total = k_indent + k_gap * (columns > 0 ? columns - 1 : 0);
     for (std::size_t w : widths) {
@@ -238,7 +186,7 @@ std::string render(const TextTable& table, std::size_t width, const Styles& s) {
     auto line = [&](const std::vector<std::string>& cells) {
         std::string out(k_indent, ' ');
         for (std::size_t c = 0; c < columns; ++c) {
-            const std::string cell = fit(c < cells.size() ? cells[c] : "", widths[c]);
+            const std::string cell = fit_width(c < cells.size() ? cells[c] : "", widths[c]);
             out += pad(cell, c + 1 == columns && !table.right[c] ? 0 : widths[c], table.right[c]);
             if (c + 1 < columns) {
                 out.append(k_gap, ' ');
@@ -312,7 +260,7 @@ std::vector<std::string> short_labels(const std::vector<ReportPeriodSpan>& perio
 
 std::string text_header(const ReportDocument& doc, std::size_t width, const Styles& s) {
     std::string out =
-        std::string(s.bold) + fit("Ticket report: " + clean(doc.file), width) + std::string(s.reset) + "\n";
+        std::string(s.bold) + fit_width("Ticket report: " + clean(doc.file), width) + std::string(s.reset) + "\n";
     auto field = [&](std::string_view name, const std::string& value) {
         const std::string first = "  " + pad(name, 9, false);
         out += wrap(value, width, std::string(first.size(), ' '), first);
@@ -380,9 +328,9 @@ std::string text_periods(const Report& r, std::size_t width, const Styles& s) {
         return out + dim_line("No ticket falls in the range.", width, s);
     }
     const std::size_t shown_groups = std::min(r.groups.size(), k_text_groups);
-    std::size_t name_width = text_width("category");
+    std::size_t name_width = display_width("category");
     for (std::size_t g = 0; g < shown_groups; ++g) {
-        name_width = std::max(name_width, text_width(clean(r.groups[g].name)) + (r.groups[g].mapped ? 0 : 2));
+        name_width = std::max(name_width, display_width(clean(r.groups[g].name)) + (r.groups[g].mapped ? 0 : 2));
     }
     name_width = std::clamp<std::size_t>(name_width, k_min_name, 24);
     std::size_t biggest = 0;
@@ -391,7 +339,7 @@ std::string text_periods(const Report& r, std::size_t width, const Styles& s) {
     }
     std::size_t label_width = 0;
     for (const auto& p : r.periods) {
-        label_width = std::max(label_width, text_width(p.label));
+        label_width = std::max(label_width, display_width(p.label));
     }
     // Every table has the same columns, so that they align one above the
     // other: numbers at least 3 wide (a short label, "W09" or "Mar"), the
@@ -443,7 +391,7 @@ std::string text_periods(const Report& r, std::size_t width, const Styles& s) {
         for (std::size_t g = 0; g < shown_groups; ++g) {
             const ReportGroup& group = r.groups[g];
             // The mark of an unmapped value survives the cut of its name.
-            add(group, group.mapped ? clean(group.name) : fit(clean(group.name), name_width - 2) + " *");
+            add(group, group.mapped ? clean(group.name) : fit_width(clean(group.name), name_width - 2) + " *");
         }
         add(r.total, "total");
         std::string text = std::string(s.bold) + "  " + std::string(title) + (year.empty() ? "" : ", " + year) +
@@ -591,14 +539,14 @@ std::string text_write_next(const ReportDocument& doc, std::size_t width, const 
         if (!trend.empty()) {
             title += ", " + trend;
         }
-        out += std::string(s.bold) + fit("  " + title, width) + std::string(s.reset) + "\n";
+        out += std::string(s.bold) + fit_width("  " + title, width) + std::string(s.reset) + "\n";
         std::string terms;
         for (const auto& t : cluster.terms) {
             terms += (terms.empty() ? "" : ", ") + clean(t);
         }
         out += wrap(terms.empty() ? "(the category's other tickets)" : "terms: " + terms, width, "       ", "     ");
         for (const auto& example : cluster.examples) {
-            out += fit("     \"" + clean(example) + "\"", width) + "\n";
+            out += fit_width("     \"" + clean(example) + "\"", width) + "\n";
         }
     }
     if (doc.write_next.size() > shown) {
@@ -915,7 +863,7 @@ std::string html_coverage_chart(const Coverage& c) {
         const double share = answered_share(cat.answered, cat.sampled);
         std::string label = cat.category;
         if (label.size() > 32) {
-            label = fit(label, 30);
+            label = fit_width(label, 30);
         }
         out += "<text x=\"" + num(label_width - 6) + "\" y=\"" + num(y + 13) + "\" text-anchor=\"end\">" + esc(label) +
                "</text>";

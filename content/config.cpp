@@ -478,10 +478,8 @@ void read_tickets(TableReader& reader, Config& config) {
     std::string delimiter;
     reader.string("delimiter", delimiter);
     if (const toml::node* node = reader.peek("delimiter"); node != nullptr && node->is_string()) {
-        if (delimiter == "," || delimiter == ";" || delimiter == "|" || delimiter == "\t") {
-            tickets.delimiter = delimiter[0];
-        } else if (delimiter == "tab") {
-            tickets.delimiter = '\t';
+        if (auto found = ticket_delimiter(delimiter)) {
+            tickets.delimiter = *found;
         } else {
             reader.add(*node, Severity::error, "'tickets.delimiter' must be \",\", \";\", \"|\" or \"tab\"",
                        "leave it out to let faqt find the delimiter from the first lines");
@@ -708,6 +706,16 @@ Result<LoadedConfig> load_config(const std::filesystem::path& root) {
                      "save faqt.toml as UTF-8");
     }
     return parse_config(text, root);
+}
+
+std::optional<char> ticket_delimiter(std::string_view name) {
+    if (name == "," || name == ";" || name == "|" || name == "\t") {
+        return name[0];
+    }
+    if (name == "tab" || name == "\\t") {
+        return '\t';
+    }
+    return std::nullopt;
 }
 
 }  // namespace faqt

@@ -5,7 +5,9 @@
 
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "content/diagnostic.hpp"
@@ -59,6 +61,11 @@ struct TicketsConfig {
     std::string preset;                          // a preset's name ("servicenow"); "" = detect
     char delimiter = 0;                          // ',' ';' '\t' '|'; 0 = sniff
 };
+
+// A ticket export's delimiter by the name a user gives it: ",", ";", "|",
+// a tab character, "tab" or "\\t"; none for anything else. The one rule
+// of [tickets] delimiter and the --delimiter options.
+std::optional<char> ticket_delimiter(std::string_view name);
 
 struct Config {
     std::filesystem::path root;  // folder holding faqt.toml

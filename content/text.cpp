@@ -301,15 +301,48 @@ std::string heading_anchor(std::string_view heading) {
     return out;
 }
 
+namespace {
+
+std::size_t code_point_width(UChar32 c) {
+    if (c < 0) {
+        return 1;
+    }
+    if (is_mark(c) || c == 0x200B || u_charType(c) == U_FORMAT_CHAR) {
+        return 0;
+    }
+    const auto width = static_cast<UEastAsianWidth>(u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH));
+    return width == U_EA_WIDE || width == U_EA_FULLWIDTH ? 2 : 1;
+}
+
+}  // namespace
+
 std::size_t display_width(std::string_view text) {
     std::size_t width = 0;
     for (std::size_t i = 0; i < text.size();) {
-        UChar32 c = next_code_point(text, i);
-        if (!is_mark(c) && c != 0x200B) {
-            ++width;
-        }
+        width += code_point_width(next_code_point(text, i));
     }
     return width;
+}
+
+std::string fit_width(std::string_view text, std::size_t width) {
+    if (display_width(text) <= width) {
+        return std::string(text);
+    }
+    if (width == 0) {
+        return "";
+    }
+    std::string out;
+    std::size_t used = 0;
+    for (std::size_t i = 0; i < text.size();) {
+        const std::size_t start = i;
+        const std::size_t w = code_point_width(next_code_point(text, i));
+        if (used + w > width - 1) {
+            break;
+        }
+        out.append(text.substr(start, i - start));
+        used += w;
+    }
+    return out + "\u2026";
 }
 
 std::string ascii_lower(std::string_view text) {

@@ -78,8 +78,15 @@ std::string slugify(std::string_view text);
 // dropped, letters (accented included) kept. Used to check "#anchor" links.
 std::string heading_anchor(std::string_view heading);
 
-// Number of Unicode code points, for aligning columns.
+// The columns text takes on a terminal, for aligning columns: 2 for East
+// Asian wide and full-width characters (CJK, Hangul, full-width forms), 0
+// for combining marks, format characters and U+200B, 1 for anything else
+// (a byte that is not UTF-8 included).
 std::size_t display_width(std::string_view text);
+
+// text cut to at most width columns, with "…" where it was cut, never in
+// the middle of a character.
+std::string fit_width(std::string_view text, std::size_t width);
 
 std::string trim(std::string_view text);
 

@@ -239,12 +239,28 @@ TEST_CASE("heading_anchor follows GitHub's rules", "[text][anchor]") {
     CHECK(heading_anchor("Łódź") == "łódź");
 }
 
-TEST_CASE("display_width counts code points, not bytes or marks", "[text]") {
+TEST_CASE("display_width counts terminal columns, not bytes or marks", "[text]") {
     CHECK(display_width("") == 0);
     CHECK(display_width("VPN") == 3);
     CHECK(display_width("Lỗi") == 3);
     CHECK(display_width("cafe\xCC\x81") == 4);
     CHECK(display_width("│ ─") == 3);
+    // East Asian wide and full-width characters take two columns; format
+    // characters none; a byte that is not UTF-8 one.
+    CHECK(display_width("日本語") == 6);
+    CHECK(display_width("한글") == 4);
+    CHECK(display_width("ＶＰＮ") == 6);
+    CHECK(display_width("a\u200Db") == 2);
+    CHECK(display_width("a\xFF" "b") == 3);
+}
+
+TEST_CASE("fit_width cuts at a character with an ellipsis", "[text]") {
+    CHECK(faqt::fit_width("VPN", 3) == "VPN");
+    CHECK(faqt::fit_width("Network", 4) == "Net\u2026");
+    // A wide character that would cross the edge is left out whole.
+    CHECK(faqt::fit_width("日本語", 4) == "日\u2026");
+    CHECK(faqt::display_width(faqt::fit_width("日本語テキスト", 7)) <= 7);
+    CHECK(faqt::fit_width("abc", 0).empty());
 }
 
 TEST_CASE("unix_newlines makes CRLF and a lone CR one LF each", "[text]") {

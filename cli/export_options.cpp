@@ -1,0 +1,28 @@
+#include "cli/export_options.hpp"
+
+#include "content/text.hpp"
+
+namespace faqt::cli {
+
+Result<ReaderOptions> export_reader_options(const TicketsConfig& tickets, const ExportFlags& flags) {
+    ReaderOptions options = reader_options(tickets);
+    options.overrides = flags.columns;
+    if (!flags.encoding.empty()) {
+        options.encoding = flags.encoding;
+    }
+    if (!flags.preset.empty()) {
+        options.preset = flags.preset;
+    }
+    if (!flags.delimiter.empty()) {
+        auto delimiter = ticket_delimiter(flags.delimiter);
+        if (!delimiter) {
+            return Error(ErrorCode::usage,
+                         "--delimiter must be ',', ';', '|' or 'tab', not " + quote_name(flags.delimiter),
+                         "leave it out to let faqt find the delimiter from the first lines");
+        }
+        options.delimiter = *delimiter;
+    }
+    return options;
+}
+
+}  // namespace faqt::cli
