@@ -84,6 +84,7 @@ struct Suggester::State {
     std::unordered_set<std::string> internal_ids;
     std::vector<std::string> stem_langs;
     SpellingCache spelling;  // the query parser's spelling lookups, kept across tickets
+    ParserCache parser;      // and its synonyms and stem classes
     // Document frequencies read for earlier tickets: tickets share most of
     // their words, and each read is a walk down the index's B-tree.
     std::unordered_map<std::string, Xapian::doccount> term_freqs;
@@ -105,6 +106,7 @@ struct Suggester::State {
     // After a reopen nothing read before holds.
     void forget() {
         spelling = SpellingCache{};
+        parser = ParserCache{};
         term_freqs.clear();
         rerank_cache.clear();
         ids.clear();
@@ -311,6 +313,7 @@ Suggestions run_suggest(Suggester::State& s, const SuggestRequest& request) {
     context.config = &s.config;
     context.stem_langs = s.stem_langs;
     context.spelling_cache = &s.spelling;
+    context.parser_cache = &s.parser;
     const RankingWeights weights;
     context.weights = weights;
     ParsedQuery parsed = parse_query(text, context);
