@@ -88,7 +88,7 @@ Result<TicketSuggestion> suggest_for_ticket(const Ticket& ticket, const TicketHi
     // are the default for tickets that do not say.
     const std::string& hint = !ticket.category.empty() ? ticket.category : hints.category;
     if (!hint.empty()) {
-        const std::string id = CategoryTree(config).find_by_code(hint);
+        const std::string id = suggester.categories().find_by_code(hint);
         out.category = id.empty() ? hint : id;
     }
     out.version = !ticket.version.empty() ? ticket.version : !hints.version.empty() ? hints.version : text.version;

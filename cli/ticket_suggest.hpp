@@ -50,7 +50,8 @@ struct TicketSuggestion {
 // it. Warnings go to ticket.diagnostics with display_path and the row's line.
 void prepare_export_ticket(Ticket& ticket, const std::string& display_path);
 
-// Errors: the Suggester's (index_damaged).
+// config is the one suggester was opened with (its categories are the
+// suggester's, built once). Errors: the Suggester's (index_damaged).
 Result<TicketSuggestion> suggest_for_ticket(const Ticket& ticket, const TicketHints& hints, std::size_t limit,
                                             const Config& config, Suggester& suggester);
 

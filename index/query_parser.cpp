@@ -450,6 +450,8 @@ private:
 // ---------------------------------------------------------------------------
 // Synonyms from faqt.toml: groups of interchangeable word sequences.
 
+}  // namespace
+
 struct Synonyms {
     std::vector<std::vector<std::vector<std::string>>> groups;  // group → alternatives → folded words
     std::map<std::string, std::vector<std::pair<std::size_t, std::size_t>>> by_first_word;
@@ -467,6 +469,8 @@ struct Synonyms {
         }
     }
 };
+
+namespace {
 
 // ---------------------------------------------------------------------------
 // Conversion to a Xapian query
@@ -493,10 +497,25 @@ std::string prefixed(std::string_view prefix, std::string_view term) {
     return terms::make_term(prefix, term);
 }
 
+// The synonyms of the context's config: the cache's, built on first use.
+std::shared_ptr<const Synonyms> shared_synonyms(const QueryContext& context) {
+    if (context.parser_cache == nullptr) {
+        return std::make_shared<const Synonyms>(context.config);
+    }
+    if (!context.parser_cache->synonyms) {
+        context.parser_cache->synonyms = std::make_shared<const Synonyms>(context.config);
+    }
+    return context.parser_cache->synonyms;
+}
+
 class Converter {
 public:
     Converter(const QueryContext& context, std::string_view text)
-        : m_ctx(context), m_weights(context.weights), m_synonyms(context.config), m_text(text) {
+        : m_ctx(context),
+          m_weights(context.weights),
+          m_synonyms_kept(shared_synonyms(context)),
+          m_synonyms(*m_synonyms_kept),
+          m_text(text) {
         m_highlight.stem_langs = context.stem_langs;
     }
 
@@ -760,13 +779,33 @@ private:
                 forms.insert(s);
             }
             if (m_ctx.db != nullptr) {
-                const std::string key = prefixed(schema::k_stem, s);
-                for (auto it = m_ctx.db->synonyms_begin(key); it != m_ctx.db->synonyms_end(key); ++it) {
-                    forms.insert(*it);
+                for (const auto& word : stem_class(prefixed(schema::k_stem, s))) {
+                    forms.insert(word);
                 }
             }
         }
         return forms;
+    }
+
+    // The words the stem table lists under key, through the cache when there is one.
+    std::vector<std::string> stem_class(const std::string& key) {
+        ParserCache* cache = m_ctx.parser_cache;
+        if (cache != nullptr) {
+            if (auto it = cache->stem_classes.find(key); it != cache->stem_classes.end()) {
+                return it->second;
+            }
+        }
+        std::vector<std::string> words;
+        for (auto it = m_ctx.db->synonyms_begin(key); it != m_ctx.db->synonyms_end(key); ++it) {
+            words.push_back(*it);
+        }
+        if (cache != nullptr) {
+            if (cache->stem_classes.size() >= ParserCache::k_max_entries) {
+                cache->stem_classes.clear();
+            }
+            cache->stem_classes.emplace(key, words);
+        }
+        return words;
     }
 
     Query other_forms(const std::string& folded) {
@@ -1285,7 +1324,8 @@ private:
     // Ids of internal originals, read once when a spelling suggestion is checked.
     mutable std::optional<std::unordered_set<std::string>> m_internal_ids;
     const RankingWeights& m_weights;
-    Synonyms m_synonyms;
+    std::shared_ptr<const Synonyms> m_synonyms_kept;  // the cache's, or this query's own
+    const Synonyms& m_synonyms;
     std::string_view m_text;
     HighlightTerms m_highlight;
     bool m_ranked = false;

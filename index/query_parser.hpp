@@ -10,6 +10,7 @@
 #include <xapian.h>
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -37,6 +38,18 @@ struct SpellingCache {
     std::unordered_map<std::string, std::string> corrections;
 };
 
+struct Synonyms;  // faqt.toml's synonym groups as the parser reads them (query_parser.cpp)
+
+// What the parser builds from the config and reads from one open database
+// the same for every query: the synonym groups of faqt.toml and the words
+// of each stem class (the stem table). Kept across the queries of one
+// reader; valid as SpellingCache is, and bounded likewise.
+struct ParserCache {
+    static constexpr std::size_t k_max_entries = 100000;
+    std::shared_ptr<const Synonyms> synonyms;
+    std::unordered_map<std::string, std::vector<std::string>> stem_classes;  // stem key → words
+};
+
 struct QueryContext {
     const Xapian::Database* db = nullptr;  // for spelling and wildcards; may be null in tests
     const Config* config = nullptr;        // synonyms; may be null
@@ -49,6 +62,8 @@ struct QueryContext {
     RankingWeights weights;
     // Optional: spelling lookups remembered across queries (null: none).
     SpellingCache* spelling_cache = nullptr;
+    // Optional: the synonyms and stem classes kept across queries (null: none).
+    ParserCache* parser_cache = nullptr;
 };
 
 struct ParsedQuery {

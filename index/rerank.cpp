@@ -134,14 +134,165 @@ std::vector<double> term_frequencies(const Xapian::Database& db, const std::stri
     return out;
 }
 
+// What rerank() reads, through the cache when there is one.
+class Reader {
+public:
+    Reader(const Xapian::Database& db, RerankCache* cache) : m_db(db), m_cache(cache) {}
+
+    Xapian::doccount term_freq(const std::string& term) {
+        if (m_cache == nullptr) {
+            return m_db.get_termfreq(term);
+        }
+        auto it = m_cache->term_freqs.find(term);
+        if (it != m_cache->term_freqs.end()) {
+            return it->second;
+        }
+        if (m_cache->term_freqs.size() >= RerankCache::k_max_entries) {
+            m_cache->term_freqs.clear();
+        }
+        const Xapian::doccount df = m_db.get_termfreq(term);
+        m_cache->term_freqs.emplace(term, df);
+        return df;
+    }
+
+    std::vector<double> frequencies(const std::string& term, const std::vector<Xapian::docid>& sorted_ids) {
+        if (m_cache == nullptr || term.empty()) {
+            return term_frequencies(m_db, term, sorted_ids);
+        }
+        auto it = m_cache->postings.find(term);
+        if (it == m_cache->postings.end()) {
+            if (term_freq(term) > RerankCache::k_max_term_postings) {
+                return term_frequencies(m_db, term, sorted_ids);
+            }
+            std::vector<std::pair<Xapian::docid, Xapian::termcount>> list;
+            for (auto p = m_db.postlist_begin(term); p != m_db.postlist_end(term); ++p) {
+                list.emplace_back(*p, p.get_wdf());
+            }
+            if (m_cache->postings_kept + list.size() > RerankCache::k_max_postings ||
+                m_cache->postings.size() >= RerankCache::k_max_entries) {
+                m_cache->postings.clear();
+                m_cache->postings_kept = 0;
+            }
+            m_cache->postings_kept += list.size();
+            it = m_cache->postings.emplace(term, std::move(list)).first;
+        }
+        const auto& list = it->second;
+        std::vector<double> out(sorted_ids.size(), 0.0);
+        auto p = list.begin();
+        for (std::size_t i = 0; i < sorted_ids.size() && p != list.end(); ++i) {
+            p = std::lower_bound(p, list.end(), sorted_ids[i],
+                                 [](const auto& posting, Xapian::docid id) { return posting.first < id; });
+            if (p != list.end() && p->first == sorted_ids[i]) {
+                out[i] = p->second;
+            }
+        }
+        return out;
+    }
+
+    // The positions of term in the title of docid (positions 1..title_words).
+    void title_positions(const std::string& term, Xapian::docid docid, double title_words,
+                         std::vector<Xapian::termpos>& into) {
+        if (m_cache == nullptr) {
+            read_title_positions(term, docid, title_words, into);
+            return;
+        }
+        std::string key = term;
+        key += '\0';
+        key += std::to_string(docid);
+        auto it = m_cache->title_positions.find(key);
+        if (it == m_cache->title_positions.end()) {
+            if (m_cache->title_positions.size() >= RerankCache::k_max_entries) {
+                m_cache->title_positions.clear();
+            }
+            std::vector<Xapian::termpos> positions;
+            read_title_positions(term, docid, title_words, positions);
+            it = m_cache->title_positions.emplace(std::move(key), std::move(positions)).first;
+        }
+        into.insert(into.end(), it->second.begin(), it->second.end());
+    }
+
+    // Lengths and field features of candidates in docid order.
+    void articles(const std::vector<Xapian::docid>& ids, std::vector<double>& doc_length,
+                  std::vector<FieldFeatures>& fields) {
+        std::vector<std::size_t> missing;
+        for (std::size_t i = 0; i < ids.size(); ++i) {
+            if (m_cache != nullptr) {
+                auto it = m_cache->articles.find(ids[i]);
+                if (it != m_cache->articles.end()) {
+                    doc_length[i] = it->second.length;
+                    fields[i] = {it->second.title, it->second.heading, it->second.question_type};
+                    continue;
+                }
+            }
+            missing.push_back(i);
+        }
+        if (missing.empty()) {
+            return;
+        }
+        Xapian::ValueIterator v = m_db.valuestream_begin(schema::k_slot_fields);
+        const Xapian::ValueIterator v_end = m_db.valuestream_end(schema::k_slot_fields);
+        for (std::size_t i : missing) {
+            doc_length[i] = m_db.get_doclength(ids[i]);
+            if (v != v_end) {
+                v.skip_to(ids[i]);
+                if (v != v_end && v.get_docid() == ids[i]) {
+                    fields[i] = decode_field_features(*v);
+                }
+            }
+        }
+        if (m_cache != nullptr) {
+            if (m_cache->articles.size() + missing.size() > RerankCache::k_max_entries) {
+                m_cache->articles.clear();
+            }
+            for (std::size_t i : missing) {
+                m_cache->articles[ids[i]] = {doc_length[i], fields[i].title, fields[i].heading,
+                                             fields[i].question_type};
+            }
+        }
+    }
+
+    std::pair<double, double> average_field_lengths() {
+        if (m_cache == nullptr) {
+            return faqt::average_field_lengths(m_db);
+        }
+        if (!m_cache->average_field_lengths) {
+            m_cache->average_field_lengths = faqt::average_field_lengths(m_db);
+        }
+        return *m_cache->average_field_lengths;
+    }
+
+private:
+    void read_title_positions(const std::string& term, Xapian::docid docid, double title_words,
+                              std::vector<Xapian::termpos>& into) {
+        for (auto p = m_db.positionlist_begin(docid, term); p != m_db.positionlist_end(docid, term); ++p) {
+            if (*p > title_words) {
+                break;
+            }
+            into.push_back(*p);
+        }
+    }
+
+    const Xapian::Database& m_db;
+    RerankCache* m_cache;
+};
+
 double norm(double b, double length, double average) {
     return 1 - b + b * length / average;
 }
 
 }  // namespace
 
+void RerankCache::clear() {
+    articles.clear();
+    average_field_lengths.reset();
+    term_freqs.clear();
+    postings.clear();
+    postings_kept = 0;
+    title_positions.clear();
+}
+
 void rerank(const Xapian::Database& db, const RankQuery& query, const RankingWeights& w,
-            std::vector<RankCandidate>& candidates, bool explain) {
+            std::vector<RankCandidate>& candidates, bool explain, RerankCache* rerank_cache) {
     if (candidates.empty() || query.groups.empty()) {
         return;
     }
@@ -161,21 +312,10 @@ void rerank(const Xapian::Database& db, const RankQuery& query, const RankingWei
     // Per candidate (docid order): lengths and question type.
     std::vector<double> doc_length(n);
     std::vector<FieldFeatures> fields(n);
-    {
-        Xapian::ValueIterator v = db.valuestream_begin(schema::k_slot_fields);
-        const Xapian::ValueIterator v_end = db.valuestream_end(schema::k_slot_fields);
-        for (std::size_t i = 0; i < n; ++i) {
-            doc_length[i] = db.get_doclength(ids[i]);
-            if (v != v_end) {
-                v.skip_to(ids[i]);
-                if (v != v_end && v.get_docid() == ids[i]) {
-                    fields[i] = decode_field_features(*v);
-                }
-            }
-        }
-    }
+    Reader reader(db, rerank_cache);
+    reader.articles(ids, doc_length, fields);
     const double average_length = std::max(1.0, db.get_avlength());
-    const auto [average_title, average_heading] = average_field_lengths(db);
+    const auto [average_title, average_heading] = reader.average_field_lengths();
     const double documents = std::max<double>(1, db.get_doccount());
 
     std::vector<double> bm25f(n, 0.0);
@@ -186,7 +326,7 @@ void rerank(const Xapian::Database& db, const RankQuery& query, const RankingWei
     auto tf = [&](const std::string& term) -> const std::vector<double>& {
         auto it = cache.find(term);
         if (it == cache.end()) {
-            it = cache.emplace(term, term_frequencies(db, term, ids)).first;
+            it = cache.emplace(term, reader.frequencies(term, ids)).first;
         }
         return it->second;
     };
@@ -198,10 +338,10 @@ void rerank(const Xapian::Database& db, const RankQuery& query, const RankingWei
         // idf of the word: its most frequent form, synonyms too (all say the same).
         double df = 0;
         for (const auto& t : g.text) {
-            df = std::max<double>(df, db.get_termfreq(t.term));
+            df = std::max<double>(df, reader.term_freq(t.term));
         }
         for (const auto& t : g.title) {
-            df = std::max<double>(df, db.get_termfreq(t.term));
+            df = std::max<double>(df, reader.term_freq(t.term));
         }
         if (df == 0 && g.id.empty()) {
             continue;  // in no article: it neither scores nor counts
@@ -249,13 +389,7 @@ void rerank(const Xapian::Database& db, const RankQuery& query, const RankingWei
                     if (tf(t.term)[i] <= 0) {
                         continue;
                     }
-                    for (auto p = db.positionlist_begin(ids[i], t.term); p != db.positionlist_end(ids[i], t.term);
-                         ++p) {
-                        if (*p > fields[i].title) {
-                            break;
-                        }
-                        title_positions[gi][i].push_back(*p);
-                    }
+                    reader.title_positions(t.term, ids[i], fields[i].title, title_positions[gi][i]);
                 }
             }
         }

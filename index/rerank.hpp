@@ -13,8 +13,12 @@
 
 #include <xapian.h>
 
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "index/search.hpp"
@@ -24,7 +28,7 @@ namespace faqt {
 // One query word and the index terms that hold it in each field.
 struct RankTerm {
     std::string term;
-    double weight = 1;     // the word itself 1; another form (stem), its accents, a synonym: less
+    double weight = 1;  // the word itself 1; another form (stem), its accents, a synonym: less
 };
 
 struct RankGroup {
@@ -63,9 +67,45 @@ struct RankCandidate {
     ScoreExplanation explanation;
 };
 
+// What rerank() read from one open database, kept across the queries of
+// one reader (a Suggester ranks the candidates of thousands of tickets
+// among the same articles): each article's length and field features, the
+// average field lengths, document frequencies, the postings of terms in
+// few articles and the title positions read. The scores are the same with
+// or without it. Valid only for one Xapian::Database handle that is never
+// reopened (clear() after a reopen); not thread-safe. Each part is cleared
+// when it reaches its bound, so memory stays bounded.
+struct RerankCache {
+    static constexpr std::size_t k_max_entries = 100000;
+    // A term's postings are kept whole only when it is in at most this
+    // many articles (else its list is walked for the candidates, as
+    // without a cache), and all kept postings together stay under
+    // k_max_postings.
+    static constexpr std::size_t k_max_term_postings = 4096;
+    static constexpr std::size_t k_max_postings = 4000000;
+
+    struct Article {
+        double length = 0;
+        double title = 0;
+        double heading = 0;
+        std::string question_type;
+    };
+    std::unordered_map<Xapian::docid, Article> articles;
+    std::optional<std::pair<double, double>> average_field_lengths;
+    std::unordered_map<std::string, Xapian::doccount> term_freqs;
+    // (docid, wdf) in docid order; absent: not read yet or too long to keep.
+    std::unordered_map<std::string, std::vector<std::pair<Xapian::docid, Xapian::termcount>>> postings;
+    std::size_t postings_kept = 0;
+    // Positions of a term in an article's title, keyed by term, '\0', docid.
+    std::unordered_map<std::string, std::vector<Xapian::termpos>> title_positions;
+
+    void clear();
+};
+
 // Scores candidates (any order) with the model and sorts them best first;
 // ties keep their order. explain fills each candidate's explanation.
+// cache, when given, keeps what is read for the next call.
 void rerank(const Xapian::Database& db, const RankQuery& query, const RankingWeights& weights,
-            std::vector<RankCandidate>& candidates, bool explain);
+            std::vector<RankCandidate>& candidates, bool explain, RerankCache* cache = nullptr);
 
 }  // namespace faqt

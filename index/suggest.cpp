@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "content/article_filter.hpp"
+#include "content/category.hpp"
 #include "content/stopwords.hpp"
 #include "content/text.hpp"
 #include "index/index.hpp"
@@ -39,6 +40,10 @@ constexpr double k_lone_margin = 0.5;
 constexpr std::size_t k_share_candidates = 10;
 // Document frequencies a Suggester keeps at most (then it starts afresh).
 constexpr std::size_t k_max_cached_term_freqs = 200000;
+// Articles whose id and stored fields a Suggester keeps at most, and
+// category and product postings (then it starts afresh).
+constexpr std::size_t k_max_cached_articles = 100000;
+constexpr std::size_t k_max_cached_hint_postings = 4000000;
 // Candidates the second stage orders.
 constexpr Xapian::doccount k_candidates = 60;
 // The first stage searches for the heaviest words that make this share of
@@ -66,15 +71,6 @@ double idf(double documents, double df) {
     return std::log(1 + (documents - df + 0.5) / (df + 0.5));
 }
 
-bool has_term(const Xapian::Database& db, const std::string& term, Xapian::docid docid) {
-    Xapian::PostingIterator it = db.postlist_begin(term);
-    if (it == db.postlist_end(term)) {
-        return false;
-    }
-    it.skip_to(docid);
-    return it != db.postlist_end(term) && *it == docid;
-}
-
 }  // namespace
 
 double suggestion_confidence(const SuggestFeatures& f) {
@@ -88,9 +84,76 @@ struct Suggester::State {
     std::unordered_set<std::string> internal_ids;
     std::vector<std::string> stem_langs;
     SpellingCache spelling;  // the query parser's spelling lookups, kept across tickets
+    ParserCache parser;      // and its synonyms and stem classes
     // Document frequencies read for earlier tickets: tickets share most of
     // their words, and each read is a walk down the index's B-tree.
     std::unordered_map<std::string, Xapian::doccount> term_freqs;
+    // What the second stage read for earlier tickets: the candidates are
+    // mostly the same articles.
+    RerankCache rerank_cache;
+    // Per candidate article: its id (k_slot_id), read for every candidate
+    // of every ticket, and its stored fields, read for every result.
+    std::unordered_map<Xapian::docid, std::string> ids;
+    std::unordered_map<Xapian::docid, StoredArticle> stored;
+    // The articles of a category or product term, in docid order: the
+    // hints of a batch name a few categories again and again.
+    std::unordered_map<std::string, std::vector<Xapian::docid>> hint_postings;
+    std::size_t hint_postings_kept = 0;
+    CategoryTree categories;
+
+    explicit State(const Config& c) : config(c), categories(c) {}
+
+    // After a reopen nothing read before holds.
+    void forget() {
+        spelling = SpellingCache{};
+        parser = ParserCache{};
+        term_freqs.clear();
+        rerank_cache.clear();
+        ids.clear();
+        stored.clear();
+        hint_postings.clear();
+        hint_postings_kept = 0;
+    }
+
+    const std::string& id_of(Xapian::docid docid) {
+        auto it = ids.find(docid);
+        if (it == ids.end()) {
+            if (ids.size() >= k_max_cached_articles) {
+                ids.clear();
+            }
+            it =
+                ids.emplace(docid, db.get_document(docid, Xapian::DOC_ASSUME_VALID).get_value(schema::k_slot_id)).first;
+        }
+        return it->second;
+    }
+
+    const StoredArticle& stored_of(Xapian::docid docid) {
+        auto it = stored.find(docid);
+        if (it == stored.end()) {
+            if (stored.size() >= k_max_cached_articles) {
+                stored.clear();
+            }
+            it = stored.emplace(docid, decode_stored_article(db.get_document(docid).get_data())).first;
+        }
+        return it->second;
+    }
+
+    bool has_term(const std::string& term, Xapian::docid docid) {
+        auto it = hint_postings.find(term);
+        if (it == hint_postings.end()) {
+            std::vector<Xapian::docid> list;
+            for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
+                list.push_back(*p);
+            }
+            if (hint_postings_kept + list.size() > k_max_cached_hint_postings) {
+                hint_postings.clear();
+                hint_postings_kept = 0;
+            }
+            hint_postings_kept += list.size();
+            it = hint_postings.emplace(term, std::move(list)).first;
+        }
+        return std::binary_search(it->second.begin(), it->second.end(), docid);
+    }
 
     Xapian::doccount term_freq(const std::string& term) {
         auto it = term_freqs.find(term);
@@ -111,11 +174,14 @@ Suggester::Suggester(Suggester&&) noexcept = default;
 Suggester& Suggester::operator=(Suggester&&) noexcept = default;
 Suggester::~Suggester() = default;
 
+const CategoryTree& Suggester::categories() const {
+    return m_state->categories;
+}
+
 Result<Suggester> Suggester::open(const Config& config) {
     const std::string path = index_path(config).string();
     try {
-        auto state = std::make_unique<State>();
-        state->config = config;
+        auto state = std::make_unique<State>(config);
         state->db = Xapian::Database(path);
         state->internal_ids = internal_original_ids(state->db, config.default_lang);
         state->stem_langs = stem_langs_for(state->db, SearchFilters{});
@@ -182,7 +248,7 @@ Result<Suggestions> Suggester::suggest(const SuggestRequest& request) {
                     throw;
                 }
                 m_state->db.reopen();
-                m_state->term_freqs.clear();
+                m_state->forget();
             }
         }
     } catch (const Xapian::Error& e) {
@@ -247,6 +313,7 @@ Suggestions run_suggest(Suggester::State& s, const SuggestRequest& request) {
     context.config = &s.config;
     context.stem_langs = s.stem_langs;
     context.spelling_cache = &s.spelling;
+    context.parser_cache = &s.parser;
     const RankingWeights weights;
     context.weights = weights;
     ParsedQuery parsed = parse_query(text, context);
@@ -345,7 +412,7 @@ Suggestions run_suggest(Suggester::State& s, const SuggestRequest& request) {
         ranked.clear();
         std::unordered_set<std::string> ids;
         for (auto it = mset.begin(); it != mset.end() && ranked.size() < k_candidates; ++it) {
-            const std::string id = db.get_document(*it, Xapian::DOC_ASSUME_VALID).get_value(schema::k_slot_id);
+            const std::string& id = s.id_of(*it);
             if (id.empty() || ids.insert(id).second) {
                 ranked.push_back({*it, it.get_weight(), it.get_weight(), {}});
             }
@@ -355,7 +422,7 @@ Suggestions run_suggest(Suggester::State& s, const SuggestRequest& request) {
         }
     }
     if (parsed.rank.complete && !parsed.rank.groups.empty()) {
-        rerank(db, parsed.rank, weights, ranked, true);
+        rerank(db, parsed.rank, weights, ranked, true, &s.rerank_cache);
     }
     // Hints boost, never filter: tickets are often filed under the wrong category.
     const std::string category = normalize_category(request.category);
@@ -363,10 +430,10 @@ Suggestions run_suggest(Suggester::State& s, const SuggestRequest& request) {
     const std::string category_term = terms::make_term(schema::k_category, category);
     const std::string product_term = terms::make_term(schema::k_product, product);
     for (auto& c : ranked) {
-        if (!category.empty() && has_term(db, category_term, c.docid)) {
+        if (!category.empty() && s.has_term(category_term, c.docid)) {
             c.score *= k_category_boost;
         }
-        if (!product.empty() && has_term(db, product_term, c.docid)) {
+        if (!product.empty() && s.has_term(product_term, c.docid)) {
             c.score *= k_product_boost;
         }
     }
@@ -445,13 +512,12 @@ Suggestions run_suggest(Suggester::State& s, const SuggestRequest& request) {
         hit.confidence = std::min(previous_confidence, suggestion_confidence(hit.features));
         previous_confidence = hit.confidence;
         hit.score = c.score;
-        Xapian::Document doc = db.get_document(c.docid);
-        StoredArticle stored = decode_stored_article(doc.get_data());
-        hit.id = std::move(stored.id);
-        hit.title = std::move(stored.title);
-        hit.type = std::move(stored.type);
-        hit.status = std::move(stored.status);
-        hit.lang = std::move(stored.lang);
+        const StoredArticle& stored = s.stored_of(c.docid);
+        hit.id = stored.id;
+        hit.title = stored.title;
+        hit.type = stored.type;
+        hit.status = stored.status;
+        hit.lang = stored.lang;
         // Fail closed: only what the index marked public is public.
         hit.visibility = stored.visibility == "public" && s.internal_ids.count(hit.id) == 0 ? Visibility::public_
                                                                                             : Visibility::internal;

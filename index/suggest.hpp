@@ -44,6 +44,8 @@
 
 namespace faqt {
 
+class CategoryTree;
+
 inline constexpr std::size_t k_max_ticket_terms = 24;
 inline constexpr double k_category_boost = 1.3;
 inline constexpr double k_product_boost = 1.15;
@@ -99,6 +101,10 @@ public:
     // A ticket with no word in any article gives no results.
     // Errors: index_damaged when reading the index fails.
     Result<Suggestions> suggest(const SuggestRequest& request);
+
+    // The categories of the config the Suggester was opened with, built
+    // once: a ticket's category code is looked up for every ticket.
+    const CategoryTree& categories() const;
 
     struct State;  // defined in suggest.cpp: the open index and what is read once
 

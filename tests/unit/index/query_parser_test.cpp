@@ -244,3 +244,32 @@ TEST_CASE("query: a SpellingCache gives the same query and is what later queries
     cache.corrections["infomation"] = "camera";
     CHECK(parse_query(text, context).corrected == "camera about the tunnel");
 }
+
+TEST_CASE("query: a ParserCache gives the same query and is what later queries read", "[query]") {
+    WordsKb kb;
+    Xapian::Database db(index_path(kb.config).string());
+    QueryContext context;
+    context.db = &db;
+    context.config = &kb.config;
+    context.stem_langs = {"en"};
+    const std::string text = "vpn disconnecting from the tunnel";
+    const ParsedQuery plain = parse_query(text, context);
+
+    ParserCache cache;
+    context.parser_cache = &cache;
+    for (int i = 0; i < 2; ++i) {
+        const ParsedQuery cached = parse_query(text, context);
+        CHECK(cached.query.get_description() == plain.query.get_description());
+        REQUIRE(cached.rank.groups.size() == plain.rank.groups.size());
+        for (std::size_t g = 0; g < plain.rank.groups.size(); ++g) {
+            CHECK(cached.rank.groups[g].text.size() == plain.rank.groups[g].text.size());
+        }
+    }
+    REQUIRE(cache.synonyms != nullptr);
+    REQUIRE_FALSE(cache.stem_classes.empty());
+    // A later query takes the stem classes from the cache, not the index.
+    for (auto& [key, words] : cache.stem_classes) {
+        words.push_back("zebracorn");
+    }
+    CHECK(parse_query(text, context).query.get_description().find("zebracorn") != std::string::npos);
+}

@@ -299,3 +299,54 @@ TEST_CASE("suggest: common words of little weight still count in the second stag
     CHECK(again->results.front().id == top.id);
     CHECK(again->results.front().confidence == top.confidence);
 }
+
+TEST_CASE("suggest: a Suggester that answered other tickets answers each as a fresh one does", "[suggest]") {
+    // A Suggester keeps what it read for one ticket (postings, ids, stored
+    // fields, stem classes, synonyms) for the next: none of it may change
+    // an answer.
+    SuggestKb kb;
+    std::vector<SuggestRequest> tickets(5);
+    tickets[0].subject = "VPN disconnects";
+    tickets[0].body = "The tunnel drops with ERR_CONN_RESET every 10 minutes.";
+    tickets[0].category = "network/vpn";
+    tickets[1].subject = "forgot my password";
+    tickets[1].body = "How do I reset it? The authenticator phone is lost too.";
+    tickets[1].product = "VPN Client";
+    tickets[2].subject = "mat khau";
+    tickets[2].body = "quen mat khau, dat lai";
+    tickets[3].subject = "connect from home";
+    tickets[3].quoted = "Install the VPN client and sign in.";
+    tickets[3].category = "accounts/passwords";
+    tickets[3].version = "4.3.1";
+    tickets[4] = tickets[0];
+    tickets[4].category = "";
+    std::vector<Suggestions> warm;
+    for (const auto& t : tickets) {
+        warm.push_back(kb.run(t));
+    }
+    for (std::size_t i = 0; i < tickets.size(); ++i) {
+        INFO("ticket " << i);
+        auto fresh = Suggester::open(kb.config);
+        REQUIRE(fresh.ok());
+        auto cold = fresh->suggest(tickets[i]);
+        REQUIRE(cold.ok());
+        REQUIRE_FALSE(cold->results.empty());
+        CHECK(cold->terms == warm[i].terms);
+        REQUIRE(cold->results.size() == warm[i].results.size());
+        for (std::size_t k = 0; k < cold->results.size(); ++k) {
+            const Suggestion& a = cold->results[k];
+            const Suggestion& b = warm[i].results[k];
+            CHECK(a.id == b.id);
+            CHECK(a.title == b.title);
+            CHECK(a.status == b.status);
+            CHECK(a.visibility == b.visibility);
+            CHECK(a.score == b.score);
+            CHECK(a.confidence == b.confidence);
+            CHECK(a.matched == b.matched);
+            CHECK(a.features.coverage == b.features.coverage);
+            CHECK(a.features.margin == b.features.margin);
+            CHECK(a.features.title == b.features.title);
+            CHECK(a.features.share == b.features.share);
+        }
+    }
+}
