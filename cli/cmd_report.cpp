@@ -330,11 +330,24 @@ std::vector<std::string> reading_notes(const ReportCommandOptions& o, const Conf
     std::vector<std::string> notes;
     const PresetInfo& preset = source.preset();
     if (!o.preset.empty()) {
-        notes.push_back("Read as a " + preset.display + " export, as --preset says.");
+        notes.push_back("Read as " + export_of(preset) + ", as --preset says.");
     } else if (!config.tickets.preset.empty()) {
-        notes.push_back("Read as a " + preset.display + " export, as [tickets] preset in faqt.toml says.");
+        notes.push_back("Read as " + export_of(preset) + ", as [tickets] preset in faqt.toml says.");
     } else if (!preset.name.empty()) {
-        notes.push_back("Read as a " + preset.display + " export: its header has that system's columns.");
+        const auto& matched = source.columns().matched;
+        if (matched.size() > 1) {
+            std::string others;
+            for (std::size_t i = 1; i < matched.size(); ++i) {
+                others += (i == 1 ? "" : i + 1 == matched.size() ? " and " : ", ") + matched[i].preset.display +
+                          " (" + std::to_string(matched[i].columns) + " columns)";
+            }
+            const bool tie = matched[1].columns == matched.front().columns;
+            notes.push_back("Read as " + export_of(preset) + ": its header also fits " + others +
+                            ", but " + preset.display + " maps " + std::to_string(matched.front().columns) +
+                            (tie ? ", as many, and comes first" : ", the most") + "; --preset chooses another.");
+        } else {
+            notes.push_back("Read as " + export_of(preset) + ": its header has that system's columns.");
+        }
     } else {
         notes.push_back("No ticket system's preset matches the header: columns found by their common names.");
     }
@@ -350,7 +363,10 @@ std::vector<std::string> reading_notes(const ReportCommandOptions& o, const Conf
                                 " are written both day-first and month-first: give --date-format (e.g. "
                                 "'%d/%m/%Y %H:%M') to read those that could be either.");
             } else if (column.order != DayMonthOrder::unknown) {
-                notes.push_back("Dates in " + name + " read " + to_string(column.order) + ".");
+                notes.push_back("Dates in " + name + " read " + to_string(column.order) +
+                                (column.order_example.empty()
+                                     ? std::string(".")
+                                     : ": " + single_quoted(column.order_example) + " decides."));
             }
         }
         if (column.unreadable > 0) {
@@ -425,7 +441,7 @@ int run_report(const ReportCommandOptions& o, const Context& ctx, const LoadedKb
     }
     const std::string display = source->display_path();
     if (!source->preset().name.empty() && !ctx.global.quiet) {
-        write_text(stderr, "faqt: reading " + quote_name(display) + " as a " + source->preset().display + " export\n",
+        write_text(stderr, "faqt: reading " + quote_name(display) + " as " + export_of(source->preset()) + "\n",
                    false);
     }
     Progress progress(quote_name(display), isatty(STDERR_FILENO) != 0 && !ctx.global.quiet);

@@ -375,7 +375,7 @@ int run_batch(const SuggestOptions& o, const Context& ctx, const Config& config)
     }
     const std::string display = source->display_path();
     if (!source->preset().name.empty() && !ctx.global.quiet) {
-        write_text(stderr, "faqt: reading " + quote_name(display) + " as a " + source->preset().display + " export\n",
+        write_text(stderr, "faqt: reading " + quote_name(display) + " as " + export_of(source->preset()) + "\n",
                    false);
     }
     if (!ctx.no_refresh) {

@@ -1,8 +1,16 @@
 #include "cli/export_options.hpp"
 
+#include <string_view>
+
 #include "content/text.hpp"
 
 namespace faqt::cli {
+
+std::string export_of(const PresetInfo& preset) {
+    const char first = preset.display.empty() ? 'x' : preset.display[0];
+    const bool vowel = std::string_view("AEIOUaeiou").find(first) != std::string_view::npos;
+    return std::string(vowel ? "an " : "a ") + preset.display + " export";
+}
 
 Result<ReaderOptions> export_reader_options(const TicketsConfig& tickets, const ExportFlags& flags) {
     ReaderOptions options = reader_options(tickets);

@@ -20,6 +20,9 @@ struct ExportFlags {
     ColumnNames columns;    // --ROLE-column values; "" = not given
 };
 
+// "a ServiceNow export", "an osTicket export": how messages name a preset.
+std::string export_of(const PresetInfo& preset);
+
 // Errors (usage): a --delimiter that is not ',', ';', '|' or tab.
 Result<ReaderOptions> export_reader_options(const TicketsConfig& tickets, const ExportFlags& flags);
 

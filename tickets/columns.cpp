@@ -1,5 +1,6 @@
 #include "tickets/columns.hpp"
 
+#include <algorithm>
 #include <initializer_list>
 #include <map>
 #include <set>
@@ -406,6 +407,7 @@ Result<ColumnPlan> plan_columns(const std::vector<std::string>& header, std::str
             ColumnPlan trial = plan;
             apply_names(index, preset.roles, trial);
             const std::size_t score = distinct_columns(trial);
+            plan.matched.push_back({preset_info(preset), score});
             if (score > best) {
                 best = score;
                 chosen = &preset;
@@ -415,6 +417,12 @@ Result<ColumnPlan> plan_columns(const std::vector<std::string>& header, std::str
     if (chosen != nullptr) {
         apply_names(index, chosen->roles, plan);
         plan.preset = preset_info(*chosen);
+        // The winner first, then the others by columns mapped (stable: table order on a tie).
+        std::stable_sort(plan.matched.begin(), plan.matched.end(), [&](const PresetMatch& a, const PresetMatch& b) {
+            const bool a_won = a.preset.name == chosen->name;
+            const bool b_won = b.preset.name == chosen->name;
+            return a_won != b_won ? a_won : a.columns > b.columns;
+        });
     }
     apply_names(index, k_common_names, plan);
 

@@ -92,8 +92,19 @@ std::string status_key(std::string_view status);
 std::vector<PresetInfo> ticket_presets();
 
 // Which columns of a header hold which role.
+// A preset whose marker column the header holds, and how many of the
+// header's columns it maps.
+struct PresetMatch {
+    PresetInfo preset;
+    std::size_t columns = 0;
+};
+
 struct ColumnPlan {
     PresetInfo preset;  // empty name when no preset matched (common names only)
+    // Detection only: every preset that qualified, the chosen one first,
+    // then by columns mapped; more than one means the header fits several
+    // systems and the report says which won and why.
+    std::vector<PresetMatch> matched;
     std::array<std::vector<std::size_t>, k_ticket_role_count> columns;  // header indices per role
 
     const std::vector<std::size_t>& operator[](TicketRole role) const {

@@ -680,6 +680,11 @@ struct Folder {
             note.column = header[plan[k_field_roles[field]].front()];
             note.order = orders[field];
             note.conflicting = format == nullptr && column.votes.conflicting();
+            if (format == nullptr && !note.conflicting) {
+                note.order_example = note.order == DayMonthOrder::day_first     ? column.votes.day_first_example
+                                     : note.order == DayMonthOrder::month_first ? column.votes.month_first_example
+                                                                                : std::string();
+            }
             note.read = column.read;
             note.unreadable = column.unreadable;
             note.unreadable_example = column.unreadable_example;

@@ -111,6 +111,7 @@ struct DateColumnNote {
     std::string column;  // its header name
     DayMonthOrder order = DayMonthOrder::unknown;  // what the column settled (unknown: no ambiguous value)
     bool conflicting = false;                      // values vote both ways: --date-format needed
+    std::string order_example;                     // a value of the column that decides order ("29/02/2016"), "" none
     std::size_t read = 0;
     std::size_t unreadable = 0;
     std::string unreadable_example;  // one value that did not read

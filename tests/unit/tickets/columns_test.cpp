@@ -122,3 +122,24 @@ TEST_CASE("the common closing statuses cover English, German, French and Polish"
     CHECK_FALSE(closes(common, "W toku"));
     CHECK(faqt::status_key("Closed Successful") == faqt::status_key("closed  successful"));
 }
+
+TEST_CASE("every preset a header fits is kept, the one that maps most columns first", "[tickets][columns]") {
+    // "Requester email" marks Zendesk, "Resolved time" marks Freshdesk; Zendesk's
+    // names map more of this header.
+    const std::vector<std::string> header = {"Id",          "Subject",   "Status",          "Priority",
+                                             "Created at",  "Solved at", "Requester email", "Organization",
+                                             "Resolved time"};
+    auto plan = plan_columns(header, "", faqt::ColumnNames{}, faqt::ColumnNames{});
+    REQUIRE(plan);
+    CHECK(plan->preset.name == "zendesk");
+    REQUIRE(plan->matched.size() == 2);
+    CHECK(plan->matched[0].preset.name == "zendesk");
+    CHECK(plan->matched[1].preset.name == "freshdesk");
+    CHECK(plan->matched[0].columns > plan->matched[1].columns);
+
+    // A forced preset is not a detection: nothing else is listed.
+    auto forced = plan_columns(header, "freshdesk", faqt::ColumnNames{}, faqt::ColumnNames{});
+    REQUIRE(forced);
+    CHECK(forced->preset.name == "freshdesk");
+    CHECK(forced->matched.empty());
+}
