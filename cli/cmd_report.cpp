@@ -31,6 +31,7 @@
 #include "cli/index_refresh.hpp"
 #include "cli/report_coverage.hpp"
 #include "cli/report_output.hpp"
+#include "content/atomic_file.hpp"
 #include "content/text.hpp"
 #include "tickets/columns.hpp"
 #include "tickets/dates.hpp"
@@ -205,48 +206,11 @@ private:
 // Writes bytes to path through a temporary file in the same folder and a
 // rename: an interrupted or failed write (a full disk) leaves the old file
 // as it was, never half a report.
-Result<void> write_file_atomically(const std::string& path, std::string_view bytes) {
-    const fs::path target(path);
-    const fs::path folder = target.has_parent_path() ? target.parent_path() : fs::path(".");
-    std::string temp = (folder / (".faqt-report-" + std::to_string(::getpid()) + "-XXXXXX")).string();
-    const int fd = ::mkstemp(temp.data());
-    auto failed = [&](int error) {
+Result<void> write_report_file(const std::string& path, std::string_view bytes) {
+    if (const int error = write_file_atomically(path, bytes, ".faqt-report-", true); error != 0) {
         return Error(ErrorCode::io, "cannot write " + quote_name(path) + ": " + std::strerror(error),
                      error == ENOSPC ? "free some space on its disk, or give --out another place"
                                      : "check that its folder exists and is writable");
-    };
-    if (fd < 0) {
-        return failed(errno);
-    }
-    // mkstemp makes the file 0600; a report is an ordinary file.
-    const mode_t mask = ::umask(0);
-    ::umask(mask);
-    ::fchmod(fd, 0666 & ~mask);
-    const char* data = bytes.data();
-    std::size_t left = bytes.size();
-    while (left > 0) {
-        const ssize_t n = ::write(fd, data, left);
-        if (n < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            const int error = errno;
-            ::close(fd);
-            ::unlink(temp.c_str());
-            return failed(error);
-        }
-        data += n;
-        left -= static_cast<std::size_t>(n);
-    }
-    if (::fsync(fd) != 0 || ::close(fd) != 0) {
-        const int error = errno;
-        ::unlink(temp.c_str());
-        return failed(error);
-    }
-    if (::rename(temp.c_str(), path.c_str()) != 0) {
-        const int error = errno;
-        ::unlink(temp.c_str());
-        return failed(error);
     }
     return {};
 }
@@ -549,7 +513,7 @@ int run_report(const ReportCommandOptions& o, const Context& ctx, const LoadedKb
         bytes = report_text(doc, ctx.color && !to_file, to_file ? 80 : static_cast<std::size_t>(output_width()));
     }
     if (to_file) {
-        if (auto written = write_file_atomically(o.out, bytes); !written) {
+        if (auto written = write_report_file(o.out, bytes); !written) {
             return ctx.report(written.error());
         }
     } else if (format == "text") {

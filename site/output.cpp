@@ -13,6 +13,7 @@
 #include <sstream>
 #include <system_error>
 
+#include "content/atomic_file.hpp"
 #include "content/digest.hpp"
 #include "content/json.hpp"
 
@@ -53,48 +54,10 @@ bool is_within(const fs::path& inner, const fs::path& outer) {
     return true;
 }
 
-// Writes bytes to path through a temporary file in the same folder and a
-// rename, so the file is either the old one or the new one, whole. The
-// temporary file is made with mode 0666 less the umask, like any new file.
-// Returns 0, or the errno of the step that failed.
+// Writes bytes to path whole or not at all (content/atomic_file.hpp), with
+// the site's temporary names, which a later export recognises and removes.
 int write_atomically(const fs::path& path, std::string_view bytes, bool sync) {
-    static unsigned counter = 0;
-    const fs::path temp = path.parent_path() /
-                          (std::string(k_temp_prefix) + std::to_string(::getpid()) + "-" + std::to_string(++counter));
-    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-    if (fd < 0) {
-        return errno;
-    }
-    const auto fail = [&](int error, bool open) {
-        if (open) {
-            ::close(fd);
-        }
-        ::unlink(temp.c_str());
-        return error;
-    };
-    const char* data = bytes.data();
-    std::size_t left = bytes.size();
-    while (left > 0) {
-        const ssize_t n = ::write(fd, data, left);
-        if (n < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            return fail(errno, true);
-        }
-        data += n;
-        left -= static_cast<std::size_t>(n);
-    }
-    if (sync && ::fsync(fd) != 0) {
-        return fail(errno, true);
-    }
-    if (::close(fd) != 0) {
-        return fail(errno, false);
-    }
-    if (::rename(temp.c_str(), path.c_str()) != 0) {
-        return fail(errno, false);
-    }
-    return 0;
+    return write_file_atomically(path, bytes, k_temp_prefix, sync);
 }
 
 // Whether a failure to write one file is that file's own problem (its name,
