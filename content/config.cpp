@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "content/closest_match.hpp"
 #include "content/digest.hpp"
 #include "content/text.hpp"
 #include "content/toml_depth.hpp"
@@ -258,46 +259,99 @@ void check_exclude_globs(const toml::table& kb, Config& config, Diagnostics& dia
     }
 }
 
-void read_categories(const toml::node& node, Config& config, Diagnostics& diagnostics) {
+// Calls read(table, reader) for each table of an array of tables ([[key]]),
+// and reports anything else in its place.
+template <typename Read>
+void read_array_of_tables(const toml::node& node, const std::string& key, Diagnostics& diagnostics, Read read) {
     const toml::array* array = node.as_array();
     if (array == nullptr) {
         TableReader(toml::table{}, "", diagnostics)
-            .add(node, Severity::error, "'categories' must be an array of tables: write [[categories]]");
+            .add(node, Severity::error, "'" + key + "' must be an array of tables: write [[" + key + "]]");
         return;
     }
-    std::set<std::string> seen;
     for (const auto& element : *array) {
         const toml::table* table = element.as_table();
         if (table == nullptr) {
             TableReader(toml::table{}, "", diagnostics)
-                .add(element, Severity::error, "each entry of 'categories' must be a table");
+                .add(element, Severity::error, "each entry of '" + key + "' must be a table");
             continue;
         }
-        TableReader reader(*table, "categories", diagnostics);
+        TableReader reader(*table, key, diagnostics);
+        read(*table, reader);
+    }
+}
+
+void read_categories(const toml::node& node, Config& config, Diagnostics& diagnostics) {
+    std::set<std::string> seen;
+    read_array_of_tables(node, "categories", diagnostics, [&](const toml::table& table, TableReader& reader) {
         CategoryConfig category;
-        category.line = static_cast<int>(table->source().begin.line);
+        category.line = static_cast<int>(table.source().begin.line);
         reader.string("id", category.id);
         reader.string("name", category.name);
         reader.string("description", category.description);
         reader.strings("codes", category.codes);
+        reader.string("escalate_to", category.escalate_to);
         reader.warn_unknown();
         while (!category.id.empty() && category.id.back() == '/') {
             category.id.pop_back();
         }
         if (category.id.empty()) {
-            reader.add(*table, Severity::error, "a [[categories]] entry has no 'id'",
+            reader.add(table, Severity::error, "a [[categories]] entry has no 'id'",
                        "give it an id such as \"network/vpn\"");
-            continue;
+            return;
         }
         if (!seen.insert(category.id).second) {
-            reader.add(*table, Severity::error, "category '" + category.id + "' is declared twice");
-            continue;
+            reader.add(table, Severity::error, "category '" + category.id + "' is declared twice");
+            return;
         }
         if (category.name.empty()) {
             auto slash = category.id.rfind('/');
             category.name = category.id.substr(slash == std::string::npos ? 0 : slash + 1);
         }
         config.categories.push_back(std::move(category));
+    });
+}
+
+void read_escalation(const toml::node& node, Config& config, Diagnostics& diagnostics) {
+    std::set<std::string> seen;
+    read_array_of_tables(node, "escalation", diagnostics, [&](const toml::table& table, TableReader& reader) {
+        EscalationGroup group;
+        group.line = static_cast<int>(table.source().begin.line);
+        reader.string("id", group.id);
+        reader.string("name", group.name);
+        reader.strings("codes", group.codes);
+        reader.string("when", group.when);
+        reader.string("contact", group.contact);
+        reader.warn_unknown();
+        if (group.id.empty()) {
+            reader.add(table, Severity::error, "an [[escalation]] entry has no 'id'",
+                       "give it an id such as \"l2-network\"; flows and escalate_to name it");
+            return;
+        }
+        if (group.id.find_first_of(" \t\n") != std::string::npos) {
+            reader.add(table, Severity::error, "escalation group id '" + group.id + "' contains a space",
+                       "use letters, digits and '-', such as \"l2-network\"");
+            return;
+        }
+        if (!seen.insert(group.id).second) {
+            reader.add(table, Severity::error, "escalation group '" + group.id + "' is declared twice");
+            return;
+        }
+        if (group.name.empty()) {
+            group.name = group.id;
+        }
+        config.escalation.push_back(std::move(group));
+    });
+}
+
+void check_category_escalation(const Config& config, Diagnostics& diagnostics) {
+    for (const auto& category : config.categories) {
+        if (!category.escalate_to.empty() && config.find_escalation(category.escalate_to) == nullptr) {
+            diagnostics.push_back({k_config_name, category.line, 1, Severity::error,
+                                   "category '" + category.id + "' escalates to '" + category.escalate_to +
+                                       "', which is not an escalation group",
+                                   escalation_hint(category.escalate_to, config)});
+        }
     }
 }
 
@@ -490,6 +544,35 @@ void read_tickets(TableReader& reader, Config& config) {
 
 }  // namespace
 
+const EscalationGroup* Config::find_escalation(std::string_view id) const {
+    for (const auto& group : escalation) {
+        if (group.id == id) {
+            return &group;
+        }
+    }
+    return nullptr;
+}
+
+// An escalation group's id as a reader of faqt.toml is told about it: the
+// nearest declared one, else the list of them.
+std::string escalation_hint(std::string_view id, const Config& config) {
+    std::vector<std::string> ids;
+    for (const auto& group : config.escalation) {
+        ids.push_back(group.id);
+    }
+    if (ids.empty()) {
+        return "declare the group with [[escalation]] id = \"" + std::string(id) + "\" in faqt.toml";
+    }
+    if (auto near = closest_match(id, ids); !near.empty()) {
+        return "did you mean '" + near + "'?";
+    }
+    std::string hint = "the groups are:";
+    for (const auto& group : ids) {
+        hint += " " + group;
+    }
+    return hint;
+}
+
 const char* to_string(SectionKind kind) {
     for (const auto& entry : k_kind_names) {
         if (entry.kind == kind) {
@@ -640,6 +723,10 @@ Result<LoadedConfig> parse_config(std::string_view text, const std::filesystem::
         top.known("categories");
         read_categories(*categories, config, diagnostics);
     }
+    if (const toml::node* escalation = doc.get("escalation")) {
+        top.known("escalation");
+        read_escalation(*escalation, config, diagnostics);
+    }
     if (const toml::table* synonyms = top.table("synonyms")) {
         read_string_lists(*synonyms, "synonyms", top, config.synonyms);
     }
@@ -682,6 +769,7 @@ Result<LoadedConfig> parse_config(std::string_view text, const std::filesystem::
         read_tickets(reader, config);
     }
     top.warn_unknown();
+    check_category_escalation(config, diagnostics);
     if (config.default_lang.empty()) {
         config.default_lang = "en";
     }

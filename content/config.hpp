@@ -24,6 +24,18 @@ struct CategoryConfig {
     std::string name;
     std::string description;
     std::vector<std::string> codes;  // the names the ticket system uses for it
+    std::string escalate_to;         // an escalation group's id, inherited by subcategories; "" = none
+    int line = 0;
+};
+
+// [[escalation]]: a second-line group first-line agents hand tickets over to.
+// Everything in it is for agents: it never reaches the public site.
+struct EscalationGroup {
+    std::string id;                  // "l2-network"; what flows and escalate_to name
+    std::string name;                // "Network team"
+    std::vector<std::string> codes;  // the ticket system's queue or assignment group ("NET-L2")
+    std::string when;                // when to hand a ticket to this group
+    std::string contact;             // how to reach the group (a mail address, a phone, a channel)
     int line = 0;
 };
 
@@ -82,6 +94,10 @@ struct Config {
     std::vector<std::string> follow_symlinks_outside;
 
     std::vector<CategoryConfig> categories;
+    std::vector<EscalationGroup> escalation;
+
+    // The escalation group with this id, or null.
+    const EscalationGroup* find_escalation(std::string_view id) const;
 
     // [synonyms]: each key and its values are interchangeable in search.
     std::map<std::string, std::vector<std::string>> synonyms;
@@ -133,6 +149,10 @@ struct Config {
     // index can rebuild itself when they change.
     std::string index_fingerprint() const;
 };
+
+// The hint for an escalation group id that is not declared: the nearest
+// declared id, else the declared ones, else how to declare it.
+std::string escalation_hint(std::string_view id, const Config& config);
 
 struct LoadedConfig {
     Config config;

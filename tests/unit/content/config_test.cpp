@@ -686,3 +686,81 @@ TEST_CASE("a broken [tickets] is diagnosed on its lines", "[config][tickets][dia
     CHECK(loaded.config.tickets.delimiter == 0);
     CHECK(loaded.config.tickets.columns.empty());
 }
+
+TEST_CASE("[[escalation]] declares second-line groups that categories escalate to", "[config][escalation]") {
+    const std::string text =
+        "[[categories]]\n"
+        "id = \"network/vpn\"\n"
+        "escalate_to = \"l2-network\"\n"
+        "\n"
+        "[[escalation]]\n"
+        "id = \"l2-network\"\n"
+        "name = \"Network team\"\n"
+        "codes = [\"NET-L2\", \"Network L2\"]\n"
+        "when = \"The tunnel fails for everyone at one site.\"\n"
+        "contact = \"net-oncall@example.com\"\n";
+    const auto loaded = parse_ok(text);
+    INFO(describe(loaded.diagnostics));
+    CHECK(loaded.diagnostics.empty());
+    REQUIRE(loaded.config.escalation.size() == 1);
+    const auto& group = loaded.config.escalation[0];
+    CHECK(group.id == "l2-network");
+    CHECK(group.name == "Network team");
+    CHECK(group.codes == Strings{"NET-L2", "Network L2"});
+    CHECK(group.when == "The tunnel fails for everyone at one site.");
+    CHECK(group.contact == "net-oncall@example.com");
+    CHECK(group.line == 5);
+    CHECK(loaded.config.categories.at(0).escalate_to == "l2-network");
+    CHECK(loaded.config.find_escalation("l2-network") == &group);
+    CHECK(loaded.config.find_escalation("l2-print") == nullptr);
+}
+
+TEST_CASE("a broken [[escalation]] is diagnosed on its lines", "[config][escalation][diagnostics]") {
+    const std::string text =
+        "[[categories]]\n"
+        "id = \"printers\"\n"
+        "escalate_to = \"l2-netwrk\"\n"
+        "\n"
+        "[[escalation]]\n"
+        "id = \"l2-network\"\n"
+        "queue = \"NET\"\n"
+        "\n"
+        "[[escalation]]\n"
+        "name = \"No id\"\n"
+        "\n"
+        "[[escalation]]\n"
+        "id = \"l2-network\"\n"
+        "\n"
+        "[[escalation]]\n"
+        "id = \"second line\"\n";
+    const auto loaded = parse_ok(text);
+    INFO(describe(loaded.diagnostics));
+    const auto* unknown = find_diagnostic(loaded.diagnostics, "'escalation.queue'");
+    REQUIRE(unknown != nullptr);
+    CHECK(unknown->severity == Severity::warning);
+    CHECK(unknown->line == 7);
+    const auto* no_id = find_diagnostic(loaded.diagnostics, "has no 'id'");
+    REQUIRE(no_id != nullptr);
+    CHECK(no_id->line == 9);
+    const auto* twice = find_diagnostic(loaded.diagnostics, "'l2-network' is declared twice");
+    REQUIRE(twice != nullptr);
+    CHECK(twice->line == 12);
+    const auto* space = find_diagnostic(loaded.diagnostics, "contains a space");
+    REQUIRE(space != nullptr);
+    CHECK(space->line == 15);
+    const auto* category = find_diagnostic(loaded.diagnostics, "escalates to 'l2-netwrk'");
+    REQUIRE(category != nullptr);
+    CHECK(category->severity == Severity::error);
+    CHECK(category->line == 1);
+    CHECK(category->hint == "did you mean 'l2-network'?");
+    REQUIRE(loaded.config.escalation.size() == 1);
+    CHECK(loaded.config.escalation[0].name == "l2-network");
+}
+
+TEST_CASE("'escalation' written as a table is an error", "[config][escalation][diagnostics]") {
+    const auto loaded = parse_ok("[escalation]\nid = \"l2\"\n");
+    INFO(describe(loaded.diagnostics));
+    REQUIRE(find_diagnostic(loaded.diagnostics, "'escalation' must be an array of tables: write [[escalation]]") !=
+            nullptr);
+    CHECK(loaded.config.escalation.empty());
+}
