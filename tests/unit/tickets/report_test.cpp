@@ -36,9 +36,9 @@ std::int64_t day(const char* text, std::int64_t hours = 0) {
 
 faqt::Config kb_config() {
     faqt::Config config;
-    config.categories.push_back({"network/vpn", "VPN and remote access", "", {"NET-VPN", "Network > VPN"}, 0});
-    config.categories.push_back({"accounts/passwords", "Passwords", "", {"ACC-PWD"}, 0});
-    config.categories.push_back({"printers", "Printing and scanning", "", {"PRN"}, 0});
+    config.categories.push_back({"network/vpn", "VPN and remote access", "", {"NET-VPN", "Network > VPN"}, "", 0});
+    config.categories.push_back({"accounts/passwords", "Passwords", "", {"ACC-PWD"}, "", 0});
+    config.categories.push_back({"printers", "Printing and scanning", "", {"PRN"}, "", 0});
     return config;
 }
 
