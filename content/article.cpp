@@ -22,8 +22,8 @@ constexpr std::array<std::string_view, 4> k_statuses = {"investigating", "workar
 // severity and type = "flow" are named by DESIGN.md; their values are
 // checked by the features that give them meaning.
 constexpr std::array<std::string_view, 21> k_known_keys = {
-    "id",       "title",    "summary",    "type",      "categories", "tags",    "aliases",     "status",
-    "products", "fixed_in", "visibility", "draft",     "lang",       "updated", "review_by",   "affected_versions",
+    "id",       "title",    "summary",    "type",       "categories", "tags",    "aliases",   "status",
+    "products", "fixed_in", "visibility", "draft",      "lang",       "updated", "review_by", "affected_versions",
     "tickets",  "weight",   "severity",   "former_ids", "escalate_to"};
 
 bool looks_like_lang(std::string_view code) {
@@ -531,8 +531,7 @@ void read_sections(Article& a, const Config& config) {
             const Heading& heading = headings[i];
             if (!heading.top_level) {
                 // A heading in a quote or a list item starts no section.
-            } else if (heading.level == 1 && !seen_title_heading && current == nullptr &&
-                       !is_internal_kind(kinds[i])) {
+            } else if (heading.level == 1 && !seen_title_heading && current == nullptr && !is_internal_kind(kinds[i])) {
                 seen_title_heading = true;
                 if (a.title.empty()) {
                     a.title = strip_control(heading.text);

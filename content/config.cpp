@@ -26,8 +26,9 @@ struct KindName {
 };
 
 constexpr KindName k_kind_names[] = {
-    {SectionKind::symptoms, "symptoms"},     {SectionKind::cause, "cause"},   {SectionKind::workaround, "workaround"},
-    {SectionKind::resolution, "resolution"}, {SectionKind::answer, "answer"}, {SectionKind::environment, "environment"},
+    {SectionKind::symptoms, "symptoms"},     {SectionKind::cause, "cause"},
+    {SectionKind::workaround, "workaround"}, {SectionKind::resolution, "resolution"},
+    {SectionKind::answer, "answer"},         {SectionKind::environment, "environment"},
     {SectionKind::internal, "internal"},     {SectionKind::escalation, "escalation"},
 };
 
@@ -415,8 +416,9 @@ void read_sections(const toml::table& table, TableReader& parent, Config& config
             }
             std::string key = "sections." + std::string(lang.str()) + "." + std::string(kind_name.str());
             if (kind == nullptr) {
-                parent.add(names_node, Severity::warning, "unknown section kind '" + key + "'",
-                           "kinds are symptoms, cause, workaround, resolution, answer, environment, internal, escalation");
+                parent.add(
+                    names_node, Severity::warning, "unknown section kind '" + key + "'",
+                    "kinds are symptoms, cause, workaround, resolution, answer, environment, internal, escalation");
                 continue;
             }
             std::vector<std::string> names;
@@ -749,8 +751,8 @@ Result<LoadedConfig> parse_config(std::string_view text, const std::filesystem::
         read_string_lists(*fields, "fields", top, config.fields, "split");
         // [fields] maps onto faqt's own article keys; anything else is a typo.
         static const std::set<std::string> article_keys = {
-            "id",       "title",    "summary",    "type",  "categories", "tags",    "aliases",   "status",
-            "products", "fixed_in", "visibility", "draft", "lang",       "updated", "review_by", "affected_versions",
+            "id",       "title",      "summary",    "type",  "categories", "tags",    "aliases",   "status",
+            "products", "fixed_in",   "visibility", "draft", "lang",       "updated", "review_by", "affected_versions",
             "tickets",  "escalate_to"};
         for (const auto& [key, node] : *fields) {
             if (article_keys.count(std::string(key.str())) == 0 && key.str() != "split") {
