@@ -23,6 +23,8 @@ void write_node(JsonWriter& json, const CategoryNode& node, bool with_children) 
     json.key("name").string_or_null(node.declared ? node.name : "");
     json.key("description").string_or_null(node.description);
     json.key("codes").strings(node.codes);
+    json.key("escalate_to").string_or_null(node.escalation.group);
+    json.field("escalation_inherited", !node.escalation.group.empty() && node.escalation.from != node.id);
     json.field("articles", node.articles);
     json.field("total", node.total);
     json.key("children").begin_array();
@@ -68,10 +70,20 @@ int run_categories(const CategoriesOptions& options, const Context& ctx, const L
         json.end_object();
         std::fputs(json.str().c_str(), stdout);
     } else {
+        // The escalation column appears only in KBs that declare groups, so
+        // a KB without them keeps its three columns.
+        const bool with_escalation = !kb->config.escalation.empty();
         std::vector<std::vector<std::string>> rows;
         auto row = [&](const CategoryNode& node, int depth) {
             rows.push_back({std::string(static_cast<std::size_t>(depth) * 2, ' ') + node.id,
                             node.declared ? node.name : "-", std::to_string(node.total)});
+            if (with_escalation) {
+                const auto& escalation = node.escalation;
+                rows.back().push_back(escalation.group.empty() ? "-"
+                                      : escalation.from == node.id
+                                          ? "-> " + escalation.group
+                                          : "-> " + escalation.group + " (from " + escalation.from + ")");
+            }
         };
         if (options.uncovered) {
             for (const auto* node : uncovered) {

@@ -8,6 +8,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/render.hpp"
+#include "content/category.hpp"
 #include "content/json.hpp"
 #include "content/lookup.hpp"
 #include "content/markdown.hpp"
@@ -46,7 +47,16 @@ std::string body_markdown(const Article& a) {
     return out;
 }
 
-void print_text(const Article& a, const Context& ctx) {
+// The group's name and codes as one line: "Network team (NET-L2)".
+std::string group_line(const EscalationGroup& group) {
+    std::string line = group.name.empty() ? group.id : group.name;
+    if (!group.codes.empty()) {
+        line += " (" + join(group.codes) + ")";
+    }
+    return line;
+}
+
+void print_text(const Article& a, const EscalationGroup* escalation, const Context& ctx) {
     std::string out;
     const std::string title = one_line(a.title);
     out += std::string(ctx.bold()) + title + std::string(ctx.reset()) + "\n";
@@ -69,6 +79,15 @@ void print_text(const Article& a, const Context& ctx) {
     add("Updated:", date_text(a.updated, ""));
     add("Review by:", date_text(a.review_by, ""));
     add("Tickets:", join(a.tickets));
+    if (escalation != nullptr) {
+        add("Escalate to:", group_line(*escalation));
+        if (!escalation->when.empty()) {
+            meta.push_back({"", "when: " + escalation->when});
+        }
+        if (!escalation->contact.empty()) {
+            meta.push_back({"", "contact: " + escalation->contact});
+        }
+    }
     if (!is_public(a)) {
         add("Visibility:", "internal (agents only, never exported)");
     }
@@ -83,7 +102,7 @@ void print_text(const Article& a, const Context& ctx) {
     write_text(stdout, out, ctx.color);
 }
 
-void print_json(const Article& a, const std::vector<Article>& all) {
+void print_json(const Article& a, const EscalationGroup* escalation, const std::vector<Article>& all) {
     JsonWriter json;
     json.begin_object();
     json.field("id", a.id);
@@ -103,6 +122,18 @@ void print_json(const Article& a, const std::vector<Article>& all) {
     json_date(json, "updated", a.updated);
     json_date(json, "review_by", a.review_by);
     json.key("tickets").strings(a.tickets);
+    json.key("escalation");
+    if (escalation == nullptr) {
+        json.null();
+    } else {
+        json.begin_object();
+        json.field("id", escalation->id);
+        json.key("name").string_or_null(escalation->name);
+        json.key("codes").strings(escalation->codes);
+        json.key("when").string_or_null(escalation->when);
+        json.key("contact").string_or_null(escalation->contact);
+        json.end_object();
+    }
     json.path("path", a.path);
     std::vector<std::string> translations;
     for (const auto& other : all) {
@@ -155,8 +186,9 @@ int run_show(const ShowOptions& options, const Context& ctx, const LoadedKb* kb)
                                 "available: " + available));
     }
     std::string format = options.json ? "json" : options.format;
+    const EscalationGroup* escalation = escalation_group(*article, kb->config);
     if (format == "json") {
-        print_json(*article, kb->articles);
+        print_json(*article, escalation, kb->articles);
     } else if (format == "markdown") {
         // The source as written, less control characters (a CRLF file
         // comes out with LF line ends).
@@ -164,7 +196,7 @@ int run_show(const ShowOptions& options, const Context& ctx, const LoadedKb* kb)
     } else if (format == "html") {
         write_text(stdout, markdown_to_html(article->body, kb->config.site_allow_html), false);
     } else {
-        print_text(*article, ctx);
+        print_text(*article, escalation, ctx);
     }
     return k_exit_ok;
 }

@@ -57,6 +57,9 @@ struct Article {
     std::vector<std::string> products;
     std::vector<std::string> affected_versions;
     std::string fixed_in;
+    // The escalation group ([[escalation]] id) the article hands tickets to;
+    // "" = its category's (content/escalation.hpp). Agent-side only.
+    std::string escalate_to;
     // internal when the front matter says so, or when it cannot be read with
     // certainty (broken TOML/YAML, unclosed, a duplicate key, CR-only line
     // ends, a visibility that is not "public" or "internal"): fail closed.

@@ -32,6 +32,30 @@ void sort_tree(std::vector<CategoryNode>& nodes) {
 
 }  // namespace
 
+CategoryEscalation category_escalation(std::string_view category, const Config& config) {
+    std::string_view id = category;
+    while (!id.empty()) {
+        for (const auto& declared : config.categories) {
+            if (declared.id == id && !declared.escalate_to.empty()) {
+                return {declared.escalate_to, std::string(id)};
+            }
+        }
+        const auto slash = id.rfind('/');
+        id = slash == std::string_view::npos ? std::string_view() : id.substr(0, slash);
+    }
+    return {};
+}
+
+const EscalationGroup* escalation_group(const Article& article, const Config& config) {
+    if (!article.escalate_to.empty()) {
+        return config.find_escalation(article.escalate_to);
+    }
+    if (article.categories.empty()) {
+        return nullptr;
+    }
+    return config.find_escalation(category_escalation(article.categories.front(), config).group);
+}
+
 bool CategoryTree::is_within(std::string_view category, std::string_view ancestor) {
     if (category == ancestor) {
         return true;
@@ -62,6 +86,7 @@ CategoryTree::CategoryTree(const Config& config) {
     for (const auto& id : ids) {
         CategoryNode node;
         node.id = id;
+        node.escalation = category_escalation(id, config);
         if (auto it = m_declared.find(id); it != m_declared.end()) {
             node.name = it->second.name;
             node.description = it->second.description;

@@ -32,11 +32,27 @@ CategoryKeys category_keys(const std::vector<CategoryConfig>& categories);
 // The id of the category value names through keys, or "".
 std::string find_category(const CategoryKeys& keys, std::string_view value);
 
+// Where tickets of a category go to second line: the category's own
+// escalate_to, else its nearest declared ancestor's ("network/vpn/split"
+// takes "network/vpn"'s, then "network"'s).
+struct CategoryEscalation {
+    std::string group;  // an [[escalation]] id; "" = none
+    std::string from;   // the category whose escalate_to it is; "" = none
+};
+CategoryEscalation category_escalation(std::string_view category, const Config& config);
+
+// The escalation group an article hands tickets to: its own escalate_to,
+// else its first category's (category_escalation()). Null when there is
+// none, or when the id named is not declared (check reports that). The one
+// rule `show`, `categories` and `check` share.
+const EscalationGroup* escalation_group(const Article& article, const Config& config);
+
 struct CategoryNode {
     std::string id;
     std::string name;
     std::string description;
     std::vector<std::string> codes;
+    CategoryEscalation escalation;       // from == id when the category names the group itself
     bool declared = false;               // false for parents only implied by a child's path
     int articles = 0;                    // articles in this category itself
     int total = 0;                       // articles here or in any subcategory (each article once)

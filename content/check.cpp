@@ -178,6 +178,11 @@ Diagnostics check_kb(const LoadedKb& kb, const Date& today) {
                      "declare it in faqt.toml as [[categories]] id = \"" + category + "\", or fix the spelling"});
             }
         }
+        if (!article.escalate_to.empty() && kb.config.find_escalation(article.escalate_to) == nullptr) {
+            out.push_back({path, line_of(article, "escalate_to"), 1, Severity::error,
+                           "article escalates to '" + article.escalate_to + "', which is not an escalation group",
+                           escalation_hint(article.escalate_to, kb.config)});
+        }
 
         if (article.is_known_error()) {
             check_known_error_sections(article, kb.config, out);

@@ -26,9 +26,10 @@ struct KindName {
 };
 
 constexpr KindName k_kind_names[] = {
-    {SectionKind::symptoms, "symptoms"},     {SectionKind::cause, "cause"},   {SectionKind::workaround, "workaround"},
-    {SectionKind::resolution, "resolution"}, {SectionKind::answer, "answer"}, {SectionKind::environment, "environment"},
-    {SectionKind::internal, "internal"},
+    {SectionKind::symptoms, "symptoms"},     {SectionKind::cause, "cause"},
+    {SectionKind::workaround, "workaround"}, {SectionKind::resolution, "resolution"},
+    {SectionKind::answer, "answer"},         {SectionKind::environment, "environment"},
+    {SectionKind::internal, "internal"},     {SectionKind::escalation, "escalation"},
 };
 
 // Built-in English heading names; faqt.toml adds names per language (and
@@ -42,6 +43,7 @@ const std::map<SectionKind, std::vector<std::string>>& builtin_sections() {
         {SectionKind::answer, {"answer", "canned answer", "reply"}},
         {SectionKind::environment, {"environment", "applies to", "affected products and versions"}},
         {SectionKind::internal, {"internal", "internal notes", "internal note", "agent notes"}},
+        {SectionKind::escalation, {"when to escalate", "escalation"}},
     };
     return names;
 }
@@ -414,8 +416,9 @@ void read_sections(const toml::table& table, TableReader& parent, Config& config
             }
             std::string key = "sections." + std::string(lang.str()) + "." + std::string(kind_name.str());
             if (kind == nullptr) {
-                parent.add(names_node, Severity::warning, "unknown section kind '" + key + "'",
-                           "kinds are symptoms, cause, workaround, resolution, answer, environment, internal");
+                parent.add(
+                    names_node, Severity::warning, "unknown section kind '" + key + "'",
+                    "kinds are symptoms, cause, workaround, resolution, answer, environment, internal, escalation");
                 continue;
             }
             std::vector<std::string> names;
@@ -573,6 +576,10 @@ std::string escalation_hint(std::string_view id, const Config& config) {
     return hint;
 }
 
+bool is_internal_kind(SectionKind kind) {
+    return kind == SectionKind::internal || kind == SectionKind::escalation;
+}
+
 const char* to_string(SectionKind kind) {
     for (const auto& entry : k_kind_names) {
         if (entry.kind == kind) {
@@ -628,6 +635,13 @@ SectionKind Config::section_kind(std::string_view heading, std::string_view lang
     for (const auto& candidate : k_internal_everywhere) {
         if (folded == candidate) {
             return SectionKind::internal;
+        }
+    }
+    // "When to escalate" is internal too, so it fails closed the same way.
+    static const std::vector<std::string> k_escalation_everywhere = {"khi nao chuyen cap", "kiedy eskalowac"};
+    for (const auto& candidate : k_escalation_everywhere) {
+        if (folded == candidate) {
+            return SectionKind::escalation;
         }
     }
     for (const auto& [other_lang, table] : sections) {
@@ -737,9 +751,9 @@ Result<LoadedConfig> parse_config(std::string_view text, const std::filesystem::
         read_string_lists(*fields, "fields", top, config.fields, "split");
         // [fields] maps onto faqt's own article keys; anything else is a typo.
         static const std::set<std::string> article_keys = {
-            "id",       "title",    "summary",    "type",  "categories", "tags",    "aliases",   "status",
-            "products", "fixed_in", "visibility", "draft", "lang",       "updated", "review_by", "affected_versions",
-            "tickets"};
+            "id",       "title",      "summary",    "type",  "categories", "tags",    "aliases",   "status",
+            "products", "fixed_in",   "visibility", "draft", "lang",       "updated", "review_by", "affected_versions",
+            "tickets",  "escalate_to"};
         for (const auto& [key, node] : *fields) {
             if (article_keys.count(std::string(key.str())) == 0 && key.str() != "split") {
                 top.add(node, Severity::warning, "'fields." + std::string(key.str()) + "' is not an article field",

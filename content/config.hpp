@@ -40,9 +40,15 @@ struct EscalationGroup {
 };
 
 // The kinds of section faqt understands, found by their "##" heading.
-enum class SectionKind { other, symptoms, cause, workaround, resolution, answer, environment, internal };
+// "When to escalate" (escalation) is agent-side guidance: like internal
+// notes, it never reaches end users.
+enum class SectionKind { other, symptoms, cause, workaround, resolution, answer, environment, internal, escalation };
 
 const char* to_string(SectionKind kind);
+
+// Whether every line under a heading of this kind is internal: the one rule
+// of which kinds of section the public text leaves out.
+bool is_internal_kind(SectionKind kind);
 
 // [suggest]: the confidence (0..1) a top suggestion must reach for
 // `faqt suggest` to call it confident (faqt.toml(5)).

@@ -52,8 +52,9 @@ PublicArticle public_text(const Article& article) {
     view.intro = article.public_intro;
     for (const auto& section : article.sections) {
         // Kind and range are both checked: a section named "Internal notes"
-        // is internal even if the ranges were ever computed without it.
-        if (section.internal || section.kind == SectionKind::internal) {
+        // (or "When to escalate") is internal even if the ranges were ever
+        // computed without it.
+        if (section.internal || is_internal_kind(section.kind)) {
             continue;
         }
         Section shown = section;

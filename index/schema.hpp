@@ -9,7 +9,7 @@
 namespace faqt::schema {
 
 // Bump on any change to terms, values or stored data.
-inline constexpr std::string_view k_schema_version = "faqt-index-8";
+inline constexpr std::string_view k_schema_version = "faqt-index-9";
 
 // Text terms. Unprefixed terms are the folded words of every field (with
 // positions, for phrases) plus, for words with accents, their exact

@@ -70,11 +70,12 @@ EDGE_HIDDEN_FILE_MARKERS = ["siteedgeinternalonlypng", "siteedgeinternalonlytxt"
 EDGE_PUBLIC_FILE_MARKERS = ["siteedgepublicpng", "siteedgespacepng", "siteedgeunicodepng", "siteedgepercentpng",
                             "siteedgehashpng", "siteedgequestionpng", "siteedgepublicguidetxt"]
 # Internal heading names faqt knows in every KB (content/config.cpp), folded.
-BUILTIN_INTERNAL = {"internal", "internal notes", "internal note", "agent notes"}
+BUILTIN_INTERNAL = {"internal", "internal notes", "internal note", "agent notes", "when to escalate", "escalation"}
 INTERNAL_EVERYWHERE = {
     "ghi chu noi bo", "ghi chu noi bo cho nhan vien", "notatki wewnetrzne", "notatka wewnetrzna", "uwagi wewnetrzne",
     "interne notizen", "interne hinweise", "notes internes", "note interne", "notas internas", "notities intern",
-    "interne notities", "interni poznamky", "sisaiset muistiinpanot", "interna anteckningar"}
+    "interne notities", "interni poznamky", "sisaiset muistiinpanot", "interna anteckningar",
+    "khi nao chuyen cap", "kiedy eskalowac"}
 # URL attributes of HTML and whether they make the browser load something.
 URL_ATTRIBUTES = {"href", "src", "srcset", "poster", "action", "formaction", "data", "background", "cite",
                   "xlink:href", "manifest", "ping", "longdesc", "usemap", "codebase", "archive"}
@@ -219,7 +220,7 @@ def read_config(kb):
     site = config.get("site", {})
     internal_names = set(BUILTIN_INTERNAL)
     for table in config.get("sections", {}).values():
-        for name in table.get("internal", []):
+        for name in table.get("internal", []) + table.get("escalation", []):
             internal_names.add(fold(name))
     answer_names = {"answer", "canned answer", "reply"}
     for table in config.get("sections", {}).values():
@@ -966,6 +967,9 @@ def leak_mode(options, mode, failures):
             for rel, text in public_leak_test.SECTIONS.items():
                 with open(os.path.join(kb, rel), "w", encoding="utf-8") as f:
                     f.write(text.format(w=public_leak_test.PLANTED))
+        # Escalation groups (their ids, names, codes, when and contact) are
+        # agents' data: the marker below finds them anywhere in the site.
+        public_leak_test.plant_escalation(kb, public_leak_test.PLANTED)
         after = listed_articles(options.faqt, kb, "--drafts")
         after_by_path = {a["path"]: a for a in after}
         for path, a in before_list.items():

@@ -47,9 +47,30 @@ SECTIONS = {
     "tricky/nbsp.md": "# NBSP\n\nPublic.\n\n## Internal\u00a0notes\n\n{w}\n",
     "tricky/vi.vi.md": "# Vi\n\nCong khai.\n\n## Ghi chú nội bộ\n\n{w}\n",
     "tricky/pl.pl.md": "# Pl\n\nPubliczne.\n\n## Notatki wewnętrzne\n\n{w}\n",
+    # "When to escalate" is agent-side in every language, and so is the
+    # escalation group an article names.
+    "tricky/escalate.md": "# Escalate\n\nPublic text.\n\n## When to escalate:\n\n{w}\n\n### Contacts\n\n{w}\n",
+    "tricky/escalate.vi.md": "# Chuyen cap\n\nCong khai.\n\n## Khi nào chuyển cấp\n\n{w}\n",
+    "tricky/escalate.pl.md": "# Eskalacja\n\nPubliczne.\n\n## Kiedy eskalować\n\n{w}\n",
+    "tricky/escalate-field.md": '+++\ntitle = "Escalate field"\nescalate_to = "{w}"\n+++\nvpn printer password.\n',
 }
 
-INTERNAL_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+.*(internal|ghi chú nội bộ|notatki wewnętrzne)", re.IGNORECASE)
+INTERNAL_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+.*(internal|ghi chú nội bộ|notatki wewnętrzne|when to escalate|"
+                              r"khi nào chuyển cấp|kiedy eskalować)", re.IGNORECASE)
+
+
+def plant_escalation(kb, word):
+    """Declares an escalation group made of word (id, name, codes, when,
+    contact) and makes the printers category escalate to it, when the KB's
+    faqt.toml has such a category line. Agents' data: never public."""
+    path = os.path.join(kb, "faqt.toml")
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    text = text.replace('escalate_to = "l2-print"', 'escalate_to = "%s"' % word)
+    text += ('\n[[escalation]]\nid = "{w}"\nname = "{w} team"\ncodes = ["{w}-L2"]\nwhen = "Call {w} when stuck."\n'
+             'contact = "{w}@northwind.example"\n').format(w=word)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
 
 
 def front_matter_says_hidden(text):
@@ -87,6 +108,7 @@ def plant(kb):
     for rel, text in SECTIONS.items():
         with open(os.path.join(kb, rel), "w", encoding="utf-8") as f:
             f.write(text.format(w=PLANTED))
+    plant_escalation(kb, PLANTED)
     return hidden_ids
 
 

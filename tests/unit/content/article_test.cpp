@@ -494,6 +494,24 @@ TEST_CASE("unknown TOML front matter keys are warnings, unless mapped in [fields
     CHECK(parsed.article.updated == Date{2025, 5, 5});
 }
 
+TEST_CASE("escalate_to is read from TOML, YAML and a [fields] mapping", "[article][fields][escalation]") {
+    const auto loaded = faqt::parse_config("[fields]\nescalate_to = [\"assignment_group\"]\n", {});
+    REQUIRE(loaded);
+    INFO(describe(loaded->diagnostics));
+    CHECK(loaded->diagnostics.empty());  // escalate_to is an article field [fields] may map
+    const Config& config = loaded->config;
+
+    const ParsedArticle toml = parse("+++\ntitle = \"x\"\nescalate_to = \"l2-network\"\n+++\n", "a.md", config);
+    INFO(describe(toml.diagnostics));
+    CHECK(toml.diagnostics.empty());  // a known key, no typo warning
+    CHECK(toml.article.escalate_to == "l2-network");
+    CHECK(toml.article.field_lines.at("escalate_to") == 3);
+
+    CHECK(parse("---\ntitle: x\nescalate_to: l2-print\n---\n", "b.md", config).article.escalate_to == "l2-print");
+    CHECK(parse("---\ntitle: x\nassignment_group: l2-desktop\n---\n", "c.md", config).article.escalate_to ==
+          "l2-desktop");
+}
+
 TEST_CASE("YAML front matter of docs repositories maps through [fields]", "[article][fields]") {
     const Config config = make_config(
         "[fields]\n"

@@ -448,6 +448,6 @@ TEST_CASE("The example KB's answers fill from its faqt.toml, in English and Viet
     bare.answer_defaults.clear();
     auto missing = make_canned_answer(*vpn.front(), bare, with(AnswerFormat::text));
     REQUIRE_FALSE(missing.ok());
-    CHECK(missing.error().message.find("{{customer}} (faqt.toml:167)") != std::string::npos);
-    CHECK(missing.error().message.find("{{agent}} (faqt.toml:170)") != std::string::npos);
+    CHECK(missing.error().message.find("{{customer}} (faqt.toml:177)") != std::string::npos);
+    CHECK(missing.error().message.find("{{agent}} (faqt.toml:180)") != std::string::npos);
 }

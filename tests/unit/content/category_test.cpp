@@ -247,3 +247,71 @@ TEST_CASE("an empty config gives an empty tree", "[category]") {
     CHECK(tree.roots().empty());
     CHECK_FALSE(tree.contains("network"));
 }
+
+namespace {
+
+constexpr const char* k_escalation_config = R"toml(
+[[categories]]
+id = "network"
+escalate_to = "l2-network"
+
+[[categories]]
+id = "network/vpn"
+
+[[categories]]
+id = "network/vpn/split-tunnel"
+escalate_to = "l2-vpn"
+
+[[categories]]
+id = "printers"
+
+[[escalation]]
+id = "l2-network"
+name = "Network team"
+codes = ["NET-L2"]
+
+[[escalation]]
+id = "l2-vpn"
+name = "Remote access"
+
+[[escalation]]
+id = "l2-desktop"
+name = "Desktop Support"
+)toml";
+
+}  // namespace
+
+TEST_CASE("a category escalates to its own group, else its nearest ancestor's", "[category][escalation]") {
+    const auto config = make_config(k_escalation_config);
+    CHECK(faqt::category_escalation("network", config).group == "l2-network");
+    CHECK(faqt::category_escalation("network", config).from == "network");
+    CHECK(faqt::category_escalation("network/vpn", config).group == "l2-network");
+    CHECK(faqt::category_escalation("network/vpn", config).from == "network");
+    CHECK(faqt::category_escalation("network/vpn/split-tunnel", config).group == "l2-vpn");
+    CHECK(faqt::category_escalation("network/wifi", config).group == "l2-network");  // implied, below network
+    CHECK(faqt::category_escalation("printers", config).group.empty());
+    CHECK(faqt::category_escalation("networking", config).group.empty());  // a prefix is not a parent
+    CHECK(faqt::category_escalation("", config).group.empty());
+
+    const CategoryTree tree(config);
+    const CategoryNode& vpn = child(child(tree.roots(), "network").children, "network/vpn");
+    CHECK(vpn.escalation.group == "l2-network");
+    CHECK(vpn.escalation.from == "network");
+}
+
+TEST_CASE("an article escalates to its own group, else its first category's", "[category][escalation]") {
+    const auto config = make_config(k_escalation_config);
+    Article a = article("a", {"network/vpn", "network/vpn/split-tunnel"});
+    REQUIRE(faqt::escalation_group(a, config) != nullptr);
+    CHECK(faqt::escalation_group(a, config)->id == "l2-network");  // the first category's, inherited
+
+    a.escalate_to = "l2-desktop";
+    REQUIRE(faqt::escalation_group(a, config) != nullptr);
+    CHECK(faqt::escalation_group(a, config)->name == "Desktop Support");
+
+    a.escalate_to = "l2-nowhere";  // not declared: none, though the category has one
+    CHECK(faqt::escalation_group(a, config) == nullptr);
+
+    CHECK(faqt::escalation_group(article("b", {"printers"}), config) == nullptr);
+    CHECK(faqt::escalation_group(article("c", {}), config) == nullptr);
+}

@@ -93,6 +93,29 @@ TEST_CASE("check reports unknown categories on the categories line", "[check]") 
     CHECK(find_diagnostic(diagnostics, "unknown category 'printers'") != nullptr);
 }
 
+TEST_CASE("check reports an article's unknown escalation group on its line", "[check][escalation]") {
+    KbBuilder kb(R"toml(
+[[categories]]
+id = "network/vpn"
+escalate_to = "l2-network"
+[[escalation]]
+id = "l2-network"
+)toml");
+    kb.add("a.md", "+++\ntitle = \"A\"\ncategories = [\"network/vpn\"]\nescalate_to = \"l2-netwrok\"\n+++\n");
+    kb.add("b.md", "---\ntitle: B\nescalate_to: l2-network\n---\n");
+    kb.add("c.md", "+++\ntitle = \"C\"\ncategories = [\"network/vpn\"]\n+++\n");
+    const Diagnostics diagnostics = kb.check();
+    INFO(describe(diagnostics));
+    REQUIRE(diagnostics.size() == 1);
+    const auto* d = find_diagnostic(diagnostics, "article escalates to 'l2-netwrok', which is not an escalation group");
+    REQUIRE(d != nullptr);
+    CHECK(d->severity == Severity::error);
+    CHECK(d->path == "a.md");
+    CHECK(d->line == 4);
+    CHECK(d->hint.find("l2-network") != std::string::npos);
+    CHECK(kb.kb().articles[1].escalate_to == "l2-network");
+}
+
 TEST_CASE("check reports duplicate ids in the same language", "[check]") {
     KbBuilder kb;
     kb.add("network/vpn-drops.md", k_target);

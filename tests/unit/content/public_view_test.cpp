@@ -264,3 +264,25 @@ TEST_CASE("published articles keep the order given, on every core", "[public_vie
     }
     CHECK(at == published.size());
 }
+
+TEST_CASE("public view: a When to escalate section is internal in every language", "[public_view][escalation]") {
+    const auto config = make_config("[sections.de]\nescalation = [\"Wann eskalieren\"]\n");
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"en", "When to escalate"},   {"en", "When to escalate:"}, {"vi", "Khi nào chuyển cấp"},
+        {"vi", "Khi nao chuyen cap"}, {"pl", "Kiedy eskalować"},   {"de", "Wann eskalieren"}};
+    for (const auto& [lang, heading] : cases) {
+        INFO(lang << ": " << heading);
+        const Article a =
+            parse_article("+++\nlang = \"" + lang + "\"\n+++\nIntro.\n\n## Steps\n\nRestart.\n\n## " + heading +
+                              "\n\nCall ext. 4400 SECRET-ESC.\n\n### Detail\n\nMore SECRET-ESC.\n",
+                          "a." + lang + ".md", config)
+                .article;
+        REQUIRE(a.sections.size() == 2);
+        CHECK(a.sections[1].kind == faqt::SectionKind::escalation);
+        CHECK(a.sections[1].internal);
+        CHECK(shown(a).find("SECRET-ESC") == std::string::npos);
+        CHECK(shown(a).find("Restart.") != std::string::npos);
+        CHECK(a.internal_markdown.find("SECRET-ESC") != std::string::npos);
+        CHECK(a.is_internal_line(a.sections[1].line + 2));
+    }
+}
