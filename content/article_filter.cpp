@@ -89,13 +89,18 @@ std::string normalize_label(std::string_view tag) {
     return fold(trim(tag));
 }
 
+std::string normalize_severity(std::string_view severity) {
+    return lower(trim(severity));
+}
+
 std::string normalize_lang(std::string_view lang) {
     const std::string l = trim(lang);
     return lower(std::string_view(l).substr(0, l.find_first_of("-_")));
 }
 
 bool ArticleFilter::empty() const {
-    return types.empty() && categories.empty() && tags.empty() && statuses.empty() && products.empty() &&
+    return types.empty() && categories.empty() && tags.empty() && statuses.empty() && severities.empty() &&
+           products.empty() &&
            langs.empty() && trim(version).empty() && !visibility;
 }
 
@@ -111,6 +116,9 @@ bool ArticleFilter::matches(const Article& a) const {
         return false;
     }
     if (!statuses.empty() && !any_equal(statuses, normalize_status(a.status))) {
+        return false;
+    }
+    if (!severities.empty() && !any_equal(severities, normalize_severity(a.severity))) {
         return false;
     }
     if (!langs.empty() && !any_equal(langs, normalize_lang(a.lang.empty() ? "en" : a.lang))) {
@@ -158,6 +166,14 @@ Result<ArticleFilter> make_article_filter(const FilterValues& values, const Conf
                          did_you_mean(s, known_statuses()) + "use investigating, workaround, fixed or wont-fix");
         }
         add_unique(filter.statuses, s);
+    }
+    for (const auto& severity : values.severities) {
+        std::string s = normalize_severity(severity);
+        if (!is_known_severity(s)) {
+            return Error(ErrorCode::usage, "unknown severity '" + severity + "'",
+                         did_you_mean(s, known_severities()) + "use critical, high, medium or low");
+        }
+        add_unique(filter.severities, s);
     }
     const std::vector<std::string> categories = known_categories(config);
     for (const auto& category : values.categories) {
