@@ -159,21 +159,29 @@ Result<ArticleFilter> make_article_filter(const FilterValues& values, const Conf
         }
         add_unique(filter.types, t);
     }
-    for (const auto& status : values.statuses) {
-        std::string s = normalize_status(status);
-        if (!is_known_status(s)) {
-            return Error(ErrorCode::usage, "unknown status '" + status + "'",
-                         did_you_mean(s, known_statuses()) + "use investigating, workaround, fixed or wont-fix");
+    // A status or severity is one of a fixed list; a typo gets the nearest.
+    auto add_known = [](std::vector<std::string>& out, const std::string& value, std::string normal,
+                        const std::vector<std::string>& known, const char* what, const char* hint) -> Result<void> {
+        if (std::find(known.begin(), known.end(), normal) == known.end()) {
+            return Error(ErrorCode::usage, std::string("unknown ") + what + " '" + value + "'",
+                         did_you_mean(normal, known) + hint);
         }
-        add_unique(filter.statuses, s);
+        add_unique(out, std::move(normal));
+        return {};
+    };
+    for (const auto& status : values.statuses) {
+        if (auto added = add_known(filter.statuses, status, normalize_status(status), known_statuses(), "status",
+                                   "use investigating, workaround, fixed or wont-fix");
+            !added) {
+            return added.error();
+        }
     }
     for (const auto& severity : values.severities) {
-        std::string s = normalize_severity(severity);
-        if (!is_known_severity(s)) {
-            return Error(ErrorCode::usage, "unknown severity '" + severity + "'",
-                         did_you_mean(s, known_severities()) + "use critical, high, medium or low");
+        if (auto added = add_known(filter.severities, severity, normalize_severity(severity), known_severities(),
+                                   "severity", "use critical, high, medium or low");
+            !added) {
+            return added.error();
         }
-        add_unique(filter.severities, s);
     }
     const std::vector<std::string> categories = known_categories(config);
     for (const auto& category : values.categories) {
