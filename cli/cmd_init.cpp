@@ -106,6 +106,7 @@ title = "Password reset link has expired"
 summary = "Reset links are valid for 30 minutes; request a new one."
 type = "known-error"
 status = "workaround"
+severity = "low"
 categories = ["accounts/passwords"]
 tags = ["password", "reset"]
 products = ["Self-service portal"]

@@ -55,6 +55,9 @@ int run_list(const ListOptions& o, const Context& ctx, const LoadedKb* kb) {
         by([](const Article& a) { return std::string(to_string(a.type)); });
     } else if (o.sort == "status") {
         by([](const Article& a) { return a.status; });
+    } else if (o.sort == "severity") {
+        // Critical first; articles without a severity after low.
+        by([](const Article& a) { return severity_rank(a.severity); });
     } else if (reverse) {
         std::reverse(articles.begin(), articles.end());
     }
@@ -73,6 +76,7 @@ int run_list(const ListOptions& o, const Context& ctx, const LoadedKb* kb) {
             json.field("title", a->title);
             json.field("type", to_string(a->type));
             json.key("status").string_or_null(a->status);
+            json.key("severity").string_or_null(a->severity);
             json.key("categories").strings(a->categories);
             json.key("tags").strings(a->tags);
             json.field("visibility", is_public(*a) ? "public" : "internal");
@@ -100,7 +104,13 @@ int run_list(const ListOptions& o, const Context& ctx, const LoadedKb* kb) {
             if (a->draft) {
                 title += " (draft)";
             }
-            rows.push_back({id, to_string(a->type), a->status.empty() ? "-" : a->status, date_text(a->updated), title});
+            // "workaround/high": the severity of a known error that has one
+            // shares the status column, so the columns stay as they were.
+            std::string status = a->status.empty() ? "-" : a->status;
+            if (!a->severity.empty()) {
+                status += "/" + a->severity;
+            }
+            rows.push_back({id, to_string(a->type), status, date_text(a->updated), title});
         }
         print_columns(rows, {ctx.cyan(), {}, ctx.yellow(), ctx.dim()}, ctx);
     }
@@ -119,8 +129,8 @@ void setup_list(CLI::App& app, Context& ctx) {
     auto o = std::make_shared<ListOptions>();
     auto* cmd = app.add_subcommand("list", "List articles by filter and sort");
     add_filter_options(cmd, o->filter);
-    cmd->add_option("--sort", o->sort, "id, title, updated, review_by, type or status")
-        ->check(CLI::IsMember({"id", "title", "updated", "review_by", "type", "status"}));
+    cmd->add_option("--sort", o->sort, "id, title, updated, review_by, type, status or severity")
+        ->check(CLI::IsMember({"id", "title", "updated", "review_by", "type", "status", "severity"}));
     cmd->add_flag("--reverse", o->reverse, "Reverse the order");
     add_whole_number_option(cmd, "--limit", o->limit, "Show at most N articles", 1);
     cmd->add_flag("--json", o->json, "JSON output");

@@ -91,6 +91,7 @@ std::string article_text(const NewOptions& o, ArticleType type, const std::strin
     std::string fm = "+++\ntitle = " + toml_string(o.title) + "\nsummary = \"\"\ntype = \"" + to_string(type) + "\"\n";
     if (type == ArticleType::known_error) {
         fm += "status = \"investigating\"\n";
+        fm += "severity = \"medium\"  # critical, high, medium or low\n";
     }
     fm += "categories = [" + (o.category.empty() ? std::string() : toml_string(o.category)) + "]\n";
     fm += "tags = []\naliases = []\n";

@@ -138,6 +138,9 @@ void print_text(const SearchResults& r, const SearchOptions& o, const Config& co
         if (!hit.status.empty()) {
             meta += " · " + hit.status;
         }
+        if (!hit.severity.empty()) {
+            meta += " · " + hit.severity + " severity";
+        }
         if (!hit.categories.empty()) {
             meta += " · " + join(hit.categories);
         }
@@ -233,6 +236,7 @@ void print_json(const SearchResults& r) {
         json.field("title", hit.title);
         json.field("type", hit.type);
         json.key("status").string_or_null(hit.status);
+        json.key("severity").string_or_null(hit.severity);
         json.key("categories").strings(hit.categories);
         json.field("lang", hit.lang);
         json.path("path", hit.path);

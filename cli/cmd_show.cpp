@@ -70,6 +70,7 @@ void print_text(const Article& a, const EscalationGroup* escalation, const Conte
     add("Id:", quote_name(a.id) + (a.lang.empty() ? "" : " [" + a.lang + "]"));
     add("Type:", to_string(a.type));
     add("Status:", a.status);
+    add("Severity:", a.severity);
     add("Summary:", a.summary);
     add("Categories:", join(a.categories));
     add("Tags:", join(a.tags));
@@ -110,6 +111,7 @@ void print_json(const Article& a, const EscalationGroup* escalation, const std::
     json.key("summary").string_or_null(a.summary);
     json.field("type", to_string(a.type));
     json.key("status").string_or_null(a.status);
+    json.key("severity").string_or_null(a.severity);
     json.key("categories").strings(a.categories);
     json.key("tags").strings(a.tags);
     json.key("aliases").strings(a.aliases);

@@ -8,6 +8,7 @@ Result<ArticleFilter> FilterOptions::resolve(const Config& config) const {
     FilterValues values;
     values.types = types;
     values.statuses = statuses;
+    values.severities = severities;
     values.categories = categories;
     values.tags = tags;
     values.products = products;
@@ -28,6 +29,7 @@ void add_filter_options(CLI::App* cmd, FilterOptions& f) {
     };
     many("--type", f.types, "faq, known-error or howto (repeatable)");
     many("--status", f.statuses, "investigating, workaround, fixed or wont-fix (repeatable)");
+    many("--severity", f.severities, "critical, high, medium or low (repeatable)");
     many("--category", f.categories, "In this category or below it; a category code works too (repeatable)");
     many("--tag", f.tags, "With this tag (repeatable)");
     many("--product", f.products, "About this product (repeatable)");

@@ -18,6 +18,7 @@ namespace faqt::cli {
 struct FilterOptions {
     std::vector<std::string> types;
     std::vector<std::string> statuses;
+    std::vector<std::string> severities;
     std::vector<std::string> categories;
     std::vector<std::string> tags;
     std::vector<std::string> products;
@@ -32,7 +33,7 @@ struct FilterOptions {
     Result<ArticleFilter> resolve(const Config& config) const;
 };
 
-// Adds --type, --status, --category, --tag, --product, --lang, --version,
+// Adds --type, --status, --severity, --category, --tag, --product, --lang, --version,
 // --internal, --public and --drafts to cmd.
 void add_filter_options(CLI::App* cmd, FilterOptions& filters);
 

@@ -15,7 +15,7 @@ _faqt() {
 
     local commands="init new check index search show answer suggest list categories report export help"
     local global="-h --help --version -C --kb --color -q --quiet"
-    local filters="--type --status --category --tag --product --lang --internal --public --drafts"
+    local filters="--type --status --severity --category --tag --product --lang --internal --public --drafts"
 
     # Values of options.
     case $prev in
@@ -35,12 +35,16 @@ _faqt() {
             COMPREPLY=($(compgen -W "investigating workaround fixed wont-fix" -- "$cur"))
             return
             ;;
+        --severity)
+            COMPREPLY=($(compgen -W "critical high medium low" -- "$cur"))
+            return
+            ;;
         --format)
             COMPREPLY=($(compgen -W "text markdown html json" -- "$cur"))
             return
             ;;
         --sort)
-            COMPREPLY=($(compgen -W "id title updated review_by type status" -- "$cur"))
+            COMPREPLY=($(compgen -W "id title updated review_by type status severity" -- "$cur"))
             return
             ;;
         --title | --category | --tag | --product | --lang | --version | --limit | --offset)

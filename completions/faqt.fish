@@ -47,6 +47,7 @@ complete -c faqt -n '__fish_seen_subcommand_from index' -l watch -d 'Keep the in
 # search and list share the article filters
 complete -c faqt -n '__fish_seen_subcommand_from search list' -l type -x -a 'faq known-error howto flow' -d 'Article type'
 complete -c faqt -n '__fish_seen_subcommand_from search list' -l status -x -a 'investigating workaround fixed wont-fix' -d 'Known-error status'
+complete -c faqt -n '__fish_seen_subcommand_from search list' -l severity -x -a 'critical high medium low' -d 'Known-error severity'
 complete -c faqt -n '__fish_seen_subcommand_from search list' -l category -x -d 'In this category or below it'
 complete -c faqt -n '__fish_seen_subcommand_from search list' -l tag -x -d 'With this tag'
 complete -c faqt -n '__fish_seen_subcommand_from search list' -l product -x -d 'About this product'
@@ -68,7 +69,7 @@ complete -c faqt -n '__fish_seen_subcommand_from show' -l format -x -a 'text mar
 complete -c faqt -n '__fish_seen_subcommand_from show' -l json -d 'Same as --format json'
 complete -c faqt -n '__fish_seen_subcommand_from show' -l lang -x -d 'Show the translation in this language'
 # list
-complete -c faqt -n '__fish_seen_subcommand_from list' -l sort -x -a 'id title updated review_by type status' -d 'Sort key'
+complete -c faqt -n '__fish_seen_subcommand_from list' -l sort -x -a 'id title updated review_by type status severity' -d 'Sort key'
 complete -c faqt -n '__fish_seen_subcommand_from list' -l reverse -d 'Reverse the order'
 # categories
 complete -c faqt -n '__fish_seen_subcommand_from categories' -l uncovered -d 'Only categories no article covers'

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "content/closest_match.hpp"
 #include "content/front_matter.hpp"
 #include "content/markdown.hpp"
 #include "content/text.hpp"
@@ -19,12 +20,12 @@ constexpr std::array<std::string_view, 4> k_statuses = {"investigating", "workar
 // The keys faqt reads from front matter. Unknown keys in TOML front matter
 // (faqt's own syntax) are reported as likely typos; YAML front matter comes
 // from other tools' repositories, full of their own keys, so it is not.
-// severity and type = "flow" are named by DESIGN.md; their values are
-// checked by the features that give them meaning.
-constexpr std::array<std::string_view, 21> k_known_keys = {
-    "id",       "title",    "summary",    "type",       "categories", "tags",    "aliases",   "status",
-    "products", "fixed_in", "visibility", "draft",      "lang",       "updated", "review_by", "affected_versions",
-    "tickets",  "weight",   "severity",   "former_ids", "escalate_to"};
+// type = "flow" is named by DESIGN.md; its value is checked by the feature
+// that gives it meaning.
+constexpr std::array<std::string_view, 20> k_known_keys = {
+    "id",       "title",    "summary",    "type",      "categories", "tags",    "aliases",   "status",
+    "products", "fixed_in", "visibility", "draft",     "lang",       "updated", "review_by", "affected_versions",
+    "tickets",  "weight",   "severity",   "former_ids"};
 
 bool looks_like_lang(std::string_view code) {
     // "vi", "pl", "pt-br", "zh-hans": two letters, optionally a region or
@@ -171,11 +172,19 @@ public:
     }
 
     void error(const FieldValue& v, std::string message, std::string hint = {}) {
-        m_diagnostics.push_back({std::string(m_path), v.line, v.column > 0 ? v.column : 1, Severity::error,
-                                 std::move(message), std::move(hint)});
+        report(v, Severity::error, std::move(message), std::move(hint));
+    }
+
+    void warning(const FieldValue& v, std::string message, std::string hint = {}) {
+        report(v, Severity::warning, std::move(message), std::move(hint));
     }
 
 private:
+    void report(const FieldValue& v, Severity severity, std::string message, std::string hint) {
+        m_diagnostics.push_back({std::string(m_path), v.line, v.column > 0 ? v.column : 1, severity,
+                                 std::move(message), std::move(hint)});
+    }
+
     void type_error(const FieldValue& v, std::string_view key, const char* expected) {
         // Built with append: GCC 12 at -O3 warns (-Wrestrict) on the '+' chain.
         std::string message = "'";
@@ -189,6 +198,31 @@ private:
     Diagnostics& m_diagnostics;
     std::map<std::string, int>* m_lines = nullptr;
 };
+
+// severity: one of known_severities(), in any case; read after type,
+// since only known errors have one.
+void read_severity(FieldReader& fields, Article& a) {
+    fields.string("severity", a.severity);
+    if (a.severity.empty()) {
+        return;
+    }
+    const FieldValue& field = *fields.find("severity");
+    const std::string normalised = lower(a.severity);
+    if (!is_known_severity(normalised)) {
+        const std::string near = closest_match(normalised, known_severities());
+        fields.error(field, "unknown severity '" + a.severity + "'",
+                     (near.empty() ? std::string() : "did you mean '" + near + "'? ") +
+                         "use critical, high, medium or low");
+        a.severity.clear();
+    } else if (!a.is_known_error()) {
+        fields.warning(field, "severity is for known errors; this " + std::string(to_string(a.type)) +
+                                  " article's severity is ignored",
+                       "remove the severity line, or set type = \"known-error\"");
+        a.severity.clear();
+    } else {
+        a.severity = normalised;
+    }
+}
 
 // "## Workaround {#wa}": the heading text and the explicit anchor.
 void split_explicit_id(std::string& text, std::string& explicit_id) {
@@ -254,6 +288,20 @@ std::optional<ArticleType> parse_article_type(std::string_view text) {
 
 bool is_known_status(std::string_view status) {
     return std::find(k_statuses.begin(), k_statuses.end(), status) != k_statuses.end();
+}
+
+const std::vector<std::string>& known_severities() {
+    static const std::vector<std::string> severities = {"critical", "high", "medium", "low"};
+    return severities;
+}
+
+bool is_known_severity(std::string_view severity) {
+    return severity_rank(severity) < static_cast<int>(known_severities().size());
+}
+
+int severity_rank(std::string_view severity) {
+    const auto& all = known_severities();
+    return static_cast<int>(std::find(all.begin(), all.end(), severity) - all.begin());
 }
 
 const Section* Article::find_section(SectionKind kind) const {
@@ -470,7 +518,7 @@ void read_sections(Article& a, const Config& config) {
     // File lines under an internal heading, as [begin, end) ranges.
     std::vector<std::pair<int, int>> internal;
     for (std::size_t i = 0; i < headings.size(); ++i) {
-        if (!is_internal_kind(kinds[i])) {
+        if (kinds[i] != SectionKind::internal) {
             continue;
         }
         int end = std::numeric_limits<int>::max();
@@ -531,7 +579,8 @@ void read_sections(Article& a, const Config& config) {
             const Heading& heading = headings[i];
             if (!heading.top_level) {
                 // A heading in a quote or a list item starts no section.
-            } else if (heading.level == 1 && !seen_title_heading && current == nullptr && !is_internal_kind(kinds[i])) {
+            } else if (heading.level == 1 && !seen_title_heading && current == nullptr &&
+                       kinds[i] != SectionKind::internal) {
                 seen_title_heading = true;
                 if (a.title.empty()) {
                     a.title = strip_control(heading.text);
@@ -664,10 +713,10 @@ ParsedArticle parse_article(std::string_view raw, std::string_view path, const C
             a.status.clear();
         }
     }
+    read_severity(fields, a);
     fields.strings("products", a.products);
     fields.strings("affected_versions", a.affected_versions);
     fields.string("fixed_in", a.fixed_in);
-    fields.string("escalate_to", a.escalate_to);
     read_visibility(fields, a);
     if (a.visibility == Visibility::public_ && fm.syntax != FrontMatterSyntax::none) {
         std::vector<std::string> keys = {"visibility"};

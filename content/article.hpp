@@ -25,6 +25,12 @@ const char* to_string(ArticleType type);       // "faq", "known-error", "howto",
 const char* to_string(Visibility visibility);  // "public", "internal"
 std::optional<ArticleType> parse_article_type(std::string_view text);
 bool is_known_status(std::string_view status);  // investigating|workaround|fixed|wont-fix
+// How bad a known error is, worst first: critical, high, medium, low.
+const std::vector<std::string>& known_severities();
+bool is_known_severity(std::string_view severity);
+// The place of a severity in known_severities() (0 = critical); an unset or
+// unknown one comes after low.
+int severity_rank(std::string_view severity);
 
 // A part of the body under a heading of level 1 or 2 (headings found by
 // cmark-gfm: ATX and setext alike).
@@ -51,6 +57,9 @@ struct Article {
     std::string summary;
     ArticleType type = ArticleType::faq;
     std::string status;  // known errors only; "" when unset
+    // Known errors only (cleared, with a warning, on other articles): one of
+    // known_severities(); "" when unset.
+    std::string severity;
     std::vector<std::string> categories;
     std::vector<std::string> tags;
     std::vector<std::string> aliases;

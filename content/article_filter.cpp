@@ -89,13 +89,18 @@ std::string normalize_label(std::string_view tag) {
     return fold(trim(tag));
 }
 
+std::string normalize_severity(std::string_view severity) {
+    return lower(trim(severity));
+}
+
 std::string normalize_lang(std::string_view lang) {
     const std::string l = trim(lang);
     return lower(std::string_view(l).substr(0, l.find_first_of("-_")));
 }
 
 bool ArticleFilter::empty() const {
-    return types.empty() && categories.empty() && tags.empty() && statuses.empty() && products.empty() &&
+    return types.empty() && categories.empty() && tags.empty() && statuses.empty() && severities.empty() &&
+           products.empty() &&
            langs.empty() && trim(version).empty() && !visibility;
 }
 
@@ -111,6 +116,9 @@ bool ArticleFilter::matches(const Article& a) const {
         return false;
     }
     if (!statuses.empty() && !any_equal(statuses, normalize_status(a.status))) {
+        return false;
+    }
+    if (!severities.empty() && !any_equal(severities, normalize_severity(a.severity))) {
         return false;
     }
     if (!langs.empty() && !any_equal(langs, normalize_lang(a.lang.empty() ? "en" : a.lang))) {
@@ -151,13 +159,29 @@ Result<ArticleFilter> make_article_filter(const FilterValues& values, const Conf
         }
         add_unique(filter.types, t);
     }
-    for (const auto& status : values.statuses) {
-        std::string s = normalize_status(status);
-        if (!is_known_status(s)) {
-            return Error(ErrorCode::usage, "unknown status '" + status + "'",
-                         did_you_mean(s, known_statuses()) + "use investigating, workaround, fixed or wont-fix");
+    // A status or severity is one of a fixed list; a typo gets the nearest.
+    auto add_known = [](std::vector<std::string>& out, const std::string& value, std::string normal,
+                        const std::vector<std::string>& known, const char* what, const char* hint) -> Result<void> {
+        if (std::find(known.begin(), known.end(), normal) == known.end()) {
+            return Error(ErrorCode::usage, std::string("unknown ") + what + " '" + value + "'",
+                         did_you_mean(normal, known) + hint);
         }
-        add_unique(filter.statuses, s);
+        add_unique(out, std::move(normal));
+        return {};
+    };
+    for (const auto& status : values.statuses) {
+        if (auto added = add_known(filter.statuses, status, normalize_status(status), known_statuses(), "status",
+                                   "use investigating, workaround, fixed or wont-fix");
+            !added) {
+            return added.error();
+        }
+    }
+    for (const auto& severity : values.severities) {
+        if (auto added = add_known(filter.severities, severity, normalize_severity(severity), known_severities(),
+                                   "severity", "use critical, high, medium or low");
+            !added) {
+            return added.error();
+        }
     }
     const std::vector<std::string> categories = known_categories(config);
     for (const auto& category : values.categories) {

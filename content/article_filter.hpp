@@ -23,6 +23,7 @@ namespace faqt {
 struct FilterValues {
     std::vector<std::string> types;
     std::vector<std::string> statuses;
+    std::vector<std::string> severities;
     std::vector<std::string> categories;  // ids, or codes and names from [[categories]]
     std::vector<std::string> tags;
     std::vector<std::string> products;
@@ -37,6 +38,7 @@ struct FilterValues {
 struct ArticleFilter {
     std::vector<std::string> types;        // "faq", "known-error", "howto"
     std::vector<std::string> statuses;     // lower case
+    std::vector<std::string> severities;   // lower case
     std::vector<std::string> categories;   // category ids, lower case; each includes its subcategories
     std::vector<std::string> tags;         // folded
     std::vector<std::string> products;     // folded
@@ -56,13 +58,14 @@ struct ArticleFilter {
 // compared with. The index stores these forms as its filter terms.
 std::string normalize_type(std::string_view type);          // "" when unknown
 std::string normalize_status(std::string_view status);      // trimmed, lower case
+std::string normalize_severity(std::string_view severity);  // trimmed, lower case
 std::string normalize_category(std::string_view category);  // trimmed, lower case, no trailing '/'
 std::string normalize_label(std::string_view tag);          // tags and products: trimmed, folded
 std::string normalize_lang(std::string_view lang);          // base subtag, lower case
 
 // Checks and normalises the values typed by the user. Errors (ErrorCode::usage)
 // name a value that selects nothing anywhere, with the nearest known value
-// ("did you mean"): an unknown type or status, or a category that is neither
+// ("did you mean"): an unknown type, status or severity, or a category that is neither
 // declared in faqt.toml (or implied by a declared one) nor the code or name of
 // one. A category code becomes its category's id. When faqt.toml declares no
 // categories, any category is accepted.

@@ -123,6 +123,7 @@ PublishedArticle publish(const Article& article) {
     p.summary = article.summary;
     p.type = article.type;
     p.status = article.status;
+    p.severity = article.severity;
     p.categories = article.categories;
     p.tags = article.tags;
     p.aliases = article.aliases;

@@ -81,6 +81,7 @@ struct PublishedArticle {
     std::string summary;
     ArticleType type = ArticleType::faq;
     std::string status;
+    std::string severity;
     std::vector<std::string> categories;
     std::vector<std::string> tags;
     std::vector<std::string> aliases;

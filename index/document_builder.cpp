@@ -99,6 +99,9 @@ BuiltDocument build_document(const Article& article, const FileState& state) {
     if (!article.status.empty()) {
         doc.add_boolean_term(term(schema::k_status, ascii_lower(article.status), "status"));
     }
+    if (!article.severity.empty()) {
+        doc.add_boolean_term(term(schema::k_severity, article.severity, "severity"));
+    }
     for (const auto& category : article.categories) {
         std::string c = ascii_lower(category);
         for (std::size_t slash = c.find('/'); slash != std::string::npos; slash = c.find('/', slash + 1)) {
@@ -173,6 +176,7 @@ BuiltDocument build_document(const Article& article, const FileState& state) {
     stored.title = article.title;
     stored.type = type;
     stored.status = article.status;
+    stored.severity = article.severity;
     stored.categories = article.categories;
     stored.path = article.path;
     stored.summary = collapse_whitespace(article.summary);

@@ -54,7 +54,8 @@ struct Node {
 };
 
 bool is_filter_field(std::string_view field) {
-    return field == "tag" || field == "category" || field == "type" || field == "status" || field == "product" ||
+    return field == "tag" || field == "category" || field == "type" || field == "status" || field == "severity" ||
+           field == "product" ||
            field == "lang" || field == "id" || field == "ticket";
 }
 
@@ -1059,6 +1060,8 @@ private:
             term = prefixed(schema::k_type, normalize_type(value));
         } else if (leaf.field == "status") {
             term = prefixed(schema::k_status, normalize_status(value));
+        } else if (leaf.field == "severity") {
+            term = prefixed(schema::k_severity, terms::ascii_lower(value));
         } else if (leaf.field == "lang") {
             term = prefixed(schema::k_lang, terms::base_lang(value));
         } else if (leaf.field == "ticket") {

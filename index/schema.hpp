@@ -9,7 +9,7 @@
 namespace faqt::schema {
 
 // Bump on any change to terms, values or stored data.
-inline constexpr std::string_view k_schema_version = "faqt-index-9";
+inline constexpr std::string_view k_schema_version = "faqt-index-10";
 
 // Text terms. Unprefixed terms are the folded words of every field (with
 // positions, for phrases) plus, for words with accents, their exact
@@ -35,6 +35,7 @@ inline constexpr std::string_view k_id = "XI";          // XI + lower-case id an
 inline constexpr std::string_view k_lang = "L";         // L + lang
 inline constexpr std::string_view k_type = "XT";        // XT + faq | known-error | howto
 inline constexpr std::string_view k_status = "XS";      // XS + status
+inline constexpr std::string_view k_severity = "XE";    // XE + severity (known errors only)
 inline constexpr std::string_view k_category = "XC";    // XC + category and each of its ancestors
 inline constexpr std::string_view k_tag = "K";          // K + folded tag
 inline constexpr std::string_view k_product = "XP";     // XP + folded product

@@ -60,6 +60,9 @@ Query apply_filters(Query query, const SearchFilters& f) {
     if (!f.statuses.empty()) {
         filters.push_back(any_of(schema::k_status, f.statuses, normalize_status));
     }
+    if (!f.severities.empty()) {
+        filters.push_back(any_of(schema::k_severity, f.severities, normalize_severity));
+    }
     if (!f.products.empty()) {
         filters.push_back(any_of(schema::k_product, f.products, normalize_label));
     }
@@ -324,6 +327,7 @@ SearchResults run_search(const Xapian::Database& db, const Config& config, const
         hit.title = std::move(stored.title);
         hit.type = std::move(stored.type);
         hit.status = std::move(stored.status);
+        hit.severity = std::move(stored.severity);
         hit.categories = std::move(stored.categories);
         hit.lang = std::move(stored.lang);
         hit.path = std::move(stored.path);

@@ -104,6 +104,7 @@ struct SearchHit {
     std::string title;
     std::string type;
     std::string status;
+    std::string severity;  // known errors only; "" when unset
     std::vector<std::string> categories;
     std::string lang;
     std::string path;

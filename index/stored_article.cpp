@@ -30,6 +30,7 @@ std::string encode_stored_article(const StoredArticle& a) {
     field(a.title);
     field(a.type);
     field(a.status);
+    field(a.severity);
     for (std::size_t i = 0; i < a.categories.size(); ++i) {
         if (i > 0) {
             out += k_item_sep;
@@ -47,7 +48,7 @@ std::string encode_stored_article(const StoredArticle& a) {
 StoredArticle decode_stored_article(std::string_view data) {
     StoredArticle a;
     std::string* fields[] = {&a.id,   &a.lang, &a.title,   &a.type,       &a.status,
-                             nullptr, &a.path, &a.summary, &a.visibility, &a.text};
+                             &a.severity, nullptr, &a.path, &a.summary, &a.visibility, &a.text};
     std::size_t index = 0;
     std::size_t pos = 0;
     while (index < std::size(fields)) {

@@ -17,6 +17,7 @@ struct StoredArticle {
     std::string title;
     std::string type;    // "faq", "known-error", "howto"
     std::string status;  // "" when unset
+    std::string severity;  // "" when unset
     std::vector<std::string> categories;
     std::string path;
     std::string summary;

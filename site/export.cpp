@@ -109,6 +109,11 @@ const std::string& word(const StringTable& strings, const std::string& key) {
     return found == strings.end() ? k_none : found->second;
 }
 
+// The badge of a known error's severity: "" when it has none.
+std::string severity_label(const StringTable& strings, std::string_view severity) {
+    return is_known_severity(severity) ? word(strings, "severity_" + std::string(severity)) : std::string();
+}
+
 std::string status_label(const StringTable& strings, std::string_view status) {
     std::string key = "status_" + status_key(status);
     std::replace(key.begin(), key.end(), '-', '_');
@@ -590,6 +595,13 @@ void set_or_false(Data& data, const std::string& key, const std::string& value) 
     } else {
         put(data, key, value);
     }
+}
+
+// "severity" (critical to low, false when unset) and "severity_label" of a
+// known error, for its badge.
+void put_severity(Data& data, const Language& language, const PublishedArticle& article) {
+    set_or_false(data, "severity", article.severity);
+    put(data, "severity_label", severity_label(language.strings, article.severity));
 }
 
 Data strings_data(const StringTable& strings) {
@@ -1132,6 +1144,7 @@ void add_article_key(KeyText& key, const PublishedArticle& article) {
     key.add(article.summary);
     key.add(to_string(article.type));
     key.add(article.status);
+    key.add(article.severity);
     key.add(join(article.categories, "\x1e"));
     key.add(join(article.tags, "\x1e"));
     key.add(join(article.aliases, "\x1e"));
@@ -1229,6 +1242,7 @@ SiteFile article_page(const Renderer& renderer, const ArticleJob& job) {
         Data box(Data::type::object);
         put(box, "status", status_key(article.status));
         put(box, "status_label", status_label(language.strings, article.status));
+        put_severity(box, language, article);
         Data products(Data::type::list);
         for (std::size_t i = 0; i < article.products.size(); ++i) {
             Data product(Data::type::object);
@@ -1366,6 +1380,7 @@ public:
             key.add(entry.page);
             key.add(article.title);
             key.add(article.status);
+            key.add(article.severity);
             key.add(join(article.affected_versions, "\x1e"));
             key.add(article.fixed_in);
             std::string anchor;
@@ -1587,10 +1602,20 @@ public:
         return emit(path, m_renderer.render(language, "faq", data));
     }
 
+    // The known issues of a table, critical first, each severity in the
+    // order given (newest first).
+    static std::vector<std::size_t> by_severity(const Language& language, std::vector<std::size_t> indexes) {
+        std::stable_sort(indexes.begin(), indexes.end(), [&](std::size_t a, std::size_t b) {
+            return severity_rank(language.entries[a].article->severity) <
+                   severity_rank(language.entries[b].article->severity);
+        });
+        return indexes;
+    }
+
     Data known_issue_rows(const Language& language, const Linker& link, const std::vector<std::size_t>& indexes,
                           const std::string& product) {
         Data rows(Data::type::list);
-        for (std::size_t index : indexes) {
+        for (std::size_t index : by_severity(language, indexes)) {
             const Entry& entry = language.entries[index];
             const PublishedArticle& article = *entry.article;
             Data row(Data::type::object);
@@ -1598,6 +1623,7 @@ public:
             put(row, "title", article.title);
             put(row, "status", status_key(article.status));
             put(row, "status_label", status_label(language.strings, article.status));
+            put_severity(row, language, article);
             put(row, "product", product);
             put(row, "affected_versions", join(article.affected_versions, ", "));
             put(row, "fixed_in", article.fixed_in);

@@ -24,12 +24,14 @@ SINGLE = [
     ["--category", "accounts"], ["--category", "NET-VPN"],
     ["--type", "known-error"], ["--type", "FAQ"], ["--type", "howto,faq"],
     ["--status", "workaround"], ["--status", "Fixed"], ["--status", "investigating,wont-fix"],
+    ["--severity", "critical"], ["--severity", "High"], ["--severity", "medium,low"],
     ["--tag", "VPN"], ["--tag", "mfa"], ["--product", "outlook"], ["--product", "VPN Client"],
     ["--version", "4.3"], ["--version", "4.3.1"], ["--version", "v10"],
     ["--internal"], ["--public"], ["--drafts"],
 ]
 
-UNKNOWN = [["--category", "nope"], ["--type", "bogus"], ["--status", "nope"], ["--type", "knwon-error"]]
+UNKNOWN = [["--category", "nope"], ["--type", "bogus"], ["--status", "nope"], ["--type", "knwon-error"],
+           ["--severity", "severe"]]
 
 
 def run(faqt, kb, args):

@@ -107,6 +107,19 @@ TEST_CASE("ArticleFilter hides drafts unless asked and filters visibility", "[ar
     CHECK_FALSE(filter_of(values).empty());
 }
 
+TEST_CASE("ArticleFilter selects known errors by severity in any case", "[article_filter]") {
+    Article a = vpn_drops();
+    a.severity = "high";
+    FilterValues values;
+    values.severities = {"HIGH", "critical"};
+    CHECK(filter_of(values).matches(a));
+    values.severities = {"low"};
+    CHECK_FALSE(filter_of(values).matches(a));
+    a.severity.clear();
+    values.severities = {"high"};
+    CHECK_FALSE(filter_of(values).matches(a));
+}
+
 TEST_CASE("make_article_filter rejects values that select nothing, with the nearest one", "[article_filter]") {
     const auto config = make_config(k_config);
     FilterValues values;
@@ -122,6 +135,13 @@ TEST_CASE("make_article_filter rejects values that select nothing, with the near
     auto bad_status = make_article_filter(values, config);
     REQUIRE_FALSE(bad_status);
     CHECK(bad_status.error().message == "unknown status 'nope'");
+
+    values = {};
+    values.severities = {"hihg"};
+    auto bad_severity = make_article_filter(values, config);
+    REQUIRE_FALSE(bad_severity);
+    CHECK(bad_severity.error().message == "unknown severity 'hihg'");
+    CHECK(bad_severity.error().hint == "did you mean 'high'? use critical, high, medium or low");
 
     values = {};
     values.categories = {"netwrk"};

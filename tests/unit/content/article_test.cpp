@@ -635,12 +635,72 @@ TEST_CASE("a # Internal notes heading is never the title", "[article][sections]"
     CHECK(a.sections[0].internal);
 }
 
-TEST_CASE("severity and type = \"flow\" are known front matter", "[article][diagnostics]") {
-    const ParsedArticle parsed = parse("+++\ntitle = \"x\"\ntype = \"flow\"\nseverity = \"high\"\n+++\n", "a.md");
+TEST_CASE("type = \"flow\" is known front matter", "[article][diagnostics]") {
+    const ParsedArticle parsed = parse("+++\ntitle = \"x\"\ntype = \"flow\"\n+++\n", "a.md");
     INFO(describe(parsed.diagnostics));
     CHECK(parsed.diagnostics.empty());
     CHECK(parsed.article.type == ArticleType::flow);
     CHECK(std::string(faqt::to_string(ArticleType::flow)) == "flow");
+}
+
+TEST_CASE("a known error's severity is read in any case, from TOML and YAML", "[article][severity]") {
+    const ParsedArticle toml = parse("+++\ntype = \"known-error\"\nseverity = \" High \"\n+++\n", "a.md");
+    INFO(describe(toml.diagnostics));
+    CHECK(toml.diagnostics.empty());
+    CHECK(toml.article.severity == "high");
+
+    const ParsedArticle yaml = parse("---\ntype: known-error\nseverity: critical\n---\n", "b.md");
+    CHECK(yaml.diagnostics.empty());
+    CHECK(yaml.article.severity == "critical");
+
+    const ParsedArticle unset = parse("+++\ntype = \"known-error\"\n+++\n", "c.md");
+    CHECK(unset.article.severity.empty());
+}
+
+TEST_CASE("[fields] maps a foreign key onto severity", "[article][severity][fields]") {
+    const Config config = make_config("[fields]\nseverity = [\"impact\"]\n");
+    const ParsedArticle parsed = parse("---\ntype: known-error\nimpact: Low\n---\n", "a.md", config);
+    INFO(describe(parsed.diagnostics));
+    CHECK(parsed.diagnostics.empty());
+    CHECK(parsed.article.severity == "low");
+}
+
+TEST_CASE("an unknown severity is an error on its line naming the nearest one", "[article][severity][diagnostics]") {
+    const ParsedArticle parsed =
+        parse("+++\ntitle = \"x\"\ntype = \"known-error\"\nseverity = \"critcal\"\n+++\n", "bad.md");
+    INFO(describe(parsed.diagnostics));
+    REQUIRE(parsed.diagnostics.size() == 1);
+    const auto& d = parsed.diagnostics.front();
+    CHECK(d.severity == Severity::error);
+    CHECK(d.path == "bad.md");
+    CHECK(d.line == 4);
+    CHECK(d.column >= 1);
+    CHECK(d.message == "unknown severity 'critcal'");
+    CHECK(d.hint == "did you mean 'critical'? use critical, high, medium or low");
+    CHECK(parsed.article.severity.empty());
+
+    const ParsedArticle far = parse("+++\ntype = \"known-error\"\nseverity = \"blocker\"\n+++\n", "far.md");
+    REQUIRE(far.diagnostics.size() == 1);
+    CHECK(far.diagnostics.front().hint == "use critical, high, medium or low");
+}
+
+TEST_CASE("severity on an article that is not a known error is a warning and ignored", "[article][severity]") {
+    const ParsedArticle parsed = parse("+++\ntitle = \"x\"\nseverity = \"high\"\n+++\n", "faq.md");
+    INFO(describe(parsed.diagnostics));
+    REQUIRE(parsed.diagnostics.size() == 1);
+    CHECK(parsed.diagnostics.front().severity == Severity::warning);
+    CHECK(parsed.diagnostics.front().line == 3);
+    CHECK(parsed.diagnostics.front().message.find("severity is for known errors") == 0);
+    CHECK(parsed.article.severity.empty());
+}
+
+TEST_CASE("severities rank critical first and unset last", "[article][severity]") {
+    CHECK(faqt::severity_rank("critical") == 0);
+    CHECK(faqt::severity_rank("low") == 3);
+    CHECK(faqt::severity_rank("") == 4);
+    CHECK(faqt::severity_rank("High") == 4);
+    CHECK(faqt::is_known_severity("medium"));
+    CHECK_FALSE(faqt::is_known_severity(""));
 }
 
 TEST_CASE("the line right after a setext underline belongs to the section", "[article][sections]") {

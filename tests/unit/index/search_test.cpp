@@ -22,6 +22,7 @@ public:
 summary = "VPN Client 4.2 drops the tunnel on a timer; reconnect or upgrade."
 type = "known-error"
 status = "workaround"
+severity = "high"
 categories = ["network/vpn"]
 tags = ["vpn", "anyconnect"]
 products = ["VPN Client"]
@@ -65,6 +66,7 @@ categories = ["printers"])",
         kb.write("printers/queue-stuck.md", article(R"(title = "Printer queue stuck"
 type = "known-error"
 status = "fixed"
+severity = "low"
 categories = ["printers"]
 products = ["Print Client"]
 fixed_in = "4.2")",
@@ -210,6 +212,8 @@ TEST_CASE("search: field prefixes", "[search][syntax]") {
     CHECK(kb.ids("tag:anyconnect") == Ids{"network/vpn-drops"});
     CHECK(kb.ids("type:known-error vpn") == Ids{"network/vpn-drops"});
     CHECK(kb.ids("status:fixed") == Ids{"printers/queue-stuck"});
+    CHECK(kb.ids("severity:low") == Ids{"printers/queue-stuck"});
+    CHECK(kb.ids("severity:HIGH") == Ids{"network/vpn-drops"});
     CHECK(kb.ids("product:\"vpn client\"") == Ids{"network/vpn-drops"});
     CHECK(kb.ids("category:network/wifi") == Ids{"network/wifi-guest"});
     CHECK(kb.ids("category:network").size() == 3);
@@ -235,6 +239,8 @@ TEST_CASE("search: synonyms from faqt.toml, multi-word too", "[search][synonyms]
 TEST_CASE("search: translations share an id and appear once", "[search]") {
     SearchKb kb;
     auto results = kb.run("vpn");
+    REQUIRE_FALSE(results.hits.empty());
+    CHECK(results.hits[0].severity == "high");
     CHECK(std::count_if(results.hits.begin(), results.hits.end(),
                         [](const SearchHit& h) { return h.id == "network/vpn-drops"; }) == 1);
     auto vi = kb.run("ngắt kết nối");
@@ -262,6 +268,10 @@ TEST_CASE("search: filters", "[search][filters]") {
     f = {};
     f.statuses = {"workaround"};
     CHECK(kb.ids("", f) == Ids{"network/vpn-drops"});
+
+    f = {};
+    f.severities = {"low", "critical"};
+    CHECK(kb.ids("", f) == Ids{"printers/queue-stuck"});
 
     f = {};
     f.products = {"print client"};

@@ -687,3 +687,25 @@ TEST_CASE("headings inside an article make one outline under its h1, each with a
     CHECK(contains(page, "<h4 id=\"raw-six\">Raw six</h4>"));
     CHECK(contains(page, "<a href=\"#five\">five</a>"));
 }
+
+TEST_CASE("known issues list the critical ones first, with a worded severity badge") {
+    auto files = fixture_files();
+    auto& drops = files.at("network/vpn-drops.md");
+    drops.insert(drops.find("type = \"known-error\"\n") + 21, "severity = \"low\"\n");
+    // Older than vpn-drops, so only its severity can put it first.
+    files["network/vpn-outage.md"] =
+        "+++\ntitle = \"VPN gateway down\"\ntype = \"known-error\"\nstatus = \"investigating\"\n"
+        "severity = \"critical\"\ncategories = [\"network/vpn\"]\nproducts = [\"VPN Client\"]\n"
+        "updated = 2026-01-05\n+++\n\n## Symptoms\n\nNo tunnel.\n\n## Workaround\n\nWait.\n";
+    TempKb kb(files);
+    auto site = export_kb(kb.root());
+    const std::string& issues = site.page("known-issues/index.html");
+    CHECK(contains(issues, "<th scope=\"col\">Severity</th>"));
+    const std::size_t critical = issues.find(R"(<span class="badge severity-critical">Critical</span>)");
+    const std::size_t low = issues.find(R"(<span class="badge severity-low">Low</span>)");
+    REQUIRE(critical != std::string::npos);
+    REQUIRE(low != std::string::npos);
+    CHECK(critical < low);
+    const std::string& page = site.page("articles/network/vpn-drops/index.html");
+    CHECK(contains(page, "<dt>Severity</dt>\n<dd><span class=\"badge severity-low\">Low</span></dd>"));
+}
