@@ -688,6 +688,18 @@ std::string Config::index_fingerprint() const {
     for (const auto& e : exclude) {
         out << e << ',';
     }
+    // The words of flows decide their public text.
+    out << ";flows=";
+    for (const auto& [lang, words] : flows) {
+        out << lang << '=';
+        for (const auto* list : {&words.step, &words.escalate, &words.resolved, &words.heading}) {
+            for (const auto& w : *list) {
+                out << w << '|';
+            }
+            out << '/';
+        }
+        out << ',';
+    }
     out << ";synonyms=";
     for (const auto& [key, values] : synonyms) {
         out << key << '=';

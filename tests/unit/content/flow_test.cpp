@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "content/article.hpp"
+#include "content/public_view.hpp"
 #include "test_support.hpp"
 
 using faqt::Article;
@@ -19,6 +20,7 @@ using faqt::parse_flow;
 using faqt::Severity;
 using faqt::test::describe;
 using faqt::test::find_diagnostic;
+using faqt::test::line_of;
 using faqt::test::make_config;
 
 namespace {
@@ -244,4 +246,46 @@ TEST_CASE("check_flow reports a loop with no exit at each of its steps", "[flow]
     CHECK(find_diagnostic(diagnostics, "every path from step 2 loops without end") != nullptr);
     CHECK(find_diagnostic(diagnostics, "every path from step 3 loops without end") != nullptr);
     CHECK(diagnostics[0].line == 8);
+}
+
+TEST_CASE("the public text of a flow hides internal steps and escalation groups", "[flow][public]") {
+    const Article a = article("printers/not-printing.md",
+                              "## Steps\n\n"
+                              "1. {ready} Is it on? \xE2\x80\x94 yes: step {spooler} \xE2\x80\x94 no: escalate l2-print\n"
+                              "2. {internal} {spooler} Run SECRET-COMMAND on the print server.\n"
+                              "\n"
+                              "   The admin password is in SECRET-VAULT.\n"
+                              "\n"
+                              "   - works: resolved\n"
+                              "   - still broken: escalate l2-print\n"
+                              "3. Print again.\n"
+                              "   - works: resolved\n"
+                              "   - no: step {ready}\n");
+    const auto public_view = faqt::public_text(a);
+    REQUIRE(public_view.sections.size() == 1);
+    const std::string& text = public_view.sections[0].markdown;
+    INFO(text);
+    CHECK(text.find("SECRET") == std::string::npos);
+    CHECK(text.find("l2-print") == std::string::npos);
+    CHECK(text.find("{") == std::string::npos);
+    CHECK(text ==
+          "1. Is it on? \xE2\x80\x94 yes: step 2 \xE2\x80\x94 no: contact support\n"
+          "2. Support does this step: contact support.\n"
+          "3. Print again.\n"
+          "   - works: resolved\n"
+          "   - no: step 1");
+    CHECK(std::string(faqt::internal_text(a)).find("SECRET-VAULT") != std::string::npos);
+    CHECK(a.is_internal_line(line_of(a.source, "SECRET-VAULT")));
+    CHECK_FALSE(a.is_internal_line(line_of(a.source, "Print again")));
+}
+
+TEST_CASE("the public text of a Vietnamese flow says contact support in Vietnamese", "[flow][public]") {
+    const Article a = article("network/vpn.vi.md",
+                              "## Các bước\n\n"
+                              "1. Có mạng không? \xE2\x80\x94 có: đã giải quyết \xE2\x80\x94 không: chuyển l2-network\n",
+                              "vi");
+    const auto public_view = faqt::public_text(a);
+    REQUIRE(public_view.sections.size() == 1);
+    CHECK(public_view.sections[0].markdown ==
+          "1. Có mạng không? \xE2\x80\x94 có: đã giải quyết \xE2\x80\x94 không: liên hệ bộ phận hỗ trợ");
 }
