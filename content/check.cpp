@@ -219,11 +219,21 @@ Diagnostics check_kb(const LoadedKb& kb, const Date& today) {
             check_known_error_sections(article, kb.config, out);
         }
 
+        std::set<int> flow_link_lines;
         if (article.type == ArticleType::flow) {
             ParsedFlow flow = parse_flow(article, kb.config);
             out.insert(out.end(), flow.diagnostics.begin(), flow.diagnostics.end());
             Diagnostics structure = check_flow(article, flow.flow, kb.articles, kb.config);
             out.insert(out.end(), structure.begin(), structure.end());
+            // check_flow() reports an outcome's missing article: the link
+            // check below need not say it again.
+            for (const auto& step : flow.flow.steps) {
+                for (const auto& outcome : step.outcomes) {
+                    if (outcome.kind == FlowOutcomeKind::article) {
+                        flow_link_lines.insert(outcome.line);
+                    }
+                }
+            }
         }
 
         // A former id gets a redirect page in the site, unless an article
@@ -278,7 +288,7 @@ Diagnostics check_kb(const LoadedKb& kb, const Date& today) {
                 if (target == nullptr) {
                     // An image, an attachment or an excluded file that exists is fine.
                     std::error_code ec;
-                    if (fs::exists(kb.config.root / resolved, ec)) {
+                    if (fs::exists(kb.config.root / resolved, ec) || flow_link_lines.count(link.line) != 0) {
                         continue;
                     }
                     const std::string name = fs::path(resolved).filename().string();

@@ -594,7 +594,7 @@ Diagnostics check_flow(const Article& article, const Flow& flow, const std::vect
             out.push_back({path, step.line, step.column, Severity::warning,
                            "step written as " + std::to_string(step.number) + " is step " + std::to_string(expected) +
                                " of the list",
-                           "number the steps 1, 2, 3, ... in order; \"step N\" counts them as readers see them"});
+                           "number the steps 1, 2, 3, ... in order: Markdown shows them so, whatever the numbers written"});
         }
         if (!step.label.empty()) {
             auto [it, inserted] = labels.emplace(step.label, i);

@@ -47,7 +47,17 @@ SECTIONS = {
     "tricky/nbsp.md": "# NBSP\n\nPublic.\n\n## Internal\u00a0notes\n\n{w}\n",
     "tricky/vi.vi.md": "# Vi\n\nCong khai.\n\n## Ghi chú nội bộ\n\n{w}\n",
     "tricky/pl.pl.md": "# Pl\n\nPubliczne.\n\n## Notatki wewnętrzne\n\n{w}\n",
+    # A public flow: its {{internal}} step is agent-only, in both forms.
+    "tricky/flow.md": "+++\ntitle = \"Printer flow\"\ntype = \"flow\"\n+++\n\n## Steps\n\n"
+                      "1. Is the printer on? \u2014 yes: step 2 \u2014 no: escalate l2-print\n"
+                      "2. {{internal}} {{spooler}} Run {w} on the print server. \u2014 works: resolved \u2014 "
+                      "no: escalate l2-print\n"
+                      "3. {{internal}} Open the vault.\n\n   The key is {w}.\n\n   - done: step 2\n",
 }
+
+# Escalation groups are for agents: no public output names one. The
+# example's flows escalate to these groups.
+ESCALATION_GROUPS = ["l2-network", "l2-print", "l2-identity", "l2-desktop"]
 
 INTERNAL_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+.*(internal|ghi chú nội bộ|notatki wewnętrzne)", re.IGNORECASE)
 
@@ -129,6 +139,7 @@ def main():
             if words:
                 queries.append(words[:3])
         queries.append(["vpn", "printer", "password", "outlook", "internal", "notes", "secret"])
+        queries.append(["printer", "flow", "spooler", "escalate", "l2"])
         outputs = []
         for q in queries:
             for extra in ([], ["--json"], ["--facets", "--limit", "100"], ["--explain", "--limit", "100"],
@@ -161,6 +172,9 @@ def main():
             out = "\n".join(line for line in out.split("\n") if not line.startswith('  "query":'))
             if PLANTED in out or PLANTED in err:
                 failures.append("%s shows the planted word:\n%s%s" % (what, out[:600], err[:300]))
+            for group in ESCALATION_GROUPS:
+                if group in out:
+                    failures.append("%s shows the escalation group %s:\n%s" % (what, group, out[:600]))
         # No hidden article is listed as public.
         rc, out, _ = run("list", "--public", "--json")
         public_paths = {a["path"] for a in json.loads(out)["articles"]} if rc == 0 else set()
