@@ -26,7 +26,7 @@ void add_filter_options(CLI::App* cmd, FilterOptions& f) {
     auto many = [cmd](const char* name, std::vector<std::string>& values, const char* help) {
         cmd->add_option(name, values, help)->delimiter(',')->allow_extra_args(false);
     };
-    many("--type", f.types, "faq, known-error or howto (repeatable)");
+    many("--type", f.types, "faq, known-error, howto or flow (repeatable)");
     many("--status", f.statuses, "investigating, workaround, fixed or wont-fix (repeatable)");
     many("--category", f.categories, "In this category or below it; a category code works too (repeatable)");
     many("--tag", f.tags, "With this tag (repeatable)");
