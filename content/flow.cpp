@@ -573,6 +573,22 @@ ParsedFlow parse_flow(const Article& article, const Config& config) {
     return parsed;
 }
 
+const Article* find_outcome_article(const Article& flow_article, const FlowOutcome& outcome,
+                                    const std::vector<Article>& articles) {
+    if (outcome.kind != FlowOutcomeKind::article || outcome.link.empty()) {
+        return nullptr;
+    }
+    const LinkDestination destination = resolve_link(flow_article.path, outcome.link);
+    if (destination.path.empty() || destination.outside || destination.from_root) {
+        return nullptr;
+    }
+    std::map<std::string, const Article*> by_path;
+    for (const auto& a : articles) {
+        by_path[a.path] = &a;
+    }
+    return find_linked_article(by_path, destination.path);
+}
+
 Diagnostics check_flow(const Article& article, const Flow& flow, const std::vector<Article>& articles,
                        const Config& config) {
     Diagnostics out;
@@ -591,10 +607,11 @@ Diagnostics check_flow(const Article& article, const Flow& flow, const std::vect
         const FlowStep& step = flow.steps[i];
         const int expected = first + static_cast<int>(i);
         if (step.number != expected) {
-            out.push_back({path, step.line, step.column, Severity::warning,
-                           "step written as " + std::to_string(step.number) + " is step " + std::to_string(expected) +
-                               " of the list",
-                           "number the steps 1, 2, 3, ... in order: Markdown shows them so, whatever the numbers written"});
+            out.push_back(
+                {path, step.line, step.column, Severity::warning,
+                 "step written as " + std::to_string(step.number) + " is step " + std::to_string(expected) +
+                     " of the list",
+                 "number the steps 1, 2, 3, ... in order: Markdown shows them so, whatever the numbers written"});
         }
         if (!step.label.empty()) {
             auto [it, inserted] = labels.emplace(step.label, i);
@@ -632,7 +649,7 @@ Diagnostics check_flow(const Article& article, const Flow& flow, const std::vect
                         break;
                     }
                     const LinkDestination destination = resolve_link(path, outcome.link);
-                    if (find_linked_article(by_path, destination.path) == nullptr) {
+                    if (destination.from_root || find_linked_article(by_path, destination.path) == nullptr) {
                         out.push_back({path, outcome.line, outcome.column, Severity::error,
                                        "outcome '" + outcome.answer + "' links to " + outcome.link +
                                            ", which is no article of the knowledge base",

@@ -98,6 +98,13 @@ bool is_steps_heading(std::string_view heading, std::string_view lang, const Con
 // Article::internal_markdown and internal_lines, like internal sections.
 void make_flow_public_text(Article& article, const Config& config);
 
+// The article an outcome of kind article links to, found as check finds a
+// link's article (its path, or with ".md", "/index.md" or "/_index.md");
+// null when the KB has none. outcome.target is the id the path implies,
+// which a front matter "id" may change: this gives the article itself.
+const Article* find_outcome_article(const Article& flow_article, const FlowOutcome& outcome,
+                                    const std::vector<Article>& articles);
+
 // The structure of a parsed flow against the KB: outcomes to a missing step,
 // label, article or escalation group, duplicate labels, steps no path from
 // step 1 reaches, steps from which no path ever ends (a loop with no exit),

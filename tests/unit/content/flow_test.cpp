@@ -249,18 +249,19 @@ TEST_CASE("check_flow reports a loop with no exit at each of its steps", "[flow]
 }
 
 TEST_CASE("the public text of a flow hides internal steps and escalation groups", "[flow][public]") {
-    const Article a = article("printers/not-printing.md",
-                              "## Steps\n\n"
-                              "1. {ready} Is it on? \xE2\x80\x94 yes: step {spooler} \xE2\x80\x94 no: escalate l2-print\n"
-                              "2. {internal} {spooler} Run SECRET-COMMAND on the print server.\n"
-                              "\n"
-                              "   The admin password is in SECRET-VAULT.\n"
-                              "\n"
-                              "   - works: resolved\n"
-                              "   - still broken: escalate l2-print\n"
-                              "3. Print again.\n"
-                              "   - works: resolved\n"
-                              "   - no: step {ready}\n");
+    const Article a =
+        article("printers/not-printing.md",
+                "## Steps\n\n"
+                "1. {ready} Is it on? \xE2\x80\x94 yes: step {spooler} \xE2\x80\x94 no: escalate l2-print\n"
+                "2. {internal} {spooler} Run SECRET-COMMAND on the print server.\n"
+                "\n"
+                "   The admin password is in SECRET-VAULT.\n"
+                "\n"
+                "   - works: resolved\n"
+                "   - still broken: escalate l2-print\n"
+                "3. Print again.\n"
+                "   - works: resolved\n"
+                "   - no: step {ready}\n");
     const auto public_view = faqt::public_text(a);
     REQUIRE(public_view.sections.size() == 1);
     const std::string& text = public_view.sections[0].markdown;
@@ -280,12 +281,32 @@ TEST_CASE("the public text of a flow hides internal steps and escalation groups"
 }
 
 TEST_CASE("the public text of a Vietnamese flow says contact support in Vietnamese", "[flow][public]") {
-    const Article a = article("network/vpn.vi.md",
-                              "## Các bước\n\n"
-                              "1. Có mạng không? \xE2\x80\x94 có: đã giải quyết \xE2\x80\x94 không: chuyển l2-network\n",
-                              "vi");
+    const Article a =
+        article("network/vpn.vi.md",
+                "## Các bước\n\n"
+                "1. Có mạng không? \xE2\x80\x94 có: đã giải quyết \xE2\x80\x94 không: chuyển l2-network\n",
+                "vi");
     const auto public_view = faqt::public_text(a);
     REQUIRE(public_view.sections.size() == 1);
     CHECK(public_view.sections[0].markdown ==
           "1. Có mạng không? \xE2\x80\x94 có: đã giải quyết \xE2\x80\x94 không: liên hệ bộ phận hỗ trợ");
+}
+
+TEST_CASE("find_outcome_article gives the linked article, whatever its id", "[flow]") {
+    std::vector<Article> articles;
+    Article fix = article("printers/printer-offline.md", "## Answer\n\nx\n");
+    fix.id = "printers/offline";  // as a front matter id would set it
+    articles.push_back(fix);
+    articles.push_back(article("flows/printer.md",
+                               "## Steps\n\n1. On? \xE2\x80\x94 yes: resolved \xE2\x80\x94 no: "
+                               "[Offline](../printers/printer-offline.md) \xE2\x80\x94 gone: [Gone](gone.md)\n"));
+    const auto parsed = parse_flow(articles.back(), make_config(k_config));
+    REQUIRE(parsed.flow.steps.size() == 1);
+    const auto& outcomes = parsed.flow.steps[0].outcomes;
+    REQUIRE(outcomes.size() == 3);
+    CHECK(faqt::find_outcome_article(articles.back(), outcomes[0], articles) == nullptr);
+    const Article* found = faqt::find_outcome_article(articles.back(), outcomes[1], articles);
+    REQUIRE(found != nullptr);
+    CHECK(found->id == "printers/offline");
+    CHECK(faqt::find_outcome_article(articles.back(), outcomes[2], articles) == nullptr);
 }
