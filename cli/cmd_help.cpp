@@ -27,7 +27,8 @@ const ManPage* find_page(const std::string& topic) {
     } else if (topic == "toml" || topic == "faqt.toml" || topic == "config") {
         names = {"faqt.toml.5"};
     } else {
-        names = {"faqt-" + topic + ".1", "faqt-" + topic + ".7", topic + ".1", topic + ".5", topic + ".7"};
+        names = {"faqt-" + topic + ".1", "faqt-" + topic + ".5", "faqt-" + topic + ".7",
+                 topic + ".1",           topic + ".5",           topic + ".7"};
     }
     for (const auto& name : names) {
         for (const auto& page : man_pages()) {
@@ -138,7 +139,7 @@ int run_help(const HelpOptions& options, const Context& ctx) {
             topics += std::string(topics.empty() ? "" : ", ") + std::string(command.name);
         }
         return ctx.report(Error(ErrorCode::usage, "no manual page for '" + options.topic + "'",
-                                "topics: " + topics + ", toml, query"));
+                                "topics: " + topics + ", toml, query, flow"));
     }
     std::fflush(stdout);
     if (have_man()) {
@@ -171,7 +172,8 @@ int run_help(const HelpOptions& options, const Context& ctx) {
 void setup_help(CLI::App& app, Context& ctx) {
     auto options = std::make_shared<HelpOptions>();
     auto* cmd = app.add_subcommand("help", "Show the manual page of a command");
-    cmd->add_option("topic", options->topic, "A command, 'toml' for faqt.toml(5) or 'query' for faqt-query(7)");
+    cmd->add_option("topic", options->topic,
+                    "A command, 'toml' for faqt.toml(5), 'query' for faqt-query(7) or 'flow' for faqt-flow(5)");
     cmd->callback([options, &ctx] { ctx.action = [options, &ctx](const Inputs&) { return run_help(*options, ctx); }; });
 }
 

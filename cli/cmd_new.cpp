@@ -86,7 +86,10 @@ std::string toml_string(std::string_view text) {
     return out + "\"";
 }
 
-std::string article_text(const NewOptions& o, ArticleType type, const std::string& default_lang, const Date& today) {
+// escalation: an [[escalation]] group's id for the flow template's last
+// step; "" when faqt.toml declares none (the step then ends "resolved").
+std::string article_text(const NewOptions& o, ArticleType type, const std::string& default_lang, const Date& today,
+                         const std::string& escalation) {
     std::string date = today.to_string();
     std::string fm = "+++\ntitle = " + toml_string(o.title) + "\nsummary = \"\"\ntype = \"" + to_string(type) + "\"\n";
     if (type == ArticleType::known_error) {
@@ -114,8 +117,23 @@ std::string article_text(const NewOptions& o, ArticleType type, const std::strin
                    "What this guide helps with, in one or two sentences.\n\n"
                    "## Steps\n\n1. First step.\n2. Second step.\n\n"
                    "## Answer\n\nHere is how to do it: ...\n";
-        case ArticleType::faq:
         case ArticleType::flow:
+            // A flow a writer can fill in without the man page: both forms
+            // of a step, a label, an agent-only step and ends of each kind.
+            return fm +
+                   "What an agent finds out with this flow, in one sentence. Each answer leads to another step, "
+                   "to the article with the fix (a link to it, relative to this file), to a second-line group "
+                   "(\"escalate GROUP\") or to \"resolved\"; see faqt-flow(5).\n\n"
+                   "## Steps\n\n"
+                   "1. {first-check} The first question to ask the user? \u2014 yes: step 2 \u2014 no: resolved\n"
+                   "2. The next question, or a check the user does.\n"
+                   "   - it works now: resolved\n"
+                   "   - it does not: step {hand-over}\n"
+                   "   - not sure: step {first-check}\n"
+                   "3. {internal} {hand-over} What the agent checks before handing the ticket over (end users "
+                   "never see this step). \u2014 done: " +
+                   (escalation.empty() ? std::string("resolved") : "escalate " + escalation) + "\n";
+        case ArticleType::faq:
             break;
     }
     return fm + "The answer, in a sentence or two.\n\n## Answer\n\nThe reply an agent pastes into the ticket.\n";
@@ -123,7 +141,7 @@ std::string article_text(const NewOptions& o, ArticleType type, const std::strin
 
 Result<void> check_type(const NewOptions& o) {
     if (!parse_article_type(o.type)) {
-        return Error(ErrorCode::usage, "unknown article type '" + o.type + "'", "use faq, known-error or howto");
+        return Error(ErrorCode::usage, "unknown article type '" + o.type + "'", "use faq, known-error, howto or flow");
     }
     return {};
 }
@@ -177,7 +195,8 @@ int run_new(const NewOptions& o, const Context& ctx, const LoadedKb* kb) {
     }
     fs::create_directories(folder, ec);
     std::ofstream out(file, std::ios::binary | std::ios::trunc);
-    out << article_text(o, *type, config.default_lang, ctx.today());
+    out << article_text(o, *type, config.default_lang, ctx.today(),
+                        config.escalation.empty() ? std::string() : config.escalation.front().id);
     out.close();
     if (!out) {
         return ctx.report(Error(ErrorCode::io, "cannot write '" + file.string() + "'"));
@@ -203,7 +222,7 @@ int run_new(const NewOptions& o, const Context& ctx, const LoadedKb* kb) {
 void setup_new(CLI::App& app, Context& ctx) {
     auto options = std::make_shared<NewOptions>();
     auto* cmd = app.add_subcommand("new", "Create an article from a template");
-    cmd->add_option("type", options->type, "faq, known-error or howto")->required();
+    cmd->add_option("type", options->type, "faq, known-error, howto or flow")->required();
     cmd->add_option("title", options->title, "Title of the article")->required();
     cmd->add_option("--category", options->category, "Ticket category (also the default folder)");
     cmd->add_option("--dir", options->dir, "Folder below the KB root for the file");

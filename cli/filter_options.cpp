@@ -27,7 +27,7 @@ void add_filter_options(CLI::App* cmd, FilterOptions& f) {
     auto many = [cmd](const char* name, std::vector<std::string>& values, const char* help) {
         cmd->add_option(name, values, help)->delimiter(',')->allow_extra_args(false);
     };
-    many("--type", f.types, "faq, known-error or howto (repeatable)");
+    many("--type", f.types, "faq, known-error, howto or flow (repeatable)");
     many("--status", f.statuses, "investigating, workaround, fixed or wont-fix (repeatable)");
     many("--severity", f.severities, "critical, high, medium or low (repeatable)");
     many("--category", f.categories, "In this category or below it; a category code works too (repeatable)");

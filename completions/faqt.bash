@@ -94,7 +94,7 @@ _faqt() {
         report) options="--tickets --since --until --period --by --format --json --out --tz --date-format --preset --encoding --delimiter --closed --coverage-sample --id-column --subject-column --body-column --category-column --created-column --resolved-column --status-column --priority-column --customer-column --agent-column --product-column --version-column --first-response-column --from-name-column --from-address-column --updated-column --resolution-time-column --no-refresh" ;;
         export) options="--out --clean --strict --theme --dump-theme --json" ;;
         help)
-            COMPREPLY=($(compgen -W "$commands toml query" -- "$cur"))
+            COMPREPLY=($(compgen -W "$commands toml query flow" -- "$cur"))
             return
             ;;
     esac

@@ -31,7 +31,7 @@ complete -c faqt -n '__fish_seen_subcommand_from init' -l title -x -d 'Title of 
 complete -c faqt -n '__fish_seen_subcommand_from init' -l force -d 'Create it even inside another knowledge base'
 complete -c faqt -n '__fish_seen_subcommand_from init' -a '(__fish_complete_directories)'
 # new
-complete -c faqt -n '__fish_seen_subcommand_from new' -a 'faq known-error howto'
+complete -c faqt -n '__fish_seen_subcommand_from new' -a 'faq known-error howto flow'
 complete -c faqt -n '__fish_seen_subcommand_from new' -l category -x -d 'Ticket category'
 complete -c faqt -n '__fish_seen_subcommand_from new' -l dir -x -a '(__fish_complete_directories)' -d 'Folder below the KB root'
 complete -c faqt -n '__fish_seen_subcommand_from new' -l lang -x -d 'Language of the article'
@@ -117,7 +117,7 @@ complete -c faqt -n '__fish_seen_subcommand_from export' -l theme -x -a '(__fish
 complete -c faqt -n '__fish_seen_subcommand_from export' -l dump-theme -x -a '(__fish_complete_directories)' -d 'Write the built-in theme into a folder and exit'
 complete -c faqt -n '__fish_seen_subcommand_from export' -l json -d 'JSON output'
 # help
-complete -c faqt -n '__fish_seen_subcommand_from help' -a "$commands toml query"
+complete -c faqt -n '__fish_seen_subcommand_from help' -a "$commands toml query flow"
 
 # answer
 complete -c faqt -n '__fish_seen_subcommand_from answer' -l var -x -d 'Fill placeholder {{name}}: name=value'

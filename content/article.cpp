@@ -8,6 +8,7 @@
 
 #include "content/closest_match.hpp"
 #include "content/front_matter.hpp"
+#include "content/flow.hpp"
 #include "content/markdown.hpp"
 #include "content/text.hpp"
 
@@ -778,6 +779,9 @@ ParsedArticle parse_article(std::string_view raw, std::string_view path, const C
     }
 
     read_sections(a, config);
+    if (a.type == ArticleType::flow) {
+        make_flow_public_text(a, config);
+    }
     if (a.title.empty()) {
         // Last resort: the file name, so no article is ever without a title.
         auto slash = a.id.rfind('/');

@@ -155,7 +155,7 @@ Result<ArticleFilter> make_article_filter(const FilterValues& values, const Conf
         std::string t = normalize_type(type);
         if (t.empty()) {
             return Error(ErrorCode::usage, "unknown type '" + type + "'",
-                         did_you_mean(type, known_types()) + "use faq, known-error or howto");
+                         did_you_mean(type, known_types()) + "use faq, known-error, howto or flow");
         }
         add_unique(filter.types, t);
     }

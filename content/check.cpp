@@ -6,6 +6,7 @@
 #include <set>
 
 #include "content/category.hpp"
+#include "content/flow.hpp"
 #include "content/markdown.hpp"
 #include "content/public_view.hpp"
 #include "content/text.hpp"
@@ -50,6 +51,41 @@ std::string percent_decode(const std::string& text) {
     }
     return out;
 }
+
+}  // namespace
+
+LinkDestination resolve_link(std::string_view from_path, std::string_view target) {
+    auto [target_path, anchor] = split_target(std::string(target));
+    LinkDestination destination;
+    destination.anchor = percent_decode(anchor);
+    if (!target_path.empty() && (target_path.front() == '/' || target_path.front() == '\\')) {
+        destination.from_root = true;
+        destination.path = target_path;
+        return destination;
+    }
+    if (target_path.empty()) {
+        return destination;
+    }
+    const fs::path folder = fs::path(from_path).parent_path();
+    std::string resolved = (folder / percent_decode(target_path)).lexically_normal().generic_string();
+    while (resolved.size() > 1 && resolved.back() == '/') {
+        resolved.pop_back();
+    }
+    destination.outside = resolved.rfind("../", 0) == 0 || resolved == "..";
+    destination.path = std::move(resolved);
+    return destination;
+}
+
+const Article* find_linked_article(const std::map<std::string, const Article*>& by_path, const std::string& path) {
+    for (const auto& candidate : {path, path + ".md", path + "/index.md", path + "/_index.md"}) {
+        if (auto it = by_path.find(candidate); it != by_path.end()) {
+            return it->second;
+        }
+    }
+    return nullptr;
+}
+
+namespace {
 
 // A known error needs Symptoms and a Workaround or Resolution, found by
 // their "##" headings. A heading faqt does not know is a warning: in another
@@ -188,6 +224,23 @@ Diagnostics check_kb(const LoadedKb& kb, const Date& today) {
             check_known_error_sections(article, kb.config, out);
         }
 
+        std::set<int> flow_link_lines;
+        if (article.type == ArticleType::flow) {
+            ParsedFlow flow = parse_flow(article, kb.config);
+            out.insert(out.end(), flow.diagnostics.begin(), flow.diagnostics.end());
+            Diagnostics structure = check_flow(article, flow.flow, kb.articles, kb.config);
+            out.insert(out.end(), structure.begin(), structure.end());
+            // check_flow() reports an outcome's missing article: the link
+            // check below need not say it again.
+            for (const auto& step : flow.flow.steps) {
+                for (const auto& outcome : step.outcomes) {
+                    if (outcome.kind == FlowOutcomeKind::article) {
+                        flow_link_lines.insert(outcome.line);
+                    }
+                }
+            }
+        }
+
         // A former id gets a redirect page in the site, unless an article
         // has that id now: that article's page wins.
         for (const auto& former : article.former_ids) {
@@ -209,12 +262,11 @@ Diagnostics check_kb(const LoadedKb& kb, const Date& today) {
         // One to an article the site does not have becomes plain text.
         const bool published = is_public(article) && !article.draft;
 
-        const fs::path folder = fs::path(path).parent_path();
         for (const auto& link : extract_links(article.body, article.body_line)) {
-            auto [target_path, anchor] = split_target(link.target);
-            anchor = percent_decode(anchor);
+            const LinkDestination destination = resolve_link(path, link.target);
+            const std::string& anchor = destination.anchor;
             const Article* target = &article;
-            if (!target_path.empty() && (target_path.front() == '/' || target_path.front() == '\\')) {
+            if (destination.from_root) {
                 if (!published || article.is_internal_line(link.line)) {
                     continue;
                 }
@@ -226,12 +278,9 @@ Diagnostics check_kb(const LoadedKb& kb, const Date& today) {
                                "make it relative to this file's folder"});
                 continue;
             }
-            if (!target_path.empty()) {
-                std::string resolved = (folder / percent_decode(target_path)).lexically_normal().generic_string();
-                while (resolved.size() > 1 && resolved.back() == '/') {
-                    resolved.pop_back();
-                }
-                if (resolved.rfind("../", 0) == 0 || resolved == "..") {
+            if (!destination.path.empty()) {
+                const std::string& resolved = destination.path;
+                if (destination.outside) {
                     out.push_back({path,
                                    link.line,
                                    link.column,
@@ -240,18 +289,11 @@ Diagnostics check_kb(const LoadedKb& kb, const Date& today) {
                                    {}});
                     continue;
                 }
-                target = nullptr;
-                for (const auto& candidate :
-                     {resolved, resolved + ".md", resolved + "/index.md", resolved + "/_index.md"}) {
-                    if (auto it = by_path.find(candidate); it != by_path.end()) {
-                        target = it->second;
-                        break;
-                    }
-                }
+                target = find_linked_article(by_path, resolved);
                 if (target == nullptr) {
                     // An image, an attachment or an excluded file that exists is fine.
                     std::error_code ec;
-                    if (fs::exists(kb.config.root / resolved, ec)) {
+                    if (fs::exists(kb.config.root / resolved, ec) || flow_link_lines.count(link.line) != 0) {
                         continue;
                     }
                     const std::string name = fs::path(resolved).filename().string();

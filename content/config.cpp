@@ -435,6 +435,44 @@ void read_sections(const toml::table& table, TableReader& parent, Config& config
     }
 }
 
+// [flows.LANG]: step, escalate, resolved and heading, each a list of words.
+void read_flows(const toml::table& table, TableReader& parent, Config& config) {
+    for (const auto& [lang, node] : table) {
+        const std::string prefix = "flows." + std::string(lang.str());
+        const toml::table* per_lang = node.as_table();
+        if (per_lang == nullptr) {
+            parent.add(node, Severity::error, "'" + prefix + "' must be a table",
+                       "write [" + prefix + "] with step = [\"...\"], escalate, resolved and heading");
+            continue;
+        }
+        FlowWords& words = config.flows[std::string(lang.str())];
+        for (const auto& [key, words_node] : *per_lang) {
+            std::vector<std::string>* list = key.str() == "step"       ? &words.step
+                                             : key.str() == "escalate" ? &words.escalate
+                                             : key.str() == "resolved" ? &words.resolved
+                                             : key.str() == "heading"  ? &words.heading
+                                                                       : nullptr;
+            const std::string name = prefix + "." + std::string(key.str());
+            if (list == nullptr) {
+                parent.add(words_node, Severity::warning, "unknown key '" + name + "'",
+                           "[flows.LANG] takes step, escalate, resolved and heading");
+                continue;
+            }
+            std::vector<std::string> values;
+            if (!TableReader::read_strings(words_node, values)) {
+                parent.add(words_node, Severity::error, "'" + name + "' must be a list of strings",
+                           TableReader::list_hint(words_node, key.str()));
+                continue;
+            }
+            for (auto& value : values) {
+                if (!trim(value).empty()) {
+                    list->push_back(trim(value));
+                }
+            }
+        }
+    }
+}
+
 // [suggest] threshold: a number from 0 to 1 (an integer 0 or 1 too).
 void read_suggest(TableReader& reader, Config& config) {
     const toml::node* node = reader.peek("threshold");
@@ -664,6 +702,18 @@ std::string Config::index_fingerprint() const {
     for (const auto& e : exclude) {
         out << e << ',';
     }
+    // The words of flows decide their public text.
+    out << ";flows=";
+    for (const auto& [lang, words] : flows) {
+        out << lang << '=';
+        for (const auto* list : {&words.step, &words.escalate, &words.resolved, &words.heading}) {
+            for (const auto& w : *list) {
+                out << w << '|';
+            }
+            out << '/';
+        }
+        out << ',';
+    }
     out << ";synonyms=";
     for (const auto& [key, values] : synonyms) {
         out << key << '=';
@@ -763,6 +813,9 @@ Result<LoadedConfig> parse_config(std::string_view text, const std::filesystem::
     }
     if (const toml::table* sections = top.table("sections")) {
         read_sections(*sections, top, config);
+    }
+    if (const toml::table* flows = top.table("flows")) {
+        read_flows(*flows, top, config);
     }
     if (const toml::table* answer = top.table("answer")) {
         TableReader reader(*answer, "answer", diagnostics);

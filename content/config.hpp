@@ -50,6 +50,17 @@ const char* to_string(SectionKind kind);
 // of which kinds of section the public text leaves out.
 bool is_internal_kind(SectionKind kind);
 
+// [flows.LANG]: the words of troubleshooting flows (content/flow.hpp) in
+// one language, added to the built-in ones: step ("step", "krok"), escalate
+// ("escalate", "eskaluj"), resolved ("resolved") and the names of the heading
+// over a flow's numbered steps ("Steps", "Kroki").
+struct FlowWords {
+    std::vector<std::string> step;
+    std::vector<std::string> escalate;
+    std::vector<std::string> resolved;
+    std::vector<std::string> heading;
+};
+
 // [suggest]: the confidence (0..1) a top suggestion must reach for
 // `faqt suggest` to call it confident (faqt.toml(5)).
 struct SuggestConfig {
@@ -116,6 +127,9 @@ struct Config {
 
     // [sections.LANG]: heading names per kind, added to the built-in ones.
     std::map<std::string, std::map<SectionKind, std::vector<std::string>>> sections;
+
+    // [flows.LANG]: words of flows per language, added to the built-in ones.
+    std::map<std::string, FlowWords> flows;
 
     // [answer]: Mustache text put before and after every canned answer
     // (content/canned_answer.hpp), and the values of its placeholders used

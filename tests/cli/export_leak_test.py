@@ -1013,6 +1013,12 @@ def leak_mode(options, mode, failures):
             hits = [hit for hit in site.find(marker) if hit not in reported or marker != LEAK_PREFIX]
             if hits:
                 failures.append("%s appears in %s" % (marker, ", ".join(hits[:10])))
+        # Flows escalate to second-line groups: agents only, never on the site.
+        if mode == "helpdesk":
+            for group in public_leak_test.ESCALATION_GROUPS:
+                hits = site.find(group)
+                if hits:
+                    failures.append("escalation group %s appears in %s" % (group, ", ".join(hits[:10])))
         for stream, text in (("stdout", stdout), ("stderr", stderr)):
             for word in leaks:
                 if word in text.lower():

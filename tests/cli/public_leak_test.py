@@ -53,7 +53,18 @@ SECTIONS = {
     "tricky/escalate.vi.md": "# Chuyen cap\n\nCong khai.\n\n## Khi nào chuyển cấp\n\n{w}\n",
     "tricky/escalate.pl.md": "# Eskalacja\n\nPubliczne.\n\n## Kiedy eskalować\n\n{w}\n",
     "tricky/escalate-field.md": '+++\ntitle = "Escalate field"\nescalate_to = "{w}"\n+++\nvpn printer password.\n',
+    # A public flow: its {{internal}} step is agent-only, in both forms.
+    "tricky/flow.md": "+++\ntitle = \"Printer flow\"\ntype = \"flow\"\n+++\n\n## Steps\n\n"
+                      "1. Is the printer on? \u2014 yes: step 2 \u2014 no: escalate l2-print\n"
+                      "2. {{internal}} {{spooler}} Run {w} on the print server. \u2014 works: resolved \u2014 "
+                      "no: escalate l2-print\n"
+                      "3. {{internal}} Open the vault.\n\n   The key is {w}.\n\n   - done: step 2\n",
 }
+
+# Escalation groups are for agents: no public output names one. The
+# example's flows escalate to these groups.
+ESCALATION_GROUPS = ["l2-network", "l2-print", "l2-identity", "l2-desktop"]
+
 
 INTERNAL_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+.*(internal|ghi chú nội bộ|notatki wewnętrzne|when to escalate|"
                               r"khi nào chuyển cấp|kiedy eskalować)", re.IGNORECASE)
@@ -151,6 +162,7 @@ def main():
             if words:
                 queries.append(words[:3])
         queries.append(["vpn", "printer", "password", "outlook", "internal", "notes", "secret"])
+        queries.append(["printer", "flow", "spooler", "escalate", "l2"])
         outputs = []
         for q in queries:
             for extra in ([], ["--json"], ["--facets", "--limit", "100"], ["--explain", "--limit", "100"],
@@ -183,6 +195,9 @@ def main():
             out = "\n".join(line for line in out.split("\n") if not line.startswith('  "query":'))
             if PLANTED in out or PLANTED in err:
                 failures.append("%s shows the planted word:\n%s%s" % (what, out[:600], err[:300]))
+            for group in ESCALATION_GROUPS:
+                if group in out:
+                    failures.append("%s shows the escalation group %s:\n%s" % (what, group, out[:600]))
         # No hidden article is listed as public.
         rc, out, _ = run("list", "--public", "--json")
         public_paths = {a["path"] for a in json.loads(out)["articles"]} if rc == 0 else set()

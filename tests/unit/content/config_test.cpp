@@ -764,3 +764,36 @@ TEST_CASE("'escalation' written as a table is an error", "[config][escalation][d
             nullptr);
     CHECK(loaded.config.escalation.empty());
 }
+
+TEST_CASE("[flows.LANG] adds the words of flows, with diagnostics on their lines", "[config][flow]") {
+    const std::string text =
+        "[flows.de]\n"
+        "step = [\"Schritt\", \" \"]\n"
+        "escalate = [\"eskalieren\"]\n"
+        "resolved = \"gelöst\"\n"
+        "heading = [\"Schritte\"]\n"
+        "steps = [\"Schritte\"]\n"
+        "[flows]\n"
+        "pl = \"krok\"\n";
+    auto loaded = parse_config(text, "/kb");
+    REQUIRE(loaded);
+    const Config& config = loaded->config;
+    REQUIRE(config.flows.count("de") == 1);
+    const auto& words = config.flows.at("de");
+    CHECK(words.step == Strings{"Schritt"});
+    CHECK(words.escalate == Strings{"eskalieren"});
+    CHECK(words.resolved.empty());
+    CHECK(words.heading == Strings{"Schritte"});
+    const auto& diagnostics = loaded->diagnostics;
+    INFO(describe(diagnostics));
+    const auto* type = find_diagnostic(diagnostics, "'flows.de.resolved' must be a list of strings");
+    REQUIRE(type != nullptr);
+    CHECK(type->severity == Severity::error);
+    CHECK(type->line == 4);
+    const auto* unknown = find_diagnostic(diagnostics, "unknown key 'flows.de.steps'");
+    REQUIRE(unknown != nullptr);
+    CHECK(unknown->severity == Severity::warning);
+    CHECK(unknown->line == 6);
+    CHECK(find_diagnostic(diagnostics, "'flows.pl' must be a table") != nullptr);
+    CHECK(config.index_fingerprint() != parse_config("", "/kb")->config.index_fingerprint());
+}
