@@ -23,10 +23,10 @@ constexpr std::array<std::string_view, 4> k_statuses = {"investigating", "workar
 // from other tools' repositories, full of their own keys, so it is not.
 // type = "flow" is named by DESIGN.md; its value is checked by the feature
 // that gives it meaning.
-constexpr std::array<std::string_view, 20> k_known_keys = {
-    "id",       "title",    "summary",    "type",      "categories", "tags",    "aliases",   "status",
-    "products", "fixed_in", "visibility", "draft",     "lang",       "updated", "review_by", "affected_versions",
-    "tickets",  "weight",   "severity",   "former_ids"};
+constexpr std::array<std::string_view, 21> k_known_keys = {
+    "id",       "title",    "summary",    "type",       "categories", "tags",    "aliases",   "status",
+    "products", "fixed_in", "visibility", "draft",      "lang",       "updated", "review_by", "affected_versions",
+    "tickets",  "weight",   "severity",   "former_ids", "escalate_to"};
 
 bool looks_like_lang(std::string_view code) {
     // "vi", "pl", "pt-br", "zh-hans": two letters, optionally a region or
@@ -519,7 +519,7 @@ void read_sections(Article& a, const Config& config) {
     // File lines under an internal heading, as [begin, end) ranges.
     std::vector<std::pair<int, int>> internal;
     for (std::size_t i = 0; i < headings.size(); ++i) {
-        if (kinds[i] != SectionKind::internal) {
+        if (!is_internal_kind(kinds[i])) {
             continue;
         }
         int end = std::numeric_limits<int>::max();
@@ -580,8 +580,7 @@ void read_sections(Article& a, const Config& config) {
             const Heading& heading = headings[i];
             if (!heading.top_level) {
                 // A heading in a quote or a list item starts no section.
-            } else if (heading.level == 1 && !seen_title_heading && current == nullptr &&
-                       kinds[i] != SectionKind::internal) {
+            } else if (heading.level == 1 && !seen_title_heading && current == nullptr && !is_internal_kind(kinds[i])) {
                 seen_title_heading = true;
                 if (a.title.empty()) {
                     a.title = strip_control(heading.text);
@@ -718,6 +717,7 @@ ParsedArticle parse_article(std::string_view raw, std::string_view path, const C
     fields.strings("products", a.products);
     fields.strings("affected_versions", a.affected_versions);
     fields.string("fixed_in", a.fixed_in);
+    fields.string("escalate_to", a.escalate_to);
     read_visibility(fields, a);
     if (a.visibility == Visibility::public_ && fm.syntax != FrontMatterSyntax::none) {
         std::vector<std::string> keys = {"visibility"};
