@@ -15,6 +15,16 @@ Result<std::vector<std::pair<std::string, std::string>>> parse_vars(const std::v
     return out;
 }
 
+std::string walk_command(std::string_view id) {
+    return "faqt walk " + std::string(id);
+}
+
+Error flow_is_no_answer(std::string_view id) {
+    return Error(ErrorCode::usage,
+                 "'" + std::string(id) + "' is a troubleshooting flow: it is walked with the customer, not pasted",
+                 "walk it with '" + walk_command(id) + "'");
+}
+
 std::string answer_text(const CannedAnswer& answer) {
     std::string out;
     if (answer.internal) {

@@ -4,6 +4,7 @@
 // object of faqt-answer(1).
 
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -23,6 +24,12 @@ Result<std::vector<std::pair<std::string, std::string>>> parse_vars(const std::v
 
 // The answer as it is printed and copied: the internal mark, then the text.
 std::string answer_text(const CannedAnswer& answer);
+
+// A troubleshooting flow is walked with the customer, never pasted as an
+// answer: the command that walks it, and the error `faqt answer` (and
+// suggest --answer in a batch) gives for one (exit 2).
+std::string walk_command(std::string_view id);
+Error flow_is_no_answer(std::string_view id);
 
 // {"id", "title", "lang", "visibility", "section", "format", "text", "placeholders"}.
 void write_answer_json(JsonWriter& json, const CannedAnswer& answer);

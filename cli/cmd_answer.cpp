@@ -57,6 +57,9 @@ int run_answer(const AnswerOptions& options, const Context& ctx, const LoadedKb*
     AnswerRequest request;
     request.format = parse_answer_format(options.format).value_or(AnswerFormat::text);
     request.vars = std::move(*vars);
+    if (article.type == ArticleType::flow) {
+        return ctx.report(flow_is_no_answer(article.id));
+    }
     // Refused before anything is made, so that an internal article's own
     // problems (an unfilled placeholder) do not hide that it is internal.
     if (!is_public(article) && !options.internal) {
