@@ -4,7 +4,8 @@
 // from --answers, from the terminal (each step shown on stderr, a prompt,
 // one line per answer), or, when stdin is not a terminal, line by line from
 // stdin (end of input stops the walk). The note or the JSON goes to stdout,
-// so `faqt walk ID > note.txt` still shows the steps.
+// so `faqt walk ID > note.txt` still shows the steps. It loads the whole
+// KB, not only the flow's files: the note names the articles it leads to.
 //
 // The prompt is a plain line read from stdin, not libedit or readline: an
 // answer is one short word or a number, so history and completion earn
@@ -252,7 +253,6 @@ void setup_walk(CLI::App& app, Context& ctx) {
     cmd->add_flag("--json", options->json, "Print the steps taken, the outcome and the note as JSON");
     cmd->callback([options, answers, &ctx] {
         ctx.json = options->json;
-        ctx.only_id = options->id;
         options->answers_given = answers->count() > 0;
         ctx.action = [options, &ctx](const Inputs& in) { return run_walk(*options, ctx, in.kb); };
     });

@@ -191,7 +191,7 @@ std::string walk_choices(const FlowStep& step) {
     std::string out;
     for (const auto& outcome : step.outcomes) {
         if (!out.empty()) {
-            out += ", ";
+            out += " | ";
         }
         out += outcome.answer;
     }

@@ -40,7 +40,7 @@ enum class WalkReplyKind { moved, ended, back, stopped, unknown, cannot_go_back,
 
 struct WalkReply {
     WalkReplyKind kind = WalkReplyKind::unknown;
-    // unknown: "'maybe' is not an answer to step 2: yes, no, not sure
+    // unknown: "'maybe' is not an answer to step 2: yes | no | not sure
     // (or 1-3, b to go back, q to stop)"; cannot_go_back and finished: why.
     std::string message;
 };
@@ -84,7 +84,8 @@ private:
     WalkEnd m_end;
 };
 
-// The choices of a step for a message or a prompt: "yes, no, not sure".
+// The choices of a step for a message: "yes | no, it shows an error | not
+// sure" (an answer may hold a comma).
 std::string walk_choices(const FlowStep& step);
 
 // The ticket note of a finished walk, plain text to paste into a ticket's

@@ -97,7 +97,7 @@ TEST_CASE("an answer is a folded word, a number or a unique prefix", "[walk]") {
     CHECK(walk.match("") == -1);
     const auto reply = walk.answer("maybe");
     CHECK(reply.kind == WalkReplyKind::unknown);
-    CHECK(reply.message == "'maybe' is not an answer to step 1: yes, no, not sure (or 1-3, b to go back, q to stop)");
+    CHECK(reply.message == "'maybe' is not an answer to step 1: yes | no | not sure (or 1-3, b to go back, q to stop)");
     CHECK(walk.current().number == 1);
 }
 
