@@ -1,5 +1,10 @@
 #include "cli/answer_output.hpp"
 
+#include <cstdio>
+
+#include "cli/clipboard.hpp"
+#include "cli/output.hpp"
+
 namespace faqt::cli {
 
 Result<std::vector<std::pair<std::string, std::string>>> parse_vars(const std::vector<std::string>& vars) {
@@ -23,6 +28,23 @@ Error flow_is_no_answer(std::string_view id) {
     return Error(ErrorCode::usage,
                  "'" + std::string(id) + "' is a troubleshooting flow: it is walked with the customer, not pasted",
                  "walk it with '" + walk_command(id) + "'");
+}
+
+int copy_printed(std::string_view text, const Context& ctx) {
+    std::fflush(stdout);
+    auto copied = copy_to_clipboard(text);
+    if (!copied) {
+        return ctx.report(copied.error());
+    }
+    if (!ctx.global.quiet) {
+        for (const auto& failure : copied->failures) {
+            warn(failure);
+        }
+        write_text(stderr,
+                   "faqt: copied to the clipboard with " + std::string(clipboard_method_name(copied->method)) + "\n",
+                   false);
+    }
+    return k_exit_ok;
 }
 
 std::string answer_text(const CannedAnswer& answer) {

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "cli/context.hpp"
 #include "content/canned_answer.hpp"
 #include "content/json.hpp"
 #include "content/result.hpp"
@@ -30,6 +31,12 @@ std::string answer_text(const CannedAnswer& answer);
 // suggest --answer in a batch) gives for one (exit 2).
 std::string walk_command(std::string_view id);
 Error flow_is_no_answer(std::string_view id);
+
+// --copy of answer and walk: puts text (as printed, never the JSON) on the
+// clipboard after flushing stdout, warns about each way that failed and
+// says on stderr which way worked (unless -q). k_exit_ok, or the error's
+// exit code once reported.
+int copy_printed(std::string_view text, const Context& ctx);
 
 // {"id", "title", "lang", "visibility", "section", "format", "text", "placeholders"}.
 void write_answer_json(JsonWriter& json, const CannedAnswer& answer);

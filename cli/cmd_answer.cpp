@@ -7,7 +7,6 @@
 #include <set>
 
 #include "cli/answer_output.hpp"
-#include "cli/clipboard.hpp"
 #include "cli/commands.hpp"
 #include "content/canned_answer.hpp"
 #include "content/json.hpp"
@@ -77,21 +76,8 @@ int run_answer(const AnswerOptions& options, const Context& ctx, const LoadedKb*
         write_text(stdout, text, false);
     }
     if (options.copy) {
-        // The text as printed (with the internal mark), never the JSON.
-        std::fflush(stdout);
-        auto copied = copy_to_clipboard(text);
-        if (!copied) {
-            return ctx.report(copied.error());
-        }
-        if (!ctx.global.quiet) {
-            for (const auto& failure : copied->failures) {
-                warn(failure);
-            }
-            write_text(
-                stderr,
-                "faqt: copied to the clipboard with " + std::string(clipboard_method_name(copied->method)) + "\n",
-                false);
-        }
+        // The text as printed, never the JSON.
+        return copy_printed(text, ctx);
     }
     return k_exit_ok;
 }

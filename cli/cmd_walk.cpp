@@ -20,7 +20,7 @@
 #include <iostream>
 #include <string>
 
-#include "cli/clipboard.hpp"
+#include "cli/answer_output.hpp"
 #include "cli/commands.hpp"
 #include "content/canned_answer.hpp"
 #include "content/json.hpp"
@@ -219,20 +219,8 @@ int run_walk(const WalkOptions& options, const Context& ctx, const LoadedKb* kb)
         write_text(stdout, note, false);
     }
     if (options.copy) {
-        std::fflush(stdout);
-        auto copied = copy_to_clipboard(note);
-        if (!copied) {
-            return ctx.report(copied.error());
-        }
-        if (!ctx.global.quiet) {
-            for (const auto& failure : copied->failures) {
-                warn(failure);
-            }
-            write_text(
-                stderr,
-                "faqt: copied to the clipboard with " + std::string(clipboard_method_name(copied->method)) + "\n",
-                false);
-        }
+        // The text as printed, never the JSON.
+        return copy_printed(note, ctx);
     }
     return k_exit_ok;
 }
