@@ -297,8 +297,7 @@ int run_suggest(const SuggestOptions& o, const Context& ctx, const Config& confi
     if (!outcome) {
         return ctx.report(outcome.error());
     }
-    if (o.answer && outcome->confident &&
-        outcome->suggestions.results.front().type == to_string(ArticleType::flow)) {
+    if (o.answer && outcome->confident && outcome->suggestions.results.front().type == to_string(ArticleType::flow)) {
         outcome->walk = outcome->suggestions.results.front().id;
     } else if (o.answer && outcome->confident) {
         auto answer = make_answer(*outcome, o, ctx, std::move(*vars));
@@ -370,7 +369,6 @@ struct BatchDone {
     std::optional<Error> error;             // reading the index failed: the batch stops
 };
 
-
 std::string plural(std::size_t n, std::string_view one, std::string_view many) {
     return std::to_string(n) + " " + std::string(n == 1 ? one : many);
 }
@@ -402,8 +400,7 @@ int run_batch(const SuggestOptions& o, const Context& ctx, const Config& config)
     }
     const std::string display = source->display_path();
     if (!source->preset().name.empty() && !ctx.global.quiet) {
-        write_text(stderr, "faqt: reading " + quote_name(display) + " as " + export_of(source->preset()) + "\n",
-                   false);
+        write_text(stderr, "faqt: reading " + quote_name(display) + " as " + export_of(source->preset()) + "\n", false);
     }
     if (!ctx.no_refresh) {
         auto refreshed = refresh_index(ctx, config);

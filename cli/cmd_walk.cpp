@@ -79,13 +79,14 @@ void show_step(const Walk& walk, bool color) {
         choices += "  " + style(k_style_cyan) + "[" + std::to_string(i + 1) + "]" + style(k_style_reset) + " " +
                    one_line(step.outcomes[i].answer);
     }
-    out += choices + "   " + style(k_style_cyan) + "b" + style(k_style_reset) + " back  " + style(k_style_cyan) +
-           "q" + style(k_style_reset) + " stop\n";
+    out += choices + "   " + style(k_style_cyan) + "b" + style(k_style_reset) + " back  " + style(k_style_cyan) + "q" +
+           style(k_style_reset) + " stop\n";
     write_text(stderr, out, color);
 }
 
 Error bad_answer(const WalkReply& reply) {
-    return Error(ErrorCode::usage, reply.message, "answer with one of the choices, its number, or a prefix only it has");
+    return Error(ErrorCode::usage, reply.message,
+                 "answer with one of the choices, its number, or a prefix only it has");
 }
 
 // Feeds answers one by one until the walk ends or they run out (the walk
@@ -108,11 +109,16 @@ Result<void> feed(Walk& walk, const std::vector<std::string>& answers) {
 // The terminal: show each step, read a line, say what was wrong and ask
 // again; end of input stops.
 void converse(Walk& walk, bool color) {
-    write_text(stderr, (color ? std::string(k_style_heading) : "") + one_line(walk.article().title) +
-                           (color ? std::string(k_style_reset) : "") + "\n",
+    write_text(stderr,
+               (color ? std::string(k_style_heading) : "") + one_line(walk.article().title) +
+                   (color ? std::string(k_style_reset) : "") + "\n",
                color);
+    bool shown = false;  // an answer that matches nothing asks again without showing the step again
     while (!walk.finished()) {
-        show_step(walk, color);
+        if (!shown) {
+            show_step(walk, color);
+        }
+        shown = true;
         write_text(stderr, "> ", false);
         std::fflush(stderr);
         std::string line;
@@ -125,6 +131,7 @@ void converse(Walk& walk, bool color) {
             continue;
         }
         const auto reply = walk.answer(trimmed(line));
+        shown = reply.kind == WalkReplyKind::unknown || reply.kind == WalkReplyKind::cannot_go_back;
         if (!reply.message.empty()) {
             write_text(stderr, one_line(reply.message) + "\n", false);
         }
@@ -184,9 +191,9 @@ int run_walk(const WalkOptions& options, const Context& ctx, const LoadedKb* kb)
     }
     const Article& article = *chosen.article;
     if (article.type != ArticleType::flow) {
-        return ctx.report(Error(ErrorCode::usage,
-                                "'" + article.id + "' is a " + to_string(article.type) + " article, not a flow",
-                                "faqt answer " + article.id + " prints its answer; faqt list --type flow lists the flows"));
+        return ctx.report(
+            Error(ErrorCode::usage, "'" + article.id + "' is a " + to_string(article.type) + " article, not a flow",
+                  "faqt answer " + article.id + " prints its answer; faqt list --type flow lists the flows"));
     }
     auto parsed = parse_flow(article, kb->config);
     if (parsed.flow.steps.empty()) {

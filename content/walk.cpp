@@ -25,10 +25,10 @@ struct NoteWords {
 
 constexpr NoteWords k_note_words[] = {
     {"en", "Flow", "Fixed by", "Escalated to", "Contact", "Resolved on step", "Stopped at step", "Time spent", "min"},
-    {"vi", "Quy trình", "Đã khắc phục bằng", "Chuyển tiếp cho", "Liên hệ", "Đã giải quyết ở bước",
-     "Dừng ở bước", "Thời gian", "phút"},
-    {"pl", "Procedura", "Rozwiązane przez", "Przekazane do", "Kontakt", "Rozwiązane w kroku",
-     "Przerwane w kroku", "Czas", "min"},
+    {"vi", "Quy trình", "Đã khắc phục bằng", "Chuyển tiếp cho", "Liên hệ", "Đã giải quyết ở bước", "Dừng ở bước",
+     "Thời gian", "phút"},
+    {"pl", "Procedura", "Rozwiązane przez", "Przekazane do", "Kontakt", "Rozwiązane w kroku", "Przerwane w kroku",
+     "Czas", "min"},
 };
 
 const NoteWords& note_words(std::string_view lang) {
@@ -80,8 +80,7 @@ int Walk::match(std::string_view input) const {
             return static_cast<int>(i);
         }
     }
-    if (std::all_of(folded.begin(), folded.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
-        folded.size() < 4) {
+    if (std::all_of(folded.begin(), folded.end(), [](char c) { return c >= '0' && c <= '9'; }) && folded.size() < 4) {
         const auto number = static_cast<std::size_t>(std::stoi(folded));
         if (number >= 1 && number <= outcomes.size()) {
             return static_cast<int>(number - 1);

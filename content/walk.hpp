@@ -22,8 +22,8 @@ const char* to_string(WalkEndKind kind);  // "none", "article", "escalation", "r
 
 struct WalkEnd {
     WalkEndKind kind = WalkEndKind::none;
-    std::string target;  // article: its id; escalation: the group's id; else ""
-    std::string title;   // article: its title; escalation: the group's name (its id when unknown)
+    std::string target;              // article: its id; escalation: the group's id; else ""
+    std::string title;               // article: its title; escalation: the group's name (its id when unknown)
     std::vector<std::string> codes;  // escalation: the ticket system's codes
     std::string contact;             // escalation: how to reach the group
     int step_number = 0;             // the step the walk ended on, as numbered in the flow

@@ -67,7 +67,8 @@ def main():
             assert "Step 1" in shown and "is your job in the list?" in shown, shown
             assert "[1] yes" in shown and "[2] no" in shown and "b back" in shown, shown
             send(socket, "perhaps")
-            wait_for(socket, "'perhaps' is not an answer to step 1")
+            shown = wait_for(socket, "'perhaps' is not an answer to step 1")
+            assert shown.count("Step 1") == 1, "a wrong answer shows the step again:\n" + shown
             send(socket, "no")
             shown = wait_for(socket, "Step 3")
             assert "print queue" in shown and "[4] the job is not there at all" in shown, shown

@@ -30,8 +30,7 @@ contact = "print@example.com"
 
 constexpr const char* k_dash = " \xE2\x80\x94 ";
 
-Article make_article(std::string_view path, std::string_view title, std::string_view body,
-                     std::string_view lang = "") {
+Article make_article(std::string_view path, std::string_view title, std::string_view body, std::string_view lang = "") {
     std::string text = "+++\ntitle = \"" + std::string(title) + "\"\ntype = \"flow\"\n";
     if (!lang.empty()) {
         text += "lang = \"" + std::string(lang) + "\"\n";
@@ -48,14 +47,18 @@ struct Fixture {
     explicit Fixture(std::string_view lang = "") {
         articles.push_back(make_article("printers/printer-offline.md", "Printer offline", "## Answer\n\nx\n"));
         const std::string d = k_dash;
-        articles.push_back(make_article(
-            "flows/printer.md", "Printer flow",
-            "## Steps\n\n"
-            "1. Is the job in the **list**?" + d + "yes: step 2" + d + "no: step 3" + d + "not sure: step 3\n"
-            "2. {internal} Does the screen show Ready?" + d + "yes: resolved" + d + "no: escalate l2-print\n"
-            "3. Is the printer offline?" + d + "offline: [Offline](../printers/printer-offline.md)" + d +
-            "b: step 1\n",
-            lang));
+        articles.push_back(make_article("flows/printer.md", "Printer flow",
+                                        "## Steps\n\n"
+                                        "1. Is the job in the **list**?" +
+                                            d + "yes: step 2" + d + "no: step 3" + d +
+                                            "not sure: step 3\n"
+                                            "2. {internal} Does the screen show Ready?" +
+                                            d + "yes: resolved" + d +
+                                            "no: escalate l2-print\n"
+                                            "3. Is the printer offline?" +
+                                            d + "offline: [Offline](../printers/printer-offline.md)" + d +
+                                            "b: step 1\n",
+                                        lang));
     }
 
     Walk walk() const { return Walk(articles.back(), parse_flow(articles.back(), config).flow, articles, config); }
@@ -77,10 +80,14 @@ TEST_CASE("a walk starts on step 1 and follows answers to a resolved end", "[wal
     CHECK(walk.answer("yes").kind == WalkReplyKind::finished);
     CHECK(walk_note(walk, 200) ==
           "Flow: Printer flow (flows/printer)\n"
-          "1. Is the job in the list?" + std::string(k_dash) + "yes\n"
-          "2. Does the screen show Ready?" + std::string(k_dash) + "yes\n"
-          "Resolved on step 2\n"
-          "Time spent: 3 min\n");
+          "1. Is the job in the list?" +
+              std::string(k_dash) +
+              "yes\n"
+              "2. Does the screen show Ready?" +
+              std::string(k_dash) +
+              "yes\n"
+              "Resolved on step 2\n"
+              "Time spent: 3 min\n");
 }
 
 TEST_CASE("an answer is a folded word, a number or a unique prefix", "[walk]") {
