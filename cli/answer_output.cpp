@@ -4,6 +4,7 @@
 
 #include "cli/clipboard.hpp"
 #include "cli/output.hpp"
+#include "content/lookup.hpp"
 
 namespace faqt::cli {
 
@@ -18,6 +19,25 @@ Result<std::vector<std::pair<std::string, std::string>>> parse_vars(const std::v
         out.emplace_back(var.substr(0, eq), var.substr(eq + 1));
     }
     return out;
+}
+
+Result<const Article*> article_for_id(const LoadedKb& kb, std::string_view query, std::string_view lang,
+                                      const Context& ctx) {
+    auto id = resolve_id(kb.articles, query);
+    if (!id) {
+        return id.error();
+    }
+    std::vector<const Article*> same_id;
+    for (const auto& a : kb.articles) {
+        if (a.id == *id) {
+            same_id.push_back(&a);
+        }
+    }
+    auto chosen = choose_translation(same_id, lang, kb.config.default_lang);
+    if (!chosen.warning.empty() && !ctx.global.quiet) {
+        warn(chosen.warning);
+    }
+    return chosen.article;
 }
 
 std::string walk_command(std::string_view id) {

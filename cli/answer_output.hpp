@@ -11,6 +11,7 @@
 #include "cli/context.hpp"
 #include "content/canned_answer.hpp"
 #include "content/json.hpp"
+#include "content/kb.hpp"
 #include "content/result.hpp"
 
 namespace faqt::cli {
@@ -25,6 +26,12 @@ Result<std::vector<std::pair<std::string, std::string>>> parse_vars(const std::v
 
 // The answer as it is printed and copied: the internal mark, then the text.
 std::string answer_text(const CannedAnswer& answer);
+
+// The article a command line names: the id or unique suffix, in lang when
+// it has that translation (else the original, with a warning unless -q).
+// For answer and walk; the error is for ctx.report().
+Result<const Article*> article_for_id(const LoadedKb& kb, std::string_view query, std::string_view lang,
+                                      const Context& ctx);
 
 // A troubleshooting flow is walked with the customer, never pasted as an
 // answer: the command that walks it, and the error `faqt answer` (and

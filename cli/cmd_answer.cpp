@@ -38,21 +38,11 @@ int run_answer(const AnswerOptions& options, const Context& ctx, const LoadedKb*
     if (!vars) {
         return ctx.report(vars.error());
     }
-    auto id = resolve_id(kb->articles, options.id);
-    if (!id) {
-        return ctx.report(id.error());
+    auto found = article_for_id(*kb, options.id, options.lang, ctx);
+    if (!found) {
+        return ctx.report(found.error());
     }
-    std::vector<const Article*> same_id;
-    for (const auto& a : kb->articles) {
-        if (a.id == *id) {
-            same_id.push_back(&a);
-        }
-    }
-    auto chosen = choose_translation(same_id, options.lang, kb->config.default_lang);
-    if (!chosen.warning.empty() && !ctx.global.quiet) {
-        warn(chosen.warning);
-    }
-    const Article& article = *chosen.article;
+    const Article& article = **found;
     AnswerRequest request;
     request.format = parse_answer_format(options.format).value_or(AnswerFormat::text);
     request.vars = std::move(*vars);

@@ -175,21 +175,11 @@ void print_json(const Walk& walk, const std::string& note) {
 
 int run_walk(const WalkOptions& options, const Context& ctx, const LoadedKb* kb) {
     const auto started = std::chrono::steady_clock::now();
-    auto id = resolve_id(kb->articles, options.id);
-    if (!id) {
-        return ctx.report(id.error());
+    auto found = article_for_id(*kb, options.id, options.lang, ctx);
+    if (!found) {
+        return ctx.report(found.error());
     }
-    std::vector<const Article*> same_id;
-    for (const auto& a : kb->articles) {
-        if (a.id == *id) {
-            same_id.push_back(&a);
-        }
-    }
-    auto chosen = choose_translation(same_id, options.lang, kb->config.default_lang);
-    if (!chosen.warning.empty() && !ctx.global.quiet) {
-        warn(chosen.warning);
-    }
-    const Article& article = *chosen.article;
+    const Article& article = **found;
     if (article.type != ArticleType::flow) {
         return ctx.report(
             Error(ErrorCode::usage, "'" + article.id + "' is a " + to_string(article.type) + " article, not a flow",
