@@ -7,7 +7,6 @@
 #include <set>
 
 #include "cli/answer_output.hpp"
-#include "cli/clipboard.hpp"
 #include "cli/commands.hpp"
 #include "content/canned_answer.hpp"
 #include "content/json.hpp"
@@ -39,24 +38,17 @@ int run_answer(const AnswerOptions& options, const Context& ctx, const LoadedKb*
     if (!vars) {
         return ctx.report(vars.error());
     }
-    auto id = resolve_id(kb->articles, options.id);
-    if (!id) {
-        return ctx.report(id.error());
+    auto found = article_for_id(*kb, options.id, options.lang, ctx);
+    if (!found) {
+        return ctx.report(found.error());
     }
-    std::vector<const Article*> same_id;
-    for (const auto& a : kb->articles) {
-        if (a.id == *id) {
-            same_id.push_back(&a);
-        }
-    }
-    auto chosen = choose_translation(same_id, options.lang, kb->config.default_lang);
-    if (!chosen.warning.empty() && !ctx.global.quiet) {
-        warn(chosen.warning);
-    }
-    const Article& article = *chosen.article;
+    const Article& article = **found;
     AnswerRequest request;
     request.format = parse_answer_format(options.format).value_or(AnswerFormat::text);
     request.vars = std::move(*vars);
+    if (article.type == ArticleType::flow) {
+        return ctx.report(flow_is_no_answer(article.id));
+    }
     // Refused before anything is made, so that an internal article's own
     // problems (an unfilled placeholder) do not hide that it is internal.
     if (!is_public(article) && !options.internal) {
@@ -74,21 +66,8 @@ int run_answer(const AnswerOptions& options, const Context& ctx, const LoadedKb*
         write_text(stdout, text, false);
     }
     if (options.copy) {
-        // The text as printed (with the internal mark), never the JSON.
-        std::fflush(stdout);
-        auto copied = copy_to_clipboard(text);
-        if (!copied) {
-            return ctx.report(copied.error());
-        }
-        if (!ctx.global.quiet) {
-            for (const auto& failure : copied->failures) {
-                warn(failure);
-            }
-            write_text(
-                stderr,
-                "faqt: copied to the clipboard with " + std::string(clipboard_method_name(copied->method)) + "\n",
-                false);
-        }
+        // The text as printed, never the JSON.
+        return copy_printed(text, ctx);
     }
     return k_exit_ok;
 }

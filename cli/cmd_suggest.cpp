@@ -68,6 +68,9 @@ struct SuggestOutcome {
     bool confident = false;
     Suggestions suggestions;
     std::optional<CannedAnswer> answer;
+    // With --answer, when the best match is a troubleshooting flow: its id.
+    // A flow is walked with the customer (faqt walk), never pasted.
+    std::string walk;
 };
 
 // The ticket of FILE or stdin: an email (RFC 5322, read with GMime) or
@@ -161,6 +164,16 @@ void write_outcome_json(JsonWriter& json, const SuggestOutcome& outcome, bool ex
     } else {
         json.null();
     }
+    json.key("walk");
+    if (!outcome.walk.empty()) {
+        json.begin_object();
+        json.field("id", outcome.walk);
+        json.field("title", outcome.suggestions.results.front().title);
+        json.field("command", walk_command(outcome.walk));
+        json.end_object();
+    } else {
+        json.null();
+    }
     if (explain) {
         json.key("terms").strings(outcome.suggestions.terms);
     }
@@ -198,6 +211,9 @@ void print_text(const SuggestOutcome& outcome, const Context& ctx) {
 Result<CannedAnswer> make_answer(const SuggestOutcome& outcome, const SuggestOptions& o, const Context& ctx,
                                  std::vector<std::pair<std::string, std::string>> user_vars) {
     const Suggestion& top = outcome.suggestions.results.front();
+    if (top.type == to_string(ArticleType::flow)) {
+        return flow_is_no_answer(top.id);
+    }
     if (top.visibility == Visibility::internal) {
         return Error(
             ErrorCode::usage, "the best match '" + top.id + "' is internal: it is not a customer answer",
@@ -281,7 +297,9 @@ int run_suggest(const SuggestOptions& o, const Context& ctx, const Config& confi
     if (!outcome) {
         return ctx.report(outcome.error());
     }
-    if (o.answer && outcome->confident) {
+    if (o.answer && outcome->confident && outcome->suggestions.results.front().type == to_string(ArticleType::flow)) {
+        outcome->walk = outcome->suggestions.results.front().id;
+    } else if (o.answer && outcome->confident) {
         auto answer = make_answer(*outcome, o, ctx, std::move(*vars));
         if (!answer) {
             if (!o.json) {
@@ -299,6 +317,14 @@ int run_suggest(const SuggestOptions& o, const Context& ctx, const Config& confi
         print_text(*outcome, ctx);
         if (outcome->answer) {
             write_text(stdout, "\n" + answer_text(*outcome->answer), false);
+        }
+        if (!outcome->walk.empty()) {
+            write_text(stdout,
+                       "\nThe best match is a troubleshooting flow, \"" +
+                           one_line(outcome->suggestions.results.front().title) +
+                           "\": walk it with the customer rather than paste it:\n  " + walk_command(outcome->walk) +
+                           "\n",
+                       false);
         }
     }
     if (!outcome->confident) {
@@ -343,7 +369,6 @@ struct BatchDone {
     std::optional<Error> error;             // reading the index failed: the batch stops
 };
 
-
 std::string plural(std::size_t n, std::string_view one, std::string_view many) {
     return std::to_string(n) + " " + std::string(n == 1 ? one : many);
 }
@@ -375,8 +400,7 @@ int run_batch(const SuggestOptions& o, const Context& ctx, const Config& config)
     }
     const std::string display = source->display_path();
     if (!source->preset().name.empty() && !ctx.global.quiet) {
-        write_text(stderr, "faqt: reading " + quote_name(display) + " as " + export_of(source->preset()) + "\n",
-                   false);
+        write_text(stderr, "faqt: reading " + quote_name(display) + " as " + export_of(source->preset()) + "\n", false);
     }
     if (!ctx.no_refresh) {
         auto refreshed = refresh_index(ctx, config);

@@ -36,6 +36,7 @@ void setup_search(CLI::App& app, Context& ctx);
 void setup_show(CLI::App& app, Context& ctx);
 void setup_answer(CLI::App& app, Context& ctx);
 void setup_suggest(CLI::App& app, Context& ctx);
+void setup_walk(CLI::App& app, Context& ctx);
 void setup_list(CLI::App& app, Context& ctx);
 void setup_categories(CLI::App& app, Context& ctx);
 void setup_report(CLI::App& app, Context& ctx);
@@ -51,6 +52,7 @@ inline constexpr std::array k_commands = {
     Command{"show", "show one article", Needs::kb_for_id, setup_show},
     Command{"answer", "print the canned answer of an article, ready to paste", Needs::kb_for_id, setup_answer},
     Command{"suggest", "suggest the articles that answer a ticket", Needs::index, setup_suggest},
+    Command{"walk", "walk a troubleshooting flow and print the ticket note", Needs::kb, setup_walk},
     Command{"list", "list articles by filter and sort", Needs::kb, setup_list},
     Command{"categories", "show the category tree with article counts", Needs::kb, setup_categories},
     Command{"report", "ticket volume, coverage and what to write next, from a ticket export", Needs::kb,

@@ -13,7 +13,7 @@ _faqt() {
         cword=$COMP_CWORD
     fi
 
-    local commands="init new check index search show answer suggest list categories report export help"
+    local commands="init new check index search show answer suggest walk list categories report export help"
     local global="-h --help --version -C --kb --color -q --quiet"
     local filters="--type --status --severity --category --tag --product --lang --internal --public --drafts"
 
@@ -88,6 +88,7 @@ _faqt() {
         search) options="$filters --version --facets --limit --offset --json --explain --no-correct --no-refresh" ;;
         show) options="--format --json --lang" ;;
         answer) options="--var --lang --format --internal --copy --json" ;;
+        walk) options="--answers --lang --copy --json" ;;
         suggest) options="--subject --body --category --product --version --limit --lang --answer --var --format --json --explain --batch --id-column --subject-column --body-column --category-column --encoding --preset --delimiter --no-refresh" ;;
         list) options="$filters --version --sort --reverse --limit --json" ;;
         categories) options="--uncovered --json" ;;

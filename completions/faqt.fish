@@ -2,7 +2,7 @@
 # share/fish/vendor_completions.d/faqt.fish; tests/packaging/completions_test.py checks
 # that it names every command and option of the binary.
 
-set -l commands init new check index search show answer suggest list categories report export help
+set -l commands init new check index search show answer suggest walk list categories report export help
 
 complete -c faqt -f
 # Global options, before or after the command.
@@ -20,6 +20,7 @@ complete -c faqt -n "not __fish_seen_subcommand_from $commands" -a search -d 'Se
 complete -c faqt -n "not __fish_seen_subcommand_from $commands" -a show -d 'Show one article'
 complete -c faqt -n "not __fish_seen_subcommand_from $commands" -a answer -d 'Print the canned answer of an article, ready to paste'
 complete -c faqt -n "not __fish_seen_subcommand_from $commands" -a suggest -d 'Suggest the articles that answer a ticket'
+complete -c faqt -n "not __fish_seen_subcommand_from $commands" -a walk -d 'Walk a troubleshooting flow and print the ticket note'
 complete -c faqt -n "not __fish_seen_subcommand_from $commands" -a list -d 'List articles by filter and sort'
 complete -c faqt -n "not __fish_seen_subcommand_from $commands" -a categories -d 'Show the category tree with article counts'
 complete -c faqt -n "not __fish_seen_subcommand_from $commands" -a report -d 'Ticket volume, coverage and what to write next, from a ticket export'
@@ -126,6 +127,12 @@ complete -c faqt -n '__fish_seen_subcommand_from answer' -l format -x -a 'text m
 complete -c faqt -n '__fish_seen_subcommand_from answer' -l internal -d "Print an internal article's answer, marked internal"
 complete -c faqt -n '__fish_seen_subcommand_from answer' -l copy -d 'Also put the answer on the clipboard'
 complete -c faqt -n '__fish_seen_subcommand_from answer' -l json -d 'Print the answer as JSON'
+
+# walk
+complete -c faqt -n '__fish_seen_subcommand_from walk' -l answers -x -d 'The answers in order, comma-separated'
+complete -c faqt -n '__fish_seen_subcommand_from walk' -l lang -x -d 'Walk the translation in this language'
+complete -c faqt -n '__fish_seen_subcommand_from walk' -l copy -d 'Also put the note on the clipboard'
+complete -c faqt -n '__fish_seen_subcommand_from walk' -l json -d 'Print the walk as JSON'
 
 # suggest
 complete -c faqt -n '__fish_seen_subcommand_from suggest' -l subject -x -d "The ticket's subject"
