@@ -8,6 +8,7 @@
 #include <set>
 #include <thread>
 
+#include "content/flow.hpp"
 #include "content/html_sanitiser.hpp"
 #include "content/json.hpp"
 #include "content/markdown.hpp"
@@ -390,6 +391,24 @@ Site build_site(const Config& config, const std::vector<PublishedArticle>& artic
 // The Answer section is the reply agents paste into a ticket ("Hi
 // {{customer}}, ..."): on the site it is shown only when the article has no
 // other text, as a FAQ that is nothing but its answer.
+// A troubleshooter step's anchor: "step-N", N its number as written.
+std::string step_anchor(const PublishedStep& step) {
+    return "step-" + std::to_string(step.number);
+}
+
+// The href of a troubleshooter's "contact support": a mailto: gets the
+// flow's title as subject and the message as body (the script puts the path
+// taken there); any other contact URL stays as it is.
+std::string contact_href(const std::string& contact_url, std::string_view subject, std::string_view body) {
+    if (!contact_url.starts_with("mailto:")) {
+        return contact_url;
+    }
+    std::string href = contact_url;
+    href += contact_url.find('?') == std::string::npos ? '?' : '&';
+    href += "subject=" + query_value(subject) + "&body=" + query_value(body);
+    return href;
+}
+
 bool shown_on_site(const PublishedArticle& article, const Section& section) {
     if (section.kind != SectionKind::answer) {
         return true;
@@ -808,8 +827,10 @@ public:
     // The HTML of an article's public text for the page link.page. On its
     // own page (own_page) headings carry their anchors; elsewhere (the FAQ
     // page) they start at min_level and "#anchor" links lead to its page.
-    std::string article_html(const PublishedArticle& article, const Language& language, const Linker& link,
-                             bool own_page, int min_level, std::string* workaround_anchor) const {
+    // How the Markdown of an article becomes HTML on the page link.page:
+    // its links lead where site/links.hpp says.
+    HtmlOptions html_options(const PublishedArticle& article, const Language& language, const Linker& link,
+                             bool own_page) const {
         const Site& site = m_site;
         const auto& targets = site.links.at(&article);
         const std::string own_path = article_page(article, language);
@@ -858,7 +879,15 @@ public:
             }
             return rewrite;
         };
+        return options;
+    }
 
+    std::string article_html(const PublishedArticle& article, const Language& language, const Linker& link,
+                             bool own_page, int min_level, std::string* workaround_anchor) const {
+        const Site& site = m_site;
+        const HtmlOptions options = html_options(article, language, link, own_page);
+        // On its own page a flow's steps are the troubleshooter, not a list.
+        const bool troubleshooter = own_page && !article.flow.steps.empty();
         std::string html;
         if (!trim(article.intro).empty()) {
             html += markdown_to_html(article.intro, options);
@@ -873,7 +902,8 @@ public:
                 in_workaround = false;
             }
             if ((section.level == 1 && section.heading == article.title && trim(section.markdown).empty()) ||
-                !shown_on_site(article, section)) {
+                !shown_on_site(article, section) ||
+                (troubleshooter && is_steps_heading(section.heading, article.lang, *site.config))) {
                 continue;
             }
             const int level = std::clamp(section.level + (min_level - 2), min_level, 6);
@@ -905,6 +935,70 @@ public:
             html += "</div>\n";
         }
         return outline_headings(html, min_level, own_page ? &ids : nullptr);
+    }
+
+    // The template data of a flow's troubleshooter (faqt-theme(7)): each
+    // public step with its answers as plain links, and the two ends.
+    Data troubleshooter(const PublishedArticle& article, const Language& language, const Linker& link) const {
+        const Site& site = m_site;
+        const HtmlOptions options = html_options(article, language, link, true);
+        const auto& targets = site.links.at(&article);
+        Data data(Data::type::object);
+        Data steps(Data::type::list);
+        for (std::size_t i = 0; i < article.flow.steps.size(); ++i) {
+            const PublishedStep& step = article.flow.steps[i];
+            Data item(Data::type::object);
+            put(item, "id", step_anchor(step));
+            put(item, "number", std::to_string(step.number));
+            put(item, "first", i == 0);
+            put(item, "question", markdown_to_html(step.question, options));
+            set_or_false(item, "detail", trim(step.detail).empty() ? "" : markdown_to_html(step.detail, options));
+            Data answers(Data::type::list);
+            for (const PublishedOutcome& outcome : step.outcomes) {
+                Data answer(Data::type::object);
+                put(answer, "answer", outcome.answer);
+                std::string href = "#contact";
+                switch (outcome.kind) {
+                    case PublishedOutcomeKind::step:
+                        href = "#" + step_anchor(article.flow.steps[static_cast<std::size_t>(outcome.step_index)]);
+                        break;
+                    case PublishedOutcomeKind::article: {
+                        LinkTarget target;
+                        if (auto found = targets.find(outcome.link); found != targets.end()) {
+                            target = found->second;
+                        } else {
+                            target = resolve_link(outcome.link, false, article.path,
+                                                  LinkScope{site.config->root, &site.by_path});
+                        }
+                        const std::string page = target.kind == LinkTarget::Kind::article
+                                                     ? article_page(*target.article, language)
+                                                     : std::string();
+                        if (!page.empty()) {
+                            href = link(page, target.fragment);
+                        }
+                        break;
+                    }
+                    case PublishedOutcomeKind::resolved:
+                        href = "#solved";
+                        break;
+                    case PublishedOutcomeKind::contact:
+                        break;
+                }
+                put(answer, "href", href);
+                append(answers, std::move(answer));
+            }
+            put(item, "answers", std::move(answers));
+            append(steps, std::move(item));
+        }
+        put(data, "steps", std::move(steps));
+        put(data, "start", "#" + step_anchor(article.flow.steps.front()));
+        const std::string& contact = site.config->site_contact_url;
+        if (!contact.empty()) {
+            put(data, "contact_href", contact_href(contact, article.title, article.title));
+        } else {
+            put(data, "contact_href", false);
+        }
+        return data;
     }
 
     Data article_list(const Language& language, const Linker& link, const std::vector<std::size_t>& indexes,
@@ -1147,6 +1241,16 @@ void add_article_key(KeyText& key, const PublishedArticle& article) {
         key.add(section.anchor);
         key.add(section.markdown);
     }
+    for (const PublishedStep& step : article.flow.steps) {
+        key.add(std::to_string(step.number));
+        key.add(step.question);
+        key.add(step.detail);
+        for (const PublishedOutcome& outcome : step.outcomes) {
+            key.add(outcome.answer);
+            key.add(std::to_string(static_cast<int>(outcome.kind)) + ":" + std::to_string(outcome.step_index));
+            key.add(outcome.link);
+        }
+    }
 }
 
 SiteFile article_page(const Renderer& renderer, const ArticleJob& job) {
@@ -1243,6 +1347,9 @@ SiteFile article_page(const Renderer& renderer, const ArticleJob& job) {
         set_or_false(box, "fixed_in", article.fixed_in);
         set_or_false(box, "workaround_anchor", workaround_anchor);
         put(data, "known_error", std::move(box));
+    }
+    if (!article.flow.steps.empty()) {
+        put(data, "troubleshooter", renderer.troubleshooter(article, language, link));
     }
     file.content = renderer.render(language, "article", data);
     return file;
