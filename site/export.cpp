@@ -391,6 +391,37 @@ Site build_site(const Config& config, const std::vector<PublishedArticle>& artic
 // The Answer section is the reply agents paste into a ticket ("Hi
 // {{customer}}, ..."): on the site it is shown only when the article has no
 // other text, as a FAQ that is nothing but its answer.
+// HTML without its first ordered list (the one that starts first, with
+// the lists inside it): a flow's Steps section without its steps.
+std::string without_first_list(const std::string& html) {
+    const std::size_t start = html.find("<ol");
+    if (start == std::string::npos) {
+        return html;
+    }
+    int depth = 0;
+    std::size_t at = start;
+    while (at < html.size()) {
+        const std::size_t open = html.find("<ol", at);
+        const std::size_t close = html.find("</ol>", at);
+        if (close == std::string::npos) {
+            return html;
+        }
+        if (open != std::string::npos && open < close) {
+            ++depth;
+            at = open + 3;
+            continue;
+        }
+        at = close + 5;
+        if (--depth == 0) {
+            break;
+        }
+    }
+    if (at < html.size() && html[at] == '\n') {
+        ++at;
+    }
+    return html.substr(0, start) + html.substr(at);
+}
+
 // A troubleshooter step's anchor: "step-N", N its number as written.
 std::string step_anchor(const PublishedStep& step) {
     return "step-" + std::to_string(step.number);
@@ -886,7 +917,6 @@ public:
                              bool own_page, int min_level, std::string* workaround_anchor) const {
         const Site& site = m_site;
         const HtmlOptions options = html_options(article, language, link, own_page);
-        // On its own page a flow's steps are the troubleshooter, not a list.
         const bool troubleshooter = own_page && !article.flow.steps.empty();
         std::string html;
         if (!trim(article.intro).empty()) {
@@ -902,9 +932,17 @@ public:
                 in_workaround = false;
             }
             if ((section.level == 1 && section.heading == article.title && trim(section.markdown).empty()) ||
-                !shown_on_site(article, section) ||
-                (troubleshooter && is_steps_heading(section.heading, article.lang, *site.config))) {
+                !shown_on_site(article, section)) {
                 continue;
+            }
+            std::string section_html = markdown_to_html(section.markdown, options);
+            // On its own page a flow's steps are the troubleshooter, not a
+            // list; what else the section says stays.
+            if (troubleshooter && is_steps_heading(section.heading, article.lang, *site.config)) {
+                section_html = without_first_list(section_html);
+                if (trim(section_html).empty()) {
+                    continue;
+                }
             }
             const int level = std::clamp(section.level + (min_level - 2), min_level, 6);
             if (section.kind == SectionKind::workaround && !in_workaround) {
@@ -929,7 +967,7 @@ public:
             html += '>';
             append_html_escaped(section.heading, html);
             html += "</h" + std::to_string(level) + ">\n";
-            html += markdown_to_html(section.markdown, options);
+            html += section_html;
         }
         if (in_workaround) {
             html += "</div>\n";
@@ -1349,7 +1387,7 @@ SiteFile article_page(const Renderer& renderer, const ArticleJob& job) {
         put(data, "known_error", std::move(box));
     }
     if (!article.flow.steps.empty()) {
-        put(data, "troubleshooter", renderer.troubleshooter(article, language, link));
+        put(data, "flow_troubleshooter", renderer.troubleshooter(article, language, link));
     }
     file.content = renderer.render(language, "article", data);
     return file;
