@@ -870,7 +870,7 @@ public:
         options.callouts = true;
         const StringTable& strings = language.strings;
         options.callout_label = [&strings](std::string_view kind) { return word(strings, std::string(kind)); };
-        options.rewrite_link = [&](std::string_view url, bool image) -> LinkRewrite {
+        options.rewrite_link = [&, own_path, own_page](std::string_view url, bool image) -> LinkRewrite {
             LinkRewrite rewrite;
             LinkTarget target;
             if (auto found = targets.find(std::string(url)); found != targets.end()) {
