@@ -149,7 +149,6 @@ struct PublishedArticle {
 // The public articles of a KB (not drafts; every language), in the order
 // given, copied so that nothing internal comes along.
 // With a config, flow articles carry their troubleshooter.
-std::vector<PublishedArticle> published_articles(const std::vector<Article>& articles,
-                                                 const Config* config = nullptr);
+std::vector<PublishedArticle> published_articles(const std::vector<Article>& articles, const Config* config = nullptr);
 
 }  // namespace faqt

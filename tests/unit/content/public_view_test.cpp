@@ -314,6 +314,6 @@ TEST_CASE("published flow: public steps only, every other end is contact support
             CHECK(outcome.answer.find("l2-secret") == std::string::npos);
         }
     }
-    CHECK(published[2].flow.steps.empty());                         // step 1 internal: no troubleshooter
+    CHECK(published[2].flow.steps.empty());                           // step 1 internal: no troubleshooter
     CHECK(faqt::published_articles(articles)[0].flow.steps.empty());  // without a config: none
 }

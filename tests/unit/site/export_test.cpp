@@ -689,13 +689,13 @@ TEST_CASE("headings inside an article make one outline under its h1, each with a
 }
 
 TEST_CASE("a public flow's page is a troubleshooter: steps as anchors, plain links, contact support") {
-    const std::string steps = "## Steps\n\n"
-                              "1. Is it on? — yes: step 2 — no: [Fix](fix.md) — unsure: escalate l2-secret\n"
-                              "2. Does it print? — yes: resolved — no: step 3\n"
-                              "3. {internal} Check the secretconsole. — ok: resolved\n";
+    const std::string steps =
+        "## Steps\n\n"
+        "1. Is it on? — yes: step 2 — no: [Fix](fix.md) — unsure: escalate l2-secret\n"
+        "2. Does it print? — yes: resolved — no: step 3\n"
+        "3. {internal} Check the secretconsole. — ok: resolved\n";
     for (const bool mail : {true, false}) {
-        TempKb kb({{"faqt.toml", std::string("[site]\n") +
-                                     (mail ? "contact_url = \"mailto:help@example.org\"\n" : "") +
+        TempKb kb({{"faqt.toml", std::string("[site]\n") + (mail ? "contact_url = \"mailto:help@example.org\"\n" : "") +
                                      "footer = \"Call 4357\"\n[[escalation]]\nid = \"l2-secret\"\nname = "
                                      "\"Secret group\"\ncodes = [\"SEC-9\"]\ncontact = \"secret@example.org\"\n"},
                    {"flow.md", "+++\ntitle = \"Printer & paper\"\ntype = \"flow\"\n+++\nIntro.\n\n" + steps},
@@ -717,8 +717,9 @@ TEST_CASE("a public flow's page is a troubleshooter: steps as anchors, plain lin
             CHECK_FALSE(contains(page, secret));
         }
         if (mail) {
-            CHECK(contains(page, "href=\"mailto:help@example.org?subject=Printer%20%26%20paper&amp;body="
-                                 "Printer%20%26%20paper\""));
+            CHECK(contains(page,
+                           "href=\"mailto:help@example.org?subject=Printer%20%26%20paper&amp;body="
+                           "Printer%20%26%20paper\""));
         } else {
             CHECK(contains(page, "<p>Call 4357</p>\n<p><a href=\"#step-1\">"));
         }
