@@ -230,7 +230,7 @@ int run_export(const ExportOptions& o, const Context& ctx, const LoadedKb& kb) {
         config_warnings += d.path == "faqt.toml" ? 1 : 0;
     }
 
-    const std::vector<PublishedArticle> articles = published_articles(kb.articles);
+    const std::vector<PublishedArticle> articles = published_articles(kb.articles, &config);
     site.file_dates = article_file_dates(kb);
     const OutputFolder* current = &*folder;
     site.is_current = [current](std::string_view path, std::string_view key) { return current->is_current(path, key); };

@@ -5,6 +5,7 @@
 #include <set>
 #include <thread>
 
+#include "content/flow.hpp"
 #include "content/markdown.hpp"
 #include "content/text.hpp"
 
@@ -79,6 +80,67 @@ PublicView public_view(const std::vector<Article>& articles) {
     return view;
 }
 
+PublishedFlow published_flow(const Article& article, const std::vector<Article>& articles, const Config& config) {
+    PublishedFlow published;
+    if (article.type != ArticleType::flow || !is_public(article) || article.draft) {
+        return published;
+    }
+    const ParsedFlow parsed = parse_flow(article, config);
+    const std::vector<FlowStep>& steps = parsed.flow.steps;
+    if (steps.empty() || steps.front().internal) {
+        return published;
+    }
+    // Where each step of the flow is among the public ones; -1 for internal.
+    std::vector<int> public_index(steps.size(), -1);
+    int next = 0;
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+        if (!steps[i].internal) {
+            public_index[i] = next++;
+        }
+    }
+    for (const FlowStep& step : steps) {
+        if (step.internal) {
+            continue;
+        }
+        PublishedStep shown;
+        shown.number = step.number;
+        shown.question = step.question;
+        shown.detail = step.detail;
+        for (const FlowOutcome& outcome : step.outcomes) {
+            PublishedOutcome out;
+            out.answer = outcome.answer;
+            switch (outcome.kind) {
+                case FlowOutcomeKind::step:
+                    if (outcome.step_index >= 0 && static_cast<std::size_t>(outcome.step_index) < steps.size() &&
+                        public_index[outcome.step_index] >= 0) {
+                        out.kind = PublishedOutcomeKind::step;
+                        out.step_index = public_index[outcome.step_index];
+                    }
+                    break;
+                case FlowOutcomeKind::article:
+                    if (const Article* fix = find_outcome_article(article, outcome, articles);
+                        fix != nullptr && is_public(*fix) && !fix->draft) {
+                        out.kind = PublishedOutcomeKind::article;
+                        out.link = outcome.link;
+                    }
+                    break;
+                case FlowOutcomeKind::escalation:
+                    break;
+                case FlowOutcomeKind::resolved:
+                    out.kind = PublishedOutcomeKind::resolved;
+                    break;
+            }
+            shown.outcomes.push_back(std::move(out));
+        }
+        // A step with no way on still ends somewhere: at contact support.
+        if (shown.outcomes.empty()) {
+            shown.outcomes.push_back(PublishedOutcome{});
+        }
+        published.steps.push_back(std::move(shown));
+    }
+    return published;
+}
+
 namespace {
 
 // Links, images and reference definitions all need a ']': Markdown without
@@ -113,7 +175,7 @@ bool may_hold_headings(std::string_view markdown) {
     return false;
 }
 
-PublishedArticle publish(const Article& article) {
+PublishedArticle publish(const Article& article, const std::vector<Article>& articles, const Config* config) {
     const PublicArticle text = public_text(article);
     PublishedArticle p;
     p.id = article.id;
@@ -141,6 +203,9 @@ PublishedArticle publish(const Article& article) {
     p.intro = text.intro;
     p.intro_line = article.body_line;
     p.sections = text.sections;
+    if (config != nullptr) {
+        p.flow = published_flow(article, articles, *config);
+    }
 
     // Anchors: those of the public headings, read again from the public
     // text, so an internal heading's anchor is not among them.
@@ -215,7 +280,7 @@ PublishedArticle publish(const Article& article) {
 
 }  // namespace
 
-std::vector<PublishedArticle> published_articles(const std::vector<Article>& articles) {
+std::vector<PublishedArticle> published_articles(const std::vector<Article>& articles, const Config* config) {
     std::vector<const Article*> shown;
     for (const auto& article : articles) {
         if (is_public(article) && !article.draft) {
@@ -228,7 +293,7 @@ std::vector<PublishedArticle> published_articles(const std::vector<Article>& art
     std::atomic<std::size_t> next{0};
     auto work = [&] {
         for (std::size_t i = next++; i < shown.size(); i = next++) {
-            out[i] = publish(*shown[i]);
+            out[i] = publish(*shown[i], articles, config);
         }
     };
     const std::size_t threads = std::max<std::size_t>(1, std::min<std::size_t>(8, std::thread::hardware_concurrency()));

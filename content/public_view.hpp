@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "content/article.hpp"
+#include "content/config.hpp"
 #include "content/markdown.hpp"
 
 namespace faqt {
@@ -69,6 +70,39 @@ struct PublicView {
 };
 PublicView public_view(const std::vector<Article>& articles);
 
+// What end users may see of a public flow: a self-service troubleshooter.
+// Internal steps, escalation groups and their codes and contacts are
+// agent-side and never in it: an outcome that leads to an internal step, to
+// an escalation or to an article that is not public leads to "contact
+// support" instead.
+enum class PublishedOutcomeKind { step, article, contact, resolved };
+
+struct PublishedOutcome {
+    std::string answer;  // "yes", "not sure"
+    PublishedOutcomeKind kind = PublishedOutcomeKind::contact;
+    int step_index = -1;  // step: the index in PublishedFlow::steps
+    std::string link;     // article: the link as written in the flow, to a public article
+};
+
+struct PublishedStep {
+    int number = 0;        // as written: "step N" in the public text still counts right
+    std::string question;  // Markdown
+    std::string detail;    // Markdown, "" when none
+    std::vector<PublishedOutcome> outcomes;
+};
+
+struct PublishedFlow {
+    // Public steps only, in the order written; steps[0] is where a walk
+    // starts. Empty when the flow is not published as a troubleshooter: its
+    // first step is internal or it has no step (the page then shows the
+    // public text only).
+    std::vector<PublishedStep> steps;
+};
+
+// The troubleshooter of a public flow article (empty for any other
+// article). articles is the whole KB, to find the articles outcomes link to.
+PublishedFlow published_flow(const Article& article, const std::vector<Article>& articles, const Config& config);
+
 // A copy of what end users may see of one article, holding nothing else:
 // no source, no body, no internal parts, no anchors of internal headings.
 // The site export receives only these, so internal text cannot reach it by
@@ -107,11 +141,15 @@ struct PublishedArticle {
     // site warns about external images and javascript: links.
     std::vector<ExternalLink> external_links;
 
+    // Flow articles: the troubleshooter (published_articles() with a config).
+    PublishedFlow flow;
+
     bool is_known_error() const { return type == ArticleType::known_error; }
 };
 
 // The public articles of a KB (not drafts; every language), in the order
 // given, copied so that nothing internal comes along.
-std::vector<PublishedArticle> published_articles(const std::vector<Article>& articles);
+// With a config, flow articles carry their troubleshooter.
+std::vector<PublishedArticle> published_articles(const std::vector<Article>& articles, const Config* config = nullptr);
 
 }  // namespace faqt

@@ -8,6 +8,7 @@
 #include <set>
 #include <thread>
 
+#include "content/flow.hpp"
 #include "content/html_sanitiser.hpp"
 #include "content/json.hpp"
 #include "content/markdown.hpp"
@@ -395,6 +396,55 @@ Site build_site(const Config& config, const std::vector<PublishedArticle>& artic
 // The Answer section is the reply agents paste into a ticket ("Hi
 // {{customer}}, ..."): on the site it is shown only when the article has no
 // other text, as a FAQ that is nothing but its answer.
+// HTML without its first ordered list (the one that starts first, with
+// the lists inside it): a flow's Steps section without its steps.
+std::string without_first_list(const std::string& html) {
+    const std::size_t start = html.find("<ol");
+    if (start == std::string::npos) {
+        return html;
+    }
+    int depth = 0;
+    std::size_t at = start;
+    while (at < html.size()) {
+        const std::size_t open = html.find("<ol", at);
+        const std::size_t close = html.find("</ol>", at);
+        if (close == std::string::npos) {
+            return html;
+        }
+        if (open != std::string::npos && open < close) {
+            ++depth;
+            at = open + 3;
+            continue;
+        }
+        at = close + 5;
+        if (--depth == 0) {
+            break;
+        }
+    }
+    if (at < html.size() && html[at] == '\n') {
+        ++at;
+    }
+    return html.substr(0, start) + html.substr(at);
+}
+
+// A troubleshooter step's anchor: "step-N", N its number as written.
+std::string step_anchor(const PublishedStep& step) {
+    return "step-" + std::to_string(step.number);
+}
+
+// The href of a troubleshooter's "contact support": a mailto: gets the
+// flow's title as subject and the message as body (the script puts the path
+// taken there); any other contact URL stays as it is.
+std::string contact_href(const std::string& contact_url, std::string_view subject, std::string_view body) {
+    if (!contact_url.starts_with("mailto:")) {
+        return contact_url;
+    }
+    std::string href = contact_url;
+    href += contact_url.find('?') == std::string::npos ? '?' : '&';
+    href += "subject=" + query_value(subject) + "&body=" + query_value(body);
+    return href;
+}
+
 bool shown_on_site(const PublishedArticle& article, const Section& section) {
     if (section.kind != SectionKind::answer) {
         return true;
@@ -820,8 +870,10 @@ public:
     // The HTML of an article's public text for the page link.page. On its
     // own page (own_page) headings carry their anchors; elsewhere (the FAQ
     // page) they start at min_level and "#anchor" links lead to its page.
-    std::string article_html(const PublishedArticle& article, const Language& language, const Linker& link,
-                             bool own_page, int min_level, std::string* workaround_anchor) const {
+    // How the Markdown of an article becomes HTML on the page link.page:
+    // its links lead where site/links.hpp says.
+    HtmlOptions html_options(const PublishedArticle& article, const Language& language, const Linker& link,
+                             bool own_page) const {
         const Site& site = m_site;
         const auto& targets = site.links.at(&article);
         const std::string own_path = article_page(article, language);
@@ -830,7 +882,7 @@ public:
         options.callouts = true;
         const StringTable& strings = language.strings;
         options.callout_label = [&strings](std::string_view kind) { return word(strings, std::string(kind)); };
-        options.rewrite_link = [&](std::string_view url, bool image) -> LinkRewrite {
+        options.rewrite_link = [&, own_path, own_page](std::string_view url, bool image) -> LinkRewrite {
             LinkRewrite rewrite;
             LinkTarget target;
             if (auto found = targets.find(std::string(url)); found != targets.end()) {
@@ -870,7 +922,14 @@ public:
             }
             return rewrite;
         };
+        return options;
+    }
 
+    std::string article_html(const PublishedArticle& article, const Language& language, const Linker& link,
+                             bool own_page, int min_level, std::string* workaround_anchor) const {
+        const Site& site = m_site;
+        const HtmlOptions options = html_options(article, language, link, own_page);
+        const bool troubleshooter = own_page && !article.flow.steps.empty();
         std::string html;
         if (!trim(article.intro).empty()) {
             html += markdown_to_html(article.intro, options);
@@ -887,6 +946,15 @@ public:
             if ((section.level == 1 && section.heading == article.title && trim(section.markdown).empty()) ||
                 !shown_on_site(article, section)) {
                 continue;
+            }
+            std::string section_html = markdown_to_html(section.markdown, options);
+            // On its own page a flow's steps are the troubleshooter, not a
+            // list; what else the section says stays.
+            if (troubleshooter && is_steps_heading(section.heading, article.lang, *site.config)) {
+                section_html = without_first_list(section_html);
+                if (trim(section_html).empty()) {
+                    continue;
+                }
             }
             const int level = std::clamp(section.level + (min_level - 2), min_level, 6);
             if (section.kind == SectionKind::workaround && !in_workaround) {
@@ -911,12 +979,76 @@ public:
             html += '>';
             append_html_escaped(section.heading, html);
             html += "</h" + std::to_string(level) + ">\n";
-            html += markdown_to_html(section.markdown, options);
+            html += section_html;
         }
         if (in_workaround) {
             html += "</div>\n";
         }
         return outline_headings(html, min_level, own_page ? &ids : nullptr);
+    }
+
+    // The template data of a flow's troubleshooter (faqt-theme(7)): each
+    // public step with its answers as plain links, and the two ends.
+    Data troubleshooter(const PublishedArticle& article, const Language& language, const Linker& link) const {
+        const Site& site = m_site;
+        const HtmlOptions options = html_options(article, language, link, true);
+        const auto& targets = site.links.at(&article);
+        Data data(Data::type::object);
+        Data steps(Data::type::list);
+        for (std::size_t i = 0; i < article.flow.steps.size(); ++i) {
+            const PublishedStep& step = article.flow.steps[i];
+            Data item(Data::type::object);
+            put(item, "id", step_anchor(step));
+            put(item, "number", std::to_string(step.number));
+            put(item, "first", i == 0);
+            put(item, "question", markdown_to_html(step.question, options));
+            set_or_false(item, "detail", trim(step.detail).empty() ? "" : markdown_to_html(step.detail, options));
+            Data answers(Data::type::list);
+            for (const PublishedOutcome& outcome : step.outcomes) {
+                Data answer(Data::type::object);
+                put(answer, "answer", outcome.answer);
+                std::string href = "#contact";
+                switch (outcome.kind) {
+                    case PublishedOutcomeKind::step:
+                        href = "#" + step_anchor(article.flow.steps[static_cast<std::size_t>(outcome.step_index)]);
+                        break;
+                    case PublishedOutcomeKind::article: {
+                        LinkTarget target;
+                        if (auto found = targets.find(outcome.link); found != targets.end()) {
+                            target = found->second;
+                        } else {
+                            target = resolve_link(outcome.link, false, article.path,
+                                                  LinkScope{site.config->root, &site.by_path});
+                        }
+                        const std::string page = target.kind == LinkTarget::Kind::article
+                                                     ? article_page(*target.article, language)
+                                                     : std::string();
+                        if (!page.empty()) {
+                            href = link(page, target.fragment);
+                        }
+                        break;
+                    }
+                    case PublishedOutcomeKind::resolved:
+                        href = "#solved";
+                        break;
+                    case PublishedOutcomeKind::contact:
+                        break;
+                }
+                put(answer, "href", href);
+                append(answers, std::move(answer));
+            }
+            put(item, "answers", std::move(answers));
+            append(steps, std::move(item));
+        }
+        put(data, "steps", std::move(steps));
+        put(data, "start", "#" + step_anchor(article.flow.steps.front()));
+        const std::string& contact = site.config->site_contact_url;
+        if (!contact.empty()) {
+            put(data, "contact_href", contact_href(contact, article.title, article.title));
+        } else {
+            put(data, "contact_href", false);
+        }
+        return data;
     }
 
     Data article_list(const Language& language, const Linker& link, const std::vector<std::size_t>& indexes,
@@ -1160,6 +1292,16 @@ void add_article_key(KeyText& key, const PublishedArticle& article) {
         key.add(section.anchor);
         key.add(section.markdown);
     }
+    for (const PublishedStep& step : article.flow.steps) {
+        key.add(std::to_string(step.number));
+        key.add(step.question);
+        key.add(step.detail);
+        for (const PublishedOutcome& outcome : step.outcomes) {
+            key.add(outcome.answer);
+            key.add(std::to_string(static_cast<int>(outcome.kind)) + ":" + std::to_string(outcome.step_index));
+            key.add(outcome.link);
+        }
+    }
 }
 
 SiteFile article_page(const Renderer& renderer, const ArticleJob& job) {
@@ -1257,6 +1399,9 @@ SiteFile article_page(const Renderer& renderer, const ArticleJob& job) {
         set_or_false(box, "fixed_in", article.fixed_in);
         set_or_false(box, "workaround_anchor", workaround_anchor);
         put(data, "known_error", std::move(box));
+    }
+    if (!article.flow.steps.empty()) {
+        put(data, "flow_troubleshooter", renderer.troubleshooter(article, language, link));
     }
     file.content = renderer.render(language, "article", data);
     return file;

@@ -204,6 +204,19 @@ std::string url_path(std::string_view path) {
     return out;
 }
 
+std::string query_value(std::string_view value) {
+    std::string out;
+    for (unsigned char c : value) {
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+            c == '.' || c == '~') {
+            out += static_cast<char>(c);
+        } else {
+            append_escaped(out, c);
+        }
+    }
+    return out;
+}
+
 std::string relative_href(std::string_view from, std::string_view to, std::string_view fragment) {
     // Common folder prefix of the two paths, then one "../" per folder of
     // from below it.

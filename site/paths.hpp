@@ -67,6 +67,10 @@ std::string escape_segment(std::string_view segment);
 // that may not stand in a URL path is percent-encoded ("a b" → "a%20b").
 std::string url_path(std::string_view path);
 
+// A value in a URL's query (a mailto: subject or body): every byte but
+// letters, digits and "-._~" percent-encoded ("a b\n" → "a%20b%0A").
+std::string query_value(std::string_view value);
+
 // The href from the page at from (a path relative to the output folder) to
 // the file at to, relative and percent-encoded: from "articles/a/b/index.html"
 // to "index.html" is "../../../index.html". fragment, when not empty, is

@@ -944,6 +944,34 @@ def compare_snapshots(before, after, failures, out_rel, allowed=("kb/.faqt",)):
         failures.append("export removed %s outside the output folder" % path)
 
 
+def plant_flows(kb, plants):
+    """A public flow (a troubleshooter on the site) with an {internal} step,
+    an escalation to a group whose name, codes and contact are planted in
+    faqt.toml, and an internal flow: none of their hidden words may reach
+    the site; the public steps' words must be on the flow's page."""
+    group = plants.new("leak", "faqt.toml: escalation group id")
+    with open(os.path.join(kb, "faqt.toml"), "a", encoding="utf-8") as f:
+        f.write('\n[[escalation]]\nid = "%s"\nname = "%s"\ncodes = ["%s"]\nwhen = "%s"\ncontact = "%s@example.org"\n'
+                % (group, plants.new("leak", "faqt.toml: escalation name"),
+                   plants.new("leak", "faqt.toml: escalation code"),
+                   plants.new("leak", "faqt.toml: escalation when"),
+                   plants.new("leak", "faqt.toml: escalation contact")))
+    rel = "flows/planted-troubleshooter.md"
+    with open(os.path.join(kb, rel), "w", encoding="utf-8") as f:
+        f.write('+++\ntitle = "Planted troubleshooter %s"\ntype = "flow"\n+++\n\n## Steps\n\n'
+                "1. Is the %s light on? — yes: step 2 — no: step 3 — unsure: escalate %s\n"
+                "2. Does %s show? — yes: resolved — no: [Offline](../printers/printer-offline.md)\n"
+                "3. {internal} Check %s in the admin console. — fixed: resolved — not fixed: escalate %s\n"
+                % (plants.new("public", rel + ": title"), plants.new("public", rel + ": step 1 paragraph"), group,
+                   plants.new("public", rel + ": step 2 paragraph"), plants.new("leak", rel + ": internal step"),
+                   group))
+    rel = "flows/planted-internal-flow.md"
+    with open(os.path.join(kb, rel), "w", encoding="utf-8") as f:
+        f.write('+++\ntitle = "Internal flow %s"\ntype = "flow"\nvisibility = "internal"\n+++\n\n## Steps\n\n'
+                "1. Is %s set? — yes: resolved — no: escalate %s\n"
+                % (plants.new("leak", rel + ": title"), plants.new("leak", rel + ": step"), group))
+
+
 def leak_mode(options, mode, failures):
     tmp, out = make_temp()
     try:
@@ -967,6 +995,7 @@ def leak_mode(options, mode, failures):
             for rel, text in public_leak_test.SECTIONS.items():
                 with open(os.path.join(kb, rel), "w", encoding="utf-8") as f:
                     f.write(text.format(w=public_leak_test.PLANTED))
+            plant_flows(kb, plants)
         # Escalation groups (their ids, names, codes, when and contact) are
         # agents' data: the marker below finds them anywhere in the site.
         public_leak_test.plant_escalation(kb, public_leak_test.PLANTED)

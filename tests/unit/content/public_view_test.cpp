@@ -285,4 +285,56 @@ TEST_CASE("public view: a When to escalate section is internal in every language
         CHECK(a.internal_markdown.find("SECRET-ESC") != std::string::npos);
         CHECK(a.is_internal_line(a.sections[1].line + 2));
     }
+
+TEST_CASE("published flow: public steps only, every other end is contact support", "[public_view][flow]") {
+    const std::string toml = "[[escalation]]\nid = \"l2-secret\"\nname = \"Secret group\"\ncodes = [\"SEC-9\"]\n";
+    const faqt::Config config = make_config(toml);
+    auto load = [&](const std::string& text, const std::string& path) {
+        return parse_article(text, path, config).article;
+    };
+    std::vector<Article> articles{
+        load("+++\ntitle = \"Flow\"\ntype = \"flow\"\n+++\n## Steps\n\n"
+             "1. Is it on? — yes: step 2 — no: step 3 — unsure: escalate l2-secret\n"
+             "2. Does it print? — yes: resolved — no: [Fix](fix.md) — odd: [Hidden](hidden.md)\n"
+             "3. {internal} Check the secretconsole. — ok: resolved\n"
+             "4. Only internal ways on? — a: step 3 — b: escalate l2-secret\n",
+             "flow.md"),
+        load("+++\ntitle = \"Fix\"\n+++\nText.\n", "fix.md"),
+        load("+++\ntitle = \"Hidden\"\nvisibility = \"internal\"\n+++\nText.\n", "hidden.md"),
+        load("+++\ntitle = \"Starts inside\"\ntype = \"flow\"\n+++\n## Steps\n\n"
+             "1. {internal} Look it up. — done: step 2\n2. Works? — yes: resolved\n",
+             "inside.md"),
+        load("+++\ntitle = \"Agents only\"\ntype = \"flow\"\nvisibility = \"internal\"\n+++\n## Steps\n\n"
+             "1. Works? — yes: resolved\n",
+             "agents.md"),
+    };
+    const auto published = faqt::published_articles(articles, &config);
+    REQUIRE(published.size() == 3);  // the flow, the fix, the flow that starts inside
+    const faqt::PublishedFlow& flow = published[0].flow;
+    REQUIRE(flow.steps.size() == 3);
+    CHECK(flow.steps[0].number == 1);
+    CHECK(flow.steps[1].number == 2);
+    CHECK(flow.steps[2].number == 4);
+    using Kind = faqt::PublishedOutcomeKind;
+    const auto& first = flow.steps[0].outcomes;
+    REQUIRE(first.size() == 3);
+    CHECK((first[0].kind == Kind::step && first[0].step_index == 1));
+    CHECK(first[1].kind == Kind::contact);  // the internal step
+    CHECK(first[2].kind == Kind::contact);  // the escalation
+    const auto& second = flow.steps[1].outcomes;
+    REQUIRE(second.size() == 3);
+    CHECK(second[0].kind == Kind::resolved);
+    CHECK((second[1].kind == Kind::article && second[1].link == "fix.md"));
+    CHECK((second[2].kind == Kind::contact && second[2].link.empty()));  // not public
+    for (const auto& outcome : flow.steps[2].outcomes) {
+        CHECK(outcome.kind == Kind::contact);
+    }
+    for (const auto& step : flow.steps) {
+        CHECK(step.question.find("secretconsole") == std::string::npos);
+        for (const auto& outcome : step.outcomes) {
+            CHECK(outcome.answer.find("l2-secret") == std::string::npos);
+        }
+    }
+    CHECK(published[2].flow.steps.empty());                           // step 1 internal: no troubleshooter
+    CHECK(faqt::published_articles(articles)[0].flow.steps.empty());  // without a config: none
 }

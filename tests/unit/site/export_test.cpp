@@ -709,3 +709,42 @@ TEST_CASE("known issues list the critical ones first, with a worded severity bad
     const std::string& page = site.page("articles/network/vpn-drops/index.html");
     CHECK(contains(page, "<dt>Severity</dt>\n<dd><span class=\"badge severity-low\">Low</span></dd>"));
 }
+
+TEST_CASE("a public flow's page is a troubleshooter: steps as anchors, plain links, contact support") {
+    const std::string steps =
+        "## Steps\n\n"
+        "1. Is it on? — yes: step 2 — no: [Fix](fix.md) — unsure: escalate l2-secret\n"
+        "2. Does it print? — yes: resolved — no: step 3\n"
+        "3. {internal} Check the secretconsole. — ok: resolved\n";
+    for (const bool mail : {true, false}) {
+        TempKb kb({{"faqt.toml", std::string("[site]\n") + (mail ? "contact_url = \"mailto:help@example.org\"\n" : "") +
+                                     "footer = \"Call 4357\"\n[[escalation]]\nid = \"l2-secret\"\nname = "
+                                     "\"Secret group\"\ncodes = [\"SEC-9\"]\ncontact = \"secret@example.org\"\n"},
+                   {"flow.md", "+++\ntitle = \"Printer & paper\"\ntype = \"flow\"\n+++\nIntro.\n\n" + steps},
+                   {"fix.md", "+++\ntitle = \"Fix\"\n+++\nText.\n"}});
+        auto site = export_kb(kb.root());
+        const std::string& page = site.page("articles/flow/index.html");
+        REQUIRE_FALSE(page.empty());
+        CHECK(contains(page, R"(<div class="flow-step flow-first" id="step-1">)"));
+        CHECK(contains(page, R"(<div class="flow-step" id="step-2">)"));
+        CHECK_FALSE(contains(page, "id=\"step-3\""));
+        CHECK(contains(page, R"(<li><a href="#step-2">yes</a></li>)"));
+        CHECK(contains(page, R"(<li><a href="../fix/index.html">no</a></li>)"));
+        CHECK(contains(page, R"(<li><a href="#contact">unsure</a></li>)"));
+        CHECK(contains(page, R"(<li><a href="#solved">yes</a></li>)"));
+        CHECK(contains(page, R"(<li><a href="#contact">no</a></li>)"));  // to the internal step
+        CHECK(contains(page, R"(<script src="../../assets/troubleshooter.js"></script>)"));
+        CHECK_FALSE(contains(page, "<li>Is it on"));  // the steps are not also a list
+        for (const char* secret : {"secretconsole", "l2-secret", "Secret group", "SEC-9", "secret@"}) {
+            CHECK_FALSE(contains(page, secret));
+        }
+        if (mail) {
+            CHECK(contains(page,
+                           "href=\"mailto:help@example.org?subject=Printer%20%26%20paper&amp;body="
+                           "Printer%20%26%20paper\""));
+        } else {
+            CHECK(contains(page, "<p>Call 4357</p>\n<p><a href=\"#step-1\">"));
+        }
+        CHECK_FALSE(contains(site.page("articles/fix/index.html"), "troubleshooter.js"));
+    }
+}

@@ -60,7 +60,7 @@ inline ExportedSite export_kb(const std::filesystem::path& root, SiteOptions opt
     if (edit != nullptr) {
         edit(*loaded);
     }
-    const std::vector<PublishedArticle> published = published_articles(loaded->articles);
+    const std::vector<PublishedArticle> published = published_articles(loaded->articles, &loaded->config);
     ExportedSite site;
     auto report = export_site(loaded->config, published, options, [&](SiteFile&& file) -> Result<void> {
         site.order.push_back(file.path);
