@@ -285,6 +285,7 @@ TEST_CASE("public view: a When to escalate section is internal in every language
         CHECK(a.internal_markdown.find("SECRET-ESC") != std::string::npos);
         CHECK(a.is_internal_line(a.sections[1].line + 2));
     }
+}
 
 TEST_CASE("published flow: public steps only, every other end is contact support", "[public_view][flow]") {
     const std::string toml = "[[escalation]]\nid = \"l2-secret\"\nname = \"Secret group\"\ncodes = [\"SEC-9\"]\n";
